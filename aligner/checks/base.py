@@ -1,0 +1,131 @@
+"""The check interface, the run context handed to checks, and the registry decorator.
+
+A check is a small class with a permanent ``code``, a ``name`` (``family.kebab-name`` style is
+not used: the catalog names in DESIGN.md are the contract), a default ``severity``, an MQM
+category and four doc strings (what / why / example / instead). Page checks look at one parsed
+page; episode checks look at one episode with its alignments. Checks never parse raw text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from aligner.model import Alignment, Chapter, Episode, Finding, Severity, Variant
+from aligner.parse import ParsedPage
+from aligner.settings import Settings
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(cls: type[Check]) -> type[Check]:
+    """Class decorator: add a check to the catalog; a duplicate code is a programming error."""
+    if cls.code in REGISTRY:
+        raise ValueError(
+            f"check code {cls.code} registered twice ({REGISTRY[cls.code].__name__}, {cls.__name__})"
+        )
+    REGISTRY[cls.code] = cls
+    return cls
+
+
+@dataclass(frozen=True, slots=True)
+class Docs:
+    what: str
+    why: str
+    example: str
+    instead: str
+
+
+@dataclass
+class EpisodeContext:
+    """What an episode check sees: the episode, its alignments by variant key, the settings."""
+
+    episode: Episode
+    alignments: dict[str, Alignment]
+    settings: Settings
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        return self.episode.variants
+
+    def aligned(self) -> Iterator[Alignment]:
+        for variant in self.episode.others:
+            alignment = self.alignments.get(variant.key)
+            if alignment is not None:
+                yield alignment
+
+
+class Check:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    mqm: ClassVar[str]  # MQM error category, e.g. "Accuracy/Omission"
+    docs: ClassVar[Docs]
+    scope: ClassVar[str] = "episode"  # "page" or "episode"
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        return ()
+
+    def run_page(self, parsed: ParsedPage, settings: Settings) -> Iterable[Finding]:
+        return ()
+
+    # -- building findings --------------------------------------------------------------------
+
+    def finding(
+        self,
+        ctx: EpisodeContext,
+        variant: Variant,
+        message: str,
+        evidence: str = "",
+        chapter: Chapter | None = None,
+    ) -> Finding:
+        """A finding about ``variant``; ``chapter`` is the reference chapter it concerns (or the
+        variant's own chapter when there is no reference counterpart)."""
+        return Finding(
+            episode_id=ctx.episode.episode_id,
+            page_locale=variant.page_locale,
+            source_path=variant.source_path,
+            chapter_sort=chapter.ts if chapter is not None else -1,
+            code=self.code,
+            message=message,
+            episode_title=ctx.episode.title,
+            lang=variant.lang,
+            ref_lang=ctx.episode.ref_lang,
+            chapter_ts=chapter.label if chapter is not None else "",
+            name=self.name,
+            severity=self.severity,
+            evidence=_clip(evidence),
+            mqm=self.mqm,
+            variant_key=variant.key,
+        )
+
+    def page_finding(self, parsed: ParsedPage, message: str, evidence: str = "") -> Finding:
+        return Finding(
+            episode_id="",
+            page_locale=parsed.page.locale,
+            source_path=parsed.page.path,
+            chapter_sort=-1,
+            code=self.code,
+            message=message,
+            episode_title="",
+            lang="",
+            ref_lang="",
+            chapter_ts="",
+            name=self.name,
+            severity=self.severity,
+            evidence=_clip(evidence),
+            mqm=self.mqm,
+        )
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A short excerpt for messages: ``"Yann LeCun sobre…"``."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,93 @@
+"""S0xx — structure and scrape health: unreadable files, empty pages, schema, duplicates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.model import Finding, Severity
+from aligner.parse import ParsedPage
+from aligner.settings import Settings
+
+
+class _PageProblemCheck(Check):
+    """Reports the read/parse problems of one page that carry this check's code."""
+
+    scope = "page"
+
+    def run_page(self, parsed: ParsedPage, settings: Settings) -> Iterable[Finding]:
+        for problem in parsed.problems:
+            if problem.code == self.code:
+                yield self.page_finding(parsed, problem.message, problem.evidence)
+
+
+@register
+class UnreadableFile(_PageProblemCheck):
+    code = "S001"
+    name = "unreadable-file"
+    severity = Severity.ERROR
+    mqm = "Terminology/Other"
+    docs = Docs(
+        what="Reports a file that cannot be read or decoded as text (binary, wrong encoding, cut off).",
+        why="A page that cannot be decoded is a page nobody checked; the rest of the run still goes on.",
+        example="`pages/ja/listing.txt` holds Latin-1 bytes: `not valid UTF-8 (byte 0xe9 at offset 120)`.",
+        instead="Save pages as UTF-8 (UTF-16 with a BOM and Shift_JIS are also read); re-scrape a truncated file.",
+    )
+
+
+@register
+class NoEpisodes(_PageProblemCheck):
+    code = "S002"
+    name = "no-episodes"
+    severity = Severity.ERROR
+    mqm = "Accuracy/Omission"
+    docs = Docs(
+        what="Reports a page from which no episode could be parsed.",
+        why="An empty or unrecognizable page usually means the scraper or the site layout broke.",
+        example="A page holding only `LaiDub` and `Podcasts` and no `## [00:00]` chapters.",
+        instead="Check the scraper's selectors; each card needs a title and a body with `## [MM:SS]` chapters.",
+    )
+
+
+@register
+class SchemaInvalid(_PageProblemCheck):
+    code = "S003"
+    name = "schema-invalid"
+    severity = Severity.ERROR
+    mqm = "Terminology/Other"
+    docs = Docs(
+        what="Reports a JSON variant that violates `schemas/episode.schema.json` (or is not JSON at all).",
+        why="Downstream tools rely on the schema; an invalid variant is skipped rather than half-checked.",
+        example='`{"title": "X", "chapters": [{"ts": "99"}]}` — `chapters/0: \'title\' is a required property`.',
+        instead="Produce JSON with `aligner parse` or follow the schema; the message names the bad field.",
+    )
+
+
+@register
+class DuplicateChapter(Check):
+    code = "S009"
+    name = "duplicate-chapter"
+    severity = Severity.ERROR
+    mqm = "Accuracy/Addition"
+    docs = Docs(
+        what="Reports a timestamp that occurs twice in one variant.",
+        why="Two chapters at one time cannot both be right; usually a copy-paste or scraping error.",
+        example="`## [15:55] …` followed later by another `## [15:55] …` in the same variant.",
+        instead="Remove the duplicate or correct its timestamp.",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        for variant in ctx.variants:
+            counts = Counter(c.ts for c in variant.chapters)
+            for chapter in variant.chapters:
+                if counts[chapter.ts] > 1:
+                    counts[chapter.ts] = 0  # report each duplicated timestamp once
+                    titles = [c.title for c in variant.chapters if c.ts == chapter.ts]
+                    yield self.finding(
+                        ctx,
+                        variant,
+                        f"Timestamp `[{chapter.label}]` occurs {len(titles)} times in `{variant.lang}`",
+                        " | ".join(titles),
+                        chapter,
+                    )

@@ -1,0 +1,75 @@
+"""The shape of one language's data table, and the text normalization every lookup uses."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# Canonical entity types; every ``type_labels`` value must be one of these.
+CANONICAL_TYPES: tuple[str, ...] = (
+    "Person",
+    "Organization",
+    "Concept",
+    "Software",
+    "Product",
+    "Place",
+    "Event",
+    "Work",
+    "Technology",
+)
+
+# Scripts a table may declare (what ``aligner.langid`` gates on).
+SCRIPTS: tuple[str, ...] = ("Latin", "Han", "Japanese", "Hangul", "Cyrillic")
+
+_SPACES = re.compile(r"\s+")
+
+
+def words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (keeps tables compact)."""
+    return frozenset(text.split())
+
+
+def normalize(text: str) -> str:
+    """NFKC, casefold, collapse whitespace, strip: the key form of every lookup."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LanguageTable:
+    """Everything the tool knows about one language. Adding a language is adding a table.
+
+    Mappings are stored read-only with normalized keys (see :func:`normalize`), so tables
+    may be written with natural capitalisation.
+    """
+
+    code: str  # ISO 639-1
+    name: str  # English name
+    script: str  # one of SCRIPTS
+    entity_headings: tuple[str, ...]  # headings an entity list stands under on this locale's pages
+    type_labels: Mapping[str, str] = field(hash=False)  # localized type label -> canonical type
+    ui_strings: tuple[str, ...]  # site chrome lines that identify the page locale
+    call_to_action: tuple[str, ...]  # CTA lines (not locale evidence: pages show other locales' CTAs)
+    relative_date: str  # regex, no anchors, no leading word boundary: "hace 3 días"
+    sentence_starters: frozenset[str]  # lowercase words that often open a sentence, rarely end a title
+    small_words: frozenset[str]  # lowercase function words found inside titles
+    number_words: Mapping[str, int] = field(hash=False)  # cardinal words: "three" -> 3
+    scale_words: Mapping[str, int] = field(hash=False)  # multipliers: "million" -> 10**6, "億" -> 10**8
+    length_prior: float  # typical character length relative to English (en = 1.0)
+
+    def __post_init__(self) -> None:
+        if self.script not in SCRIPTS:
+            raise ValueError(f"{self.code}: unknown script {self.script!r}")
+        unknown = sorted(set(self.type_labels.values()) - set(CANONICAL_TYPES))
+        if unknown:
+            raise ValueError(f"{self.code}: unknown canonical types {unknown}")
+        re.compile(self.relative_date)  # fail at import, not mid-run
+        for name in ("type_labels", "number_words", "scale_words"):
+            value: Mapping[str, object] = getattr(self, name)
+            object.__setattr__(self, name, MappingProxyType({normalize(k): v for k, v in value.items()}))
+
+    def type_of(self, label: str) -> str | None:
+        """Canonical type of a localized label in this language, or None."""
+        return self.type_labels.get(normalize(label))

@@ -1,0 +1,257 @@
+"""Typed objects passed between pipeline stages: read → parse → pair → align → check → score → report.
+
+Everything here is a frozen dataclass: stages build new objects (``dataclasses.replace``)
+instead of mutating the ones they were given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """Finding severity; ``rank`` orders them (error is the most severe)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+
+class Layout(StrEnum):
+    """How a variant was laid out in its source file."""
+
+    FLATTENED = "flattened"  # a whole episode body on one line, separators reduced to spaces
+    LINE_BROKEN = "line-broken"  # markdown with line breaks kept
+    JSON = "json"
+
+
+def format_ts(seconds: int) -> str:
+    """``75`` → ``01:15``; ``3626`` → ``01:00:26`` (the site's own formats)."""
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One input file, decoded. ``text`` is None when it could not be read (see ``error``)."""
+
+    path: str  # as given / relative to the input root, with forward slashes
+    text: str | None
+    locale: str  # page locale: --locale, path component, UI strings, else "und"
+    locale_source: str  # "option", "path", "ui-strings", "und"
+    error: str | None = None  # why the file could not be read
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    mark: str  # the opening quotation mark: " “ 「 『 « „
+    note: str = ""  # text that trails the quote on the same line, e.g. an editor's remark
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    ts: int  # seconds
+    ts_text: str  # as written, without brackets: "01:00:26"
+    title: str
+    body: str
+    quotes: tuple[Quote, ...] = ()
+    raw: str = ""  # the chapter's text as found (heading rest + body), for flattened pages
+    title_split: str = "exact"  # "exact" (line-broken/JSON) or "heuristic" (flattened)
+    lang: str = "und"  # content language of the body
+
+    @property
+    def label(self) -> str:
+        return format_ts(self.ts)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    type: str  # as written on the page, e.g. "Persona"
+    description: str
+    position: int  # 0-based position in the list
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One language variant of one episode, as found on one page."""
+
+    source_path: str
+    page_locale: str
+    position: int  # 0-based card position on the page
+    title: str
+    summary: str
+    chapters: tuple[Chapter, ...]
+    entities: tuple[Entity, ...] | None  # None: the variant has no entity section at all
+    layout: Layout
+    episode_id: str | None = None  # explicit id (JSON input) — pairing prefers it
+    entity_heading: str | None = None
+    duration: int | None = None  # seconds
+    duration_text: str | None = None
+    caption_langs: tuple[str, ...] = ()
+    channel: str | None = None
+    published: str | None = None  # relative date text as shown, e.g. "hace 3 días"
+    call_to_action: str | None = None
+    tags: tuple[str, ...] = ()
+    title_repeated: bool = False  # the card repeats its title above the body (es layout)
+    lang: str = "und"  # detected content language
+    lang_confidence: float = 0.0
+    parse_notes: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Unique within a run: page path and card position."""
+        return f"{self.source_path}#{self.position}"
+
+    @property
+    def quote_count(self) -> int:
+        return sum(len(c.quotes) for c in self.chapters)
+
+    @property
+    def entity_count(self) -> int:
+        return len(self.entities or ())
+
+    def word_count(self) -> int:
+        """Rough size of the text in words (CJK characters count as half a word each)."""
+        text = " ".join([self.summary, *(c.title + " " + c.body for c in self.chapters)])
+        return word_count(text)
+
+
+def word_count(text: str) -> int:
+    latin = sum(1 for tok in text.split() if any(ch.isalnum() and ord(ch) < 0x2E80 for ch in tok))
+    cjk = sum(1 for ch in text if ord(ch) >= 0x2E80 and ch.isalnum())
+    return latin + (cjk + 1) // 2
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """Variants of one episode across pages; ``reference`` is compared with every other variant."""
+
+    episode_id: str
+    variants: tuple[Variant, ...]
+    reference: Variant
+    ref_lang: str
+    pairing: str  # how the variants were grouped: "id", "title", "signature", "single"
+
+    @property
+    def title(self) -> str:
+        return self.reference.title
+
+    @property
+    def others(self) -> tuple[Variant, ...]:
+        return tuple(v for v in self.variants if v.key != self.reference.key)
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterPair:
+    """A reference chapter and its counterpart in a variant (either side may be missing)."""
+
+    ref: Chapter | None
+    var: Chapter | None
+    status: str  # "matched", "drift", "missing", "extra"
+    offset: int = 0  # the variant-wide constant offset (seconds) this pair was matched under
+
+    @property
+    def delta(self) -> int | None:
+        if self.ref is None or self.var is None:
+            return None
+        return self.var.ts - self.ref.ts
+
+    @property
+    def sort_ts(self) -> int:
+        chapter = self.ref if self.ref is not None else self.var
+        assert chapter is not None
+        return chapter.ts
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPair:
+    ref: Entity | None
+    var: Entity | None
+    method: str  # "name", "glossary", "transliteration", "fuzzy", "structure", "" (unmatched)
+    ref_type: str = ""  # canonical types after localizing labels
+    var_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The alignment of one non-reference variant with its episode's reference."""
+
+    variant: Variant
+    chapters: tuple[ChapterPair, ...]
+    entities: tuple[EntityPair, ...]
+    offset: int = 0  # constant timestamp offset detected for the whole variant (seconds)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem found. Field order is the stable sort order of reports."""
+
+    episode_id: str
+    page_locale: str
+    source_path: str
+    chapter_sort: int  # reference chapter seconds (-1: variant-level) — sort key only
+    code: str
+    message: str
+    episode_title: str = field(compare=False)
+    lang: str = field(compare=False)
+    ref_lang: str = field(compare=False)
+    chapter_ts: str = field(compare=False)
+    name: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    evidence: str = field(default="", compare=False)
+    mqm: str = field(default="", compare=False)
+    variant_key: str = field(default="", compare=False)  # which variant it concerns ("" for pages)
+
+    def to_record(self) -> dict[str, Any]:
+        """The contract columns of ``findings.csv``, in order (see DESIGN.md)."""
+        return {
+            "episode_id": self.episode_id,
+            "episode_title": self.episode_title,
+            "page_locale": self.page_locale,
+            "lang": self.lang,
+            "ref_lang": self.ref_lang,
+            "chapter_ts": self.chapter_ts,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "evidence": self.evidence,
+            "source_path": self.source_path,
+            "mqm_category": self.mqm,
+        }
+
+
+FINDING_COLUMNS: tuple[str, ...] = (
+    "episode_id",
+    "episode_title",
+    "page_locale",
+    "lang",
+    "ref_lang",
+    "chapter_ts",
+    "code",
+    "name",
+    "severity",
+    "message",
+    "evidence",
+    "source_path",
+    "mqm_category",
+)

@@ -1,0 +1,197 @@
+"""Pair stage: all variants → episodes.
+
+Variants belong together when they share an explicit ``episode_id``; else the same normalized
+title; else the same chapter-timestamp signature (within tolerance) backed by entity-name
+overlap and duration — the Yann LeCun episode has a Spanish title on one page and a Japanese
+title on the other and still pairs. Variants from the same page never merge on a signature.
+Single-variant episodes are kept (and reported), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from anyascii import anyascii
+
+from aligner.model import Episode, Variant
+from aligner.names import normalize_name
+
+SIGNATURE_MIN_CHAPTERS = 3
+MERGE_THRESHOLD = 0.6
+
+
+def normalize_title(title: str) -> str:
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def timestamp_similarity(a: Sequence[int], b: Sequence[int], tolerance: int) -> float:
+    """Share of chapters whose timestamps match within tolerance (monotone, two pointers)."""
+    if not a or not b:
+        return 0.0
+    xs, ys = sorted(a), sorted(b)
+    i = j = matched = 0
+    while i < len(xs) and j < len(ys):
+        if abs(xs[i] - ys[j]) <= tolerance:
+            matched += 1
+            i += 1
+            j += 1
+        elif xs[i] < ys[j]:
+            i += 1
+        else:
+            j += 1
+    return matched / max(len(xs), len(ys))
+
+
+def entity_overlap(a: Variant, b: Variant) -> float:
+    names_a = {normalize_name(e.name) for e in a.entities or ()}
+    names_b = {normalize_name(e.name) for e in b.entities or ()}
+    if not names_a or not names_b:
+        return 0.0
+    return len(names_a & names_b) / min(len(names_a), len(names_b))
+
+
+def signature_score(a: Variant, b: Variant, tolerance: int) -> float:
+    """0..1 evidence that two differently titled variants are the same episode."""
+    if min(len(a.chapters), len(b.chapters)) < SIGNATURE_MIN_CHAPTERS:
+        return 0.0
+    ts = timestamp_similarity([c.ts for c in a.chapters], [c.ts for c in b.chapters], tolerance)
+    if ts < 0.5:
+        return 0.0
+    ents = entity_overlap(a, b)
+    duration = 0.5
+    if a.duration is not None and b.duration is not None:
+        duration = 1.0 if abs(a.duration - b.duration) <= 2 else 0.0
+    return 0.6 * ts + 0.25 * ents + 0.15 * duration
+
+
+@dataclass
+class _Group:
+    variants: list[Variant]
+    how: str
+
+    @property
+    def paths(self) -> set[str]:
+        return {v.source_path for v in self.variants}
+
+
+def pair_variants(variants: Sequence[Variant], source_lang: str, tolerance: int) -> list[Episode]:
+    groups = _group_by_id_and_title(variants)
+    groups = _merge_on_signature(groups, tolerance)
+    episodes = [_episode(g, source_lang) for g in groups]
+    return _unique_ids(episodes)
+
+
+def _group_by_id_and_title(variants: Sequence[Variant]) -> list[_Group]:
+    by_key: dict[str, _Group] = {}
+    for variant in variants:
+        if variant.episode_id:
+            key, how = "id:" + variant.episode_id, "id"
+        elif normalize_title(variant.title):
+            key, how = "title:" + normalize_title(variant.title), "title"
+        else:
+            key, how = "variant:" + variant.key, "single"
+        if key not in by_key:
+            by_key[key] = _Group([], how)
+        by_key[key].variants.append(variant)
+    return list(by_key.values())
+
+
+def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:
+    candidates: list[tuple[float, int, int]] = []
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            if groups[i].how == "id" and groups[j].how == "id":
+                continue
+            if groups[i].paths & groups[j].paths:
+                continue
+            best = max(
+                signature_score(a, b, tolerance) for a in groups[i].variants for b in groups[j].variants
+            )
+            if best >= MERGE_THRESHOLD:
+                candidates.append((-best, i, j))
+    parent = list(range(len(groups)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    members: dict[int, set[str]] = {i: set(g.paths) for i, g in enumerate(groups)}
+    for _score, i, j in sorted(candidates):
+        ri, rj = find(i), find(j)
+        if ri == rj or members[ri] & members[rj]:
+            continue
+        parent[rj] = ri
+        members[ri] |= members.pop(rj)
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(groups)):
+        by_root[find(index)].append(index)
+    result = []
+    for indexes in by_root.values():
+        variants = sorted(
+            (v for k in indexes for v in groups[k].variants), key=lambda v: (v.source_path, v.position)
+        )
+        how = groups[indexes[0]].how if len(indexes) == 1 else "signature"
+        result.append(_Group(variants, "single" if len(variants) == 1 else how))
+    return result
+
+
+def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
+    """The source-language variant (preferring its own locale page), else a deterministic pivot."""
+    in_source = [v for v in variants if v.lang == source_lang]
+    pool = in_source or list(variants)
+    return min(
+        pool,
+        key=lambda v: (
+            v.page_locale != v.lang,  # a variant localized for its page is the better witness
+            -len(v.chapters),
+            -v.quote_count,
+            -v.entity_count,
+            v.lang,
+            v.source_path,
+            v.position,
+        ),
+    )
+
+
+def _episode(group: _Group, source_lang: str) -> Episode:
+    reference = choose_reference(group.variants, source_lang)
+    explicit = next((v.episode_id for v in group.variants if v.episode_id), None)
+    return Episode(
+        episode_id=explicit or slugify(reference.title) or "episode",
+        variants=tuple(group.variants),
+        reference=reference,
+        ref_lang=reference.lang,
+        pairing=group.how,
+    )
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    ascii_title = anyascii(unicodedata.normalize("NFKC", title)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
+    return slug[:limit].rstrip("-")
+
+
+def _unique_ids(episodes: list[Episode]) -> list[Episode]:
+    episodes.sort(key=lambda e: (e.episode_id, e.reference.source_path, e.reference.position))
+    seen: dict[str, int] = {}
+    result = []
+    for episode in episodes:
+        count = seen.get(episode.episode_id, 0) + 1
+        seen[episode.episode_id] = count
+        if count > 1:
+            episode = Episode(
+                f"{episode.episode_id}-{count}",
+                episode.variants,
+                episode.reference,
+                episode.ref_lang,
+                episode.pairing,
+            )
+        result.append(episode)
+    return result

@@ -1,0 +1,124 @@
+"""Parse stage: ``RawPage`` → ``Variant``s (flattened, line-broken and JSON pages)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aligner import langdata
+from aligner.model import Chapter, Layout, RawPage, Variant
+from aligner.parse.cards import CardDraft, ChapterDraft, read_cards
+from aligner.parse.items import parse_ts
+from aligner.parse.lines import logical_lines
+from aligner.parse.titles import Hints, make_hints, split_title
+
+
+@dataclass(frozen=True, slots=True)
+class PageProblem:
+    """A page-level problem found while reading or parsing (becomes an S00x finding)."""
+
+    code: str
+    message: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    page: RawPage
+    variants: tuple[Variant, ...]
+    problems: tuple[PageProblem, ...]
+    chrome: tuple[str, ...] = ()
+
+
+def parse_page(page: RawPage) -> ParsedPage:
+    """Parse one page. Never raises on bad content: problems are returned instead."""
+    problems: list[PageProblem] = []
+    if page.error:
+        problems.append(PageProblem("S001", f"`{page.path}`: {page.error}"))
+    if page.text is None:
+        return ParsedPage(page, (), tuple(problems))
+    if page.path.lower().endswith(".json"):
+        from aligner.parse.jsonin import parse_json_page
+
+        variants, json_problems = parse_json_page(page)
+        problems.extend(json_problems)
+        chrome: list[str] = []
+    else:
+        draft = read_cards(logical_lines(page.text))
+        variants = [_variant(page, position, card) for position, card in enumerate(draft.cards)]
+        variants = [v for v in variants if v.chapters or v.summary or v.entities]
+        chrome = draft.chrome
+    if not variants and not any(p.code == "S003" for p in problems):
+        problems.append(PageProblem("S002", f"`{page.path}` yields no episode", _preview(page.text)))
+    return ParsedPage(page, tuple(variants), tuple(problems), tuple(chrome))
+
+
+def _preview(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip())[:120]
+
+
+def _variant(page: RawPage, position: int, card: CardDraft) -> Variant:
+    summary = " ".join(card.summary).strip()
+    hints = make_hints(
+        (e.name for e in card.entities or ()),
+        summary,
+        _guess_language(summary or " ".join(c.heading for c in card.chapters)),
+    )
+    duration = None
+    if card.duration_text:
+        duration = parse_ts(card.duration_text)
+    return Variant(
+        source_path=page.path,
+        page_locale=page.locale,
+        position=position,
+        title=(card.title or "").strip(),
+        summary=summary,
+        chapters=tuple(_chapter(c, hints) for c in card.chapters),
+        entities=tuple(card.entities) if card.entities is not None else None,
+        layout=Layout.FLATTENED if card.flat else Layout.LINE_BROKEN,
+        entity_heading=card.entity_heading,
+        duration=duration,
+        duration_text=card.duration_text,
+        caption_langs=card.captions,
+        channel=card.channel,
+        published=card.published,
+        call_to_action=card.call_to_action,
+        tags=card.tags,
+        title_repeated=card.title_repeated,
+        parse_notes=tuple(card.notes),
+    )
+
+
+def _chapter(draft: ChapterDraft, hints: Hints) -> Chapter:
+    body_lines = [line for line in draft.body if line]
+    if draft.flat and not body_lines:
+        title, body = split_title(draft.heading, hints)
+        raw = draft.heading
+        split = "heuristic"
+    else:
+        title, body = draft.heading, "\n".join(body_lines)
+        raw = (draft.heading + "\n" + body).strip()
+        split = "exact"
+    return Chapter(
+        ts=draft.ts,
+        ts_text=draft.ts_text,
+        title=title,
+        body=body,
+        quotes=tuple(draft.quotes),
+        raw=raw,
+        title_split=split,
+    )
+
+
+def _guess_language(text: str) -> str:
+    """A cheap stop-word vote, only to pick the title-splitting style (not content language)."""
+    words = re.findall(r"[^\W\d_]+", text[:3000].casefold())
+    if not words:
+        return "und"
+    best, best_hits = "und", 0
+    for code, table in sorted(langdata.TABLES.items()):
+        vocab = table.small_words | table.sentence_starters
+        hits = sum(1 for w in words if w in vocab)
+        if hits > best_hits:
+            best, best_hits = code, hits
+    return best if best_hits >= 3 else "und"

@@ -1,0 +1,261 @@
+"""Group logical lines into episode cards: one grammar for every layout.
+
+A card is ``title, metadata…, [title again], summary, chapters, [entity section], [tags]``.
+The Spanish listing shows metadata lines and repeats the title; the Japanese listing has only
+title/body pairs; markdown pages may use ``# Title``. Lines before the first card and lines that
+belong to no card (site chrome) are kept as ``chrome`` for locale detection and parse health.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aligner import langdata
+from aligner.model import Entity, Quote
+from aligner.parse.items import parse_captions, parse_entity, parse_quote, parse_tags, parse_ts
+from aligner.parse.lines import CHAPTER_RE, H1_RE, SECTION_RE, Kind, Line
+
+_META = (Kind.DURATION, Kind.CAPTIONS, Kind.CHANNEL)
+
+
+@dataclass(slots=True)
+class ChapterDraft:
+    ts: int
+    ts_text: str
+    heading: str  # text after "## [ts]" (title — and, on flattened pages, the body too)
+    flat: bool
+    body: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CardDraft:
+    first_line: int
+    title: str | None = None
+    title_repeated: bool = False
+    duration_text: str | None = None
+    captions: tuple[str, ...] = ()
+    channel: str | None = None
+    published: str | None = None
+    call_to_action: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: list[str] = field(default_factory=list)
+    chapters: list[ChapterDraft] = field(default_factory=list)
+    entity_heading: str | None = None
+    entities: list[Entity] | None = None
+    flat: bool = False
+    notes: list[str] = field(default_factory=list)
+    state: str = "header"  # header → summary → chapters → entities → done
+    body_phys: int = -1  # physical line of a flattened body
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.summary or self.chapters or self.entities is not None)
+
+
+@dataclass(slots=True)
+class PageDraft:
+    cards: list[CardDraft]
+    chrome: list[str]
+
+
+def read_cards(lines: list[Line]) -> PageDraft:
+    reader = _CardReader(lines)
+    reader.run()
+    return PageDraft([c for c in reader.cards if c.has_body or c.title], reader.chrome)
+
+
+class _CardReader:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = [ln for ln in lines if ln.kind is not Kind.BLANK]
+        self.cards: list[CardDraft] = []
+        self.card: CardDraft | None = None
+        self.chrome: list[str] = []
+
+    def peek(self, i: int, offset: int = 1) -> Line | None:
+        j = i + offset
+        return self.lines[j] if j < len(self.lines) else None
+
+    def new_card(self, line: Line, title: str | None) -> CardDraft:
+        self.card = CardDraft(first_line=line.phys, title=title)
+        self.cards.append(self.card)
+        return self.card
+
+    def run(self) -> None:
+        for i, line in enumerate(self.lines):
+            card = self.card
+            if card is not None and card.flat and card.state != "done" and line.phys != card.body_phys:
+                card.state = "done"  # a flattened body ends with its physical line
+            handler = getattr(self, f"on_{line.kind.value}")
+            handler(i, line)
+
+    # -- line handlers -------------------------------------------------------------------------
+
+    def on_h1(self, i: int, line: Line) -> None:
+        match = H1_RE.match(line.text)
+        self.new_card(line, match["text"].strip() if match else line.text)
+
+    def on_text(self, i: int, line: Line) -> None:
+        card = self.card
+        if line.starts_body:
+            if card is None or card.state != "header":
+                card = self.new_card(line, None)
+            self._begin_flat_body(card, line)
+            card.summary.append(line.text)
+            card.state = "summary"
+            return
+        if card is not None and card.state == "header":
+            self._header_text(i, line, card)
+            return
+        if card is not None and card.state in ("summary", "chapters") and not line.flat:
+            if self._starts_card(i):
+                self.new_card(line, line.text)
+            elif card.state == "summary":
+                card.summary.append(line.text)
+            else:
+                card.chapters[-1].body.append(line.text)
+            return
+        if card is not None and card.state == "chapters":
+            card.chapters[-1].body.append(line.text)
+            return
+        if self._starts_card(i):
+            self.new_card(line, line.text)
+        else:
+            self.chrome.append(line.text)
+
+    def _header_text(self, i: int, line: Line, card: CardDraft) -> None:
+        nxt = self.peek(i)
+        if card.title is None:
+            card.title = line.text
+        elif line.text == card.title:
+            card.title_repeated = True
+        elif _is_call_to_action(line.text) or (nxt is not None and nxt.kind in _META):
+            card.call_to_action = line.text
+        else:
+            card.summary.append(line.text)
+            card.state = "summary"
+
+    def _starts_card(self, i: int) -> bool:
+        """A text line opens a card when metadata or a body follows it (else it is chrome)."""
+        nxt = self.peek(i)
+        if nxt is None:
+            return False
+        if nxt.kind in _META or nxt.starts_body or nxt.kind is Kind.CHAPTER:
+            return _not_chrome(self.lines[i].text)
+        after = self.peek(i, 2)
+        return (
+            nxt.kind is Kind.TEXT
+            and not nxt.flat
+            and after is not None
+            and after.kind is Kind.CHAPTER
+            and _not_chrome(self.lines[i].text)
+        )
+
+    def _begin_flat_body(self, card: CardDraft, line: Line) -> None:
+        card.flat = True
+        card.body_phys = line.phys
+
+    def on_chapter(self, i: int, line: Line) -> None:
+        card = self.card
+        if card is None or card.state in ("entities", "done"):
+            card = self.new_card(line, None)
+            if line.flat:
+                self._begin_flat_body(card, line)
+        match = CHAPTER_RE.match(line.text)
+        assert match is not None
+        card.chapters.append(
+            ChapterDraft(
+                ts=parse_ts(match["ts"]),
+                ts_text=match["ts"].replace("：", ":"),
+                heading=match["rest"].strip(),
+                flat=line.flat,
+            )
+        )
+        card.state = "chapters"
+
+    def on_quote(self, i: int, line: Line) -> None:
+        card = self.card
+        quote, _ = parse_quote(line.text)
+        if card is None or quote is None:
+            self.chrome.append(line.text)
+            return
+        if card.chapters and card.state == "chapters":
+            card.chapters[-1].quotes.append(quote)
+        else:
+            card.notes.append(f"quote outside any chapter: {line.text[:60]}")
+
+    def on_section(self, i: int, line: Line) -> None:
+        card = self.card
+        match = SECTION_RE.match(line.text)
+        heading = match["text"].strip() if match else line.text
+        nxt = self.peek(i)
+        is_entities = (nxt is not None and nxt.kind is Kind.ENTITY) or langdata.is_entity_heading(heading)
+        if card is None:
+            self.chrome.append(line.text)
+            return
+        if is_entities and card.state not in ("done",):
+            card.entity_heading = heading
+            card.entities = []
+            card.state = "entities"
+        elif card.state == "chapters":
+            card.notes.append(f"untimed heading inside chapters: {heading[:60]}")
+        elif card.state not in ("header", "summary"):
+            card.notes.append(f"unexpected heading: {heading[:60]}")
+
+    def on_entity(self, i: int, line: Line) -> None:
+        card = self.card
+        if card is None or card.state in ("header", "done"):
+            self.chrome.append(line.text)
+            return
+        if card.entities is None:
+            card.entities = []
+            card.notes.append("entity items without a heading")
+        card.state = "entities"
+        entity = parse_entity(line.text, len(card.entities))
+        if entity is None:
+            card.notes.append(f"unreadable entity line: {line.text[:60]}")
+        else:
+            card.entities.append(entity)
+
+    def on_duration(self, i: int, line: Line) -> None:
+        card = self._meta_card(i, line)
+        card.duration_text = line.text
+
+    def on_captions(self, i: int, line: Line) -> None:
+        card = self._meta_card(i, line)
+        card.captions = parse_captions(line.text)
+
+    def on_channel(self, i: int, line: Line) -> None:
+        card = self._meta_card(i, line)
+        split = langdata.split_relative_date(line.text)
+        if split is None:
+            card.channel = line.text
+            return
+        channel, date, _lang = split
+        card.channel = channel.strip().rstrip("·•|-–—").strip() or None
+        card.published = date
+
+    def on_tags(self, i: int, line: Line) -> None:
+        card = self.card
+        if card is None or card.tags:
+            self.chrome.append(line.text)
+            return
+        card.tags = parse_tags(line.text)
+        if card.state != "header":
+            card.state = "done"
+
+    def _meta_card(self, i: int, line: Line) -> CardDraft:
+        card = self.card
+        if card is None or card.state != "header":
+            card = self.new_card(line, None)
+        return card
+
+
+def _is_call_to_action(text: str) -> bool:
+    folded = text.casefold()
+    return any(folded == cta.casefold() for t in langdata.TABLES.values() for cta in t.call_to_action)
+
+
+def _not_chrome(text: str) -> bool:
+    folded = text.casefold()
+    return not any(folded == ui.casefold() for t in langdata.TABLES.values() for ui in t.ui_strings)

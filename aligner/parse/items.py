@@ -1,0 +1,68 @@
+"""Parse the small items of an episode body: timestamps, pull-quotes, entity lines, metadata."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from aligner.model import Entity, Quote
+
+_PAIRS = {'"': '"', "“": "”", "「": "」", "『": "』", "«": "»", "„": "“"}
+_QUOTE_OPEN = re.compile(r"^>[ \t]*(?P<star>\*{0,2})[ \t]*(?P<open>[\"“「『«„])")
+_ENTITY_RE = re.compile(
+    r"^[-*•・][ \t]*\*\*(?P<name>[^*]+?)\*\*[ \t]*"
+    r"(?:[(（](?P<type>[^)）]{0,60})[)）])?[ \t]*(?:[:：—–-][ \t]*)?(?P<desc>.*)$"
+)
+
+
+def parse_ts(text: str) -> int:
+    """``"01:00:26"`` → 3626, ``"15:55"`` → 955 (full-width colons accepted)."""
+    parts = [int(p) for p in unicodedata.normalize("NFKC", text).split(":")]
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + part
+    return seconds
+
+
+def parse_quote(line: str) -> tuple[Quote | None, str]:
+    """A quote line → (Quote, trailing text). Not a quote → (None, line)."""
+    match = _QUOTE_OPEN.match(line)
+    if not match:
+        body = line.lstrip(">").strip()
+        return (Quote(body.strip("*").strip(), "")) if body else None, ""
+    opening = match["open"]
+    closing = _PAIRS[opening]
+    star = match["star"]
+    rest = line[match.end() :]
+    end = -1
+    if star:
+        end = rest.find(closing + star)  # the usual `"*` that closes a `> *"…"*` quote
+    if end < 0:
+        end = rest.rfind(closing)
+    if end < 0:
+        return Quote(rest.rstrip("*").strip(), opening), ""
+    text = rest[:end].strip()
+    trailing = rest[end + len(closing) :]
+    if star and trailing.startswith(star):
+        trailing = trailing[len(star) :]
+    return Quote(text, opening, trailing.strip()), trailing.strip()
+
+
+def parse_entity(line: str, position: int) -> Entity | None:
+    match = _ENTITY_RE.match(line)
+    if not match:
+        return None
+    name = match["name"].strip()
+    if not name:
+        return None
+    return Entity(
+        name=name, type=(match["type"] or "").strip(), description=match["desc"].strip(), position=position
+    )
+
+
+def parse_captions(text: str) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in text.split("/") if part.strip())
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    return tuple(tag.strip() for tag in text.split("#") if tag.strip())

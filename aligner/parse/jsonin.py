@@ -1,0 +1,47 @@
+"""JSON input: a document, list or single variant per ``schemas/episode.schema.json``."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from aligner.model import RawPage, Variant
+from aligner.schema import variant_errors
+from aligner.serialize import variant_from_dict
+
+if TYPE_CHECKING:
+    from aligner.parse import PageProblem
+
+
+def parse_json_page(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
+    from aligner.parse import PageProblem
+
+    assert page.text is not None
+    try:
+        data: Any = json.loads(page.text)
+    except json.JSONDecodeError as exc:
+        return [], [PageProblem("S003", f"`{page.path}`: invalid JSON ({exc.msg} at line {exc.lineno})")]
+    if isinstance(data, dict) and "variants" in data:
+        items = data["variants"]
+    elif isinstance(data, list):
+        items = data
+    else:
+        items = [data]
+    if not isinstance(items, list):
+        return [], [PageProblem("S003", f"`{page.path}`: `variants` must be a list")]
+    variants: list[Variant] = []
+    problems: list[PageProblem] = []
+    for position, item in enumerate(items):
+        errs = variant_errors(item)
+        if errs:
+            title = item.get("title", "") if isinstance(item, dict) else ""
+            problems.append(
+                PageProblem(
+                    "S003",
+                    f"`{page.path}` variant {position} violates the episode schema",
+                    f"{title[:60]} — " + "; ".join(errs),
+                )
+            )
+            continue
+        variants.append(variant_from_dict(item, page.path, page.locale, position))
+    return variants, problems

@@ -1,0 +1,178 @@
+"""Read stage: paths → ``RawPage``s. Decoding problems become page errors (S001), never crashes."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from aligner.model import RawPage
+
+INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+# ISO 639-1 codes we accept as a locale path component (``pages/es/…``, ``listing.ja.txt``, ``zh-Hans/``).
+LANGUAGE_CODES = frozenset(
+    [
+        "ar",
+        "bg",
+        "bn",
+        "ca",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fa",
+        "fi",
+        "fr",
+        "he",
+        "hi",
+        "hr",
+        "hu",
+        "id",
+        "it",
+        "ja",
+        "ko",
+        "lt",
+        "lv",
+        "ms",
+        "nl",
+        "no",
+        "pl",
+        "pt",
+        "ro",
+        "ru",
+        "sk",
+        "sl",
+        "sr",
+        "sv",
+        "th",
+        "tl",
+        "tr",
+        "uk",
+        "ur",
+        "vi",
+        "zh",
+    ]
+)
+_LOCALE_RE = re.compile(r"^(?P<lang>[a-z]{2})(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}))?$")
+
+
+def locale_from_path(path: str) -> str | None:
+    """The language code named by the innermost path component, if any."""
+    parts = Path(path).parts
+    if not parts:
+        return None
+    name = parts[-1]
+    stem_parts = name.split(".")
+    candidates = [p for p in stem_parts[1:-1]] if len(stem_parts) > 2 else []
+    candidates += [stem_parts[0]] if len(stem_parts) > 1 else []
+    candidates += list(reversed(parts[:-1]))
+    for part in candidates:
+        match = _LOCALE_RE.match(part)
+        if match and match["lang"].lower() in LANGUAGE_CODES:
+            return match["lang"].lower()
+    return None
+
+
+def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Expand files and directories (recursively) into a sorted list of input files.
+
+    Returns (files, missing) where missing lists paths that do not exist.
+    """
+    files: list[str] = []
+    missing: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            files.extend(p.as_posix() for p in found)
+        elif path.is_file():
+            files.append(path.as_posix())
+        else:
+            missing.append(given)
+    return sorted(dict.fromkeys(files)), missing
+
+
+def decode(data: bytes) -> tuple[str | None, str, str | None]:
+    """Decode file bytes: (text or None, encoding, problem or None).
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM decode cleanly. Shift_JIS and GB18030 are
+    accepted only when they decode strictly and yield CJK text. A UTF-8 file cut in the middle of a
+    character decodes with the broken tail dropped and a problem noted. Binary data is refused.
+    """
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16"), "utf-16", None
+        except UnicodeDecodeError as exc:
+            return None, "utf-16", f"invalid UTF-16 ({exc.reason})"
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if _looks_binary(data):
+        return None, "binary", "binary file (NUL or control bytes), not text"
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            text = data[: exc.start].decode("utf-8")
+            return text, "utf-8", f"UTF-8 truncated mid-character at byte {exc.start}; broken tail dropped"
+        utf8_problem = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    for legacy in ("shift_jis", "gb18030"):
+        try:
+            text = data.decode(legacy)
+        except UnicodeDecodeError:
+            continue
+        if any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text[:4000]):
+            return text, legacy, None
+    return None, "unknown", utf8_problem
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample) > 0.05
+
+
+def read_page(path: str, locale: str | None = None, ui_locale: object = None) -> RawPage:
+    """Read one file. ``ui_locale`` is a callable(lines) → locale used when path gives none."""
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return RawPage(path, None, locale or "und", "option" if locale else "und", "file too large")
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return RawPage(path, None, locale or "und", "option" if locale else "und", f"cannot read: {exc}")
+    text, encoding, problem = decode(data)
+    if text is not None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    page_locale, source = _page_locale(path, text, locale, ui_locale)
+    return RawPage(path, text, page_locale, source, problem, encoding)
+
+
+def _page_locale(path: str, text: str | None, forced: str | None, ui_locale: object) -> tuple[str, str]:
+    if forced:
+        return forced, "option"
+    from_path = locale_from_path(path)
+    if from_path:
+        return from_path, "path"
+    if text and callable(ui_locale):
+        found = ui_locale(_chrome_lines(text))
+        if found:
+            return str(found), "ui-strings"
+    return "und", "und"
+
+
+def _chrome_lines(text: str) -> Iterable[str]:
+    """Short lines are where site chrome lives (menus, relative dates, calls to action)."""
+    for line in text.splitlines()[:5000]:
+        stripped = line.strip()
+        if stripped and len(stripped) <= 120:
+            yield stripped

@@ -1,0 +1,72 @@
+"""Atomic file writes: a crash or an exception never leaves a half-written report.
+
+The data goes to a temporary file in the target's own directory (so the final rename never
+crosses a file system), is flushed and fsynced, and then replaces the target with
+``os.replace`` — atomic on POSIX and Windows. If anything fails, the temporary file is removed
+and the previous version of the target, if any, is left untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()  # read once at import: os.umask cannot be queried without setting it
+
+
+def _final_mode(path: Path) -> int:
+    """Keep an existing file's permissions; new files get the usual 0o666 minus the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Persist the rename itself (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_bytes_atomic(path: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and return the path."""
+    target = Path(path)
+    directory = target.parent
+    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.chmod(_final_mode(target))
+        tmp.replace(target)  # os.replace: atomic, overwrites on every platform
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    _fsync_dir(directory)
+    return target
+
+
+def write_text_atomic(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` atomically; line endings are written exactly as given (no translation)."""
+    return write_bytes_atomic(path, text.encode(encoding))

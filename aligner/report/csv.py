@@ -1,0 +1,90 @@
+"""CSV reporter: ``findings.csv``, ``chapters.csv`` and ``variants.csv``.
+
+Format: UTF-8 without a byte-order mark, ``\\n`` line endings, the :mod:`csv` module's default
+dialect with ``QUOTE_MINIMAL`` (cells holding a comma, quote or line break are quoted). Rows come
+in the order the :class:`~aligner.results.RunResult` holds them (already sorted) and nothing
+time-dependent is written, so the same result always gives byte-identical files.
+
+Columns: the contract columns of DESIGN.md come first, in contract order; any further keys of
+the records' ``to_record()`` follow in the order ``to_record()`` yields them (for
+``chapters.csv``: the score components, then ``source_path``, ``ref_title``, ``var_title``).
+A file with no rows still has its header — the contract columns only.
+
+Spreadsheet-formula neutralization: scraped text is hostile, and a spreadsheet evaluates a cell
+that starts with ``=``, ``+``, ``-`` or ``@`` as a formula (tab and carriage return can smuggle
+one in too), e.g. ``=HYPERLINK("http://evil","click")``. Every *string* cell starting with one
+of ``= + - @ \\t \\r`` is therefore written with a leading apostrophe (``'=HYPERLINK(…)``),
+which spreadsheets display as text. Numbers are never touched: ``-0.5`` written from a float is a
+number, not a formula; only ``str`` values are neutralized. Consumers reading the CSV as data
+should strip one leading apostrophe from text cells that start with ``'`` followed by one of
+those characters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from aligner.model import FINDING_COLUMNS
+from aligner.report.atomic import write_bytes_atomic
+from aligner.results import CHAPTER_COLUMNS, VARIANT_COLUMNS, RunResult
+
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: object) -> object:
+    """Prefix a string cell that a spreadsheet would run as a formula with ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def columns(contract: Sequence[str], records: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The contract columns, then every other key in the order the records yield it.
+
+    A key first seen in a later record is placed right after the key that precedes it in that
+    record, so rows with an extra score component still keep components before the trailing
+    columns.
+    """
+    header = list(contract)
+    for record in records:
+        position = len(contract)
+        for key in record:
+            if key in header:
+                position = max(position, header.index(key) + 1)
+            else:
+                header.insert(position, key)
+                position += 1
+    return header
+
+
+def render_csv(contract: Sequence[str], records: Sequence[Mapping[str, Any]]) -> str:
+    """One CSV document: header, then one row per record (missing cells are empty)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    header = columns(contract, records)
+    writer.writerow(header)
+    for record in records:
+        writer.writerow([neutralize(record.get(name, "")) for name in header])
+    return buffer.getvalue()
+
+
+class CsvReporter:
+    """Writes the three CSV tables of a run."""
+
+    name: str = "csv"
+
+    def write(self, result: RunResult, out_dir: Path) -> list[Path]:
+        tables: list[tuple[str, Sequence[str], list[dict[str, Any]]]] = [
+            ("findings.csv", FINDING_COLUMNS, [f.to_record() for f in result.findings]),
+            ("chapters.csv", CHAPTER_COLUMNS, [row.to_record() for row in result.chapters]),
+            ("variants.csv", VARIANT_COLUMNS, [row.to_record() for row in result.variant_rows]),
+        ]
+        written: list[Path] = []
+        for filename, contract, records in tables:
+            text = render_csv(contract, records)
+            written.append(write_bytes_atomic(Path(out_dir) / filename, text.encode("utf-8")))
+        return written

@@ -1,0 +1,72 @@
+"""JSON reporter: ``report.json``, the whole run in one document.
+
+The document is described by ``schemas/report.schema.json`` (checked by the tests, not at run
+time). Records are the same ``to_record()`` dictionaries the CSV tables use, so a column means
+the same thing in every format. Output is deterministic: keys keep their insertion order
+(``sort_keys=False``), rows keep the run's order, nothing time-dependent is written. Non-finite
+numbers (NaN, infinity) are refused rather than written as invalid JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from aligner.model import Episode, RawPage
+from aligner.report.atomic import write_bytes_atomic
+from aligner.report.summary import summary
+from aligner.results import RunResult
+
+SCHEMA_VERSION = 1
+FILENAME = "report.json"
+
+
+def page_record(page: RawPage) -> dict[str, Any]:
+    return {
+        "path": page.path,
+        "locale": page.locale,
+        "locale_source": page.locale_source,
+        "error": page.error,
+    }
+
+
+def episode_record(episode: Episode) -> dict[str, Any]:
+    return {
+        "episode_id": episode.episode_id,
+        "title": episode.title,
+        "ref_lang": episode.ref_lang,
+        "pairing": episode.pairing,
+        "reference": episode.reference.key,
+        "variants": [variant.key for variant in episode.variants],
+    }
+
+
+def report_document(result: RunResult) -> dict[str, Any]:
+    """The ``report.json`` document as plain Python data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": "aligner",
+        "settings": result.settings,
+        "summary": summary(result),
+        "pages": [page_record(page) for page in result.pages],
+        "episodes": [episode_record(episode) for episode in result.episodes],
+        "variants": [row.to_record() for row in result.variant_rows],
+        "chapters": [row.to_record() for row in result.chapters],
+        "findings": [finding.to_record() for finding in result.findings],
+    }
+
+
+def render_json(result: RunResult) -> str:
+    document = report_document(result)
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
+
+
+class JsonReporter:
+    """Writes ``report.json``."""
+
+    name: str = "json"
+
+    def write(self, result: RunResult, out_dir: Path) -> list[Path]:
+        text = render_json(result)  # serialize first: a failure leaves any old report in place
+        return [write_bytes_atomic(Path(out_dir) / FILENAME, text.encode("utf-8"))]

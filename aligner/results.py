@@ -1,0 +1,138 @@
+"""What a run produces, in the shape every reporter reads (reporters never compute findings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aligner.model import Episode, Finding, RawPage, Severity, Variant
+
+CHAPTER_COLUMNS: tuple[str, ...] = (
+    "episode_id",
+    "episode_title",
+    "page_locale",
+    "lang",
+    "ref_lang",
+    "ref_ts",
+    "var_ts",
+    "status",
+    "score",
+)
+
+VARIANT_COLUMNS: tuple[str, ...] = (
+    "episode_id",
+    "episode_title",
+    "page_locale",
+    "lang",
+    "is_reference",
+    "chapters",
+    "quotes",
+    "entities",
+    "score",
+    "errors",
+    "warnings",
+    "infos",
+    "source_path",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterRow:
+    """One chapter pair of one variant with its score and score components."""
+
+    episode_id: str
+    episode_title: str
+    page_locale: str
+    lang: str
+    ref_lang: str
+    ref_ts: str
+    var_ts: str
+    status: str
+    score: float
+    components: tuple[tuple[str, float], ...]  # (name, value in 0..1), fixed order
+    source_path: str
+    ref_title: str = ""
+    var_title: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "episode_id": self.episode_id,
+            "episode_title": self.episode_title,
+            "page_locale": self.page_locale,
+            "lang": self.lang,
+            "ref_lang": self.ref_lang,
+            "ref_ts": self.ref_ts,
+            "var_ts": self.var_ts,
+            "status": self.status,
+            "score": round(self.score, 1),
+        }
+        for name, value in self.components:
+            record[name] = round(value, 3)
+        record["source_path"] = self.source_path
+        record["ref_title"] = self.ref_title
+        record["var_title"] = self.var_title
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class VariantRow:
+    episode_id: str
+    episode_title: str
+    page_locale: str
+    lang: str
+    is_reference: bool
+    chapters: int
+    quotes: int
+    entities: int
+    score: float | None  # None for the reference (nothing to compare it with)
+    errors: int
+    warnings: int
+    infos: int
+    source_path: str
+    title: str
+    layout: str
+    coverage: float | None
+    quality: float | None  # MQM-style: 100 minus penalty points per 1,000 words
+    words: int
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "episode_id": self.episode_id,
+            "episode_title": self.episode_title,
+            "page_locale": self.page_locale,
+            "lang": self.lang,
+            "is_reference": self.is_reference,
+            "chapters": self.chapters,
+            "quotes": self.quotes,
+            "entities": self.entities,
+            "score": "" if self.score is None else round(self.score, 1),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "source_path": self.source_path,
+            "title": self.title,
+            "layout": self.layout,
+            "coverage": "" if self.coverage is None else round(self.coverage, 3),
+            "quality": "" if self.quality is None else round(self.quality, 1),
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    settings: dict[str, Any]  # the settings signature
+    pages: tuple[RawPage, ...]
+    variants: tuple[Variant, ...]
+    episodes: tuple[Episode, ...]
+    findings: tuple[Finding, ...]  # sorted
+    chapters: tuple[ChapterRow, ...]  # sorted
+    variant_rows: tuple[VariantRow, ...]  # sorted
+    alignments: tuple[Any, ...] = ()  # aligner.model.Alignment, kept for reporters that draw pages
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def worst(self) -> Severity | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=lambda s: s.rank)

@@ -1,0 +1,86 @@
+"""Variants to and from plain JSON data (``schemas/episode.schema.json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aligner.model import Chapter, Entity, Layout, Quote, Variant
+from aligner.parse.items import parse_ts
+
+
+def variant_to_dict(variant: Variant) -> dict[str, Any]:
+    return {
+        "episode_id": variant.episode_id,
+        "title": variant.title,
+        "page_locale": variant.page_locale,
+        "lang": variant.lang,
+        "source_path": variant.source_path,
+        "position": variant.position,
+        "layout": variant.layout.value,
+        "summary": variant.summary,
+        "duration": format_duration(variant.duration),
+        "caption_langs": list(variant.caption_langs),
+        "channel": variant.channel,
+        "published": variant.published,
+        "tags": list(variant.tags),
+        "entity_heading": variant.entity_heading,
+        "chapters": [
+            {
+                "ts": c.ts_text,
+                "title": c.title,
+                "body": c.body,
+                "quotes": [q.text for q in c.quotes],
+                "title_split": c.title_split,
+            }
+            for c in variant.chapters
+        ],
+        "entities": None
+        if variant.entities is None
+        else [{"name": e.name, "type": e.type, "description": e.description} for e in variant.entities],
+    }
+
+
+def format_duration(seconds: int | None) -> str | None:
+    if seconds is None:
+        return None
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def variant_from_dict(data: dict[str, Any], source_path: str, page_locale: str, position: int) -> Variant:
+    """Build a Variant from data that already validated against the schema."""
+    entities = data.get("entities")
+    duration = data.get("duration")
+    return Variant(
+        source_path=source_path,
+        page_locale=data.get("page_locale") or page_locale,
+        position=position,
+        title=data.get("title", ""),
+        summary=data.get("summary", ""),
+        chapters=tuple(
+            Chapter(
+                ts=parse_ts(c["ts"]),
+                ts_text=c["ts"],
+                title=c.get("title", ""),
+                body=c.get("body", ""),
+                quotes=tuple(Quote(q, '"') for q in c.get("quotes", [])),
+                raw=(c.get("title", "") + "\n" + c.get("body", "")).strip(),
+            )
+            for c in data.get("chapters", [])
+        ),
+        entities=None
+        if entities is None
+        else tuple(
+            Entity(e["name"], e.get("type", ""), e.get("description", ""), i) for i, e in enumerate(entities)
+        ),
+        layout=Layout.JSON,
+        episode_id=data.get("episode_id"),
+        entity_heading=data.get("entity_heading"),
+        duration=parse_ts(duration) if duration else None,
+        duration_text=duration,
+        caption_langs=tuple(data.get("caption_langs", [])),
+        channel=data.get("channel"),
+        published=data.get("published"),
+        tags=tuple(data.get("tags", [])),
+    )
