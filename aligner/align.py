@@ -15,9 +15,12 @@ between the same matched neighbours).
 from __future__ import annotations
 
 import itertools
+import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from aligner import langdata
@@ -181,8 +184,10 @@ def align_entities(ref: Sequence[Entity], var: Sequence[Entity]) -> list[EntityP
 def _match_by_structure(
     ref: Sequence[Entity], var: Sequence[Entity], matched: dict[int, tuple[int, str]], used: set[int]
 ) -> None:
-    """Pair a lone unmatched reference entity with a lone unmatched variant entity of the same
-    canonical type sitting between the same matched neighbours (``World Model`` ↔ ``ワールドモデル``)."""
+    """Pair unmatched entities of the same canonical type that sit between the same matched
+    neighbours (``World Model`` ↔ ``ワールドモデル``): a lone pair of a type matches outright;
+    otherwise a pair matches when it keeps its place next to a neighbour (same offset from the
+    left or from the right end of the gap), the closest transliteration winning ties."""
     anchors = sorted((i, j) for i, (j, _m) in matched.items())
     bounds = [(-1, -1), *anchors, (len(ref), len(var))]
     for (lo_i, lo_j), (hi_i, hi_j) in itertools.pairwise(bounds):
@@ -190,14 +195,28 @@ def _match_by_structure(
             continue  # crossing matches: no well-defined gap
         ref_gap = [i for i in range(lo_i + 1, hi_i) if i not in matched]
         var_gap = [j for j in range(lo_j + 1, hi_j) if j not in used]
-        by_type_ref: dict[str, list[int]] = {}
-        by_type_var: dict[str, list[int]] = {}
+        candidates: list[tuple[float, int, int]] = []
         for i in ref_gap:
-            by_type_ref.setdefault(langdata.canonical_type(ref[i].type), []).append(i)
-        for j in var_gap:
-            by_type_var.setdefault(langdata.canonical_type(var[j].type), []).append(j)
-        for kind, ref_items in by_type_ref.items():
-            var_items = by_type_var.get(kind, [])
-            if len(ref_items) == len(var_items) == 1:
-                matched[ref_items[0]] = (var_items[0], "structure")
-                used.add(var_items[0])
+            kind = langdata.canonical_type(ref[i].type)
+            same_type = [j for j in var_gap if langdata.canonical_type(var[j].type) == kind]
+            same_type_ref = [k for k in ref_gap if langdata.canonical_type(ref[k].type) == kind]
+            for j in same_type:
+                lone = len(same_type) == 1 and len(same_type_ref) == 1
+                placed = (i - lo_i == j - lo_j) or (hi_i - i == hi_j - j)
+                if lone or placed:
+                    candidates.append(
+                        (-(2.0 * lone + placed + transliteration_similarity(ref[i].name, var[j].name)), i, j)
+                    )
+        for _score, i, j in sorted(candidates):
+            if i not in matched and j not in used:
+                matched[i] = (j, "structure")
+                used.add(j)
+
+
+def transliteration_similarity(a: str, b: str) -> float:
+    """0..1 similarity of two names after transliteration to ASCII (``ワールドモデル`` ~ ``World Model``)."""
+    key_a = re.sub(r"[^a-z0-9]", "", anyascii(a).lower())
+    key_b = re.sub(r"[^a-z0-9]", "", anyascii(b).lower())
+    if not key_a or not key_b:
+        return 0.0
+    return fuzz.ratio(key_a, key_b) / 100.0

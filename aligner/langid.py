@@ -10,6 +10,7 @@ the candidate languages of that script.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -25,8 +26,10 @@ SAMPLE_CHARS = 2000  # detection reads at most this many leading characters
 MIN_LETTERS = 3  # below this (weighted) letter count: ("und", 0.0)
 HALF_CONFIDENCE_LETTERS = 20  # confidence is scaled by n / (n + 20): < 0.5 under 20 letters
 MIN_SCRIPT_SHARE = 0.15  # weighted share at which a non-Latin script decides the language
+CERTAIN_SHARE = 0.5  # a script holding this weighted share is certain (confidence is scaled below it)
 MIN_KANA_SHARE = 0.1  # kana share of the CJK letters that makes CJK text Japanese
 HAN_ONLY_JAPANESE = 0.5  # confidence factor for kanji-only text when zh is not a candidate
+HAN_ONLY_MAX = 12  # longer kanji-only text is Chinese: Japanese prose always has kana
 MIN_CONTENT_LETTERS = 20  # lingua reads the text without names once this many letters remain
 
 # How much text one letter of each script carries, relative to a Latin letter (≈ 1 / length prior).
@@ -70,26 +73,39 @@ class ScriptProfile:
         return group, share
 
 
+# Letter ranges per script, sorted by start; letters outside them count as "Other".
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0000, 0x024F, "Latin"),  # Basic Latin to Latin Extended-B
+    (0x0400, 0x052F, "Cyrillic"),
+    (0x1100, 0x11FF, "Hangul"),  # Jamo
+    (0x1C80, 0x1C8F, "Cyrillic"),
+    (0x1E00, 0x1EFF, "Latin"),  # Latin Extended Additional (Vietnamese, …)
+    (0x2C60, 0x2C7F, "Latin"),
+    (0x3005, 0x3006, "Han"),  # 々 〆
+    (0x3040, 0x30FF, "Kana"),  # hiragana, katakana, ー
+    (0x3130, 0x318F, "Hangul"),  # compatibility jamo
+    (0x31F0, 0x31FF, "Kana"),
+    (0x3400, 0x4DBF, "Han"),
+    (0x4E00, 0x9FFF, "Han"),
+    (0xAC00, 0xD7AF, "Hangul"),  # syllables
+    (0xF900, 0xFAFF, "Han"),
+    (0xFF21, 0xFF5A, "Latin"),  # full-width
+    (0xFF66, 0xFF9D, "Kana"),  # half-width
+    (0x20000, 0x3FFFF, "Han"),
+)
+_RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
+
+
+@functools.cache
 def _char_script(ch: str) -> str | None:
+    """Script of a letter; None for anything that is not a letter (digits, punctuation, ・)."""
     if not ch.isalpha():
         return None
-    cp = ord(ch)
-    if cp < 0x250 or 0x1E00 <= cp <= 0x1EFF or 0xFF21 <= cp <= 0xFF5A or 0x2C60 <= cp <= 0x2C7F:
-        return "Latin" if cp < 0x80 or cp >= 0xC0 else "Other"
-    if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF or 0xFF66 <= cp <= 0xFF9D:
-        return "Kana"
-    if (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0x20000 <= cp <= 0x3FFFF
-        or cp in (0x3005, 0x3006)  # 々 〆
-    ):
-        return "Han"
-    if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
-        return "Hangul"
-    if 0x0400 <= cp <= 0x052F or 0x1C80 <= cp <= 0x1C8F:
-        return "Cyrillic"
+    index = bisect.bisect_right(_RANGE_STARTS, ord(ch)) - 1
+    if index >= 0:
+        start, end, script = _SCRIPT_RANGES[index]
+        if start <= ord(ch) <= end:
+            return script
     return "Other"
 
 
@@ -108,6 +124,14 @@ def _size_factor(size: float) -> float:
     return size / (size + HALF_CONFIDENCE_LETTERS)
 
 
+@functools.cache
+def _lingua_language(code: str) -> Language | None:
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+    except ValueError:
+        return None
+
+
 def _language_script(code: str) -> str | None:
     """The writing system a candidate language is written in (its table, else lingua's sets)."""
     lang = table(code)
@@ -121,14 +145,6 @@ def _language_script(code: str) -> str | None:
     if language in Language.all_with_latin_script():
         return "Latin"
     return None
-
-
-@functools.cache
-def _lingua_language(code: str) -> Language | None:
-    try:
-        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
-    except ValueError:
-        return None
 
 
 @functools.lru_cache(maxsize=32)
@@ -147,38 +163,53 @@ class _Gate:
     factor: float = 1.0  # multiplies lingua's confidence
 
 
-def _gate(text: str, candidates: Sequence[str]) -> _Gate:
-    prof = profile(text)
-    size = prof.size
-    if size < MIN_LETTERS:
-        return _Gate((UNDETERMINED, 0.0))
-    system, share = prof.system()
-    scale = _size_factor(size) * min(1.0, share / 0.5)
-    by_script: dict[str, list[str]] = {}
+@functools.lru_cache(maxsize=64)
+def _by_script(candidates: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Candidate codes grouped by the writing system they are written in (first-seen order)."""
+    grouped: dict[str, list[str]] = {}
     for code in dict.fromkeys(c.strip().lower() for c in candidates):
         script = _language_script(code)
         if script is not None:
-            by_script.setdefault(script, []).append(code)
-    if system == "Han" and not by_script.get("Han") and by_script.get("Japanese"):
-        # Kanji-only text may be Japanese; say so, with less certainty.
+            grouped.setdefault(script, []).append(code)
+    return {script: tuple(codes) for script, codes in grouped.items()}
+
+
+def _gate(text: str, candidates: Sequence[str]) -> _Gate:
+    prof = profile(text)
+    if prof.size < MIN_LETTERS:
+        return _Gate((UNDETERMINED, 0.0))
+    system, share = prof.system()
+    scale = _size_factor(prof.size) * min(1.0, share / CERTAIN_SHARE)
+    by_script = _by_script(tuple(candidates))
+    if (
+        system == "Han"
+        and prof.counts.get("Han", 0) <= HAN_ONLY_MAX
+        and "Han" not in by_script
+        and "Japanese" in by_script
+    ):
+        # A kanji-only term (登場人物) may be Japanese; say so, with less certainty.
         return _Gate((by_script["Japanese"][0], round(scale * HAN_ONLY_JAPANESE, 4)))
     pool = sorted(by_script.get(system, ()))
-    lingua_pool = [code for code in pool if _lingua_language(code) is not None]
     if not pool:
         return _Gate((UNDETERMINED, 0.0))
-    if len(pool) == 1 or system not in ("Latin", "Cyrillic") or len(lingua_pool) < 2:
-        return _Gate((pool[0], round(scale, 4)))
-    return _Gate(None, tuple(lingua_pool), scale)
+    lingua_pool = tuple(code for code in pool if _lingua_language(code) is not None)
+    if system not in ("Latin", "Cyrillic") or len(lingua_pool) < 2:
+        return _Gate(((lingua_pool or pool)[0], round(scale, 4)))
+    return _Gate(None, lingua_pool, scale)
 
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|[.!?]")
+# A word (letters first; apostrophes, typographic U+2019 too, and hyphens inside) or a sentence break.
+_TOKEN = re.compile("[^\\W\\d_][\\w'\u2019-]*|[.!?:]")
 
 
-def _is_name(token: str, sentence_start: bool) -> bool:
-    """Capitalized mid-sentence, an acronym, or alphanumeric: the same in every language."""
+def _is_name(token: str, sentence_start: bool, next_token: str) -> bool:
+    """Capitalized mid-sentence (or opening a run of capitalized words), an acronym, or
+    alphanumeric: the same in every language."""
     if any(ch.isdigit() for ch in token) or sum(ch.isupper() for ch in token) > 1:
         return True
-    return token[:1].isupper() and not sentence_start
+    if not token[:1].isupper():
+        return False
+    return not sentence_start or next_token[:1].isupper()
 
 
 def _content_words(text: str) -> str:
@@ -187,14 +218,15 @@ def _content_words(text: str) -> str:
     Translations keep the English names, which pull lingua towards English; the words around
     them carry the language.
     """
+    tokens = _TOKEN.findall(text)
     words: list[str] = []
     sentence_start = True
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if token in ".!?":
+    for index, token in enumerate(tokens):
+        if token in ".!?:":
             sentence_start = True
             continue
-        if not _is_name(token, sentence_start):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if not _is_name(token, sentence_start, following):
             words.append(token)
         sentence_start = False
     return " ".join(words)
@@ -211,7 +243,7 @@ def _sample(text: str) -> str:
 
 def _pick(values: Sequence[ConfidenceValue], factor: float) -> tuple[str, float]:
     """lingua's best language (values come sorted, best first), its confidence scaled."""
-    if not values:
+    if not values or values[0].value <= 0.0:
         return UNDETERMINED, 0.0
     best = values[0]
     return best.language.iso_code_639_1.name.lower(), round(best.value * factor, 4)

@@ -143,21 +143,32 @@ def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:
 
 
 def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
-    """The source-language variant (preferring its own locale page), else a deterministic pivot."""
+    """The source-language variant (preferring its own locale page), else a deterministic pivot.
+
+    The pivot is the most complete variant (distinct chapters, then quotes, then entities), so an
+    omission in one variant is reported against the complete one; ties go to the language code.
+    """
     in_source = [v for v in variants if v.lang == source_lang]
     pool = in_source or list(variants)
     return min(
         pool,
         key=lambda v: (
             v.page_locale != v.lang,  # a variant localized for its page is the better witness
-            -len(v.chapters),
-            -v.quote_count,
-            -v.entity_count,
+            *_completeness(v),
+            v.entities is None,
             v.lang,
             v.source_path,
             v.position,
         ),
     )
+
+
+def _completeness(variant: Variant) -> tuple[int, int, int]:
+    """(-distinct chapters, -their quotes, -entities): a duplicated chapter adds nothing."""
+    first: dict[int, int] = {}
+    for chapter in variant.chapters:
+        first.setdefault(chapter.ts, len(chapter.quotes))
+    return -len(first), -sum(first.values()), -variant.entity_count
 
 
 def _episode(group: _Group, source_lang: str) -> Episode:

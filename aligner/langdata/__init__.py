@@ -34,7 +34,7 @@ _TABLE_MODULE = re.compile(r"[a-z]{2,3}")
 # Site chrome is short; long lines are content and never vote for a page locale.
 MAX_CHROME_LINE = 120
 # What may sit between a channel name and its date ("Jacob Effron · 3 days ago").
-_CHANNEL_TRAIL = " \t·•|-–—,:"
+_CHANNEL_TRAIL = " \t\u00b7\u2022|-\u2013\u2014,:"  # middle dot, bullet, en/em dash
 
 
 def _discover() -> dict[str, LanguageTable]:

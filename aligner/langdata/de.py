@@ -79,7 +79,8 @@ TABLE = LanguageTable(
     ),
     call_to_action=("Mit Untertiteln ansehen", "Mit Untertiteln anschauen"),
     relative_date=(
-        r"vor (?:\d+|einer?|einem) (?:Sekunden?|Minuten?|Stunden?|Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?)"
+        r"vor (?:\d+|einer?|einem) "
+        r"(?:Sekunden?|Minuten?|Stunden?|Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?)"
     ),
     sentence_starters=words(
         "der die das den dem des ein eine einen einem einer dieser diese dieses in im am als wenn"

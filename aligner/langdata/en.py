@@ -90,7 +90,9 @@ TABLE = LanguageTable(
         "Listen to the voices of the podcast world, see the marks of thought.",
     ),
     call_to_action=("Watch with Captions", "Watch with subtitles"),
-    relative_date=r"(?:\d+|an?) (?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago",
+    relative_date=(
+        r"(?:\d+|an?) (?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
+    ),
     sentence_starters=words(
         "the a an this that these those in on at for from with when while after before as once"
         " he she they we it i you his her their our its my there here but so if both each"

@@ -1,0 +1,209 @@
+"""Defect injection: edit the real scraped pages and check each defect is reported with the
+right code at the right chapter, and that untouched variants stay clean."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aligner.model import Finding, Severity
+from aligner.pipeline import check_paths
+from aligner.settings import Settings
+from tests import defects
+from tests.conftest import JA_PAGE, SAMPLES
+
+# Codes whose findings a defect may cause (language and L401 are not what these defects change).
+STRUCTURAL = ("S009", "C101", "C102", "C103", "C104", "C105", "Q201", "Q202", "E301", "E302", "E303", "E304")
+
+JA_LECUN = "チューリング賞受賞者でAMI Labs創業者"
+EN_HASSABIS = "Sebastian Mallaby spent three years"
+
+Inject = Callable[[str], str]
+
+# (id, page to edit, marker of the episode's body line, edit, expected {(code, chapter_ts)})
+CASES: list[tuple[str, str, str, Inject, set[tuple[str, str]]]] = [
+    (
+        "ja-dropped-chapter",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.drop_chapter(t, JA_LECUN, "15:55"),
+        {("C101", "15:55")},
+    ),
+    (
+        "ja-dropped-quote",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.drop_quote(t, JA_LECUN, "12:07"),
+        {("Q201", "12:07")},
+    ),
+    (
+        "ja-removed-entity",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.drop_entity(t, JA_LECUN, "Tapestry"),
+        {("E301", "")},
+    ),
+    (
+        "ja-retyped-entity",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.retype_entity(t, JA_LECUN, "JEPA", "人物"),
+        {("E303", "")},
+    ),
+    (
+        "ja-no-entity-section",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.drop_entity_section(t, JA_LECUN),
+        {("E304", "")},
+    ),
+    (
+        "ja-drift",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.retime(t, JA_LECUN, "20:37", "20:40"),
+        {("C103", "20:37")},
+    ),
+    (
+        "ja-shifted",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.retime(t, JA_LECUN, "20:37", "23:00"),
+        {("C103", "20:37")},
+    ),
+    (
+        "ja-duplicated-timestamp",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.duplicate_chapter(t, JA_LECUN, "28:18"),
+        {("S009", "28:18")},
+    ),
+    (
+        "ja-swapped-order",
+        "ja",
+        JA_LECUN,
+        lambda t: defects.swap_chapters(t, JA_LECUN, "07:51", "12:07"),
+        {("C104", "07:51")},
+    ),
+    (
+        "es-page-english-extra-chapter",
+        "es",
+        EN_HASSABIS,
+        lambda t: defects.add_chapter(
+            t,
+            EN_HASSABIS,
+            "23:46",
+            "30:00",
+            "A Bonus Segment Jacob closes the segment with a listener question about compute budgets.",
+        ),
+        {("C102", "30:00")},
+    ),
+    (
+        "es-page-english-dropped-chapter",
+        "es",
+        EN_HASSABIS,
+        lambda t: defects.drop_chapter(t, EN_HASSABIS, "34:08"),
+        {("C101", "34:08")},
+    ),
+    (
+        "es-page-english-retyped-and-removed",
+        "es",
+        EN_HASSABIS,
+        lambda t: defects.drop_entity(
+            defects.retype_entity(t, EN_HASSABIS, "DeepMind", "Person"), EN_HASSABIS, "Elon Musk"
+        ),
+        {("E303", ""), ("E301", "")},
+    ),
+    (
+        "es-page-english-dropped-quote-and-offset",
+        "es",
+        EN_HASSABIS,
+        lambda t: defects.drop_quote(defects.retime(t, EN_HASSABIS, "11:27", "11:29"), EN_HASSABIS, "42:39"),
+        {("Q201", "42:39"), ("C103", "11:27")},
+    ),
+]
+
+
+def _run(tmp_path: Path, locale: str, edit: Inject) -> list[Finding]:
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page = tmp_path / "pages" / locale / ("laidub-ja-page.txt" if locale == "ja" else "laidub-es-page.txt")
+    page.write_text(edit(page.read_text(encoding="utf-8")), encoding="utf-8")
+    return list(check_paths([str(tmp_path / "pages")], Settings()).findings)
+
+
+def _structural(findings: list[Finding], page_locale: str, marker_lang: str) -> set[tuple[str, str]]:
+    return {
+        (f.code, f.chapter_ts)
+        for f in findings
+        if f.code in STRUCTURAL and f.page_locale == page_locale and f.lang == marker_lang
+    }
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> list[Finding]:
+    return _run(tmp_path_factory.mktemp("clean"), "ja", lambda t: t)
+
+
+def test_clean_samples_have_no_structural_findings(clean: list[Finding]) -> None:
+    assert [f for f in clean if f.code in STRUCTURAL] == []
+
+
+@pytest.mark.parametrize(("case", "locale", "marker", "edit", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_injected_defect_is_reported_at_its_chapter(
+    tmp_path: Path,
+    clean: list[Finding],
+    case: str,
+    locale: str,
+    marker: str,
+    edit: Inject,
+    expected: set[tuple[str, str]],
+) -> None:
+    findings = _run(tmp_path, locale, edit)
+    lang = "ja" if marker == JA_LECUN else "en"
+    assert _structural(findings, locale, lang) == expected
+    # every other variant is untouched: exactly the findings of the clean run
+    others = sorted(
+        (f.code, f.source_path.split("/pages/")[-1], f.chapter_ts, f.message)
+        for f in findings
+        if not (f.page_locale == locale and f.lang == lang)
+    )
+    clean_others = sorted(
+        (f.code, f.source_path.split("/pages/")[-1], f.chapter_ts, f.message)
+        for f in clean
+        if not (f.page_locale == locale and f.lang == lang)
+    )
+    assert others == clean_others
+
+
+def test_a_constant_offset_is_one_finding(tmp_path: Path) -> None:
+    text = JA_PAGE.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if JA_LECUN in line)
+    import re
+
+    def plus3(match: re.Match[str]) -> str:
+        parts = [int(p) for p in match[1].split(":")]
+        seconds = 0
+        for p in parts:
+            seconds = seconds * 60 + p
+        seconds += 3
+        h, rest = divmod(seconds, 3600)
+        m, s = divmod(rest, 60)
+        return f" ## [{h:02d}:{m:02d}:{s:02d}]" if h else f" ## [{m:02d}:{s:02d}]"
+
+    lines[index] = re.sub(r" ## \[([\d:]+)\]", plus3, lines[index])
+    findings = _run(tmp_path, "ja", lambda _t: "\n".join(lines))
+    drift = [f for f in findings if f.code == "C103" and f.lang == "ja"]
+    assert len(drift) == 1 and drift[0].chapter_ts == "" and "+3 s" in drift[0].message
+    assert not [f for f in findings if f.lang == "ja" and f.severity is Severity.ERROR]
+
+
+def test_without_a_source_variant_the_most_complete_variant_is_the_pivot(tmp_path: Path) -> None:
+    """Spanish and Japanese LeCun, no English: an omission in Spanish is reported on Spanish."""
+    marker = "Yann LeCun, ganador del Premio Turing"
+    findings = _run(tmp_path, "es", lambda t: defects.drop_chapter(t, marker, "40:51"))
+    assert _structural(findings, "es", "es") == {("C101", "40:51")}
+    assert _structural(findings, "ja", "ja") == set()
