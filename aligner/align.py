@@ -15,7 +15,6 @@ between the same matched neighbours).
 from __future__ import annotations
 
 import itertools
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence

@@ -1,0 +1,139 @@
+"""Parsing: both seed layouts, line-broken pages, quotes, entities, JSON round trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from aligner import langdata
+from aligner.model import Layout, RawPage
+from aligner.parse import parse_page
+from aligner.parse.items import parse_entity, parse_quote, parse_ts
+from aligner.read import read_page
+from aligner.schema import errors
+from aligner.serialize import variant_to_dict
+from tests.conftest import ES_PAGE, JA_PAGE, ROOT, SAMPLES
+
+ORACLE = json.loads((ROOT / "tests" / "data" / "seed_titles.json").read_text(encoding="utf-8"))
+
+
+def _parse(path: Path):  # type: ignore[no-untyped-def]
+    return parse_page(read_page(str(path), None, langdata.ui_locale))
+
+
+def _page(text: str, path: str = "pages/en/x.md") -> RawPage:
+    return RawPage(path, text, "en", "path")
+
+
+def test_flattened_chapter_titles_match_a_human_reading() -> None:
+    """The heuristic title/body split on both seed pages, against the hand-made oracle."""
+    total = right = 0
+    for path in (ES_PAGE, JA_PAGE):
+        key = str(path.relative_to(ROOT))
+        for expected, variant in zip(ORACLE[key], _parse(path).variants, strict=True):
+            for want, chapter in zip(expected["chapters"], variant.chapters, strict=True):
+                total += 1
+                right += want["title"] == chapter.title
+                assert chapter.title_split == "heuristic"
+                assert chapter.raw.startswith(chapter.title)
+    assert total == 82
+    assert right / total >= 0.95
+
+
+def test_line_broken_page_parses_like_the_flattened_one() -> None:
+    flattened = _parse(ES_PAGE).variants[0]
+    line_broken = _parse(SAMPLES / "en" / "hassabis.md").variants[0]
+    assert line_broken.layout is Layout.LINE_BROKEN and flattened.layout is Layout.FLATTENED
+    assert line_broken.title == flattened.title
+    assert line_broken.summary == flattened.summary
+    assert [(c.ts, c.title, c.body) for c in line_broken.chapters] == [
+        (c.ts, c.title, c.body) for c in flattened.chapters
+    ]
+    assert [c.title_split for c in line_broken.chapters] == ["exact"] * 11
+    assert line_broken.entities == flattened.entities
+    assert line_broken.tags == flattened.tags
+    assert line_broken.duration == flattened.duration == 56 * 60 + 10
+
+
+def test_h1_layout_with_unspaced_entity_punctuation() -> None:
+    variant = _parse(SAMPLES / "zh" / "vinyals.md").variants[0]
+    assert len(variant.chapters) == 17
+    assert variant.entities is not None and variant.entities[0].name == "Jacob Effron"
+    assert variant.entities[0].type == "人物"
+    assert variant.chapters[11].quotes[0].text == "I like games."
+    assert variant.chapters[11].quotes[0].note.startswith("(这句")
+
+
+def test_japanese_page_skips_site_chrome() -> None:
+    parsed = _parse(JA_PAGE)
+    assert [v.title for v in parsed.variants][2] == "ヤン・ルカンが語るLLMの先にあるもの"
+    assert "チャンネルを探す" in parsed.chrome
+    assert parsed.page.locale == "ja"
+
+
+def test_several_quotes_in_one_chapter_and_corner_brackets() -> None:
+    text = (
+        "# Title\n\nSummary text here.\n\n## [00:00] Intro\nBody.\n\n"
+        '> *"First quote."*\n\n> *「二つ目の引用。」*\n\n## [01:00:26] Late\nMore body.\n'
+    )
+    variant = parse_page(_page(text)).variants[0]
+    assert [q.text for q in variant.chapters[0].quotes] == ["First quote.", "二つ目の引用。"]
+    assert [q.mark for q in variant.chapters[0].quotes] == ['"', "「"]
+    assert variant.chapters[1].ts == 3626
+
+
+def test_entity_section_under_any_heading_with_full_width_punctuation() -> None:
+    text = (
+        "# Titre\n\nRésumé.\n\n## [00:00] Intro\nCorps du chapitre.\n\n## Personnes et concepts\n"
+        "- **Yann LeCun**（人物）：chercheur\n- **JEPA** (Concept): architecture\n"
+    )
+    variant = parse_page(_page(text)).variants[0]
+    assert variant.entity_heading == "Personnes et concepts"
+    assert [(e.name, e.type, e.description) for e in variant.entities or ()] == [
+        ("Yann LeCun", "人物", "chercheur"),
+        ("JEPA", "Concept", "architecture"),
+    ]
+
+
+def test_items() -> None:
+    assert parse_ts("01:00:26") == 3626 and parse_ts("15:55") == 955 and parse_ts("１５：５５") == 955
+    quote, trailing = parse_quote("> *\"He said 'no'.\"*(note)")
+    assert quote is not None and quote.text == "He said 'no'." and trailing == "(note)"
+    entity = parse_entity("- **Jacob Effron**(人物):Redpoint", 0)
+    assert entity is not None and (entity.name, entity.type, entity.description) == (
+        "Jacob Effron",
+        "人物",
+        "Redpoint",
+    )
+    assert parse_entity("- plain item", 0) is None
+
+
+def test_page_without_episodes_is_s002_not_a_crash() -> None:
+    parsed = parse_page(_page("LaiDub\n\nPodcasts\n"))
+    assert parsed.variants == ()
+    assert [p.code for p in parsed.problems] == ["S002"]
+
+
+def test_parse_output_validates_and_json_input_round_trips(tmp_path: Path) -> None:
+    variants = [v for path in (ES_PAGE, JA_PAGE) for v in _parse(path).variants]
+    document = {"schema_version": 1, "variants": [variant_to_dict(v) for v in variants]}
+    assert errors("episode", document) == []
+    path = tmp_path / "ja" / "episodes.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    again = _parse(path).variants
+    assert [(v.title, len(v.chapters), v.quote_count, v.entity_count) for v in again] == [
+        (v.title, len(v.chapters), v.quote_count, v.entity_count) for v in variants
+    ]
+    assert all(v.layout is Layout.JSON for v in again)
+
+
+def test_invalid_json_variant_is_s003(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps({"variants": [{"title": "X", "chapters": [{"ts": "nope"}]}]}), encoding="utf-8"
+    )
+    parsed = _parse(path)
+    assert parsed.variants == ()
+    assert [p.code for p in parsed.problems] == ["S003"]
+    assert "chapters/0" in parsed.problems[0].evidence

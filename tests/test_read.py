@@ -1,0 +1,71 @@
+"""Reading: discovery, decoding and page locale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner import langdata
+from aligner.read import decode, discover, locale_from_path, read_page
+
+
+@pytest.mark.parametrize(
+    ("path", "locale"),
+    [
+        ("pages/es/listing.txt", "es"),
+        ("snap/zh-Hans/page.md", "zh"),
+        ("listing.ja.txt", "ja"),
+        ("pt-BR/page.txt", "pt"),
+        ("pages/in/listing.txt", None),  # "in" is no language code we accept
+        ("pages/listing.txt", None),
+    ],
+)
+def test_locale_from_path(path: str, locale: str | None) -> None:
+    assert locale_from_path(path) == locale
+
+
+def test_locale_from_ui_strings_when_the_path_has_none(tmp_path: Path) -> None:
+    source = Path(__file__).parent.parent / "samples" / "pages"
+    for name, expected in (("es/laidub-es-page.txt", "es"), ("ja/laidub-ja-page.txt", "ja")):
+        target = tmp_path / name.split("/")[1]
+        target.write_bytes((source / name).read_bytes())
+        page = read_page(str(target), None, langdata.ui_locale)
+        assert (page.locale, page.locale_source) == (expected, "ui-strings")
+
+
+def test_forced_locale_wins(tmp_path: Path) -> None:
+    (tmp_path / "es").mkdir()
+    path = tmp_path / "es" / "p.txt"
+    path.write_text("x", encoding="utf-8")
+    assert read_page(str(path), "fr", langdata.ui_locale).locale == "fr"
+
+
+@pytest.mark.parametrize(
+    ("data", "ok", "problem"),
+    [
+        ("héllo".encode(), True, None),
+        (b"\xef\xbb\xbfhello", True, None),
+        ("日本語のテキスト".encode("utf-16"), True, None),
+        ("日本語のテキストです".encode("shift_jis"), True, None),
+        ("abcé".encode()[:-1], True, "truncated"),
+        (b"\x00\x01\x02binary\x00", False, "binary"),
+        (b"caf\xe9 au lait", False, "not valid UTF-8"),
+    ],
+)
+def test_decode(data: bytes, ok: bool, problem: str | None) -> None:
+    text, _encoding, found = decode(data)
+    assert (text is not None) == ok
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and problem in found
+
+
+def test_discover_is_sorted_recursive_and_reports_missing(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.md", "a.txt", "b/1.json", "c.png"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    files, missing = discover([str(tmp_path), str(tmp_path / "nope")])
+    assert [Path(f).name for f in files] == ["a.txt", "1.json", "2.md"]
+    assert missing == [str(tmp_path / "nope")]
