@@ -1,0 +1,82 @@
+"""The command line: exit codes, report files, determinism, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from aligner.cli import main
+from aligner.schema import errors
+from tests.conftest import SAMPLES
+
+REPORT_FILES = {"findings.csv", "chapters.csv", "variants.csv", "report.json", "index.html"}
+
+
+def test_check_samples_writes_every_report_and_fails_on_errors(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1, result.output  # the samples hold untranslated episodes (L401)
+    assert {p.name for p in (tmp_path / "r").iterdir()} >= REPORT_FILES
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert errors("report", report) == []
+    header = (tmp_path / "r" / "findings.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith(
+        "episode_id,episode_title,page_locale,lang,ref_lang,chapter_ts,code,name,severity,message,evidence,source_path"
+    )
+
+
+def test_fail_on_and_ignore_control_the_exit_code(tmp_path: Path) -> None:
+    runner = CliRunner()
+    never = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "a"), "--fail-on", "never"])
+    assert never.exit_code == 0
+    ignored = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "b"), "--ignore", "L4"])
+    assert ignored.exit_code == 0, ignored.output
+    warn = runner.invoke(
+        main, ["check", str(SAMPLES), "--out", str(tmp_path / "c"), "--ignore", "L4", "--fail-on", "warning"]
+    )
+    assert warn.exit_code == 0  # the LeCun pair has only an info (E305)
+    selected = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "d"), "--select", "E305"])
+    rows = (tmp_path / "d" / "findings.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert selected.exit_code == 0 and len(rows) == 1 and ",E305," in rows[0]
+
+
+def test_reports_are_byte_identical_across_runs(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for name in ("one", "two"):
+        runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / name)])
+    for name in REPORT_FILES:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(tmp_path / "missing")]).exit_code == 2
+    assert runner.invoke(main, ["check", str(SAMPLES), "--select", "X999"]).exit_code == 2
+    assert runner.invoke(main, ["check", str(SAMPLES), "--format", "pdf"]).exit_code == 2
+    assert runner.invoke(main, ["explain", "Z001"]).exit_code == 2
+
+
+def test_a_bad_file_is_a_finding_and_the_rest_still_runs(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "ja").mkdir(parents=True)
+    (pages / "ja" / "broken.txt").write_bytes(b"\x00\xff\xfe binary \x00")
+    (pages / "ja" / "empty.txt").write_text("", encoding="utf-8")
+    (pages / "ja" / "ok.txt").write_bytes((SAMPLES / "ja" / "laidub-ja-page.txt").read_bytes())
+    result = CliRunner().invoke(main, ["check", str(pages), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    codes = sorted(
+        f["code"] for f in report["findings"] if f["source_path"].endswith(("broken.txt", "empty.txt"))
+    )
+    assert codes == ["S001", "S002"]
+    assert len(report["variants"]) == 3
+
+
+def test_parse_writes_schema_valid_json(tmp_path: Path) -> None:
+    out = tmp_path / "variants.json"
+    result = CliRunner().invoke(main, ["parse", str(SAMPLES / "ja"), "-o", str(out)])
+    assert result.exit_code == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert errors("episode", document) == []
+    assert [len(v["chapters"]) for v in document["variants"]] == [11, 17, 13]
