@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from aligner import langdata
 from aligner.align import align_episode
@@ -14,6 +14,7 @@ from aligner.model import Alignment, Episode, Finding, Severity
 from aligner.pair import pair_variants
 from aligner.parse import ParsedPage, parse_page
 from aligner.read import discover, read_page
+from aligner.resources import Resources
 from aligner.results import ChapterRow, RunResult, VariantRow
 from aligner.score import chapter_rows, variant_row, variant_score
 from aligner.settings import Settings
@@ -32,6 +33,7 @@ class Analysis:
     parsed: tuple[ParsedPage, ...]
     episodes: tuple[Episode, ...]
     alignments: dict[str, Alignment]
+    resources: Resources = field(default_factory=Resources)
 
 
 def _no_progress(items: Iterable[str], total: int) -> Iterable[str]:
@@ -59,7 +61,12 @@ def analyse(parsed: Sequence[ParsedPage], settings: Settings) -> Analysis:
     for episode in episodes:
         for alignment in align_episode(episode, settings.tolerance):
             alignments[alignment.variant.key] = alignment
-    return Analysis(tuple(parsed), tuple(episodes), alignments)
+    return Analysis(tuple(parsed), tuple(episodes), alignments, build_resources(alignments, settings))
+
+
+def build_resources(alignments: dict[str, Alignment], settings: Settings) -> Resources:
+    """Run-wide resources for the checks (glossary, calibrated length model, …)."""
+    return Resources()
 
 
 def enabled_checks(settings: Settings) -> list[Check]:
@@ -74,7 +81,7 @@ def run_checks(analysis: Analysis, settings: Settings) -> list[Finding]:
             for page in analysis.parsed:
                 findings.extend(check.run_page(page, settings))
     for episode in analysis.episodes:
-        ctx = EpisodeContext(episode, analysis.alignments, settings)
+        ctx = EpisodeContext(episode, analysis.alignments, settings, analysis.resources)
         for check in checks:
             if check.scope == "episode":
                 findings.extend(check.run(ctx))
@@ -83,7 +90,7 @@ def run_checks(analysis: Analysis, settings: Settings) -> list[Finding]:
 
 def _apply_severity(findings: list[Finding], settings: Settings) -> Iterable[Finding]:
     for finding in findings:
-        override = settings.severity.get(finding.code)
+        override = settings.severity_for(finding.code, finding.page_locale)
         yield replace(finding, severity=Severity.parse(override)) if override else finding
 
 

@@ -128,6 +128,13 @@ class RunResult:
     chapters: tuple[ChapterRow, ...]  # sorted
     variant_rows: tuple[VariantRow, ...]  # sorted
     alignments: tuple[Any, ...] = ()  # aligner.model.Alignment, kept for reporters that draw pages
+    # Nightly history, when a history database is in use (else None). Shape:
+    # {"nights": [{"run_id": str, "started_at": ISO str, "errors": int, "warnings": int, "infos": int,
+    #              "by_code": {code: int}, "scores": {locale: float}}, …oldest first, this run last],
+    #  "new": [finding keys new since the previous night], "fixed": [finding keys gone since then]}
+    trends: dict[str, Any] | None = None
+    # Findings accepted by a waiver (kept visible in reports as waived): same records as findings.
+    waived: tuple[Finding, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

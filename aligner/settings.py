@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from aligner import __version__
 
@@ -20,6 +21,30 @@ class Settings:
     select: tuple[str, ...] = ()  # codes or prefixes; empty = all
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)  # code -> severity override
+    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)  # code -> {name: value}
+    # locale -> {"severity": {code: sev}, "thresholds": {code: {name: value}}, "quotes_untranslated_ok": bool, …}
+    locales: dict[str, dict[str, Any]] = field(default_factory=dict)
+    glossary: str | None = None  # CSV path: one column per language
+    config_path: str | None = None  # where the settings came from (for messages only)
+
+    def threshold(self, code: str, name: str, default: float, locale: str | None = None) -> float:
+        """A check's threshold: per-locale override, else global, else the check's default."""
+        if locale:
+            local = self.locales.get(locale, {}).get("thresholds", {}).get(code, {})
+            if name in local:
+                return float(local[name])
+        return float(self.thresholds.get(code, {}).get(name, default))
+
+    def severity_for(self, code: str, locale: str | None = None) -> str | None:
+        """Configured severity for a check (per-locale first), or None for the default."""
+        if locale:
+            local = self.locales.get(locale, {}).get("severity", {})
+            if code in local:
+                return str(local[code])
+        return self.severity.get(code)
+
+    def locale_option(self, locale: str, name: str, default: Any = None) -> Any:
+        return self.locales.get(locale, {}).get(name, default)
 
     def signature(self, checks: list[str]) -> dict[str, object]:
         """Everything that affects the numbers, so two reports can be compared honestly."""
@@ -31,6 +56,9 @@ class Settings:
             "languages": list(self.languages),
             "checks": sorted(checks),
             "severity_overrides": dict(sorted(self.severity.items())),
+            "thresholds": {k: dict(sorted(v.items())) for k, v in sorted(self.thresholds.items())},
+            "locales": {k: self.locales[k] for k in sorted(self.locales)},
+            "glossary": self.glossary or "",
         }
 
     def signature_text(self, checks: list[str]) -> str:

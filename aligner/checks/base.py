@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from aligner.model import Alignment, Chapter, Episode, Finding, Severity, Variant
 from aligner.parse import ParsedPage
+from aligner.resources import Resources
 from aligner.settings import Settings
 
 REGISTRY: dict[str, type[Check]] = {}
@@ -44,7 +45,7 @@ class EpisodeContext:
     episode: Episode
     alignments: dict[str, Alignment]
     settings: Settings
-    extra: dict[str, object] = field(default_factory=dict)
+    resources: Resources = field(default_factory=Resources)
 
     @property
     def variants(self) -> tuple[Variant, ...]:
