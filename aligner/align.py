@@ -117,13 +117,18 @@ def align_chapters(
 
 
 def _pair_shifted(pairs: list[ChapterPair], offset: int) -> list[ChapterPair]:
-    """Between two matched pairs, one missing + one extra chapter is one shifted chapter."""
+    """Between two matched pairs, one missing + one extra chapter is one shifted chapter.
+
+    A variant chapter whose timestamp is duplicated (S009) is never taken for a shifted one.
+    """
+    seen = Counter(p.var.ts for p in pairs if p.var is not None)
+    duplicated = {ts for ts, n in seen.items() if n > 1}
     result: list[ChapterPair] = []
     gap: list[ChapterPair] = []
 
     def flush() -> None:
         missing = [p for p in gap if p.status == "missing"]
-        extra = [p for p in gap if p.status == "extra"]
+        extra = [p for p in gap if p.status == "extra" and p.var is not None and p.var.ts not in duplicated]
         if len(missing) == 1 and len(extra) == 1:
             result.append(ChapterPair(missing[0].ref, extra[0].var, "shifted", offset))
         else:

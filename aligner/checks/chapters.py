@@ -112,7 +112,8 @@ class ChapterOrder(Check):
     severity = Severity.ERROR
     mqm = "Accuracy/Mistranslation"
     docs = Docs(
-        what="Reports a chapter whose timestamp is not later than the chapter before it.",
+        what="Reports a chapter whose timestamp is earlier than the chapter before it (two chapters at the "
+        "same timestamp are S009, not reported twice).",
         why="Chapters out of order mean swapped or mis-timed chapters; players and readers get lost.",
         example="`[04:03]` followed by `[02:04]`.",
         instead="Restore the reference order and timestamps.",

@@ -108,7 +108,7 @@ class _CardReader:
             self._header_text(i, line, card)
             return
         if card is not None and card.state in ("summary", "chapters") and not line.flat:
-            if self._starts_card(i):
+            if self._starts_card(i, inside_body=True):
                 self.new_card(line, line.text)
             elif card.state == "summary":
                 card.summary.append(line.text)
@@ -135,11 +135,17 @@ class _CardReader:
             card.summary.append(line.text)
             card.state = "summary"
 
-    def _starts_card(self, i: int) -> bool:
-        """A text line opens a card when metadata or a body follows it (else it is chrome)."""
+    def _starts_card(self, i: int, inside_body: bool = False) -> bool:
+        """A text line opens a card when metadata or a body follows it (else it is chrome).
+
+        Inside a line-broken summary or chapter only metadata can open a card: there a text line
+        followed by a chapter heading is the last paragraph of the current body.
+        """
         nxt = self.peek(i)
         if nxt is None:
             return False
+        if inside_body:
+            return nxt.kind in _META and _not_chrome(self.lines[i].text)
         if nxt.kind in _META or nxt.starts_body or nxt.kind is Kind.CHAPTER:
             return _not_chrome(self.lines[i].text)
         after = self.peek(i, 2)
