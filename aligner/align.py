@@ -8,8 +8,11 @@ paired as ``shifted`` (the same chapter with a wrong timestamp) rather than repo
 missing plus one extra. Variant chapters are aligned in timestamp order; out-of-order chapters
 are the job of C104, not of the aligner.
 
-Entities match by normalized name, then fuzzy name, then structure (same canonical type, alone
-between the same matched neighbours).
+Entities match by normalized name, then the glossary (both names in one row), then fuzzy
+spelling (``Project Mario`` ~ ``Proyecto Mario``), then transliteration across scripts
+(``Yann LeCun`` ~ ``ヤン・ルカン``, see ``aligner.translit``), then structure: same canonical type
+sharing description anchors anywhere in the lists (numbers, acronyms and capitalized Latin words:
+``2018``, ``JEPA``, ``AMI Labs``), or between the same matched neighbours, alone or in the same place.
 """
 
 from __future__ import annotations
@@ -17,29 +20,35 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from aligner import langdata
+from aligner import langdata, translit
+from aligner.glossary import Glossary
 from aligner.model import Alignment, Chapter, ChapterPair, Entity, EntityPair, Episode, Variant
-from aligner.names import normalize_name
+from aligner.names import normalize_name, script_class
 
 MAX_OFFSET_CANDIDATES = 24
 FUZZY_NAME_MIN = 90.0
+FUZZY_SOUND_MIN = 0.85  # same script, same type: phonetic similarity that is a spelling variant
+TRANSLITERATION_MIN = 0.8  # across scripts, same type
+ANCHOR_MIN = 0.34  # description-anchor Jaccard that pairs entities outside their place
+_ANCHOR = re.compile(r"\d{2,}|[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]{2,}")
 
 
-def align_episode(episode: Episode, tolerance: int) -> list[Alignment]:
-    return [align_variant(episode.reference, v, tolerance) for v in episode.others]
+def align_episode(episode: Episode, tolerance: int, glossary: Glossary | None = None) -> list[Alignment]:
+    return [align_variant(episode.reference, v, tolerance, glossary) for v in episode.others]
 
 
-def align_variant(reference: Variant, variant: Variant, tolerance: int) -> Alignment:
+def align_variant(
+    reference: Variant, variant: Variant, tolerance: int, glossary: Glossary | None = None
+) -> Alignment:
     ref = sorted(reference.chapters, key=lambda c: c.ts)
     var = sorted(variant.chapters, key=lambda c: c.ts)
     offset = estimate_offset([c.ts for c in ref], [c.ts for c in var], tolerance)
     pairs = align_chapters(ref, var, tolerance, offset)
-    entities = align_entities(reference.entities or (), variant.entities or ())
+    entities = align_entities(reference.entities or (), variant.entities or (), glossary)
     return Alignment(variant=variant, chapters=tuple(pairs), entities=tuple(entities), offset=offset)
 
 
@@ -145,23 +154,28 @@ def _pair_shifted(pairs: list[ChapterPair], offset: int) -> list[ChapterPair]:
     return result
 
 
-def align_entities(ref: Sequence[Entity], var: Sequence[Entity]) -> list[EntityPair]:
+def align_entities(
+    ref: Sequence[Entity], var: Sequence[Entity], glossary: Glossary | None = None
+) -> list[EntityPair]:
     matched: dict[int, tuple[int, str]] = {}  # ref index -> (var index, method)
     used: set[int] = set()
     ref_keys = [normalize_name(e.name) for e in ref]
     var_keys = [normalize_name(e.name) for e in var]
-    for method, same in (
-        ("name", lambda a, b: a == b),
-        ("fuzzy", lambda a, b: fuzz.ratio(a, b) >= FUZZY_NAME_MIN),
-    ):
+    tests: list[tuple[str, Callable[[int, int], bool]]] = [("name", lambda i, j: ref_keys[i] == var_keys[j])]
+    if glossary is not None:
+        tests.append(("glossary", lambda i, j: glossary.same_term(ref[i].name, var[j].name)))
+    tests.append(("fuzzy", lambda i, j: _spelling_variant(ref[i], var[j], ref_keys[i], var_keys[j])))
+    for method, same in tests:
         for i, key in enumerate(ref_keys):
             if i in matched:
                 continue
             for j, other in enumerate(var_keys):
-                if j not in used and key and other and same(key, other):
+                if j not in used and key and other and same(i, j):
                     matched[i] = (j, method)
                     used.add(j)
                     break
+    _match_by_transliteration(ref, var, matched, used)
+    _match_by_anchors(ref, var, matched, used)
     _match_by_structure(ref, var, matched, used)
     pairs = []
     for i, entity in enumerate(ref):
@@ -208,9 +222,9 @@ def _match_by_structure(
                 lone = len(same_type) == 1 and len(same_type_ref) == 1
                 placed = (i - lo_i == j - lo_j) or (hi_i - i == hi_j - j)
                 if lone or placed:
-                    candidates.append(
-                        (-(2.0 * lone + placed + transliteration_similarity(ref[i].name, var[j].name)), i, j)
-                    )
+                    anchored = anchor_similarity(ref[i].description, var[j].description)
+                    closeness = transliteration_similarity(ref[i].name, var[j].name) + 2.0 * anchored
+                    candidates.append((-(2.0 * lone + placed + closeness), i, j))
         for _score, i, j in sorted(candidates):
             if i not in matched and j not in used:
                 matched[i] = (j, "structure")
@@ -218,9 +232,71 @@ def _match_by_structure(
 
 
 def transliteration_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two names after transliteration to ASCII (``ワールドモデル`` ~ ``World Model``)."""
-    key_a = re.sub(r"[^a-z0-9]", "", anyascii(a).lower())
-    key_b = re.sub(r"[^a-z0-9]", "", anyascii(b).lower())
-    if not key_a or not key_b:
-        return 0.0
-    return fuzz.ratio(key_a, key_b) / 100.0
+    """0..1 similarity of two names after transliteration (``ワールドモデル`` ~ ``World Model``)."""
+    return translit.similarity(a, b)
+
+
+def _spelling_variant(a: Entity, b: Entity, key_a: str, key_b: str) -> bool:
+    if fuzz.ratio(key_a, key_b) >= FUZZY_NAME_MIN:
+        return True
+    return (
+        script_class(a.name) == script_class(b.name)
+        and langdata.canonical_type(a.type) == langdata.canonical_type(b.type)
+        and translit.similarity(a.name, b.name) >= FUZZY_SOUND_MIN
+    )
+
+
+def _match_by_transliteration(
+    ref: Sequence[Entity], var: Sequence[Entity], matched: dict[int, tuple[int, str]], used: set[int]
+) -> None:
+    """Pair unmatched entities of the same type written in different scripts whose names sound
+    alike, best pair first (``Geoffrey Hinton`` ↔ ``ジェフリー・ヒントン``)."""
+    candidates: list[tuple[float, int, int]] = []
+    for i, a in enumerate(ref):
+        if i in matched:
+            continue
+        for j, b in enumerate(var):
+            if j in used or script_class(a.name) == script_class(b.name):
+                continue
+            if langdata.canonical_type(a.type) != langdata.canonical_type(b.type):
+                continue
+            score = translit.similarity(a.name, b.name)
+            if score >= TRANSLITERATION_MIN:
+                candidates.append((-score, i, j))
+    for _score, i, j in sorted(candidates):
+        if i not in matched and j not in used:
+            matched[i] = (j, "transliteration")
+            used.add(j)
+
+
+def _match_by_anchors(
+    ref: Sequence[Entity], var: Sequence[Entity], matched: dict[int, tuple[int, str]], used: set[int]
+) -> None:
+    """Pair unmatched entities of the same type whose descriptions share landmarks, wherever they
+    sit in the lists (a moved ``Reinforcement Learning`` ↔ ``強化学習``: ``AlphaGo``, ``RL``, …)."""
+    candidates: list[tuple[float, int, int]] = []
+    for i, a in enumerate(ref):
+        for j, b in enumerate(var):
+            if i in matched or j in used:
+                continue
+            if langdata.canonical_type(a.type) != langdata.canonical_type(b.type):
+                continue
+            score = anchor_similarity(a.description, b.description)
+            if score >= ANCHOR_MIN:
+                candidates.append((-score, i, j))
+    for _score, i, j in sorted(candidates):
+        if i not in matched and j not in used:
+            matched[i] = (j, "structure")
+            used.add(j)
+
+
+def description_anchors(text: str) -> frozenset[str]:
+    """Script-independent landmarks of a description: numbers, acronyms, capitalized Latin words."""
+    return frozenset(token.casefold() for token in _ANCHOR.findall(text))
+
+
+def anchor_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of two descriptions' anchors; 0 unless they share at least two."""
+    anchors_a, anchors_b = description_anchors(a), description_anchors(b)
+    shared = len(anchors_a & anchors_b)
+    return shared / len(anchors_a | anchors_b) if shared >= 2 else 0.0

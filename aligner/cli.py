@@ -8,20 +8,34 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from aligner import __version__
+from aligner.baseline import BaselineError, read_findings_csv
+from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, unknown_codes
+from aligner.config import ConfigError, configure
+from aligner.diff import diff_paths
+from aligner.execution import resolve_jobs
+from aligner.glossary import GlossaryError
+from aligner.history import DEFAULT_HISTORY, HistoryError
 from aligner.model import Severity
+from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
+from aligner.outdir import OutputExists, guard, publish, unused
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
 from aligner.report import DEFAULT_FORMATS, resolve_formats, write_reports
 from aligner.report.atomic import write_text_atomic
+from aligner.report.trends import TrendsReporter
+from aligner.results import RunResult
 from aligner.serialize import variant_to_dict
 from aligner.settings import DEFAULT_SOURCE_LANG, DEFAULT_TOLERANCE_S, Settings
+from aligner.waivers import suppression_lines, waiver_template
 
 PROGRESS_MIN_FILES = 20
 
@@ -36,6 +50,7 @@ def _progress(items: Iterable[str], total: int) -> Iterable[str]:
         return items
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked (--jobs)
     return tqdm(items, total=total, unit="page", file=sys.stderr, leave=False)
 
 
@@ -79,6 +94,42 @@ def main() -> None:
     show_default=True,
     help="Seconds a chapter timestamp may drift and still match.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Configuration file [default: ./aligner.toml, else [tool.aligner] in ./pyproject.toml].",
+)
+@click.option("--waivers", type=click.Path(dir_okay=False), default=None, help="Waivers file (TOML or CSV).")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A previous findings.csv: report only findings not in it.",
+)
+@click.option(
+    "--glossary",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Glossary CSV, one column per language (header: language codes, e.g. en,es,ja,zh).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0, None),
+    default=0,
+    help="Worker processes for parsing and checking [default: 0 = every core]. Same reports for any value.",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Cache folder for incremental runs [default: $XDG_CACHE_HOME/aligner or ~/.cache/aligner].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--force", is_flag=True, help="Replace a report already in --out (else exit 2).")
 def check(
     paths: tuple[str, ...],
     source_lang: str,
@@ -89,6 +140,14 @@ def check(
     ignore: str | None,
     fail_on: str,
     tolerance: int,
+    config_file: str | None,
+    waivers: str | None,
+    baseline: str | None,
+    glossary: str | None,
+    jobs: int,
+    cache_dir: str | None,
+    no_cache: bool,
+    force: bool,
 ) -> None:
     """Check PATH... (files or folders of .txt, .md, .json pages) and write reports."""
     bad = unknown_codes(_codes(select) + _codes(ignore))
@@ -104,21 +163,139 @@ def check(
         locale=locale.lower() if locale else None,
         select=_codes(select),
         ignore=_codes(ignore),
+        fail_on=fail_on,
+        waivers=waivers,
+        baseline=baseline,
+        glossary=glossary,
     )
     try:
-        result = check_paths(paths, settings, _progress)
+        settings = configure(settings, _given(click.get_current_context()), config_file)
+    except ConfigError as exc:
+        _config_failure(exc)
+    target = (
+        Path(out_dir) if out_dir else unused(Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    )
+    try:
+        guard(target, force)  # before the run, not after it
+    except OutputExists as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    store = None if no_cache else RunCache(cache_dir or default_dir())
+    try:
+        result = check_paths(paths, settings, _progress, resolve_jobs(jobs), store)
     except NoInputError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
-    target = Path(out_dir) if out_dir else Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    written = write_reports(result, target, formats)
+    except ConfigError as exc:  # a waivers/baseline file changed under the run
+        _config_failure(exc)
+    except GlossaryError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    try:
+        written = publish(result, target, formats, force)
+    except OutputExists as exc:  # another run wrote there meanwhile
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    if store is not None:
+        store.prune()
     click.echo(
         f"{len(result.pages)} pages, {len(result.variants)} variants, {len(result.episodes)} episodes: "
         f"{result.count(Severity.ERROR)} errors, {result.count(Severity.WARNING)} warnings, "
         f"{result.count(Severity.INFO)} infos"
     )
     click.echo(f"reports: {target} ({', '.join(p.name for p in written)})")
-    sys.exit(exit_code(result, fail_on))
+    for line in suppression_lines(result):
+        click.echo(line, err=True)
+    sys.exit(exit_code(result, settings.fail_on))
+
+
+# Settings fields that `aligner check` options set (an option given explicitly beats the config file).
+_OPTION_FIELDS = {
+    "source_lang": "source_lang",
+    "tolerance": "tolerance",
+    "locale": "locale",
+    "select": "select",
+    "ignore": "ignore",
+    "fail_on": "fail_on",
+    "waivers": "waivers",
+    "baseline": "baseline",
+    "glossary": "glossary",
+}
+
+
+def _given(ctx: click.Context) -> list[str]:
+    """Settings fields whose option was given (not left at its default)."""
+    return [
+        field
+        for option, field in _OPTION_FIELDS.items()
+        if ctx.get_parameter_source(option) not in (None, ParameterSource.DEFAULT)
+    ]
+
+
+def _config_failure(exc: ConfigError) -> NoReturn:
+    for line in exc.problems:
+        click.echo(f"aligner: {line}", err=True)
+    sys.exit(2)
+
+
+@main.command()
+@click.argument("findings_csv", type=click.Path(dir_okay=False))
+@click.option("--code", "codes", default=None, help="Only these check codes or prefixes (e.g. L401,C1).")
+@click.option("--locale", "locales", default=None, help="Only these page locales (e.g. es,ja).")
+@click.option("--reason", default="", help="Reason written into every entry [default: empty, to fill in].")
+@click.option("--expires", default="", help="Expiry date written into every entry (YYYY-MM-DD).")
+@click.option(
+    "--no-fingerprint", is_flag=True, help="Leave fingerprints out (the waivers survive text changes)."
+)
+@click.option(
+    "-o", "output", type=click.Path(dir_okay=False), default=None, help="Write here (default stdout)."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def waive(
+    findings_csv: str,
+    codes: str | None,
+    locales: str | None,
+    reason: str,
+    expires: str,
+    no_fingerprint: bool,
+    output: str | None,
+    force: bool,
+) -> None:
+    """Write a waivers template (TOML) for the findings of FINDINGS_CSV that are not waived yet."""
+    wanted = _codes(codes)
+    bad = unknown_codes(wanted)
+    if bad:
+        raise click.UsageError(f"unknown check code(s): {', '.join(bad)} (see `aligner rules`)")
+    if expires and not _is_iso_date(expires):
+        raise click.UsageError(f"--expires: {expires!r} is not a date (YYYY-MM-DD)")
+    if output and Path(output).exists() and not force:
+        raise click.UsageError(f"{output} exists (use --force to overwrite it)")
+    places = {loc.strip().lower() for loc in (locales or "").split(",") if loc.strip()}
+    try:
+        rows = [
+            row
+            for _line, row in read_findings_csv(findings_csv)
+            if not row.get("waived")
+            and (not wanted or row["code"].upper().startswith(wanted))
+            and (not places or row["page_locale"].lower() in places)
+        ]
+    except BaselineError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    text = waiver_template(rows, reason=reason, expires=expires, fingerprints=not no_fingerprint)
+    if output:
+        write_text_atomic(Path(output), text)
+        click.echo(f"{len(text.split('[[waiver]]')) - 1} waivers: {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 @main.command()
@@ -189,3 +366,157 @@ def explain(code: str) -> None:
         ("Use instead", docs.instead),
     ):
         click.echo(f"## {heading}\n{text}\n")
+
+
+# -- snapshots: diff and nightly ---------------------------------------------------------------------
+
+
+def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Options shared by `diff` and `nightly` (same meaning as in `check`)."""
+    options = [
+        click.option(
+            "--source-lang", default=DEFAULT_SOURCE_LANG, show_default=True, help="Reference language."
+        ),
+        click.option(
+            "--locale", default=None, help="Page locale of every input (else from path or UI strings)."
+        ),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(file_okay=False),
+            default=None,
+            help="Report folder [default: reports/<timestamp>/].",
+        ),
+        click.option("--select", default=None, help="Only these check codes or prefixes."),
+        click.option("--ignore", default=None, help="Skip these check codes or prefixes."),
+        click.option(
+            "--tolerance",
+            type=click.IntRange(0, 600),
+            default=DEFAULT_TOLERANCE_S,
+            show_default=True,
+            help="Seconds a chapter timestamp may drift and still match.",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Configuration file.",
+        ),
+        click.option(
+            "--waivers", type=click.Path(dir_okay=False), default=None, help="Waivers file (TOML or CSV)."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _snapshot_settings(options: dict[str, Any]) -> Settings:
+    bad = unknown_codes(_codes(options["select"]) + _codes(options["ignore"]))
+    if bad:
+        raise click.UsageError(f"unknown check code(s): {', '.join(bad)} (see `aligner rules`)")
+    try:
+        resolve_formats(options["formats"])
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    settings = Settings(
+        source_lang=options["source_lang"].lower(),
+        tolerance=options["tolerance"],
+        locale=options["locale"].lower() if options["locale"] else None,
+        select=_codes(options["select"]),
+        ignore=_codes(options["ignore"]),
+        fail_on=options.get("fail_on", "error"),
+        waivers=options["waivers"],
+    )
+    try:
+        return configure(settings, _given(click.get_current_context()), options["config_file"])
+    except ConfigError as exc:
+        _config_failure(exc)
+
+
+def _write_and_summarize(result: RunResult, out_dir: str | None, formats: str) -> None:
+    target = Path(out_dir) if out_dir else Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    written = write_reports(result, target, formats) + TrendsReporter().write(result, target)
+    click.echo(
+        f"{len(result.pages)} pages, {len(result.episodes)} episodes: {result.count(Severity.ERROR)} errors, "
+        f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.INFO)} infos"
+    )
+    click.echo(f"reports: {target} ({', '.join(p.name for p in written)})")
+    for line in suppression_lines(result):
+        click.echo(line, err=True)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@_snapshot_options
+@click.option(
+    "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, help="Report formats."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a regression is at or above this severity.",
+)
+def diff(old: str, new: str, **options: Any) -> None:
+    """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
+    settings = _snapshot_settings(options)
+    try:
+        result = diff_paths(old, new, settings, _progress)
+    except NoInputError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    except ConfigError as exc:
+        _config_failure(exc)
+    _write_and_summarize(result, options["out_dir"], options["formats"])
+    sys.exit(exit_code(result, settings.fail_on))
+
+
+@main.command()
+@click.argument("snapshot")
+@click.option("--previous", default=None, help="Last night's snapshot: add the R6xx diff against it.")
+@click.option(
+    "--history", default=None, help=f"History database [default: config `history`, else {DEFAULT_HISTORY}]."
+)
+@click.option(
+    "--nights",
+    type=click.IntRange(1, 366),
+    default=DEFAULT_NIGHTS,
+    show_default=True,
+    help="Nights in the trends.",
+)
+@_snapshot_options
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(DEFAULT_FORMATS),
+    show_default=True,
+    help="Report formats (trends.csv is always written).",
+)
+def nightly(snapshot: str, previous: str | None, history: str | None, nights: int, **options: Any) -> None:
+    """Check SNAPSHOT, diff it against --previous, record the run and report trends.
+
+    Exit 1 when there are new errors since the previous night in the history, else 0.
+    """
+    settings = _snapshot_settings(options)
+    database = history_path(history, settings)
+    try:
+        outcome = run_nightly(snapshot, settings, database, previous, nights, progress=_progress)
+    except NoInputError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    except ConfigError as exc:
+        _config_failure(exc)
+    except HistoryError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    _write_and_summarize(outcome.result, options["out_dir"], options["formats"])
+    trends = outcome.trends
+    click.echo(
+        f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "
+        f"({len(outcome.new_errors)} errors), {len(trends['fixed'])} fixed"
+    )
+    sys.exit(outcome.exit_code)

@@ -31,6 +31,10 @@ MIN_KANA_SHARE = 0.1  # kana share of the CJK letters that makes CJK text Japane
 HAN_ONLY_JAPANESE = 0.5  # confidence factor for kanji-only text when zh is not a candidate
 HAN_ONLY_MAX = 12  # longer kanji-only text is Chinese: Japanese prose always has kana
 MIN_CONTENT_LETTERS = 20  # lingua reads the text without names once this many letters remain
+VOTE_MIN_HITS = 6  # function words of the expected language a text needs to skip lingua…
+VOTE_MIN_HITS_LONG = 15  # the same for a whole variant's sample, where the vote may pick any candidate
+VOTE_MARGIN = 3.0  # …and this many times as many as of any other candidate language
+VOTE_CONFIDENCE = 0.9  # confidence reported for a text the function-word vote confirmed
 
 # How much text one letter of each script carries, relative to a Latin letter (≈ 1 / length prior).
 SCRIPT_WEIGHTS: dict[str, float] = {"Han": 3.0, "Kana": 2.2, "Hangul": 2.0}
@@ -111,8 +115,13 @@ def _char_script(ch: str) -> str | None:
 
 def profile(text: str) -> ScriptProfile:
     """Letters per script in the first ``SAMPLE_CHARS`` characters of ``text``."""
-    counts = Counter(script for ch in text[:SAMPLE_CHARS] if (script := _char_script(ch)) is not None)
-    return ScriptProfile(dict(counts))
+    counts: dict[str, int] = {}
+    # Count characters in C first, then classify each distinct character once.
+    for ch, n in Counter(text[:SAMPLE_CHARS]).items():
+        script = _char_script(ch)
+        if script is not None:
+            counts[script] = counts.get(script, 0) + n
+    return ScriptProfile(counts)
 
 
 def script_of(text: str) -> str:
@@ -202,14 +211,18 @@ def _gate(text: str, candidates: Sequence[str]) -> _Gate:
 _TOKEN = re.compile("[^\\W\\d_][\\w'\u2019-]*|[.!?:]")
 
 
-def _is_name(token: str, sentence_start: bool, next_token: str) -> bool:
-    """Capitalized mid-sentence (or opening a run of capitalized words), an acronym, or
-    alphanumeric: the same in every language."""
+_WORD, _NAME, _CAPITALIZED, _BREAK = 0, 1, 2, 3
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token_kind(token: str) -> int:
+    """What a token is regardless of its place: a sentence break, a name (acronym or
+    alphanumeric), a capitalized word, or a plain word."""
+    if token in ".!?:":
+        return _BREAK
     if any(ch.isdigit() for ch in token) or sum(ch.isupper() for ch in token) > 1:
-        return True
-    if not token[:1].isupper():
-        return False
-    return not sentence_start or next_token[:1].isupper()
+        return _NAME
+    return _CAPITALIZED if token[:1].isupper() else _WORD
 
 
 def _content_words(text: str) -> str:
@@ -219,15 +232,18 @@ def _content_words(text: str) -> str:
     them carry the language.
     """
     tokens = _TOKEN.findall(text)
+    kinds = [_token_kind(token) for token in tokens]
     words: list[str] = []
     sentence_start = True
-    for index, token in enumerate(tokens):
-        if token in ".!?:":
+    last = len(tokens) - 1
+    for index, kind in enumerate(kinds):
+        if kind == _BREAK:
             sentence_start = True
             continue
-        following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if not _is_name(token, sentence_start, following):
-            words.append(token)
+        if kind == _WORD or (
+            kind == _CAPITALIZED and sentence_start and not (index < last and tokens[index + 1][:1].isupper())
+        ):
+            words.append(tokens[index])
         sentence_start = False
     return " ".join(words)
 
@@ -236,8 +252,11 @@ def _sample(text: str) -> str:
     """What lingua reads: the leading sample, without names when enough words remain."""
     sample = text[:SAMPLE_CHARS]
     content = _content_words(sample)
-    if sum(ch.isalpha() for ch in content) >= MIN_CONTENT_LETTERS:
-        return content
+    letters = 0
+    for ch in content:
+        letters += ch.isalpha()
+        if letters >= MIN_CONTENT_LETTERS:
+            return content
     return sample
 
 
@@ -261,8 +280,85 @@ def detect(text: str, candidates: Sequence[str]) -> tuple[str, float]:
     return _pick(values, gate.factor)
 
 
+_VOTE_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+@functools.lru_cache(maxsize=64)
+def _vote_vocabulary(codes: tuple[str, ...]) -> dict[str, str]:
+    """Function word → the one candidate language (of ``codes``) whose table lists it; words
+    that several candidates share (``de``, ``a``, ``in``) tell nothing and are left out."""
+    vocabulary: dict[str, list[str]] = {}
+    for code in codes:
+        lang = table(code)
+        if lang is not None:
+            for word in lang.small_words | lang.sentence_starters:
+                vocabulary.setdefault(word, []).append(code)
+    return {word: langs[0] for word, langs in vocabulary.items() if len(langs) == 1}
+
+
+def confirms(text: str, expected: str, pool: tuple[str, ...]) -> bool:
+    """True when the function words of ``text`` clearly say ``expected`` among ``pool``.
+
+    At least ``VOTE_MIN_HITS`` function words of ``expected`` and ``VOTE_MARGIN`` times as many
+    as of any other candidate: then lingua would only confirm it. Anything less — a segment left
+    in another language, a short or mixed one — is not confirmed and goes to lingua.
+    """
+    return _confirmed(_vote(text, pool), expected, VOTE_MIN_HITS)
+
+
+def _vote(text: str, pool: tuple[str, ...]) -> Counter[str]:
+    vocabulary = _vote_vocabulary(pool)
+    words = _VOTE_WORD.findall(text[:SAMPLE_CHARS].casefold())
+    return Counter(lang for word in words if (lang := vocabulary.get(word)))
+
+
+def _confirmed(hits: Counter[str], expected: str, min_hits: int) -> bool:
+    own = hits.get(expected, 0)
+    others = max((n for lang, n in hits.items() if lang != expected), default=0)
+    return own >= min_hits and own >= VOTE_MARGIN * others
+
+
+def detect_voting(text: str, candidates: Sequence[str]) -> tuple[str, float]:
+    """``detect`` for a long sample (a whole variant): the script gate, then a function-word vote
+    that settles the language when one candidate has ``VOTE_MIN_HITS_LONG`` distinctive
+    function words and ``VOTE_MARGIN`` times as many as any other; lingua only otherwise."""
+    gate = _gate(text, candidates)
+    if gate.result is not None:
+        return gate.result
+    hits = _vote(text, gate.pool)
+    if hits:
+        winner = min(hits, key=lambda lang: (-hits[lang], lang))
+        if _confirmed(hits, winner, VOTE_MIN_HITS_LONG):
+            return winner, round(VOTE_CONFIDENCE * gate.factor, 4)
+    return _pick(_detector(gate.pool).compute_language_confidence_values(_sample(text)), gate.factor)
+
+
+def detect_expecting(
+    texts: Sequence[str], candidates: Sequence[str], expected: str
+) -> list[tuple[str, float]]:
+    """``detect_many`` for texts that are probably in ``expected`` (a variant's chapters).
+
+    Gated in three steps, cheapest first: the script gate; then, for texts whose script leaves
+    several candidates, a function-word vote that can only *confirm* ``expected`` (confidence
+    ``VOTE_CONFIDENCE``); lingua, batched, for the rest.
+    """
+    gates = [_gate(text, candidates) for text in texts]
+    results: list[tuple[str, float] | None] = [gate.result for gate in gates]
+    for index, gate in enumerate(gates):
+        if gate.result is None and expected in gate.pool and confirms(texts[index], expected, gate.pool):
+            results[index] = (expected, round(VOTE_CONFIDENCE * gate.factor, 4))
+    pending = [i for i, found in enumerate(results) if found is None]
+    for i, found in zip(pending, detect_many([texts[i] for i in pending], candidates), strict=True):
+        results[i] = found
+    return [found or (UNDETERMINED, 0.0) for found in results]
+
+
 def detect_many(texts: Sequence[str], candidates: Sequence[str]) -> list[tuple[str, float]]:
-    """``detect`` over a batch; texts that need lingua go through it in parallel, per script."""
+    """``detect`` over a batch; texts that need lingua go through it per script pool.
+
+    lingua's sequential API on purpose: its parallel one starts a thread pool, and worker
+    processes forked after that (``--jobs``, ``aligner.execution``) would wait on it forever.
+    Parallelism comes from the worker processes instead."""
     gates = [_gate(text, candidates) for text in texts]
     results: list[tuple[str, float]] = [gate.result or (UNDETERMINED, 0.0) for gate in gates]
     pending: dict[tuple[str, ...], list[int]] = {}
@@ -271,8 +367,7 @@ def detect_many(texts: Sequence[str], candidates: Sequence[str]) -> list[tuple[s
             pending.setdefault(gate.pool, []).append(index)
     for pool, indexes in pending.items():
         samples = [_sample(texts[i]) for i in indexes]
-        for i, values in zip(
-            indexes, _detector(pool).compute_language_confidence_values_in_parallel(samples), strict=True
-        ):
-            results[i] = _pick(values, gates[i].factor)
+        detector = _detector(pool)
+        for i, sample in zip(indexes, samples, strict=True):
+            results[i] = _pick(detector.compute_language_confidence_values(sample), gates[i].factor)
     return results

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from aligner.fingerprint import fingerprint
+
 
 class Severity(StrEnum):
     """Finding severity; ``rank`` orders them (error is the most severe)."""
@@ -115,6 +117,8 @@ class Variant:
     lang: str = "und"  # detected content language
     lang_confidence: float = 0.0
     parse_notes: tuple[str, ...] = ()
+    # Field boundaries the scrape lost (no separator between two fields), e.g. "channel+published"
+    glued: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -220,6 +224,14 @@ class Finding:
     evidence: str = field(default="", compare=False)
     mqm: str = field(default="", compare=False)
     variant_key: str = field(default="", compare=False)  # which variant it concerns ("" for pages)
+    waived: str = field(default="", compare=False)  # the waiver's reason when a waiver accepts it
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable short hash of code, episode, locale, chapter and evidence (see aligner.fingerprint)."""
+        return fingerprint(
+            self.code, self.episode_id, self.page_locale, self.chapter_ts, self.evidence, self.message
+        )
 
     def to_record(self) -> dict[str, Any]:
         """The contract columns of ``findings.csv``, in order (see DESIGN.md)."""
@@ -237,6 +249,8 @@ class Finding:
             "evidence": self.evidence,
             "source_path": self.source_path,
             "mqm_category": self.mqm,
+            "fingerprint": self.fingerprint,
+            "waived": self.waived,
         }
 
 
@@ -254,4 +268,6 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "evidence",
     "source_path",
     "mqm_category",
+    "fingerprint",
+    "waived",
 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _PUNCT = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names are normalized for every pair and check
 def normalize_name(name: str) -> str:
     """Case-, width-, accent- and punctuation-insensitive key: ``Gita Matarić`` = ``gita mataric``."""
     text = unicodedata.normalize("NFKC", name).casefold()

@@ -19,6 +19,7 @@ from anyascii import anyascii
 
 from aligner.model import Episode, Variant
 from aligner.names import normalize_name
+from aligner.pairindex import candidate_pairs
 
 SIGNATURE_MIN_CHAPTERS = 3
 MERGE_THRESHOLD = 0.6
@@ -101,19 +102,24 @@ def _group_by_id_and_title(variants: Sequence[Variant]) -> list[_Group]:
     return list(by_key.values())
 
 
+def _group_pairs(groups: list[_Group], tolerance: int) -> list[tuple[int, int]]:
+    """Pairs of groups (i < j) that may merge on a signature: see ``aligner.pairindex``."""
+    owners = [i for i, g in enumerate(groups) for _v in g.variants]
+    signatures = [[c.ts for c in v.chapters] for g in groups for v in g.variants]
+    pairs = candidate_pairs(signatures, tolerance, SIGNATURE_MIN_CHAPTERS)
+    return sorted({(owners[a], owners[b]) for a, b in pairs if owners[a] != owners[b]})
+
+
 def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:
     candidates: list[tuple[float, int, int]] = []
-    for i in range(len(groups)):
-        for j in range(i + 1, len(groups)):
-            if groups[i].how == "id" and groups[j].how == "id":
-                continue
-            if groups[i].paths & groups[j].paths:
-                continue
-            best = max(
-                signature_score(a, b, tolerance) for a in groups[i].variants for b in groups[j].variants
-            )
-            if best >= MERGE_THRESHOLD:
-                candidates.append((-best, i, j))
+    for i, j in _group_pairs(groups, tolerance):
+        if groups[i].how == "id" and groups[j].how == "id":
+            continue
+        if groups[i].paths & groups[j].paths:
+            continue
+        best = max(signature_score(a, b, tolerance) for a in groups[i].variants for b in groups[j].variants)
+        if best >= MERGE_THRESHOLD:
+            candidates.append((-best, i, j))
     parent = list(range(len(groups)))
 
     def find(x: int) -> int:

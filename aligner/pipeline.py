@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from aligner import langdata
 from aligner.align import align_episode
+from aligner.cache import RunCache
 from aligner.checks import CATALOG, Check, EpisodeContext, select_codes
-from aligner.detect import detect_variant
+from aligner.execution import (
+    VariantScore,
+    episode_findings,
+    evaluate,
+    load_files,
+    page_findings,
+    page_map,
+    variant_scores,
+)
+from aligner.glossary import Glossary, load_glossary
+from aligner.lengthmodel import LengthModel
 from aligner.model import Alignment, Episode, Finding, Severity
 from aligner.pair import pair_variants
-from aligner.parse import ParsedPage, parse_page
-from aligner.read import discover, read_page
+from aligner.parse import ParsedPage
+from aligner.read import discover
 from aligner.resources import Resources
 from aligner.results import ChapterRow, RunResult, VariantRow
-from aligner.score import chapter_rows, variant_row, variant_score
+from aligner.score import variant_row
 from aligner.settings import Settings
+from aligner.waivers import suppress
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 
@@ -40,33 +51,46 @@ def _no_progress(items: Iterable[str], total: int) -> Iterable[str]:
     return items
 
 
-def load(paths: Sequence[str], settings: Settings, progress: Progress = _no_progress) -> list[ParsedPage]:
-    """Read, parse and language-detect every input file."""
+def load(
+    paths: Sequence[str],
+    settings: Settings,
+    progress: Progress = _no_progress,
+    jobs: int = 1,
+    cache: RunCache | str | None = None,
+) -> list[ParsedPage]:
+    """Read, parse and language-detect every input file (in ``jobs`` worker processes; parses
+    of unchanged files come from ``cache``, see ``aligner.execution`` and ``aligner.cache``)."""
     files, missing = discover(paths)
     if not files:
         raise NoInputError("no input files found" + (f" (missing: {', '.join(missing)})" if missing else ""))
-    parsed: list[ParsedPage] = []
-    for path in progress(files, len(files)):
-        page = read_page(path, settings.locale, langdata.ui_locale)
-        result = parse_page(page)
-        variants = tuple(detect_variant(v, settings.languages) for v in result.variants)
-        parsed.append(replace(result, variants=variants))
-    return parsed
+    return load_files(files, settings, progress, jobs, cache)
 
 
 def analyse(parsed: Sequence[ParsedPage], settings: Settings) -> Analysis:
     variants = [v for page in parsed for v in page.variants]
     episodes = pair_variants(variants, settings.source_lang, settings.tolerance)
+    glossary = load_glossary(settings.glossary)  # GlossaryError: the CLI exits 2
     alignments: dict[str, Alignment] = {}
     for episode in episodes:
-        for alignment in align_episode(episode, settings.tolerance):
+        for alignment in align_episode(episode, settings.tolerance, glossary):
             alignments[alignment.variant.key] = alignment
-    return Analysis(tuple(parsed), tuple(episodes), alignments, build_resources(alignments, settings))
+    ref_langs = {v.key: e.ref_lang for e in episodes for v in e.others}
+    resources = build_resources(alignments, settings, glossary, ref_langs)
+    return Analysis(tuple(parsed), tuple(episodes), alignments, resources)
 
 
-def build_resources(alignments: dict[str, Alignment], settings: Settings) -> Resources:
-    """Run-wide resources for the checks (glossary, calibrated length model, …)."""
-    return Resources()
+def build_resources(
+    alignments: dict[str, Alignment],
+    settings: Settings,
+    glossary: Glossary | None = None,
+    ref_langs: Mapping[str, str] | None = None,
+) -> Resources:
+    """Run-wide resources for the checks: the glossary (``Settings.glossary``, unless already
+    loaded) and the length model calibrated on this run's chapter pairs (``ref_langs``: variant
+    key → its episode's reference language)."""
+    if glossary is None:
+        glossary = load_glossary(settings.glossary)
+    return Resources(glossary=glossary, length_model=LengthModel.calibrate(alignments.values(), ref_langs))
 
 
 def enabled_checks(settings: Settings) -> list[Check]:
@@ -76,15 +100,12 @@ def enabled_checks(settings: Settings) -> list[Check]:
 def run_checks(analysis: Analysis, settings: Settings) -> list[Finding]:
     checks = enabled_checks(settings)
     findings: list[Finding] = []
-    for check in checks:
-        if check.scope == "page":
-            for page in analysis.parsed:
-                findings.extend(check.run_page(page, settings))
+    for page in analysis.parsed:
+        findings.extend(page_findings(page, checks, settings))
+    pages = page_map(analysis)  # page context (S004)
     for episode in analysis.episodes:
-        ctx = EpisodeContext(episode, analysis.alignments, settings, analysis.resources)
-        for check in checks:
-            if check.scope == "episode":
-                findings.extend(check.run(ctx))
+        ctx = EpisodeContext(episode, analysis.alignments, settings, analysis.resources, pages)
+        findings.extend(episode_findings(ctx, checks))
     return sorted(_apply_severity(findings, settings))
 
 
@@ -95,21 +116,25 @@ def _apply_severity(findings: list[Finding], settings: Settings) -> Iterable[Fin
 
 
 def score(
-    analysis: Analysis, findings: Sequence[Finding], settings: Settings
+    analysis: Analysis,
+    findings: Sequence[Finding],
+    settings: Settings,
+    computed: Mapping[str, VariantScore] | None = None,
 ) -> tuple[list[ChapterRow], list[VariantRow]]:
+    """Chapter and variant rows; ``computed``: chapter scores already worked out per variant key
+    (``aligner.execution``), else they are computed here."""
     by_variant: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_variant[finding.variant_key].append(finding)
     chapters: list[ChapterRow] = []
     variants: list[VariantRow] = []
     for episode in analysis.episodes:
+        scores = computed if computed is not None else variant_scores(episode, analysis, settings)
         for variant in episode.variants:
-            alignment = analysis.alignments.get(variant.key)
             score_value = coverage = None
-            if alignment is not None:
-                rows = chapter_rows(episode, alignment, settings.tolerance)
-                chapters.extend(rows)
-                score_value, coverage = variant_score(rows, alignment)
+            if variant.key in scores:
+                chapters.extend(scores[variant.key].rows)
+                score_value, coverage = scores[variant.key].score, scores[variant.key].coverage
             variants.append(variant_row(episode, variant, by_variant[variant.key], score_value, coverage))
     chapters.sort(key=lambda r: (r.episode_id, r.page_locale, r.source_path, _ts_key(r)))
     variants.sort(key=lambda r: (r.episode_id, not r.is_reference, r.page_locale, r.source_path))
@@ -123,26 +148,46 @@ def _ts_key(row: ChapterRow) -> tuple[int, str]:
     return (parse_ts(label) if label else -1, row.var_ts)
 
 
-def check_paths(paths: Sequence[str], settings: Settings, progress: Progress = _no_progress) -> RunResult:
-    """Run the whole pipeline on files/directories; raises NoInputError if nothing is readable."""
-    parsed = load(paths, settings, progress)
-    return build_result(parsed, settings)
+def check_paths(
+    paths: Sequence[str],
+    settings: Settings,
+    progress: Progress = _no_progress,
+    jobs: int = 1,
+    cache: RunCache | str | None = None,
+) -> RunResult:
+    """Run the whole pipeline on files/directories; raises NoInputError if nothing is readable.
+
+    ``jobs`` worker processes and the ``cache`` folder change how long it takes, never the result.
+    """
+    parsed = load(paths, settings, progress, jobs, cache)
+    return build_result(parsed, settings, jobs, cache)
 
 
-def build_result(parsed: Sequence[ParsedPage], settings: Settings) -> RunResult:
+def build_result(
+    parsed: Sequence[ParsedPage], settings: Settings, jobs: int = 1, cache: RunCache | str | None = None
+) -> RunResult:
+    """``run_checks`` and ``score`` over ``analyse``, with the per-page and per-episode work in
+    ``jobs`` worker processes and reused from ``cache`` (same result as the serial functions)."""
     analysis = analyse(parsed, settings)
-    findings = run_checks(analysis, settings)
-    chapters, variants = score(analysis, findings, settings)
     codes = select_codes(settings.select, settings.ignore)
+    found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
+    found += [f for outcome in outcomes for f in outcome.findings]
+    findings = sorted(_apply_severity(found, settings))
+    suppressed = suppress(findings, settings)  # waivers and --baseline (aligner/waivers.py)
+    computed = {key: value for outcome in outcomes for key, value in outcome.scores.items()}
+    chapters, variants = score(analysis, suppressed.scored, settings, computed)
     return RunResult(
         settings=settings.signature(codes),
         pages=tuple(p.page for p in parsed),
         variants=tuple(v for p in parsed for v in p.variants),
         episodes=analysis.episodes,
-        findings=tuple(findings),
+        findings=suppressed.active,
         chapters=tuple(chapters),
         variant_rows=tuple(variants),
         alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
+        waived=suppressed.waived,
+        baselined=suppressed.baselined,
+        stale_waivers=suppressed.stale,
     )
 
 

@@ -8,10 +8,12 @@ pairs. Checks must cope with a field being None (e.g. no glossary configured).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from aligner.glossary import Glossary
+from aligner.lengthmodel import LengthModel
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
-    glossary: Any = None  # aligner.glossary.Glossary | None
-    length_model: Any = None  # aligner.lengthmodel.LengthModel | None
+    glossary: Glossary | None = None
+    length_model: LengthModel | None = None

@@ -132,9 +132,16 @@ class RunResult:
     # {"nights": [{"run_id": str, "started_at": ISO str, "errors": int, "warnings": int, "infos": int,
     #              "by_code": {code: int}, "scores": {locale: float}}, …oldest first, this run last],
     #  "new": [finding keys new since the previous night], "fixed": [finding keys gone since then]}
+    # Also (aligner.history): each night's "new"/"fixed" counts against the night before it, and
+    # "new_errors" (the new keys at error severity), "previous_run_id" (str | None: the first night
+    # is the baseline, with nothing new), "settings_changed" (bool). Keys: aligner.history.finding_key.
     trends: dict[str, Any] | None = None
     # Findings accepted by a waiver (kept visible in reports as waived): same records as findings.
     waived: tuple[Finding, ...] = ()
+    # Findings left out because a --baseline findings.csv already holds them (counted in the summary).
+    baselined: tuple[Finding, ...] = ()
+    # Waivers that did not apply (aligner.waivers.StaleWaiver: expired, evidence-changed, unused).
+    stale_waivers: tuple[Any, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -1,19 +1,35 @@
 """Score stage: chapter-pair scores from documented components, variant scores, MQM quality.
 
-Chapter pair score (0–100) = 100 × weighted mean of five components, each in 0..1:
+Chapter pair score (0–100) = 100 × the weighted *geometric* mean of the components below, each in
+0..1 and floored at ``COMPONENT_FLOOR`` (0.1), so one failed component pulls the score down hard
+(a dropped quote: 100 → 72) while small wobbles of several stay small:
 
 * ``ts_score`` — timestamp agreement: 1 when the timestamps agree (after the variant's constant
   offset), falling linearly to 0 at four times the tolerance.
 * ``length_score`` — length plausibility: ``exp(-z²/2)`` where ``z`` is the distance of the log
-  length ratio (variant/reference, in characters) from the expected log ratio for the language
-  pair (built-in priors per language), in units of ``LENGTH_SIGMA``.
+  length ratio (variant/reference, title and body in characters) from the expected log ratio for
+  the language pair, in units of the pair's spread — both from ``aligner.lengthmodel``, calibrated
+  on the run's own chapter pairs with per-language priors (``LengthModel()``: priors only).
 * ``anchor_score`` — anchor recall: share of the reference chapter's anchors (numbers, acronyms,
-  entity names written in Latin script) found in the variant chapter; 1 when there are none.
+  entity names written in Latin script) found in the variant chapter; names and acronyms count
+  only when the variant uses them somewhere (a term rendered differently throughout is not a
+  chapter's loss); 1 when there are none.
 * ``quote_score`` — quote parity: min/max of the quote counts (1 when both have none).
-* ``lang_score`` — language correctness: 1 when the chapter body is in the page's locale (or
-  undetermined), 0 when it is in another language.
+* ``lang_score`` — language correctness: 1 when the chapter body is in the language the variant
+  should be in (the page's locale for a localized variant; for a variant that is as a whole in
+  another language — L401/L402, judged once per variant — its own language) or undetermined, 0
+  when it is in another language (typically the reference language: an untranslated chapter).
+* ``content_score`` — content fit (C106): similarity of the variant body with its timestamp
+  partner divided by its best similarity with any reference chapter (``aligner.contentalign``);
+  1 when the body fits its own reference chapter best, low for swapped or shifted bodies.
+* ``damage_score`` — text damage: ``1 / (1 + 3 × hits)`` over the encoding damage (mojibake, U+FFFD,
+  control characters) and markup leftovers (tags, entities, placeholders) found in the variant
+  chapter's title, body and quotes (``aligner.textdamage``, as S006/S007 see them).
 
-Missing and extra chapters score 0. Weights are ``WEIGHTS``. A variant's score is the mean of its
+Missing and extra chapters score 0. Weights are ``WEIGHTS``. The weighted geometric mean
+separates defective from clean chapters as well as the arithmetic mean did on the labelled
+fixtures (``scripts/validate_scores.py``, ROC AUC 0.99) with a wider gap between the two groups,
+which is what T504's threshold needs. A variant's score is the mean of its
 matched chapter scores weighted by reference chapter length, times coverage (the length-weighted
 share of reference chapters that have a counterpart). Quality is MQM-style: 100 minus penalty
 points (error 5, warning 1, info 0) per 1,000 words of the variant, floored at 0.
@@ -26,10 +42,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from aligner import langdata
-from aligner.model import Alignment, ChapterPair, Episode, Finding, Severity, Variant
+from aligner.contentalign import ContentMatrix, build_matrix
+from aligner.lengthmodel import LengthModel, chapter_length
+from aligner.model import Alignment, Chapter, ChapterPair, Episode, Finding, Severity, Variant
 from aligner.results import ChapterRow, VariantRow
+from aligner.textdamage import encoding_damage, markup_leftovers
 
 WEIGHTS: dict[str, float] = {
     "ts_score": 0.25,
@@ -37,9 +57,12 @@ WEIGHTS: dict[str, float] = {
     "anchor_score": 0.2,
     "quote_score": 0.2,
     "lang_score": 0.15,
+    "content_score": 0.2,
+    "damage_score": 0.2,
 }
 COMPONENTS: tuple[str, ...] = tuple(WEIGHTS)
 LENGTH_SIGMA = 0.45
+COMPONENT_FLOOR = 0.1  # a failed component costs a bounded share of the score
 PENALTY = {Severity.ERROR: 5.0, Severity.WARNING: 1.0, Severity.INFO: 0.0}
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -64,35 +87,57 @@ def anchors(text: str, names: Sequence[str]) -> set[str]:
     return found
 
 
-def anchor_recall(ref_text: str, var_text: str, names: Sequence[str]) -> float:
+def anchor_recall(ref_text: str, var_text: str, names: Sequence[str], vocabulary: str | None = None) -> float:
+    """Share of the reference anchors found in the variant text. With ``vocabulary`` (the whole
+    variant's text), a name or acronym counts only if the variant uses it somewhere: a term the
+    translation renders differently throughout (``World Model`` → ``modelo de mundo``) is not a
+    loss in one chapter. Numbers always count."""
     wanted = anchors(ref_text, names)
+    if vocabulary is not None:
+        folded_vocabulary = unicodedata.normalize("NFKC", vocabulary).casefold()
+        wanted = {a for a in wanted if a.isdigit() or _contains_term(folded_vocabulary, a)}
     if not wanted:
         return 1.0
     var_norm = unicodedata.normalize("NFKC", var_text)
     have = anchors(var_norm, names)
     folded = var_norm.casefold()
-    hits = sum(1 for a in wanted if a in have or a.casefold() in folded)
+    hits = sum(1 for a in wanted if a in have or _contains_term(folded, a) or _decade_year(a, have))
     return hits / len(wanted)
 
 
+def _decade_year(anchor: str, have: set[str]) -> bool:
+    """A decade matches its year, as in ``aligner.numbers``: ``los años 90`` = ``1990年代``."""
+    return len(anchor) == 2 and anchor.isdigit() and bool({"19" + anchor, "20" + anchor} & have)
+
+
+def _contains_term(folded_text: str, term: str) -> bool:
+    """``term`` in the casefolded text as a whole Latin word (``IA`` is not in ``Gaussian``; ``LLM``
+    is in ``LLMが``)."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(term.casefold())}(?![a-z0-9])", folded_text) is not None
+
+
 def chapter_components(
-    pair: ChapterPair, tolerance: int, ref_lang: str, variant: Variant, names: Sequence[str]
+    pair: ChapterPair,
+    tolerance: int,
+    ref_lang: str,
+    variant: Variant,
+    names: Sequence[str],
+    matrix: ContentMatrix | None = None,
+    length_model: LengthModel | None = None,
 ) -> dict[str, float]:
     if pair.ref is None or pair.var is None:
         return dict.fromkeys(COMPONENTS, 0.0)
     ref, var = pair.ref, pair.var
     drift = abs(var.ts - pair.offset - ref.ts)
     ts_score = max(0.0, 1.0 - drift / (4 * max(tolerance, 1)))
-    ref_len, var_len = len(ref.body) + 1, len(var.body) + 1
-    expected = expected_ratio(ref_lang, variant.lang if variant.lang != "und" else ref_lang)
-    z = (math.log(var_len / ref_len) - math.log(expected)) / LENGTH_SIGMA
+    z = (length_model or LengthModel()).z(chapter_length(ref), chapter_length(var), ref_lang, variant.lang)
     length_score = math.exp(-(z * z) / 2)
     quotes_ref, quotes_var = len(ref.quotes), len(var.quotes)
     quote_score = (
         1.0 if quotes_ref == quotes_var else min(quotes_ref, quotes_var) / max(quotes_ref, quotes_var)
     )
-    expected_lang = variant.page_locale if variant.page_locale not in ("", "und") else variant.lang
-    lang_ok = var.lang in ("und", expected_lang.split("-")[0]) or expected_lang == "und"
+    expected_lang = _expected_lang(variant)
+    lang_ok = var.lang in ("und", expected_lang) or expected_lang == "und"
     return {
         "ts_score": ts_score,
         "length_score": length_score,
@@ -100,22 +145,63 @@ def chapter_components(
             ref.body + " " + " ".join(q.text for q in ref.quotes),
             var.body + " " + " ".join(q.text for q in var.quotes),
             names,
+            variant_text(variant),
         ),
         "quote_score": quote_score,
         "lang_score": 1.0 if lang_ok else 0.0,
+        "content_score": _content_fit(matrix, ref),
+        "damage_score": 1.0 / (1.0 + 3.0 * damage_hits(var)),
     }
 
 
+@lru_cache(maxsize=64)
+def variant_text(variant: Variant) -> str:
+    """All the running text of a variant (summary, chapter titles, bodies and quotes)."""
+    parts = [variant.summary]
+    for chapter in variant.chapters:
+        parts += [chapter.title, chapter.body, *(q.text for q in chapter.quotes)]
+    return " ".join(parts)
+
+
+def _expected_lang(variant: Variant) -> str:
+    """The language the variant's chapters should be in: the page locale when the variant is
+    localized for its page (or undetected), else the variant's own language."""
+    page = variant.page_locale.split("-")[0].lower()
+    own = variant.lang.split("-")[0].lower()
+    if page in ("", "und"):
+        return own
+    return page if own in ("", "und", page) else own
+
+
+def _content_fit(matrix: ContentMatrix | None, ref: Chapter) -> float:
+    if matrix is None:
+        return 1.0
+    index = matrix.ref_index(ref)
+    return 1.0 if index is None else matrix.fit(index)
+
+
+def damage_hits(chapter: Chapter) -> int:
+    """Pieces of encoding damage and markup leftovers in a chapter's title, body and quotes."""
+    texts = [chapter.title, chapter.body, *(q.text for q in chapter.quotes)]
+    return sum(len(encoding_damage(t)) + len(markup_leftovers(t)) for t in texts if t)
+
+
 def combine(components: dict[str, float]) -> float:
-    return 100.0 * sum(WEIGHTS[k] * components[k] for k in COMPONENTS) / sum(WEIGHTS.values())
+    """100 × the weighted geometric mean of the components, each floored at ``COMPONENT_FLOOR``."""
+    total = sum(WEIGHTS.values())
+    log_mean = sum(WEIGHTS[k] * math.log(max(COMPONENT_FLOOR, components[k])) for k in COMPONENTS) / total
+    return 100.0 * math.exp(log_mean)
 
 
-def chapter_rows(episode: Episode, alignment: Alignment, tolerance: int) -> list[ChapterRow]:
+def chapter_rows(
+    episode: Episode, alignment: Alignment, tolerance: int, length_model: LengthModel | None = None
+) -> list[ChapterRow]:
     variant = alignment.variant
     names = [e.name for e in episode.reference.entities or ()]
+    matrix = build_matrix(episode.reference, alignment)
     rows = []
     for pair in alignment.chapters:
-        comps = chapter_components(pair, tolerance, episode.ref_lang, variant, names)
+        comps = chapter_components(pair, tolerance, episode.ref_lang, variant, names, matrix, length_model)
         score = combine(comps) if pair.ref is not None and pair.var is not None else 0.0
         rows.append(
             ChapterRow(

@@ -26,6 +26,10 @@ class Settings:
     locales: dict[str, dict[str, Any]] = field(default_factory=dict)
     glossary: str | None = None  # CSV path: one column per language
     config_path: str | None = None  # where the settings came from (for messages only)
+    fail_on: str = "error"  # exit 1 at or above this severity: error, warning or never
+    waivers: str | None = None  # waivers file (TOML or CSV, schemas/waivers.schema.json)
+    baseline: str | None = None  # a previous findings.csv: report only findings not in it
+    history: str | None = None  # nightly history database
 
     def threshold(self, code: str, name: str, default: float, locale: str | None = None) -> float:
         """A check's threshold: per-locale override, else global, else the check's default."""

@@ -106,3 +106,40 @@ def add_chapter(text: str, marker: str, after_ts: str, new_ts: str, heading_and_
         return line[:end] + f" ## [{new_ts}] {heading_and_body}" + line[end:]
 
     return _edit(text, marker, edit)
+
+
+def replace_in_chapter(text: str, marker: str, ts: str, old: str, new: str) -> str:
+    """Replace every ``old`` inside one chapter (heading, body and quote) with ``new``."""
+
+    def edit(line: str) -> str:
+        start, end = _chapter_span(line, ts)
+        return line[:start] + line[start:end].replace(old, new) + line[end:]
+
+    return _edit(text, marker, edit)
+
+
+def truncate_chapter_body(text: str, marker: str, ts: str, keep: float) -> str:
+    """Cut a chapter's heading+body text to ``keep`` of its length, its quote left in place."""
+
+    def edit(line: str) -> str:
+        start, end = _chapter_span(line, ts)
+        head = start + len(f" ## [{ts}] ")
+        quote = line.find(" > *", head, end)
+        body_end = quote if quote >= 0 else end
+        cut = head + int((body_end - head) * keep)
+        return line[:cut] + line[body_end:]
+
+    return _edit(text, marker, edit)
+
+
+def duplicate_body(text: str, marker: str, ts: str) -> str:
+    """Paste a chapter's heading+body text twice (its quote once)."""
+
+    def edit(line: str) -> str:
+        start, end = _chapter_span(line, ts)
+        head = start + len(f" ## [{ts}] ")
+        quote = line.find(" > *", head, end)
+        body_end = quote if quote >= 0 else end
+        return line[:body_end] + " " + line[head:body_end] + line[body_end:]
+
+    return _edit(text, marker, edit)

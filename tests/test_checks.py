@@ -2,9 +2,11 @@
 
 Each ``tests/fixtures/checks/<CODE>.toml`` holds named ``[[case]]`` entries: the pages of one run
 (``[case.pages]``: relative path → text; ``[case.binary]``: relative path → hex bytes, for files
-TOML cannot hold as text), whether the check must ``pass`` or ``fail``, and for failing cases every
+TOML cannot hold as text; optionally ``glossary``: the text of a glossary CSV for the run), whether the check must ``pass`` or ``fail``, and for failing cases every
 finding of that code that must appear (``chapter_ts``, ``page_locale``). The runner writes the pages
 to a temporary folder, runs the whole pipeline, and compares the findings of that code only.
+Diff checks (R6xx) compare two snapshots: their cases hold ``[case.old_pages]`` (the old snapshot)
+next to ``[case.pages]`` (the new one), and the runner runs ``aligner diff`` old → new instead.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from click.testing import CliRunner
 
 from aligner.checks import CATALOG, Check
 from aligner.cli import main
+from aligner.diff import diff_paths
 from aligner.pipeline import check_paths
 from aligner.settings import Settings
 
@@ -45,9 +48,11 @@ def _cases() -> list[Any]:
     return params
 
 
-def _write_pages(root: Path, case: dict[str, Any]) -> None:
-    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in case.get("pages", {}).items()}
-    files.update({path: bytes.fromhex(data) for path, data in case.get("binary", {}).items()})
+def _write_pages(root: Path, case: dict[str, Any], key: str = "pages") -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in case.get(key, {}).items()}
+    binary = "old_binary" if key == "old_pages" else "binary"
+    files.update({path: bytes.fromhex(data) for path, data in case.get(binary, {}).items()})
     for relative, data in files.items():
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -59,9 +64,17 @@ def test_check_fixture(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     assert case["expect"] in ("pass", "fail"), "expect must be 'pass' or 'fail'"
     expected = [(f["chapter_ts"], f["page_locale"]) for f in case.get("findings", [])]
     assert bool(expected) == (case["expect"] == "fail"), "fail cases list findings; pass cases list none"
-    _write_pages(tmp_path, case)
-
-    result = check_paths([str(tmp_path)], Settings())
+    settings = Settings()
+    if "glossary" in case:  # the case's glossary CSV text (T506, glossary-matched entities)
+        (tmp_path / "glossary.csv").write_text(case["glossary"], encoding="utf-8")
+        settings = Settings(glossary=str(tmp_path / "glossary.csv"))
+    if "old_pages" in case:  # a diff check: old snapshot → new snapshot
+        _write_pages(tmp_path / "old", case, "old_pages")
+        _write_pages(tmp_path / "new", case)
+        result = diff_paths(str(tmp_path / "old"), str(tmp_path / "new"), settings)
+    else:
+        _write_pages(tmp_path, case)
+        result = check_paths([str(tmp_path)], settings)
 
     found = [f for f in result.findings if f.code == code]
     actual = Counter((f.chapter_ts, f.page_locale) for f in found)

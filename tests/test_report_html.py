@@ -1,90 +1,209 @@
+"""The HTML reporter without a browser: structure, escaping, links, trends, determinism.
+
+(tests/browser/ loads the same pages in headless Chromium.)
+"""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
-from aligner.model import Chapter, Episode, Finding, Layout, RawPage, Severity, Variant
+from aligner.model import (
+    Alignment,
+    Chapter,
+    ChapterPair,
+    Entity,
+    EntityPair,
+    Episode,
+    Finding,
+    Layout,
+    Quote,
+    RawPage,
+    Severity,
+    Variant,
+)
 from aligner.report import write_reports
-from aligner.report.html import TEMPLATE, HtmlReporter, make_environment, render_html
-from aligner.results import RunResult, VariantRow
+from aligner.report.html import (
+    CSP,
+    STATIC_DIR,
+    TEMPLATE,
+    TEMPLATE_DIR,
+    HtmlReporter,
+    make_environment,
+    render_html,
+    render_site,
+)
+from aligner.report.html_text import code_segments, segments
+from aligner.report.html_trends import build_trends
+from aligner.results import ChapterRow, RunResult, VariantRow
 from aligner.settings import Settings
+from tests.conftest import ROOT
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 TEMPLATE_INJECTION = "{{7*7}}"
+JS_LINK = "[x](javascript:alert(1))"
 FORMULA = '=HYPERLINK("x")'
 ATTR_BREAK = 'pages/"><svg onload=alert(1)>/es.txt'
+EP1 = "ep-1"
+EP2 = "../../CON"  # a hostile episode id: its page name must still be safe
 
 
-def _variant(path: str, locale: str, lang: str, title: str, position: int = 0) -> Variant:
-    chapter = Chapter(ts=75, ts_text="01:15", title="Intro", body="Body")
+def _chapter(ts: int, title: str, body: str, quotes: tuple[str, ...] = ()) -> Chapter:
+    return Chapter(
+        ts=ts,
+        ts_text=f"{ts // 60:02d}:{ts % 60:02d}",
+        title=title,
+        body=body,
+        quotes=tuple(Quote(text=q, mark='"') for q in quotes),
+    )
+
+
+def _variant(
+    path: str, locale: str, lang: str, title: str, chapters: tuple[Chapter, ...], position: int = 0
+) -> Variant:
     return Variant(
         source_path=path,
         page_locale=locale,
         position=position,
         title=title,
-        summary="Summary",
-        chapters=(chapter,),
-        entities=(),
+        summary=f"Summary with *emphasis* and {JS_LINK}",
+        chapters=chapters,
+        entities=(Entity("Ada", "Person", f"desc {SCRIPT}", 0), Entity("Tool", "Software", "a tool", 1)),
         layout=Layout.FLATTENED,
         lang=lang,
     )
 
 
-def _row(
-    episode: str, locale: str, lang: str, score: float | None, counts: tuple[int, int, int]
-) -> VariantRow:
-    """A variant row; ``score=None`` makes it the reference."""
+REF_CHAPTERS = (
+    _chapter(0, "Intro", f"Intro body {SCRIPT}", (f"quote {IMG}",)),
+    _chapter(75, "Middle", "Middle body", ("middle quote",)),
+    _chapter(200, "End", "End body"),
+)
+ES_CHAPTERS = (
+    _chapter(0, "Intro es", "Cuerpo", ("cita",)),
+    _chapter(75, "Medio", "Cuerpo medio"),
+    _chapter(300, "Extra", "Capítulo extra"),
+)
+EN = _variant("pages/en.txt", "en", "en", SCRIPT, REF_CHAPTERS)
+ES = _variant(ATTR_BREAK, "es", "es", IMG, ES_CHAPTERS)
+JA = _variant("pages/ja.txt", "ja", "en", "untranslated", REF_CHAPTERS)
+EP2_EN = _variant("pages/en.txt", "en", "en", "Second", REF_CHAPTERS[:1], position=1)
+
+
+def _finding(
+    code: str, severity: Severity, variant: Variant, evidence: str, sort: int, episode: str = EP1
+) -> Finding:
+    return Finding(
+        episode_id=episode,
+        page_locale=variant.page_locale,
+        source_path=variant.source_path,
+        chapter_sort=sort,
+        code=code,
+        message=f"Chapter `[{sort}]` {TEMPLATE_INJECTION}" if sort >= 0 else f"Variant {TEMPLATE_INJECTION}",
+        episode_title=SCRIPT,
+        lang=variant.lang,
+        ref_lang="en",
+        chapter_ts=f"{sort // 60:02d}:{sort % 60:02d}" if sort >= 0 else "",
+        name=f"name-{code}",
+        severity=severity,
+        evidence=evidence,
+        variant_key=variant.key,
+    )
+
+
+def _chapter_row(ref_ts: str, var_ts: str, status: str, score: float) -> ChapterRow:
+    return ChapterRow(
+        episode_id=EP1,
+        episode_title=SCRIPT,
+        page_locale="es",
+        lang="es",
+        ref_lang="en",
+        ref_ts=ref_ts,
+        var_ts=var_ts,
+        status=status,
+        score=score,
+        components=(("ts_score", 1.0), ("length_score", 0.5), ("content_score", 0.25)),
+        source_path=ATTR_BREAK,
+    )
+
+
+def _row(variant: Variant, episode: str, score: float | None, counts: tuple[int, int, int]) -> VariantRow:
     errors, warnings, infos = counts
     return VariantRow(
         episode_id=episode,
         episode_title=f"title {episode}",
-        page_locale=locale,
-        lang=lang,
+        page_locale=variant.page_locale,
+        lang=variant.lang,
         is_reference=score is None,
-        chapters=1,
-        quotes=0,
-        entities=0,
+        chapters=len(variant.chapters),
+        quotes=variant.quote_count,
+        entities=variant.entity_count,
         score=score,
         errors=errors,
         warnings=warnings,
         infos=infos,
-        source_path=ATTR_BREAK if locale == "es" else f"pages/{locale}.txt",
-        title="t",
+        source_path=variant.source_path,
+        title=variant.title,
         layout="flattened",
-        coverage=None,
-        quality=None,
+        coverage=None if score is None else 0.9,
+        quality=100.0,
         words=10,
     )
 
 
-def _finding(code: str, severity: Severity, locale: str, evidence: str, sort: int) -> Finding:
-    return Finding(
-        episode_id="ep-1",
-        page_locale=locale,
-        source_path=f"pages/{locale}.txt",
-        chapter_sort=sort,
-        code=code,
-        message=f"Chapter `[01:15]` {TEMPLATE_INJECTION}",
-        episode_title=SCRIPT,
-        lang=locale,
-        ref_lang="en",
-        chapter_ts="01:15" if sort >= 0 else "",
-        name=f"name-{code}",
-        severity=severity,
-        evidence=evidence,
-    )
+ES_ALIGNMENT = Alignment(
+    variant=ES,
+    chapters=(
+        ChapterPair(REF_CHAPTERS[0], ES_CHAPTERS[0], "matched"),
+        ChapterPair(REF_CHAPTERS[1], ES_CHAPTERS[1], "matched"),
+        ChapterPair(REF_CHAPTERS[2], None, "missing"),
+        ChapterPair(None, ES_CHAPTERS[2], "extra"),
+    ),
+    entities=(
+        EntityPair(EN.entities[0], ES.entities[0], "name", "Person", "Person"),  # type: ignore[index]
+        EntityPair(EN.entities[1], None, "", "Software", ""),  # type: ignore[index]
+        EntityPair(None, ES.entities[1], "", "", "Software"),  # type: ignore[index]
+    ),
+)
+JA_ALIGNMENT = Alignment(
+    variant=JA,
+    chapters=tuple(ChapterPair(c, c, "matched") for c in REF_CHAPTERS),
+    entities=(),
+)
+
+FINDINGS = (
+    _finding("Q201", Severity.ERROR, ES, SCRIPT, 0),
+    _finding("C101", Severity.ERROR, ES, FORMULA, 200),
+    _finding("S007", Severity.WARNING, ES, IMG, -1),
+    _finding("C102", Severity.WARNING, ES, "", 300),
+    _finding("L401", Severity.ERROR, JA, FORMULA, -1),
+    _finding("S009", Severity.ERROR, EN, "dup", 75),
+    _finding("E306", Severity.INFO, EP2_EN, TEMPLATE_INJECTION, -1, episode=EP2),
+)
+WAIVED = (_finding("E306", Severity.INFO, JA, JS_LINK, -1),)
+
+TRENDS: dict[str, Any] = {
+    "nights": [
+        {"run_id": "a", "started_at": "2024-05-01T02:00:00Z", "errors": 4, "warnings": 2, "infos": 0,
+         "by_code": {}, "scores": {"es": 70.0, "ja": 50.0}},
+        {"run_id": "b", "started_at": "2024-05-02T02:00:00Z", "errors": 3, "warnings": 6, "infos": 1,
+         "by_code": {}, "scores": {"es": 80.0, "ja": 55.5}},
+        {"run_id": "c", "started_at": "2024-05-03T02:00:00Z", "errors": 3, "warnings": 5, "infos": 1,
+         "by_code": {}, "scores": {"es": 90.0}},
+    ],
+    "new": [f"key {SCRIPT}"],
+    "fixed": [],
+}  # fmt: skip
 
 
-def build_result() -> RunResult:
-    en = _variant("pages/en.txt", "en", "en", SCRIPT)
-    es = _variant(ATTR_BREAK, "es", "es", IMG)
-    ja = _variant("pages/ja.txt", "ja", "en", "untranslated")
-    ep2_en = _variant("pages/en.txt", "en", "en", "Second", position=1)
+def build_result(trends: dict[str, Any] | None = None, waived: tuple[Finding, ...] = WAIVED) -> RunResult:
     return RunResult(
         settings=Settings().signature(["C101", "S007", "L401"]),
         pages=(
@@ -93,24 +212,27 @@ def build_result() -> RunResult:
             RawPage(path="pages/ja.txt", text="", locale="ja", locale_source="ui-strings"),
             RawPage(path="pages/fr.bin", text=None, locale="fr", locale_source="path", error=IMG),
         ),
-        variants=(en, es, ja, ep2_en),
+        variants=(EN, ES, JA, EP2_EN),
         episodes=(
-            Episode(episode_id="ep-1", variants=(en, es, ja), reference=en, ref_lang="en", pairing="title"),
-            Episode(episode_id="ep-2", variants=(ep2_en,), reference=ep2_en, ref_lang="en", pairing="single"),
+            Episode(episode_id=EP1, variants=(EN, ES, JA), reference=EN, ref_lang="en", pairing="title"),
+            Episode(episode_id=EP2, variants=(EP2_EN,), reference=EP2_EN, ref_lang="en", pairing="single"),
         ),
-        findings=(
-            _finding("C101", Severity.ERROR, "es", SCRIPT, 75),
-            _finding("S007", Severity.WARNING, "es", IMG, -1),
-            _finding("L401", Severity.ERROR, "ja", FORMULA, -1),
-            _finding("E306", Severity.INFO, "ja", TEMPLATE_INJECTION, -1),
+        findings=tuple(sorted(FINDINGS)),
+        chapters=(
+            _chapter_row("00:00", "00:00", "matched", 91.5),
+            _chapter_row("01:15", "01:15", "matched", 60.0),
+            _chapter_row("03:20", "", "missing", 0.0),
+            _chapter_row("", "05:00", "extra", 0.0),
         ),
-        chapters=(),
         variant_rows=(
-            _row("ep-1", "en", "en", None, (0, 0, 0)),
-            _row("ep-1", "es", "es", 72.26, (1, 1, 0)),
-            _row("ep-1", "ja", "en", 40.0, (1, 0, 1)),
-            _row("ep-2", "en", "en", None, (0, 0, 0)),
+            _row(EN, EP1, None, (1, 0, 0)),
+            _row(ES, EP1, 72.26, (2, 2, 0)),
+            _row(JA, EP1, 40.0, (1, 0, 0)),
+            _row(EP2_EN, EP2, None, (0, 0, 1)),
         ),
+        alignments=(ES_ALIGNMENT, JA_ALIGNMENT),
+        trends=trends,
+        waived=waived,
     )
 
 
@@ -119,11 +241,21 @@ class Element:
     tag: str
     attrs: dict[str, str | None]
     text: list[str] = field(default_factory=list)
-    parents: tuple[str, ...] = ()
+    parents: tuple[Element, ...] = ()
+
+    @property
+    def content(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def inside(self, tag: str, cls: str = "") -> bool:
+        return any(p.tag == tag and (not cls or cls in p.classes()) for p in self.parents)
 
 
 class _Collector(HTMLParser):
-    VOID: ClassVar[frozenset[str]] = frozenset({"meta", "br", "img", "link", "input", "hr"})
+    VOID: ClassVar[frozenset[str]] = frozenset({"meta", "br", "img", "link", "input", "hr", "col"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -131,13 +263,13 @@ class _Collector(HTMLParser):
         self.elements: list[Element] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        parents = tuple(
-            f"{e.tag}.{e.attrs.get('class') or ''}" for e in self.stack
-        )  # e.g. ("html.", "body.", "table.findings")
-        element = Element(tag, dict(attrs), parents=parents)
+        element = Element(tag, dict(attrs), parents=tuple(self.stack))
         self.elements.append(element)
         if tag not in self.VOID:
             self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, dict(attrs), parents=tuple(self.stack)))
 
     def handle_endtag(self, tag: str) -> None:
         while self.stack:
@@ -149,124 +281,342 @@ class _Collector(HTMLParser):
             element.text.append(data)
 
 
-def _parse(html: str) -> list[Element]:
+def parse(html: str) -> list[Element]:
     collector = _Collector()
     collector.feed(html)
     return collector.elements
 
 
-def _inside(elements: list[Element], tag: str, table_class: str) -> list[Element]:
-    return [e for e in elements if e.tag == tag and f"table.{table_class}" in e.parents]
+def by_id(elements: list[Element], ident: str) -> Element:
+    found = [e for e in elements if e.attrs.get("id") == ident]
+    assert len(found) == 1, ident
+    return found[0]
 
 
 @pytest.fixture(scope="module")
-def html() -> str:
-    return render_html(build_result())
+def site() -> dict[str, str]:
+    return {name: data.decode("utf-8") for name, data in render_site(build_result(TRENDS)).items()}
+
+
+@pytest.fixture(scope="module")
+def html(site: dict[str, str]) -> str:
+    return site["index.html"]
+
+
+@pytest.fixture(scope="module")
+def episode(site: dict[str, str]) -> str:
+    return site["episodes/ep-1.html"]
 
 
 def test_autoescape_is_on_for_j2_templates() -> None:
     env = make_environment()
     assert TEMPLATE.endswith(".j2")
-    assert callable(env.autoescape)
-    assert env.autoescape(TEMPLATE) is True
-    assert env.autoescape("page.html") is True
-    assert env.autoescape(None) is True
+    assert env.autoescape(TEMPLATE) is True  # type: ignore[operator]
+    assert env.autoescape("page.html") is True  # type: ignore[operator]
+    assert env.autoescape(None) is True  # type: ignore[operator]
     assert env.from_string("{{ x }}").render(x=SCRIPT) == "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
-def test_hostile_text_is_escaped(html: str) -> None:
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "<script" not in html.lower()
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "<img" not in html.lower()
-    assert "<svg" not in html.lower()
-    assert TEMPLATE_INJECTION in html  # shown literally, never evaluated
-    assert "=HYPERLINK(&#34;x&#34;)" in html
+def test_templates_never_mark_data_safe_and_script_never_writes_markup() -> None:
+    for template in TEMPLATE_DIR.glob("*.j2"):
+        text = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)  # comments
+        assert "|safe" not in text.replace(" ", ""), template.name
+        assert "autoescape false" not in text, template.name
+        assert "style=" not in text, template.name  # the CSP forbids inline styles
+    script = re.sub(
+        r"/\*.*?\*/|//[^\n]*", "", (STATIC_DIR / "report.js").read_text(encoding="utf-8"), flags=re.S
+    )
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script, sink
+    assert "fetch(" not in script and "XMLHttpRequest" not in script
+
+
+def test_site_files(site: dict[str, str]) -> None:
+    assert sorted(site) == [
+        "episodes/con-episode.html",  # "../../CON": traversal stripped, device name avoided
+        "episodes/ep-1.html",
+        "index.html",
+        "report.css",
+        "report.js",
+    ]
+
+
+@pytest.mark.parametrize("name", ["index.html", "episodes/ep-1.html", "episodes/con-episode.html"])
+def test_pages_are_self_contained_with_a_strict_csp(site: dict[str, str], name: str) -> None:
+    elements = parse(site[name])
+    root = "../" if name.startswith("episodes/") else ""
+    scripts = [e for e in elements if e.tag == "script"]
+    assert [e.attrs.get("src") for e in scripts] == [f"{root}report.js"]
+    assert all("".join(e.text).strip() == "" for e in scripts)  # no inline script
+    links = [e.attrs.get("href") for e in elements if e.tag == "link"]
+    assert links == [f"{root}report.css"]
+    assert not [e for e in elements if e.tag in {"style", "img", "iframe", "object", "embed", "base"}]
+    assert not [e for e in elements if e.tag == "form" and ("action" in e.attrs or "method" in e.attrs)]
+    assert not [e for e in elements if any(k.startswith("on") or k == "style" for k in e.attrs)]
+    for element in elements:
+        href = element.attrs.get("href")
+        if href is not None:
+            assert not re.match(r"^[a-z][a-z0-9+.-]*:", href), href  # relative links only: no scheme
+    csp = [e for e in elements if e.tag == "meta" and e.attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and csp[0].attrs["content"] == CSP
+    assert "default-src 'none'" in CSP and "script-src 'self'" in CSP and "unsafe" not in CSP
+
+
+def test_hostile_text_is_escaped_everywhere(site: dict[str, str]) -> None:
+    for name in ("index.html", "episodes/ep-1.html", "episodes/con-episode.html"):
+        text = site[name]
+        assert "<script>alert" not in text and "<img" not in text and "<svg onload" not in text, name
+        assert 'href="javascript' not in text and "href='javascript" not in text, name
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in site["index.html"]
+    assert TEMPLATE_INJECTION in site["index.html"]  # shown literally, never evaluated
+    assert "=HYPERLINK(&#34;x&#34;)" in site["index.html"]
+    episode = site["episodes/ep-1.html"]
+    assert "Intro body &lt;script&gt;alert(1)&lt;/script&gt;" in episode
+    assert "quote &lt;img src=x onerror=alert(1)&gt;" in episode
+    assert "desc &lt;script&gt;alert(1)&lt;/script&gt;" in episode
+    assert JS_LINK in episode and 'href="javascript' not in episode
+    assert "Summary with <em>emphasis</em> and" in episode  # the only markup made from data
 
 
 def test_attribute_values_cannot_break_out(html: str) -> None:
-    titles = [e.attrs["title"] for e in _parse(html) if e.tag == "div" and "title" in e.attrs]
-    assert ATTR_BREAK in titles  # the whole hostile path stayed inside the attribute
+    titles = [e.attrs["title"] for e in parse(html) if e.tag == "div" and "title" in e.attrs]
+    assert ATTR_BREAK in titles
     assert 'title="pages/&#34;&gt;&lt;svg onload=alert(1)&gt;/es.txt"' in html
 
 
-def test_self_contained(html: str) -> None:
-    elements = _parse(html)
-    assert not [e for e in elements if e.tag in {"script", "link", "iframe", "object", "embed"}]
-    assert not [e for e in elements if "src" in e.attrs or "href" in e.attrs]
-    assert "<style>" in html
-    csp = [e for e in elements if e.tag == "meta" and e.attrs.get("http-equiv") == "Content-Security-Policy"]
-    assert csp and "default-src 'none'" in (csp[0].attrs["content"] or "")
+def test_findings_rows_carry_data_attributes_and_links(html: str) -> None:
+    rows = [
+        e for e in parse(html) if e.tag == "tr" and e.inside("table", "findings") and "data-code" in e.attrs
+    ]
+    got = [
+        (r.attrs["data-code"], r.attrs["data-severity"], r.attrs["data-locale"], r.attrs["data-status"])
+        for r in rows
+    ]
+    assert got == [  # report order: episode, page locale, source, chapter, code
+        ("E306", "info", "en", "active"),  # "../../CON" sorts before "ep-1"
+        ("S009", "error", "en", "active"),
+        ("S007", "warning", "es", "active"),
+        ("Q201", "error", "es", "active"),
+        ("C101", "error", "es", "active"),
+        ("C102", "warning", "es", "active"),
+        ("E306", "info", "ja", "waived"),
+        ("L401", "error", "ja", "active"),
+    ]
+    links = {
+        r.attrs["data-code"] + "/" + str(r.attrs["data-status"]): [
+            e.attrs["href"] for e in parse(html) if e.tag == "a" and e.parents and r in e.parents
+        ]
+        for r in rows
+    }
+    assert links["Q201/active"] == ["episodes/ep-1.html#ch-es-0"]
+    assert links["C101/active"] == ["episodes/ep-1.html#ch-es-200"]
+    assert links["C102/active"] == ["episodes/ep-1.html#ch-es-300"]  # the extra chapter's own time
+    assert links["S007/active"] == ["episodes/ep-1.html#v-es"]
+    assert links["S009/active"] == ["episodes/ep-1.html#ch-en-75"]  # the reference's own chapter
+    assert links["E306/waived"] == ["episodes/ep-1.html#v-ja"]
+    assert links["E306/active"] == ["episodes/con-episode.html#v-en"]
 
 
-def test_findings_rows_carry_data_attributes(html: str) -> None:
-    rows = _inside(_parse(html), "tr", "findings")
-    rows = [r for r in rows if "data-code" in r.attrs]
-    assert [(r.attrs["data-code"], r.attrs["data-severity"], r.attrs["data-locale"]) for r in rows] == [
-        ("C101", "error", "es"),
-        ("S007", "warning", "es"),
-        ("L401", "error", "ja"),
-        ("E306", "info", "ja"),
+def test_filter_controls_are_labelled_and_list_the_findings_values(html: str) -> None:
+    elements = parse(html)
+    for ident in ("f-severity", "f-code", "f-locale", "f-episode", "f-status", "f-text"):
+        assert [e for e in elements if e.tag == "label" and e.attrs.get("for") == ident], ident
+    options = {
+        ident: [e.attrs["value"] for e in elements if e.tag == "option" and e.inside("select") and
+                e.parents[-1].attrs.get("id") == ident]
+        for ident in ("f-severity", "f-code", "f-locale", "f-episode", "f-status")
+    }  # fmt: skip
+    assert options["f-severity"] == ["", "error", "warning", "info"]
+    assert options["f-code"] == ["", "C101", "C102", "E306", "L401", "Q201", "S007", "S009"]
+    assert options["f-locale"] == ["", "en", "es", "ja"]
+    assert options["f-episode"] == ["", EP1, EP2]
+    assert options["f-status"] == ["", "active", "waived"]
+    headers = [e for e in elements if e.tag == "th" and e.inside("table", "findings")]
+    assert [h.content.replace(" ↕", "") for h in headers] == [
+        "Severity",
+        "Check",
+        "Episode",
+        "Locale",
+        "Chapter",
+        "Message and evidence",
     ]
-    headers = [" ".join(e.text).strip() for e in _inside(_parse(html), "th", "findings")]
-    assert headers == [
-        "severity",
-        "code",
-        "name",
-        "episode",
-        "locale",
-        "lang",
-        "chapter",
-        "message",
-        "evidence",
-        "source",
-    ]
-    first_cells = [e for e in _inside(_parse(html), "td", "findings")][:10]
-    assert "".join(first_cells[8].text) == SCRIPT  # evidence round-trips as text
-    assert "".join(first_cells[6].text) == "01:15"
+    assert all(h.attrs.get("scope") == "col" and h.attrs.get("aria-sort") == "none" for h in headers)
 
 
 def test_summary_counts(html: str) -> None:
-    elements = _parse(html)
-    badges = {
-        e.attrs["data-severity"]: "".join(e.text)
-        for e in elements
-        if e.tag == "span" and "data-severity" in e.attrs
+    elements = parse(html)
+    tiles = {
+        e.attrs["data-severity"]: e.content for e in elements if e.tag == "li" and "data-severity" in e.attrs
     }
-    assert badges == {"error": "error: 2", "warning": "warning: 1", "info": "info: 1"}
-    codes = [
-        (r.attrs["data-code"], r.attrs["data-severity"]) for r in _inside(elements, "tr", "codes") if r.attrs
+    assert tiles == {"error": "4 errors", "warning": "2 warnings", "info": "1 info"}
+    assert by_id(elements, "f-shown").content == "8"
+    assert [e.content for e in elements if e.tag == "span" and "data-count" in e.attrs] == [
+        "4",
+        "2",
+        "2",
+        "1",
     ]
-    assert codes == [("C101", "error"), ("E306", "info"), ("L401", "error"), ("S007", "warning")]
+    codes = [
+        r.attrs["data-code"] for r in elements if r.tag == "tr" and r.inside("table", "codes") and r.attrs
+    ]
+    assert codes == ["C101", "C102", "E306", "L401", "Q201", "S007", "S009"]
 
 
 def test_matrix(html: str) -> None:
-    elements = _parse(html)
-    header = [e.attrs["data-locale"] for e in _inside(elements, "th", "matrix") if "data-locale" in e.attrs]
+    elements = parse(html)
+    header = [e.attrs["data-locale"] for e in elements if e.tag == "th" and e.inside("table", "matrix")
+              and "data-locale" in e.attrs]  # fmt: skip
     assert header == ["en", "es", "fr", "ja"]  # page locales, sorted; fr has only an unreadable page
-    rows = [e for e in _inside(elements, "tr", "matrix") if "data-episode" in e.attrs]
-    assert [r.attrs["data-episode"] for r in rows] == ["ep-1", "ep-2"]
-    cells = [e for e in _inside(elements, "td", "matrix")]
+    rows = [
+        e for e in elements if e.tag == "tr" and e.inside("table", "matrix") and "data-episode" in e.attrs
+    ]
+    assert [r.attrs["data-episode"] for r in rows] == [EP1, EP2]
+    cells = [e for e in elements if e.tag == "td" and e.inside("table", "matrix")]
     assert [c.attrs["data-locale"] for c in cells] == ["en", "es", "fr", "ja"] * 2
-    texts = [" ".join("".join(c.text).split()) for c in cells]
     classes = [c.attrs["class"] for c in cells]
-    assert classes[:4] == ["sev-ok", "sev-error", "missing", "sev-error"]
-    assert texts[0] == "en · ref E 0 · W 0 · I 0"
-    assert texts[1] == "es · 72.3 E 1 · W 1 · I 0"
-    assert texts[2] == "—"
-    assert texts[3].startswith("en · 40.0")  # the variant's content lang, not the page locale
-    assert classes[4:] == ["sev-ok", "missing", "missing", "missing"]
+    assert classes[:4] == ["cell band-ref has-errors", "cell band-low has-errors", "cell band-missing",
+                           "cell band-bad has-errors"]  # fmt: skip
+    assert cells[1].content.startswith("72.3 in es 2 E errors 2 W warnings 0 I infos")
+    # the worst findings of the cell, most severe first, each linking to its chapter
+    worst = [e for e in elements if e.tag == "a" and cells[1] in e.parents and "worst" not in e.classes()]
+    assert [a.attrs["href"] for a in worst] == [
+        "episodes/ep-1.html#v-es",
+        "episodes/ep-1.html#ch-es-0",
+        "episodes/ep-1.html#ch-es-200",
+        "episodes/ep-1.html#v-es",
+    ]
+    assert "+1 more" in cells[1].content
+    assert cells[2].content == "— no variant"
+    assert cells[3].content.startswith("40.0 in en")  # the variant's content lang, not the page locale
+    assert "E306" not in cells[3].content  # waived findings are not among the worst
+    assert classes[4:] == ["cell band-ref", "cell band-missing", "cell band-missing", "cell band-missing"]
+
+
+def test_episode_side_by_side(episode: str) -> None:
+    elements = parse(episode)
+    rows = [
+        e
+        for e in elements
+        if e.tag == "tr" and "sbs-row" in e.classes() and e.inside("section", "comparison")
+    ]
+    es_rows = [r for r in rows if str(r.attrs.get("id", "")).startswith("ch-es-")]
+    assert [(r.attrs["id"], r.attrs["data-status"]) for r in es_rows] == [
+        ("ch-es-0", "matched"),
+        ("ch-es-75", "matched"),
+        ("ch-es-200", "missing"),
+        ("ch-es-300", "extra"),
+    ]
+    missing = by_id(elements, "ch-es-200")
+    assert "Missing chapter — no counterpart of 03:20 in es" in missing.content
+    assert "C101" in missing.content
+    extra = by_id(elements, "ch-es-300")
+    assert "No reference chapter" in extra.content and "C102" in extra.content
+    first = by_id(elements, "ch-es-0")
+    assert "Q201" in first.content and "91.5" in first.content
+    assert "timestamp 1.00" in first.content and "length 0.50" in first.content
+    assert "content 0.25" in first.content  # an unknown component keeps a readable label
+    assert "has-issue" in first.classes()
+    assert "has-issue" in by_id(elements, "ch-es-75").classes()  # the reference's S009 sits there
+    assert "has-issue" not in by_id(elements, "ch-ja-200").classes()  # matched, no finding
+    # the reference's own chapter finding sits on its cell in the first comparison
+    ref_cell = by_id(elements, "ch-en-75")
+    assert ref_cell.tag == "td" and ref_cell.inside("section", "comparison")
+    assert "S009" in by_id(elements, "ch-es-75").content
+    # variant-level findings head their section; waived ones are marked
+    section_es = by_id(elements, "v-es")
+    assert "S007" in section_es.content
+    assert "waived" in by_id(elements, "v-ja").content
+    # both comparisons carry the reference chapters
+    assert [r.attrs["id"] for r in rows if str(r.attrs.get("id", "")).startswith("ch-ja-")] == [
+        "ch-ja-0",
+        "ch-ja-75",
+        "ch-ja-200",
+    ]
+
+
+def test_episode_entity_table(episode: str) -> None:
+    elements = parse(episode)
+    rows = [
+        e for e in elements if e.tag == "tr" and e.inside("table", "entities") and "data-status" in e.attrs
+    ]
+    got = [
+        (r.attrs["data-status"], [c.content for c in elements if c.tag == "td" and r in c.parents][4])
+        for r in rows
+    ]
+    assert got == [("matched", "name"), ("missing", "unmatched missing"), ("extra", "unmatched extra")]
+    assert "This variant has no entity list." not in episode
+
+
+def test_single_variant_episode_page(site: dict[str, str]) -> None:
+    elements = parse(site["episodes/con-episode.html"])
+    row = by_id(elements, "ch-en-0")
+    assert "Intro" in row.content
+    assert "E306" in by_id(elements, "v-en").content
+    assert not [e for e in elements if e.attrs.get("id") == "only-issues"]
+
+
+def test_trends_are_drawn_as_inline_svg(html: str) -> None:
+    elements = parse(html)
+    section = by_id(elements, "trends")
+    assert "3 nights, 2024-05-01 to 2024-05-03" in section.content
+    polylines = [e for e in elements if e.tag == "polyline"]
+    assert len(polylines) == 5  # errors, warnings, infos; es and ja
+    first = polylines[0].attrs["points"] or ""
+    assert len(first.split()) == 3
+    circles = [
+        e
+        for e in elements
+        if e.tag == "circle" and e.inside("figure") and e.parents[-1].attrs.get("class") == "series series-1"
+    ]
+    assert len(circles) == 2  # ja has no score on the last night
+    assert "key &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<svg" in html and 'viewBox="0 0 560 200"' in html
+
+
+def test_trends_geometry() -> None:
+    trends = build_trends(TRENDS)
+    assert trends is not None
+    counts, scores = trends.charts
+    assert [tick.label for tick in counts.y_ticks] == ["0", "2.5", "5", "7.5", "10"]  # nice max above 6
+    assert [tick.label for tick in scores.y_ticks] == ["0", "25", "50", "75", "100"]
+    errors = counts.series[0]
+    assert errors.name == "errors" and errors.points == "40.0,108.0 294.0,124.0 548.0,124.0"
+    assert [tick.anchor for tick in counts.x_ticks] == ["start", "middle", "end"]
+    assert scores.rows[2] == ("2024-05-03", "90.0", "")
+
+
+@pytest.mark.parametrize(
+    "trends",
+    [
+        None,
+        {},
+        {"nights": []},
+        {"nights": "nope"},
+        {"nights": [1, "x"]},
+    ],
+)
+def test_no_usable_history_means_no_trends_section(trends: Any) -> None:
+    html = render_html(build_result(trends))
+    assert 'id="trends"' not in html and "<svg" not in html and 'href="#trends"' not in html
+
+
+def test_malformed_nights_are_skipped_not_raised() -> None:
+    trends = build_trends({"nights": [{"errors": "many", "scores": {"es": float("nan")}}, {"errors": 3}]})
+    assert trends is not None and trends.nights == 2
+    assert len(trends.charts) == 1  # no usable score: no score chart
+    errors = trends.charts[0].series[0]
+    assert errors.points == "548.0,76.0" and errors.last == "3"  # only the second night counts
+    assert [s.points for s in trends.charts[0].series[1:]] == ["", ""]
 
 
 def test_unreadable_pages_listed(html: str) -> None:
     assert "pages/fr.bin" in html
-    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 2  # the page error is escaped too
+    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 2
 
 
 def test_settings_signature_in_footer(html: str) -> None:
-    footer = html[html.index("<footer>") :]
+    footer = html[html.index('<footer class="wrap footer">') :]
     assert '<dt>source_lang</dt><dd class="mono">en</dd>' in footer
-    assert '<dt>tolerance_s</dt><dd class="mono">5</dd>' in footer
     assert '<dt>checks</dt><dd class="mono">C101,L401,S007</dd>' in footer
 
 
@@ -280,18 +630,60 @@ def test_empty_run_renders() -> None:
         chapters=(),
         variant_rows=(),
     )
-    html = render_html(empty)
-    assert "No findings." in html
-    assert "No episodes." in html
+    site = render_site(empty)
+    assert sorted(site) == ["index.html", "report.css", "report.js"]
+    html = site["index.html"].decode("utf-8")
+    assert "No findings." in html and "No episodes." in html
 
 
-def test_byte_identical_and_written_atomically(tmp_path: Path) -> None:
-    first = write_reports(build_result(), tmp_path / "a", ["html"])
-    second = write_reports(build_result(), tmp_path / "b", ["html"])
-    assert [p.name for p in first] == ["index.html"]
-    assert first[0].read_bytes() == second[0].read_bytes()
-    assert first[0].read_bytes().decode("utf-8").startswith("<!DOCTYPE html>")
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["index.html"]
+def test_written_atomically_and_byte_identical(tmp_path: Path) -> None:
+    first = write_reports(build_result(TRENDS), tmp_path / "a", ["html"])
+    second = write_reports(build_result(TRENDS), tmp_path / "b", ["html"])
+    names = [p.relative_to(tmp_path / "a").as_posix() for p in first]
+    assert names == [
+        "index.html",
+        "episodes/ep-1.html",
+        "episodes/con-episode.html",
+        "report.css",
+        "report.js",
+    ]
+    for path in first:
+        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == twin.read_bytes(), path.name
+    assert sorted(p.name for p in (tmp_path / "a").rglob("*")) == sorted(
+        [*(Path(n).name for n in names), "episodes"]
+    )
+    assert (tmp_path / "b" / "index.html").read_bytes().decode("utf-8").startswith("<!DOCTYPE html>")
+    assert len(second) == len(first)
+
+
+def test_segments() -> None:
+    assert segments("a *b* **c** d") == (("", "a "), ("em", "b"), ("", " "), ("strong", "c"), ("", " d"))
+    assert segments("2 * 3 * 4") == (("", "2 * 3 * 4"),)
+    assert segments(SCRIPT) == (("", SCRIPT),)
+    assert code_segments("Chapter `[15:55]` missing in `ja`") == (
+        ("", "Chapter "),
+        ("code", "[15:55]"),
+        ("", " missing in "),
+        ("code", "ja"),
+    )
+    assert code_segments("odd ` tick") == (("", "odd ` tick"),)
+
+
+def test_static_files_ship_with_the_package() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["aligner"]
+    package = ROOT / "aligner"
+    shipped = {p for pattern in patterns for p in package.glob(pattern)}
+    for path in [*STATIC_DIR.iterdir(), *TEMPLATE_DIR.iterdir()]:
+        assert path in shipped, path.name
+    assert "playwright" in " ".join(config["project"]["optional-dependencies"]["test"])
+
+
+def test_waived_can_be_empty() -> None:
+    html = render_html(replace(build_result(), waived=()))
+    assert 'data-status="waived"' in html  # the tile is still there …
+    assert 'data-count="waived">0<' in html  # … with zero
 
 
 def test_reporter_name() -> None:

@@ -103,7 +103,7 @@ def test_lecun_spanish_and_japanese_align_without_errors(samples_result: RunResu
     )
     assert [p.status for p in alignment.chapters] == ["matched"] * 13
     methods = Counter(p.method for p in alignment.entities)
-    assert methods == Counter({"name": 8, "structure": 1})  # World Model ↔ ワールドモデル
+    assert methods == Counter({"name": 8, "transliteration": 1})  # World Model ↔ ワールドモデル
 
 
 def test_untranslated_copies_match_their_reference_exactly(samples_result: RunResult) -> None:

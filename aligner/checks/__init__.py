@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from aligner.checks import chapters, entities, language, quotes, structure  # noqa: F401  (registration)
+from aligner.checks import (  # noqa: F401  (registration)
+    chapters,
+    content,
+    damage,
+    entities,
+    language,
+    length,
+    numbers,
+    quotes,
+    regressions,
+    scrape,
+    structure,
+    summary,
+    terms,
+)
 from aligner.checks.base import REGISTRY, Check, Docs, EpisodeContext
 
 CATALOG: dict[str, type[Check]] = dict(sorted(REGISTRY.items()))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
 from aligner.model import Alignment, Chapter, Episode, Finding, Severity, Variant
 from aligner.parse import ParsedPage
 from aligner.resources import Resources
@@ -46,10 +47,16 @@ class EpisodeContext:
     alignments: dict[str, Alignment]
     settings: Settings
     resources: Resources = field(default_factory=Resources)
+    pages: dict[str, ParsedPage] = field(default_factory=dict)  # source_path -> its parsed page
 
     @property
     def variants(self) -> tuple[Variant, ...]:
         return self.episode.variants
+
+    def page_mates(self, variant: Variant) -> tuple[Variant, ...]:
+        """The other cards of the page ``variant`` was found on (empty when unknown)."""
+        page = self.pages.get(variant.source_path)
+        return tuple(v for v in page.variants if v.key != variant.key) if page is not None else ()
 
     def aligned(self) -> Iterator[Alignment]:
         for variant in self.episode.others:
@@ -64,12 +71,16 @@ class Check:
     severity: ClassVar[Severity]
     mqm: ClassVar[str]  # MQM error category, e.g. "Accuracy/Omission"
     docs: ClassVar[Docs]
-    scope: ClassVar[str] = "episode"  # "page" or "episode"
+    scope: ClassVar[str] = "episode"  # "page", "episode" or "diff" (two snapshots: see run_diff)
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         return ()
 
     def run_page(self, parsed: ParsedPage, settings: Settings) -> Iterable[Finding]:
+        return ()
+
+    def run_diff(self, ctx: DiffContext) -> Iterable[Finding]:
+        """Diff checks (scope ``"diff"``) compare two snapshots; ``aligner diff`` runs them."""
         return ()
 
     # -- building findings --------------------------------------------------------------------
@@ -119,6 +130,33 @@ class Check:
             evidence=_clip(evidence),
             mqm=self.mqm,
         )
+
+    def diff_finding(
+        self, match: VariantMatch, message: str, evidence: str = "", chapter: Chapter | None = None
+    ) -> Finding:
+        """A finding about one card of a snapshot diff; ``chapter`` is the old chapter it concerns
+        (the new one for an added chapter)."""
+        variant = match.variant
+        return Finding(
+            episode_id=match.episode_id,
+            page_locale=variant.page_locale,
+            source_path=variant.source_path,
+            chapter_sort=chapter.ts if chapter is not None else -1,
+            code=self.code,
+            message=message,
+            episode_title=match.episode_title,
+            lang=variant.lang,
+            ref_lang=match.ref_lang,
+            chapter_ts=chapter.label if chapter is not None else "",
+            name=self.name,
+            severity=self.severity,
+            evidence=_clip(evidence),
+            mqm=self.mqm,
+            variant_key=variant.key,
+        )
+
+    def diff_page_finding(self, page: PageMatch, message: str, evidence: str = "") -> Finding:
+        return self.page_finding(page.current, message, evidence)
 
 
 def _clip(text: str, limit: int = 300) -> str:

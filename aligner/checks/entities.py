@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz
+
 from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.langdata import canonical_type
+from aligner.mentions import MentionIndex
 from aligner.model import Finding, Severity
 from aligner.names import normalize_name, script_class
+
+ALIKE_MIN = 80.0  # E305: spelling similarity (0-100) of names that are the same name
 
 
 @register
@@ -124,9 +130,10 @@ class EntityRenamed(Check):
     severity = Severity.INFO
     mqm = "Terminology/Inconsistent"
     docs = Docs(
-        what="Reports entities matched only through fuzzy spelling, glossary, transliteration or structure "
-        "(same type, same place in the list). A warning when both names are in the same script and unalike "
-        "(possibly a different person).",
+        what="Reports entities matched only through fuzzy spelling, transliteration or structure (same type, "
+        "same place in the list, or shared description anchors such as years and acronyms). A warning when "
+        "both names are in the same script and unalike (possibly a different person). Pairs the glossary "
+        "approves are not reported.",
         why="Localized names are often right (`World Model` → `ワールドモデル`) but deserve a look; a "
         "different name in the same script may be a replaced entity.",
         example="Reference `**World Model** (Concept)`, Japanese `**ワールドモデル** (概念)`.",
@@ -136,8 +143,8 @@ class EntityRenamed(Check):
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         for alignment in ctx.aligned():
             for pair in alignment.entities:
-                if pair.ref is None or pair.var is None or pair.method in ("", "name"):
-                    continue
+                if pair.ref is None or pair.var is None or pair.method in ("", "name", "glossary"):
+                    continue  # a glossary pair is an approved rendering
                 finding = self.finding(
                     ctx,
                     alignment.variant,
@@ -146,17 +153,86 @@ class EntityRenamed(Check):
                     f"{pair.ref.name} → {pair.var.name}",
                 )
                 same_script = script_class(pair.ref.name) == script_class(pair.var.name)
-                if pair.method == "structure" and same_script and not _alike(pair.ref.name, pair.var.name):
+                if same_script and not _alike(pair.ref.name, pair.var.name):
                     finding = _with_severity(finding, Severity.WARNING)
                 yield finding
 
 
 def _alike(a: str, b: str) -> bool:
+    """A shared word, or a spelling variant (``Hasabis`` ~ ``Hassabis``)."""
     ta, tb = set(normalize_name(a).split()), set(normalize_name(b).split())
-    return bool(ta & tb)
+    return bool(ta & tb) or fuzz.ratio(normalize_name(a), normalize_name(b)) >= ALIKE_MIN
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
     from dataclasses import replace
 
     return replace(finding, severity=severity)
+
+
+@register
+class EntityNotMentioned(Check):
+    code = "E306"
+    name = "entity-not-mentioned"
+    severity = Severity.INFO
+    mqm = "Accuracy/Omission"
+    docs = Docs(
+        what="Reports a listed entity that the variant's own text (title, summary, chapter titles and bodies, "
+        "quotes) never mentions. Names match after normalization; a person's surname or given name alone "
+        "counts (`Mallaby`), so does an acronym of the name (`RL`), a Latin name inside CJK text without "
+        "spaces (`JEPAアーキテクチャ`), a katakana rendering (`ヤン・ルカン`), the variant's own localized "
+        "name (`ワールドモデル`), the reference name it was matched to, and the glossary's renderings of the "
+        "name in the variant's language (`World Model` → `modelos de mundo`).",
+        why="An entity nobody mentions is either a leftover of another episode's list or a sign that the "
+        "passage mentioning it was dropped from this variant.",
+        example="The list has `**Dario Amodei** (Person)` but no chapter, quote or summary names Amodei.",
+        instead="Remove the entity from the list, or restore the passage that mentions it.",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        for variant in ctx.variants:
+            if not variant.entities:
+                continue
+            alignment = ctx.alignments.get(variant.key)
+            reference_name = {
+                id(pair.var): pair.ref.name
+                for pair in (alignment.entities if alignment is not None else ())
+                if pair.var is not None and pair.ref is not None
+            }
+            index = MentionIndex.of(
+                [
+                    variant.title,
+                    variant.summary,
+                    *(
+                        part
+                        for c in variant.chapters
+                        for part in (c.title, c.body, *(q.text for q in c.quotes))
+                    ),
+                ]
+            )
+            for entity in variant.entities:
+                if not entity.name.strip():
+                    continue  # a nameless entry is a schema problem (S003), not a mention problem
+                is_person = canonical_type(entity.type) == "Person"
+                names = [entity.name, reference_name.get(id(entity), "")]
+                names += _glossary_renderings(ctx, names, variant.lang)
+                if not any(name and index.mentions(name, is_person) for name in names):
+                    yield self.finding(
+                        ctx,
+                        variant,
+                        f"Entity `{entity.name}` is never mentioned in `{variant.lang}`",
+                        f"{entity.name} ({entity.type})",
+                    )
+
+
+def _glossary_renderings(ctx: EpisodeContext, names: list[str], lang: str) -> list[str]:
+    """The configured glossary's renderings, in ``lang``, of the terms ``names`` lists."""
+    glossary = ctx.resources.glossary
+    if glossary is None:
+        return []
+    found: list[str] = []
+    for name in names:
+        entry = glossary.entry_of(name) if name else None
+        if entry is not None:
+            found.extend(entry.renderings(lang))
+    return found

@@ -1,22 +1,38 @@
-"""L4xx — language: variants left untranslated on a locale page."""
+"""L4xx and Q203 — language: variants, segments, titles and quotes left untranslated or in a wrong language.
+
+L401 and L402 judge a whole variant from the language ``aligner.detect`` found for it. L403,
+L404 and Q203 look inside the variants that *are* translated overall (an untranslated variant is
+one L401, not one finding per chapter). Chinese with English terms and Japanese with Latin names
+are judged by their script first (``aligner.langid``), so code-mixed text is not "English".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
-from aligner.model import Finding, Severity, Variant
+from aligner.detect import CHAPTER_MIN_CHARS
+from aligner.model import Alignment, Finding, Severity
+from aligner.untranslated import (
+    IDENTICAL_CHRF,
+    MIN_LETTERS,
+    LanguageBudget,
+    base,
+    is_translated,
+    is_untranslated,
+    known,
+    left_in,
+    letters,
+    similarity,
+    terms_of,
+    title_left_untranslated,
+)
 
+__all__ = ["base", "is_untranslated"]  # L401's helpers, kept importable from here
 
-def base(code: str) -> str:
-    return code.split("-")[0].lower()
-
-
-def is_untranslated(variant: Variant, ref_lang: str) -> bool:
-    """Published on a locale page but written in the episode's reference language."""
-    if variant.page_locale in ("", "und") or variant.lang in ("", "und"):
-        return False
-    return base(variant.lang) != base(variant.page_locale) and base(variant.lang) == base(ref_lang)
+MIN_VARIANT_CONFIDENCE = 0.5  # L402 only trusts a variant language detected at least this surely
+MOST_TITLES = 0.5  # at least this share of titles untranslated: one variant-level L404
 
 
 @register
@@ -41,3 +57,206 @@ class VariantUntranslated(Check):
                     f"Episode is in `{variant.lang}` on the `{variant.page_locale}` page (not translated)",
                     quote(variant.summary or variant.title, 100),
                 )
+
+
+@register
+class WrongLanguage(Check):
+    code = "L402"
+    name = "wrong-language"
+    severity = Severity.ERROR
+    mqm = "Accuracy/Mistranslation"
+    thresholds: ClassVar[dict[str, float]] = {"min_confidence": MIN_VARIANT_CONFIDENCE}
+    docs = Docs(
+        what="Reports a variant whose content language is neither its page's locale nor the episode's "
+        "reference language (detected with confidence ≥ `min_confidence`, 0.5). Pages whose locale is not "
+        "among the candidate languages (`Settings.languages`) are not judged.",
+        why="The wrong translation was published (a French text on the Spanish page), or a page was "
+        "filed under the wrong locale.",
+        example="The Spanish page (`hace 3 días`) shows `Pourquoi les petits modèles gagnent` in French.",
+        instead="Publish the variant written in the page's language, or move the page to the right locale.",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        candidates = {base(code) for code in ctx.settings.languages}
+        ref_lang = base(ctx.episode.ref_lang)
+        for variant in ctx.variants:
+            lang, page = base(variant.lang), base(variant.page_locale)
+            if not known(lang) or not known(page) or page not in candidates or lang in (page, ref_lang):
+                continue
+            floor = ctx.settings.threshold(
+                self.code, "min_confidence", MIN_VARIANT_CONFIDENCE, variant.page_locale
+            )
+            if variant.lang_confidence < floor:
+                continue
+            yield self.finding(
+                ctx,
+                variant,
+                f"Episode is in `{variant.lang}` on the `{variant.page_locale}` page "
+                f"(expected `{page}`, or the reference `{ref_lang}`)",
+                quote(variant.summary or variant.title, 100),
+            )
+
+
+def _translated(ctx: EpisodeContext) -> Iterable[Alignment]:
+    for alignment in ctx.aligned():
+        if is_translated(alignment.variant, ctx.episode.ref_lang):
+            yield alignment
+
+
+@register
+class SegmentUntranslated(Check):
+    code = "L403"
+    name = "segment-untranslated"
+    severity = Severity.WARNING
+    mqm = "Accuracy/Untranslated"
+    thresholds: ClassVar[dict[str, float]] = {"identical_chrf": IDENTICAL_CHRF}
+    docs = Docs(
+        what="In a translated variant, reports a chapter body (or the summary) left in the reference language "
+        "or identical to the reference — chrF ≥ `identical_chrf` (70; translations of the same chapter score "
+        "25–40, a lightly edited copy 80–100). Chapters are judged by the language already detected for them; "
+        "text written mostly in the locale's script (Chinese with English terms) is not the reference language.",
+        why="Readers hit a paragraph in another language in the middle of their page: a segment was "
+        "skipped by the translator or overwritten by a scraper fallback.",
+        example="The Spanish variant's `## [15:55] El problema de los datos` is followed by the English "
+        "`According to Lena, the hardest part of the work…`.",
+        instead="Translate the segment (or restore it from the translation memory).",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        ref = ctx.episode.reference
+        ref_lang = ctx.episode.ref_lang
+        for alignment in _translated(ctx):
+            variant = alignment.variant
+            threshold = ctx.settings.threshold(
+                self.code, "identical_chrf", IDENTICAL_CHRF, variant.page_locale
+            )
+            budget = LanguageBudget(ctx.settings.languages)
+            summary = variant.summary
+            why = None
+            if summary.strip():  # a missing summary is T505's
+                why = left_in(summary, ref.summary, ref_lang, variant.page_locale, budget, threshold)
+            if why:
+                yield self.finding(
+                    ctx,
+                    variant,
+                    f"Summary of `{variant.lang}` left untranslated: {why}",
+                    f"summary: {quote(summary, 100)}",
+                )
+            for pair in alignment.chapters:
+                if pair.ref is None or pair.var is None or not pair.var.body.strip():
+                    continue
+                body = pair.var.body
+                why = None
+                if (
+                    len(body) >= CHAPTER_MIN_CHARS
+                    and known(pair.var.lang)
+                    and base(pair.var.lang) == base(ref_lang)
+                ):
+                    why = f"in `{pair.var.lang}`"
+                elif letters(body) >= MIN_LETTERS and (score := similarity(body, pair.ref.body)) >= threshold:
+                    why = f"identical to the reference (chrF {score:.0f})"
+                if why:
+                    yield self.finding(
+                        ctx,
+                        variant,
+                        f"Chapter `[{pair.ref.label}]` of `{variant.lang}` left untranslated: {why}",
+                        quote(body, 120),
+                        pair.ref,
+                    )
+
+
+@register
+class TitlesUntranslated(Check):
+    code = "L404"
+    name = "titles-untranslated"
+    severity = Severity.INFO
+    mqm = "Accuracy/Untranslated"
+    docs = Docs(
+        what="In a translated variant, reports chapter titles left in the reference language: the reference "
+        "title itself, or (where the locale writes another script) a title written only in the reference's "
+        "script. Titles made only of names and terms the translation itself uses (`Tapestry`, `JEPA`, "
+        "`OpenAI`) are not reported. When most titles are left, one finding for the variant; else one per title.",
+        why="Chapter titles are the table of contents: English headings over translated bodies look "
+        "unfinished and are often a forgotten step of the translation job.",
+        example="The Chinese variant keeps `## [01:36] Why World Models` over a Chinese body.",
+        instead="Translate the titles (names and product terms may stay as they are).",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        ref_lang = ctx.episode.ref_lang
+        for alignment in _translated(ctx):
+            variant = alignment.variant
+            terms = terms_of(variant, ctx.episode.reference)
+            pairs = [(p.ref, p.var) for p in alignment.chapters if p.ref is not None and p.var is not None]
+            titled = [(ref, var) for ref, var in pairs if var.title.strip()]
+            left = [
+                (ref, var)
+                for ref, var in titled
+                if title_left_untranslated(var.title, ref.title, ref_lang, variant.lang, terms)
+            ]
+            if len(left) >= 2 and len(left) >= MOST_TITLES * len(titled):
+                yield self.finding(
+                    ctx,
+                    variant,
+                    f"{len(left)} of {len(titled)} chapter titles of `{variant.lang}` left in `{ref_lang}`",
+                    "; ".join(f"[{ref.label}] {var.title}" for ref, var in left),
+                )
+                continue
+            for ref, var in left:
+                yield self.finding(
+                    ctx,
+                    variant,
+                    f"Chapter `[{ref.label}]` title of `{variant.lang}` left in `{ref_lang}`",
+                    quote(var.title, 100),
+                    ref,
+                )
+
+
+@register
+class QuoteUntranslated(Check):
+    code = "Q203"
+    name = "quote-untranslated"
+    severity = Severity.INFO
+    mqm = "Accuracy/Untranslated"
+    docs = Docs(
+        what="In a translated variant, reports a pull-quote left in the reference language: identical to the "
+        "reference quote (chrF), or detected as the reference language (script first, lingua only for "
+        "same-script quotes, at most 64 per variant). Silent for a locale configured with "
+        "`quotes_untranslated_ok = true` (some locales keep quotes in the original by convention).",
+        why="A quote in another language breaks the page for readers who do not read it, unless the "
+        "locale keeps original quotes on purpose.",
+        example='The Spanish chapter keeps `> *"Every hour we spend cleaning data saves us a week of training."*`.',
+        instead="Translate the quote, or set `quotes_untranslated_ok` for the locale if that is its convention.",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        ref_lang = ctx.episode.ref_lang
+        for alignment in _translated(ctx):
+            variant = alignment.variant
+            if _quotes_untranslated_ok(ctx, variant.page_locale):
+                continue
+            budget = LanguageBudget(ctx.settings.languages)
+            for pair in alignment.chapters:
+                if pair.ref is None or pair.var is None:
+                    continue
+                for number, (ref_quote, var_quote) in enumerate(
+                    zip(pair.ref.quotes, pair.var.quotes, strict=False)
+                ):
+                    why = left_in(var_quote.text, ref_quote.text, ref_lang, variant.page_locale, budget)
+                    if why:
+                        which = f" {number + 1}" if len(pair.var.quotes) > 1 else ""
+                        yield self.finding(
+                            ctx,
+                            variant,
+                            f"Quote{which} of chapter `[{pair.ref.label}]` in `{variant.lang}` left untranslated: {why}",
+                            quote(var_quote.text, 120),
+                            pair.ref,
+                        )
+
+
+def _quotes_untranslated_ok(ctx: EpisodeContext, locale: str) -> bool:
+    settings = ctx.settings
+    value = settings.locale_option(locale, "quotes_untranslated_ok", None)
+    if value is None:
+        value = settings.locale_option(base(locale), "quotes_untranslated_ok", False)
+    return bool(value)

@@ -1,6 +1,6 @@
 """German."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="de",
@@ -136,4 +136,10 @@ TABLE = LanguageTable(
         "Billionen": 10**12,
     },
     length_prior=1.2,
+    numbers=NumberFormat(
+        decimal_mark=",",
+        group_marks=". \u00a0\u202f",
+        scale_articles=words("eine ein einer"),
+        joiners=words("und"),
+    ),
 )

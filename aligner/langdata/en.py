@@ -1,6 +1,6 @@
 """English."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="en",
@@ -141,4 +141,5 @@ TABLE = LanguageTable(
         "bn": 10**9,
     },
     length_prior=1.0,
+    numbers=NumberFormat(scale_articles=words("a an"), joiners=words("and")),
 )

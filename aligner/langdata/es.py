@@ -1,6 +1,6 @@
 """Spanish."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="es",
@@ -119,6 +119,29 @@ TABLE = LanguageTable(
         "setenta": 70,
         "ochenta": 80,
         "noventa": 90,
+        # one-word compounds; "cien"/"ciento"/"mil" also read as numbers on their own (mil millones)
+        "veintiuno": 21,
+        "veintidós": 22,
+        "veintitrés": 23,
+        "veinticuatro": 24,
+        "veinticinco": 25,
+        "veintiséis": 26,
+        "veintisiete": 27,
+        "veintiocho": 28,
+        "veintinueve": 29,
+        "cien": 100,
+        "ciento": 100,
+        "doscientos": 200,
+        "doscientas": 200,
+        "trescientos": 300,
+        "trescientas": 300,
+        "cuatrocientos": 400,
+        "quinientos": 500,
+        "seiscientos": 600,
+        "setecientos": 700,
+        "ochocientos": 800,
+        "novecientos": 900,
+        "mil": 1000,
     },
     # Long scale: "billón" is 10**12; 10**9 is "mil millones" (a two-word key).
     scale_words={
@@ -135,4 +158,11 @@ TABLE = LanguageTable(
         "billones": 10**12,
     },
     length_prior=1.15,
+    numbers=NumberFormat(
+        decimal_mark=",",
+        group_marks=". \u00a0\u202f",
+        scale_articles=words("un una"),
+        joiners=words("y"),
+        percent_words=("por ciento",),
+    ),
 )

@@ -1,6 +1,6 @@
 """French."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="fr",
@@ -124,4 +124,11 @@ TABLE = LanguageTable(
         "billions": 10**12,
     },
     length_prior=1.2,
+    numbers=NumberFormat(
+        decimal_mark=",",
+        group_marks=" \u00a0\u202f.",
+        scale_articles=words("un une"),
+        joiners=words("et"),
+        percent_words=("pour cent",),
+    ),
 )

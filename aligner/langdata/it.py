@@ -1,6 +1,6 @@
 """Italian."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="it",
@@ -127,4 +127,10 @@ TABLE = LanguageTable(
         "mld": 10**9,
     },
     length_prior=1.15,
+    numbers=NumberFormat(
+        decimal_mark=",",
+        group_marks=". \u00a0\u202f",
+        scale_articles=words("un uno"),
+        percent_words=("per cento",),
+    ),
 )

@@ -1,6 +1,6 @@
 """Japanese."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="ja",
@@ -109,4 +109,5 @@ TABLE = LanguageTable(
         "兆": 10**12,
     },
     length_prior=0.45,
+    numbers=NumberFormat(vague=words("何 数 幾")),
 )

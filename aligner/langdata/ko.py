@@ -1,6 +1,6 @@
 """Korean."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="ko",
@@ -94,4 +94,5 @@ TABLE = LanguageTable(
         "조": 10**12,
     },
     length_prior=0.5,
+    numbers=NumberFormat(vague=words("몇")),
 )

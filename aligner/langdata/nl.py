@@ -1,6 +1,6 @@
 """Dutch."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="nl",
@@ -120,4 +120,7 @@ TABLE = LanguageTable(
         "biljoen": 10**12,
     },
     length_prior=1.1,
+    numbers=NumberFormat(
+        decimal_mark=",", group_marks=". \u00a0\u202f", scale_articles=words("een"), joiners=words("en")
+    ),
 )

@@ -1,6 +1,6 @@
 """Portuguese."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="pt",
@@ -133,4 +133,11 @@ TABLE = LanguageTable(
         "trilhões": 10**12,
     },
     length_prior=1.15,
+    numbers=NumberFormat(
+        decimal_mark=",",
+        group_marks=". \u00a0\u202f",
+        scale_articles=words("um uma"),
+        joiners=words("e"),
+        percent_words=("por cento",),
+    ),
 )

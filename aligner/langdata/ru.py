@@ -1,6 +1,6 @@
 """Russian."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="ru",
@@ -136,4 +136,5 @@ TABLE = LanguageTable(
         "трлн": 10**12,
     },
     length_prior=1.1,
+    numbers=NumberFormat(decimal_mark=",", group_marks=" \u00a0\u202f."),
 )

@@ -38,6 +38,18 @@ def normalize(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NumberFormat:
+    """How a language writes numbers, beyond its number and scale words (see ``aligner.numbers``)."""
+
+    decimal_mark: str = "."  # "1.5" (en); "1,5" (es)
+    group_marks: str = ","  # thousands separators: "1,000" (en); "1.000", "1 000" (es)
+    scale_articles: frozenset[str] = frozenset()  # "one" before a scale word only: "a million", "un millón"
+    joiners: frozenset[str] = frozenset()  # between number words: "treinta y cinco", "hundred and five"
+    vague: frozenset[str] = frozenset()  # make the numeral they precede indefinite: 数十億 (billions)
+    percent_words: tuple[str, ...] = ()  # removed before numerals are read: 百分之五十 = 50
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LanguageTable:
     """Everything the tool knows about one language. Adding a language is adding a table.
 
@@ -58,6 +70,7 @@ class LanguageTable:
     number_words: Mapping[str, int] = field(hash=False)  # cardinal words: "three" -> 3
     scale_words: Mapping[str, int] = field(hash=False)  # multipliers: "million" -> 10**6, "億" -> 10**8
     length_prior: float  # typical character length relative to English (en = 1.0)
+    numbers: NumberFormat = NumberFormat()  # separators, articles, joiners, vague markers
 
     def __post_init__(self) -> None:
         if self.script not in SCRIPTS:

@@ -1,6 +1,6 @@
 """Chinese (Simplified, with Traditional variants where they differ)."""
 
-from aligner.langdata.table import LanguageTable, words
+from aligner.langdata.table import LanguageTable, NumberFormat, words
 
 TABLE = LanguageTable(
     code="zh",
@@ -119,4 +119,5 @@ TABLE = LanguageTable(
         "兆": 10**12,
     },
     length_prior=0.33,
+    numbers=NumberFormat(vague=words("几 數 数"), percent_words=("百分之",)),
 )

@@ -54,7 +54,7 @@ def parse_page(page: RawPage) -> ParsedPage:
 
 
 def _preview(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip())[:120]
+    return re.sub(r"\s+", " ", text.strip()[:1000])[:120]  # bounded: pages may be one 50 MB line
 
 
 def _variant(page: RawPage, position: int, card: CardDraft) -> Variant:
@@ -86,6 +86,7 @@ def _variant(page: RawPage, position: int, card: CardDraft) -> Variant:
         tags=card.tags,
         title_repeated=card.title_repeated,
         parse_notes=tuple(card.notes),
+        glued=tuple(card.glued),
     )
 
 

@@ -8,6 +8,7 @@ belong to no card (site chrome) are kept as ``chrome`` for locale detection and 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from aligner import langdata
@@ -16,6 +17,8 @@ from aligner.parse.items import parse_captions, parse_entity, parse_quote, parse
 from aligner.parse.lines import CHAPTER_RE, H1_RE, SECTION_RE, Kind, Line
 
 _META = (Kind.DURATION, Kind.CAPTIONS, Kind.CHANNEL)
+# A title with the duration glued on, no separator: "A Conversation With … Biographer56:10".
+_GLUED_DURATION = re.compile(r"^(?P<title>.*[^\s\d:])(?P<duration>\d{1,2}:\d{2}(?::\d{2})?)$")
 
 
 @dataclass(slots=True)
@@ -45,6 +48,7 @@ class CardDraft:
     entities: list[Entity] | None = None
     flat: bool = False
     notes: list[str] = field(default_factory=list)
+    glued: list[str] = field(default_factory=list)  # lost field boundaries: "channel+published"
     state: str = "header"  # header → summary → chapters → entities → done
     body_phys: int = -1  # physical line of a flattened body
 
@@ -78,6 +82,10 @@ class _CardReader:
 
     def new_card(self, line: Line, title: str | None) -> CardDraft:
         self.card = CardDraft(first_line=line.phys, title=title)
+        glued = _GLUED_DURATION.match(title or "")
+        if glued:  # "…Biographer56:10": the duration line was glued to the title
+            self.card.title, self.card.duration_text = glued["title"], glued["duration"]
+            self.card.glued.append("title+duration")
         self.cards.append(self.card)
         return self.card
 
@@ -125,7 +133,9 @@ class _CardReader:
 
     def _header_text(self, i: int, line: Line, card: CardDraft) -> None:
         nxt = self.peek(i)
-        if card.title is None:
+        if card.title is None and _is_call_to_action(line.text):  # the title line is gone (S004)
+            card.call_to_action = line.text
+        elif card.title is None:
             card.title = line.text
         elif line.text == card.title:
             card.title_repeated = True
@@ -240,6 +250,8 @@ class _CardReader:
         channel, date, _lang = split
         card.channel = channel.strip().rstrip("·•|-–—").strip() or None
         card.published = date
+        if channel and line.text[len(channel) : len(channel) + 1].isalnum():  # "Effronhace 3 días"
+            card.glued.append("channel+published")
 
     def on_tags(self, i: int, line: Line) -> None:
         card = self.card

@@ -8,7 +8,7 @@ import unicodedata
 from aligner.model import Entity, Quote
 
 _PAIRS = {'"': '"', "“": "”", "「": "」", "『": "』", "«": "»", "„": "“"}
-_QUOTE_OPEN = re.compile(r"^>[ \t]*(?P<star>\*{0,2})[ \t]*(?P<open>[\"“「『«„])")
+_QUOTE_OPEN = re.compile(r"^>[ \t]*+(?:(?P<star>\*{1,2})[ \t]*+)?(?P<open>[\"“「『«„])")
 _ENTITY_RE = re.compile(
     r"^[-*•・][ \t]*\*\*(?P<name>[^*]+?)\*\*[ \t]*"
     r"(?:[(（](?P<type>[^)）]{0,60})[)）])?[ \t]*(?:[:：—–-][ \t]*)?(?P<desc>.*)$"
@@ -32,7 +32,7 @@ def parse_quote(line: str) -> tuple[Quote | None, str]:
         return (Quote(body.strip("*").strip(), "")) if body else None, ""
     opening = match["open"]
     closing = _PAIRS[opening]
-    star = match["star"]
+    star = match["star"] or ""
     rest = line[match.end() :]
     end = -1
     if star:

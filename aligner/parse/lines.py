@@ -50,9 +50,11 @@ QUOTE_RE = re.compile(r"^>")
 
 # Split points inside a flattened line: before " ## ", before " > " that opens a quote,
 # and (inside an untimed section) before " - **" entity items.
-_HEADING_SPLIT = re.compile(r"[ \t]+(?=#{2,3}[ \t])")
-_QUOTE_SPLIT = re.compile(r"[ \t]+(?=>[ \t]*\*?[ \t]*[\"“「『«„])")
-_ITEM_SPLIT = re.compile(r"[ \t]+(?=[-•][ \t]+\*\*)")
+# Each split point starts a whitespace run (lookbehind) and takes the run whole (possessive):
+# a long run of spaces not followed by a marker is then one failed attempt, not a quadratic one.
+_HEADING_SPLIT = re.compile(r"(?<![ \t])[ \t]++(?=#{2,3}[ \t])")
+_QUOTE_SPLIT = re.compile(r"(?<![ \t])[ \t]++(?=>[ \t]*+(?:\*[ \t]*+)?[\"“「『«„])")
+_ITEM_SPLIT = re.compile(r"(?<![ \t])[ \t]++(?=[-•][ \t]++\*\*)")
 _INLINE_CHAPTER = re.compile(rf"\S[ \t]+#{{2,3}}[ \t]*[\[［【][ \t]*{TS}[ \t]*[\]］】]")
 
 
@@ -110,5 +112,6 @@ def explode(text: str, phys: int) -> list[Line]:
 def logical_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     for phys, raw in enumerate(text.split("\n")):
-        lines.extend(explode(raw, phys))
+        if raw and not raw.isspace():  # blank lines carry nothing (the card reader skips them)
+            lines.extend(explode(raw, phys))
     return lines

@@ -16,6 +16,7 @@ best guess; the chapter keeps its raw text and is marked ``title_split="heuristi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ def make_hints(entity_names: Iterable[str], summary: str, lang_guess: str) -> Hi
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # tokens repeat: each split looks at every boundary's neighbours
 def _core(token: str) -> str:
     token = token.strip(_EDGE_PUNCT)
     for suffix in ("'s", "’s"):

@@ -10,6 +10,11 @@ the records' ``to_record()`` follow in the order ``to_record()`` yields them (fo
 ``chapters.csv``: the score components, then ``source_path``, ``ref_title``, ``var_title``).
 A file with no rows still has its header — the contract columns only.
 
+``findings.csv`` also lists the findings a waiver accepted, among the others in sort order: their
+``waived`` column holds the waiver's reason (empty for every other finding); ``fingerprint``
+identifies a finding across runs (see :mod:`aligner.fingerprint`). Findings left out by a
+``--baseline`` are not listed (``report.json`` counts them).
+
 Spreadsheet-formula neutralization: scraped text is hostile, and a spreadsheet evaluates a cell
 that starts with ``=``, ``+``, ``-`` or ``@`` as a formula (tab and carriage return can smuggle
 one in too), e.g. ``=HYPERLINK("http://evil","click")``. Every *string* cell starting with one
@@ -23,12 +28,13 @@ those characters.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from aligner.model import FINDING_COLUMNS
+from aligner.model import FINDING_COLUMNS, Finding
 from aligner.report.atomic import write_bytes_atomic
 from aligner.results import CHAPTER_COLUMNS, VARIANT_COLUMNS, RunResult
 
@@ -72,6 +78,11 @@ def render_csv(contract: Sequence[str], records: Sequence[Mapping[str, Any]]) ->
     return buffer.getvalue()
 
 
+def findings_and_waived(result: RunResult) -> list[Finding]:
+    """Active and waived findings in one table (both already sorted: merged, order kept)."""
+    return list(heapq.merge(result.findings, result.waived)) if result.waived else list(result.findings)
+
+
 class CsvReporter:
     """Writes the three CSV tables of a run."""
 
@@ -79,7 +90,7 @@ class CsvReporter:
 
     def write(self, result: RunResult, out_dir: Path) -> list[Path]:
         tables: list[tuple[str, Sequence[str], list[dict[str, Any]]]] = [
-            ("findings.csv", FINDING_COLUMNS, [f.to_record() for f in result.findings]),
+            ("findings.csv", FINDING_COLUMNS, [f.to_record() for f in findings_and_waived(result)]),
             ("chapters.csv", CHAPTER_COLUMNS, [row.to_record() for row in result.chapters]),
             ("variants.csv", VARIANT_COLUMNS, [row.to_record() for row in result.variant_rows]),
         ]

@@ -1,31 +1,53 @@
-"""HTML reporter: a self-contained ``index.html`` for editors.
+"""HTML reporter: a self-contained folder of static pages for editors.
 
-One page, inline CSS, no external resources and no JavaScript (a Content-Security-Policy meta
-tag forbids both): counts by severity and by check code, an episodes-by-locales matrix, the
-findings table (each row carries ``data-code``, ``data-severity`` and ``data-locale`` for
-filtering) and the settings signature.
+Writes, next to the CSV and JSON files::
+
+    index.html              overview: counts, episodes × locales matrix, findings table, trends
+    episodes/<stem>.html    one page per episode: reference and each variant side by side
+    report.css, report.js   the only style sheet and script, copied from ``report/static/``
+
+Everything opens from ``file://`` with no network: a Content-Security-Policy meta tag on every
+page allows scripts and styles from the report's own files only (no inline script, no inline
+style, no remote load, no images, no forms, no ``<base>``). The script only toggles attributes
+of rows rendered here and sets ``textContent``; it never builds markup from data.
 
 Scraped text is hostile. The jinja2 environment autoescapes every template (``.j2`` included)
-and the template never marks data ``|safe``; this module hands the template plain strings and
-numbers only.
+and the templates never mark data ``|safe``; this module hands them plain strings, numbers and
+small records only. Episode file names come from :mod:`aligner.report.filenames`. Every file is
+written through :mod:`aligner.report.atomic`, and nothing time-dependent is written, so the same
+result gives byte-identical files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from aligner.model import Finding
 from aligner.report.atomic import write_bytes_atomic
+from aligner.report.html_episode import EpisodePage, episode_page
+from aligner.report.html_findings import SEVERITIES, finding_views
+from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, finding_fragment
+from aligner.report.html_overview import filter_options, locales, matrix
+from aligner.report.html_trends import build_trends
 from aligner.report.summary import code_counts, severity_counts
-from aligner.results import RunResult, VariantRow
+from aligner.results import RunResult
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
 TEMPLATE = "index.html.j2"
+EPISODE_TEMPLATE = "episode.html.j2"
 FILENAME = "index.html"
+STATIC_FILES: tuple[str, ...] = ("report.css", "report.js")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 
 def make_environment() -> Environment:
@@ -44,85 +66,6 @@ def make_environment() -> Environment:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class CellEntry:
-    """One variant in a matrix cell."""
-
-    lang: str
-    score: str  # "ref" for the reference, "" when there is no score
-    errors: int
-    warnings: int
-    infos: int
-    worst: str  # "error", "warning", "info" or "ok"
-    source_path: str
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixRow:
-    episode_id: str
-    title: str
-    cells: tuple[tuple[CellEntry, ...], ...]  # one per locale column; empty: no variant
-
-
-def worst_of(errors: int, warnings: int, infos: int) -> str:
-    if errors:
-        return "error"
-    if warnings:
-        return "warning"
-    if infos:
-        return "info"
-    return "ok"
-
-
-def cell_class(entries: tuple[CellEntry, ...]) -> str:
-    """The CSS class of a matrix cell: its worst entry, or ``missing`` when it is empty."""
-    if not entries:
-        return "missing"
-    order = ("error", "warning", "info", "ok")
-    return min((entry.worst for entry in entries), key=order.index)
-
-
-def _entry(row: VariantRow) -> CellEntry:
-    if row.is_reference:
-        score = "ref"
-    elif row.score is None:
-        score = ""
-    else:
-        score = f"{row.score:.1f}"
-    return CellEntry(
-        lang=row.lang,
-        score=score,
-        errors=row.errors,
-        warnings=row.warnings,
-        infos=row.infos,
-        worst=worst_of(row.errors, row.warnings, row.infos),
-        source_path=row.source_path,
-    )
-
-
-def locales(result: RunResult) -> list[str]:
-    """Matrix columns: every page locale seen on a page or a variant, sorted."""
-    return sorted({page.locale for page in result.pages} | {row.page_locale for row in result.variant_rows})
-
-
-def matrix(result: RunResult, columns: list[str]) -> list[MatrixRow]:
-    """Rows in episode order; variant rows of episodes the run did not list come last."""
-    titles: dict[str, str] = {episode.episode_id: episode.title for episode in result.episodes}
-    for row in result.variant_rows:
-        titles.setdefault(row.episode_id, row.episode_title)
-    grouped: dict[tuple[str, str], list[CellEntry]] = {}
-    for row in result.variant_rows:
-        grouped.setdefault((row.episode_id, row.page_locale), []).append(_entry(row))
-    return [
-        MatrixRow(
-            episode_id=episode_id,
-            title=title,
-            cells=tuple(tuple(grouped.get((episode_id, locale), ())) for locale in columns),
-        )
-        for episode_id, title in titles.items()
-    ]
-
-
 def setting_text(value: object) -> str:
     """A settings value as plain text: lists joined by commas, mappings as ``key=value``."""
     if isinstance(value, Mapping):
@@ -137,12 +80,55 @@ def setting_text(value: object) -> str:
     return str(value)
 
 
-def context(result: RunResult) -> dict[str, Any]:
-    """Everything the template shows, as plain strings, numbers and small records."""
+def _by_episode(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[finding.episode_id].append(finding)
+    return grouped
+
+
+def episode_pages(result: RunResult) -> dict[str, EpisodePage]:
+    """Episode id → page model, in episode order."""
+    links = episode_links(result.episodes)
+    active, waived = _by_episode(result.findings), _by_episode(result.waived)
+    return {
+        episode.episode_id: episode_page(
+            result,
+            episode,
+            links[episode.episode_id],
+            active.get(episode.episode_id, []),
+            waived.get(episode.episode_id, []),
+        )
+        for episode in result.episodes
+    }
+
+
+def _href(pages: Mapping[str, EpisodePage], links: Mapping[str, EpisodeLinks]) -> Callable[[Finding], str]:
+    """Where the overview links a finding: its chapter row, else its variant, else its page."""
+
+    def href(finding: Finding) -> str:
+        page = pages.get(finding.episode_id)
+        if page is None:
+            return ""
+        fragment = finding_fragment(finding, links[finding.episode_id], page.anchors)
+        return f"{page.file}#{fragment}" if fragment else page.file
+
+    return href
+
+
+def context(result: RunResult, pages: Mapping[str, EpisodePage] | None = None) -> dict[str, Any]:
+    """Everything the overview shows, as plain strings, numbers and small records."""
+    pages = episode_pages(result) if pages is None else pages
+    links = episode_links(result.episodes)
+    views = finding_views(result.findings, result.waived, _href(pages, links))
     columns = locales(result)
     return {
+        "root": "",
+        "csp": CSP,
+        "page_title": "aligner report",
         "by_severity": severity_counts(result.findings),
         "by_code": code_counts(result.findings),
+        "waived_count": len(result.waived),
         "counts": {
             "findings": len(result.findings),
             "episodes": len(result.episodes),
@@ -150,24 +136,51 @@ def context(result: RunResult) -> dict[str, Any]:
             "pages": len(result.pages),
         },
         "locales": columns,
-        "matrix": matrix(result, columns),
-        "cell_class": cell_class,
-        "findings": [finding.to_record() for finding in result.findings],
+        "matrix": matrix(result, columns, pages, views),
+        "findings": views,
+        "severities": SEVERITIES,
+        "options": filter_options(views, result),
         "pages": [page for page in result.pages if page.error],
         "settings": [(str(key), setting_text(value)) for key, value in result.settings.items()],
+        "trends": build_trends(result.trends),
     }
 
 
 def render_html(result: RunResult, environment: Environment | None = None) -> str:
+    """The overview page (``index.html``)."""
     env = environment if environment is not None else make_environment()
     return env.get_template(TEMPLATE).render(context(result))
 
 
+def render_episode(page: EpisodePage, environment: Environment | None = None) -> str:
+    env = environment if environment is not None else make_environment()
+    return env.get_template(EPISODE_TEMPLATE).render(
+        root="../", csp=CSP, page_title=f"{page.title} · aligner report", page=page
+    )
+
+
+def render_site(result: RunResult) -> dict[str, bytes]:
+    """Every file of the HTML report: relative path → bytes."""
+    env = make_environment()
+    pages = episode_pages(result)
+    files: dict[str, bytes] = {
+        FILENAME: env.get_template(TEMPLATE).render(context(result, pages)).encode("utf-8")
+    }
+    for page in pages.values():
+        files[page.file] = render_episode(page, env).encode("utf-8")
+    for name in STATIC_FILES:
+        files[name] = (STATIC_DIR / name).read_bytes()
+    return files
+
+
 class HtmlReporter:
-    """Writes ``index.html``."""
+    """Writes ``index.html``, ``episodes/*.html``, ``report.css`` and ``report.js``."""
 
     name: str = "html"
 
     def write(self, result: RunResult, out_dir: Path) -> list[Path]:
-        text = render_html(result)
-        return [write_bytes_atomic(Path(out_dir) / FILENAME, text.encode("utf-8"))]
+        out = Path(out_dir)
+        files = render_site(result)
+        if any(name.startswith(f"{EPISODE_DIR}/") for name in files):
+            (out / EPISODE_DIR).mkdir(parents=True, exist_ok=True)
+        return [write_bytes_atomic(out / name, data) for name, data in files.items()]

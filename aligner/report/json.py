@@ -15,6 +15,7 @@ from typing import Any
 
 from aligner.model import Episode, RawPage
 from aligner.report.atomic import write_bytes_atomic
+from aligner.report.csv import findings_and_waived
 from aligner.report.summary import summary
 from aligner.results import RunResult
 
@@ -42,18 +43,34 @@ def episode_record(episode: Episode) -> dict[str, Any]:
     }
 
 
+def suppression_summary(result: RunResult) -> dict[str, Any]:
+    """Findings accepted by waivers, left out by the baseline, and waivers that did not apply.
+
+    Waived findings are listed in ``findings`` like in findings.csv (``waived`` holds the reason)
+    but not counted in ``summary.findings``/``by_severity``/``by_code``. The keys appear only when
+    there is something to report (a run without waivers or baseline keeps the plain summary).
+    """
+    if not (result.waived or result.baselined or result.stale_waivers):
+        return {}
+    return {
+        "waived": len(result.waived),
+        "baselined": len(result.baselined),
+        "stale_waivers": [stale.to_record() for stale in result.stale_waivers],
+    }
+
+
 def report_document(result: RunResult) -> dict[str, Any]:
     """The ``report.json`` document as plain Python data."""
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": "aligner",
         "settings": result.settings,
-        "summary": summary(result),
+        "summary": {**summary(result), **suppression_summary(result)},
         "pages": [page_record(page) for page in result.pages],
         "episodes": [episode_record(episode) for episode in result.episodes],
         "variants": [row.to_record() for row in result.variant_rows],
         "chapters": [row.to_record() for row in result.chapters],
-        "findings": [finding.to_record() for finding in result.findings],
+        "findings": [finding.to_record() for finding in findings_and_waived(result)],
     }
 
 

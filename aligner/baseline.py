@@ -1,0 +1,114 @@
+"""Baselines: a previous ``findings.csv`` whose findings are known and not reported again.
+
+A finding is *in the baseline* when a row of the baseline file has the same episode id, page
+locale, check code, chapter timestamp and fingerprint (code + episode + locale + chapter +
+normalized evidence, see :mod:`aligner.fingerprint`). The source path and card position are not
+part of the key, so a re-scraped or re-ordered page keeps its baseline. Baseline findings are
+left out of the findings list and the exit code, counted in the summary, and still count toward
+the variant scores (they are known defects, not accepted ones — accepting is what waivers do).
+
+The file is read back with the CSV reporter's conventions: UTF-8 (a byte-order mark is
+tolerated), and a text cell that starts with ``'`` followed by a formula character had the
+apostrophe added by the reporter, which is removed again. Files written before the
+``fingerprint`` column existed still work: the fingerprint is computed from the row's evidence
+(or message).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from aligner.fingerprint import fingerprint
+from aligner.model import Finding
+from aligner.report.csv import FORMULA_PREFIXES
+
+BaselineKey = tuple[str, str, str, str, str]  # episode_id, page_locale, code, chapter_ts, fingerprint
+KEY_COLUMNS: tuple[str, ...] = ("episode_id", "page_locale", "code", "chapter_ts")
+MAX_BASELINE_BYTES = 200 * 1024 * 1024
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be used (missing, not a findings.csv)."""
+
+
+def unneutralize(cell: str) -> str:
+    """Undo the reporter's formula neutralization: ``'=x`` → ``=x``."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1:].startswith(FORMULA_PREFIXES):
+        return cell[1:]
+    return cell
+
+
+def read_findings_csv(path: str | Path, label: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a ``findings.csv`` as ``(line number, {column: text})``; raises BaselineError."""
+    name = label or str(path)
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_BASELINE_BYTES:
+            raise BaselineError(f"{name}: larger than {MAX_BASELINE_BYTES // (1024 * 1024)} MiB")
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BaselineError(f"{name}: file not found") from None
+    except IsADirectoryError:
+        raise BaselineError(f"{name}: is a folder, not a file") from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{name}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise BaselineError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    header = reader.fieldnames or []
+    missing = [column for column in KEY_COLUMNS if column not in header]
+    if not header or missing:
+        raise BaselineError(
+            f"{name}: line 1: not a findings.csv (missing column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(map(repr, missing or KEY_COLUMNS))})"
+        )
+    try:
+        for row in reader:
+            if None in row:
+                raise BaselineError(f"{name}: line {reader.line_num}: more cells than columns")
+            yield reader.line_num, {key: unneutralize(value or "") for key, value in row.items()}
+    except csv.Error as exc:
+        raise BaselineError(f"{name}: line {reader.line_num}: {exc}") from None
+
+
+def row_fingerprint(row: dict[str, str]) -> str:
+    """The row's ``fingerprint`` column, else computed from its evidence or message."""
+    given = row.get("fingerprint", "").strip().lower()
+    if given:
+        return given
+    return fingerprint(
+        row["code"], row["episode_id"], row["page_locale"], row["chapter_ts"],
+        row.get("evidence", ""), row.get("message", ""),
+    )  # fmt: skip
+
+
+def row_key(row: dict[str, str]) -> BaselineKey:
+    return (
+        row["episode_id"],
+        row["page_locale"],
+        row["code"].upper(),
+        row["chapter_ts"],
+        row_fingerprint(row),
+    )
+
+
+def finding_key(finding: Finding) -> BaselineKey:
+    return (finding.episode_id, finding.page_locale, finding.code, finding.chapter_ts, finding.fingerprint)
+
+
+def load_baseline(path: str | Path) -> frozenset[BaselineKey]:
+    """The keys of every row of a previous ``findings.csv`` (waived rows included)."""
+    return frozenset(row_key(row) for _line, row in read_findings_csv(path))
+
+
+def split_baseline(
+    findings: Iterable[Finding], known: frozenset[BaselineKey]
+) -> tuple[list[Finding], list[Finding]]:
+    """``(new, in_baseline)``, both in the order given."""
+    new: list[Finding] = []
+    old: list[Finding] = []
+    for finding in findings:
+        (old if finding_key(finding) in known else new).append(finding)
+    return new, old

@@ -1,0 +1,149 @@
+"""S006/S007 — damaged text: broken encoding and markup leftovers, in every text field of every variant.
+
+Both run on the reference too (a scraper bug damages the source as easily as a translation).
+A finding names the field and, for chapter fields, the chapter: the reference chapter's
+timestamp for an aligned variant's chapter, the variant's own for the reference or an extra
+chapter. One finding per damaged field; the evidence is a short excerpt around the first hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.model import Chapter, Finding, Severity, Variant
+from aligner.textdamage import Hit, encoding_damage, markup_leftovers
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One text field of a variant: a label for messages, its text, the chapter it belongs to."""
+
+    label: str
+    text: str
+    chapter: Chapter | None = None
+
+
+def text_fields(variant: Variant) -> Iterator[Field]:
+    """Every text field of a variant: title, summary, chapters (title, body, quotes), entities."""
+    yield Field("title", variant.title)
+    yield Field("summary", variant.summary)
+    for chapter in variant.chapters:
+        yield Field("chapter title", chapter.title, chapter)
+        yield Field("chapter body", chapter.body, chapter)
+        for number, item in enumerate(chapter.quotes, start=1):
+            suffix = f" {number}" if len(chapter.quotes) > 1 else ""
+            yield Field(f"quote{suffix}", item.text, chapter)
+            if item.note:
+                yield Field(f"quote{suffix} note", item.note, chapter)
+    for entity in variant.entities or ():
+        yield Field(f"entity `{_short(entity.name)}` name", entity.name)
+        yield Field(f"entity `{_short(entity.name)}` type", entity.type)
+        yield Field(f"entity `{_short(entity.name)}` description", entity.description)
+
+
+def _short(name: str, limit: int = 40) -> str:
+    name = " ".join(name.split()).replace("`", "'")
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def reference_chapters(ctx: EpisodeContext, variant: Variant) -> dict[int, Chapter]:
+    """Variant chapter (by identity) → the chapter its findings are filed under."""
+    alignment = ctx.alignments.get(variant.key)
+    mapping: dict[int, Chapter] = {id(c): c for c in variant.chapters}
+    if alignment is not None and variant.key != ctx.episode.reference.key:
+        for pair in alignment.chapters:
+            if pair.var is not None and pair.ref is not None:
+                mapping[id(pair.var)] = pair.ref
+    return mapping
+
+
+class _DamageCheck(Check):
+    """Scan every field of every variant with one detector; one finding per damaged field."""
+
+    problem: str  # "Encoding damage", "Markup leftover"
+
+    def detect(self, text: str) -> list[Hit]:
+        raise NotImplementedError
+
+    def evidence(self, text: str, hit: Hit) -> str:
+        return hit.excerpt(text)
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        for variant in ctx.variants:
+            chapters = reference_chapters(ctx, variant)
+            for field in text_fields(variant):
+                if not field.text:
+                    continue
+                hits = self.detect(field.text)
+                if hits:
+                    yield self._finding(ctx, variant, field, hits, chapters.get)
+
+    def _finding(
+        self,
+        ctx: EpisodeContext,
+        variant: Variant,
+        field: Field,
+        hits: list[Hit],
+        chapter_of: Callable[[int], Chapter | None],
+    ) -> Finding:
+        kinds = ", ".join(dict.fromkeys(hit.kind for hit in hits))
+        where = field.label
+        chapter = None
+        if field.chapter is not None:
+            chapter = chapter_of(id(field.chapter)) or field.chapter
+            where = f"chapter `[{chapter.label}]` {field.label.removeprefix('chapter ')}"
+        count = f" ({len(hits)}×)" if len(hits) > 1 else ""
+        return self.finding(
+            ctx,
+            variant,
+            f"{self.problem} in {where} of `{variant.lang}`: {kinds}{count}",
+            self.evidence(field.text, hits[0]),
+            chapter,
+        )
+
+
+@register
+class EncodingDamage(_DamageCheck):
+    code = "S006"
+    name = "encoding-damage"
+    severity = Severity.ERROR
+    mqm = "Fluency/Character encoding"
+    problem = "Encoding damage"
+    docs = Docs(
+        what="Reports mojibake (UTF-8 read as cp1252/latin-1: `Ã©`, `ã‚¤`, `â€™`, detected with ftfy's "
+        "badness heuristic), the replacement character U+FFFD and stray control characters in any text "
+        "field: title, summary, chapter titles and bodies, quotes, entity names, types and descriptions.",
+        why="Readers see garbage instead of words; the text was decoded with the wrong encoding somewhere "
+        "between the editor and the page, and usually more than one field is affected.",
+        example="`## [02:04] Â¿Era inevitable la carrera?` or `ãƒ¯ãƒ¼ãƒ«ãƒ‰ãƒ¢ãƒ‡ãƒ«` for `ワールドモデル`.",
+        instead="Fix the decoding step (read and write UTF-8) and republish; the evidence shows ftfy's repair.",
+    )
+
+    def detect(self, text: str) -> list[Hit]:
+        return encoding_damage(text)
+
+    def evidence(self, text: str, hit: Hit) -> str:
+        return hit.excerpt(text, fix=hit.kind == "mojibake")
+
+
+@register
+class MarkupLeftover(_DamageCheck):
+    code = "S007"
+    name = "markup-leftover"
+    severity = Severity.WARNING
+    mqm = "Fluency/Markup"
+    problem = "Markup leftover"
+    docs = Docs(
+        what="Reports HTML tags (`<b>`, `</p>`, `<br/>`), HTML entities (`&amp;`, `&#39;`, `&nbsp;`) and "
+        "template placeholders (`{{x}}`, `{%…%}`, `${x}`, `%s`, `[object Object]`, a field reading "
+        "`undefined`/`null`) in any text field. Markdown emphasis, `a < b`, `I/O`, `$1 billion` are text.",
+        why="Readers see raw markup or an unfilled template: the scraper or the publishing template "
+        "double-escaped or failed to render the text.",
+        example="`Jacob Effron presenta a <b>Yann LeCun</b> y explica por qu&eacute; {{title}}…`",
+        instead="Unescape/strip the markup at the source (or fill the template) and republish.",
+    )
+
+    def detect(self, text: str) -> list[Hit]:
+        return markup_leftovers(text)

@@ -1,0 +1,72 @@
+"""What a diff check sees: two snapshots of the same site, matched page by page and card by card.
+
+The *old* snapshot plays the reference role: a chapter finding carries the old chapter's
+timestamp (the new one's only for a chapter that was added). Matching is done by
+:mod:`aligner.diff`; checks only read these records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from aligner.model import ChapterPair, Variant
+from aligner.parse import ParsedPage
+from aligner.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class VariantMatch:
+    """One card of one page in the old and in the new snapshot (either side may be missing)."""
+
+    page: str  # page path relative to its snapshot root (the same on both sides)
+    old: Variant | None
+    new: Variant | None
+    episode_id: str  # from the new snapshot's pairing (the old one's for a vanished card)
+    episode_title: str
+    ref_lang: str
+    how: str  # how old and new were matched: "id", "title", "signature" ("" when one side is missing)
+    chapters: tuple[ChapterPair, ...] = ()  # old chapters (ref side) vs new chapters (var side), offset 0
+
+    @property
+    def variant(self) -> Variant:
+        """The card as it is now (as it was, for a vanished card)."""
+        current = self.new if self.new is not None else self.old
+        assert current is not None, "a match has at least one side"
+        return current
+
+
+@dataclass(frozen=True, slots=True)
+class PageMatch:
+    """One page path in the old and in the new snapshot, with its parse health on each side.
+
+    ``*_issues`` are the page's parse notes (``note: …``) and scrape-health findings (``S004 …``),
+    one string each, so a diff can count them and name the new ones.
+    """
+
+    page: str
+    old: ParsedPage | None
+    new: ParsedPage | None
+    old_issues: tuple[str, ...] = ()
+    new_issues: tuple[str, ...] = ()
+
+    @property
+    def current(self) -> ParsedPage:
+        current = self.new if self.new is not None else self.old
+        assert current is not None, "a page match has at least one side"
+        return current
+
+
+@dataclass
+class DiffContext:
+    """Every page and card of two snapshots, matched, plus the run settings."""
+
+    pages: tuple[PageMatch, ...]
+    variants: tuple[VariantMatch, ...]
+    settings: Settings
+
+    def matched(self) -> Iterator[VariantMatch]:
+        """Cards present in both snapshots."""
+        for match in self.variants:
+            if match.old is not None and match.new is not None:
+                yield match

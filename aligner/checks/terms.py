@@ -1,0 +1,153 @@
+"""T503, T506 — names and terms: missing from a chapter, or not rendered as the glossary says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
+from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
+from aligner.terms import TermIndex, chapter_text, missing_terms, reference_terms
+
+MAX_LISTED = 4  # terms named in one message
+
+
+def _variant_text(variant: Variant) -> list[str]:
+    return [variant.title, variant.summary, *(chapter_text(c) for c in variant.chapters)]
+
+
+def _glossary(ctx: EpisodeContext) -> Glossary | None:
+    glossary = ctx.resources.glossary
+    return glossary if isinstance(glossary, Glossary) else None
+
+
+def _pairs(alignment: Alignment) -> Iterator[tuple[Chapter, Chapter]]:
+    for pair in alignment.chapters:
+        if pair.ref is not None and pair.var is not None and _translated(alignment, pair):
+            yield pair.ref, pair.var
+
+
+def _translated(alignment: Alignment, pair: ChapterPair) -> bool:
+    lang = alignment.variant.lang
+    return pair.var is not None and (lang == "und" or pair.var.lang in ("und", lang))
+
+
+def _listing(names: list[str]) -> str:
+    shown = ", ".join(f"`{n}`" for n in names[:MAX_LISTED])
+    return shown + (f" and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else "")
+
+
+@register
+class TermMissing(Check):
+    code = "T503"
+    name = "term-missing"
+    severity = Severity.WARNING
+    mqm = "Accuracy/Omission"
+    docs = Docs(
+        what="Reports names, acronyms and entity names of a reference chapter that the variant chapter lacks, "
+        "although the variant uses them elsewhere (a name it never uses is a localization, or E306). Localized "
+        "forms count: the paired entity's name, glossary renderings, a person's surname or given name alone, "
+        "and transliterations (`Yann LeCun` = `ヤン・ルカン`). The episode's subject (named in its title) may be "
+        "'he' in a chapter; glossary terms are T506's.",
+        why="A dropped name changes who said or did what; a name the variant knows but leaves out of one "
+        "chapter is usually an omission, not a localization.",
+        example="Spanish `[58:00]` says `Yann, Zuckerberg y el CTO`; the Japanese chapter says `ヤンとCTO`, "
+        "although its next chapter writes `Zuckerberg`.",
+        instead="Keep the name (transliterated or in the form the variant uses elsewhere).",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        glossary = _glossary(ctx)
+        ref_lang = ctx.episode.ref_lang
+        for alignment in ctx.aligned():
+            variant = alignment.variant
+            whole = TermIndex.of(_variant_text(variant))
+            subject = TermIndex.of([ctx.episode.reference.title, variant.title])
+            for ref, var in _pairs(alignment):
+                terms = reference_terms(
+                    chapter_text(ref), ref_lang, alignment.entities, variant.lang, glossary
+                )
+                if glossary is not None:
+                    terms = [
+                        t for t in terms if not _glossary_covers(glossary, t.text, ref_lang, variant.lang)
+                    ]
+                missing = missing_terms(terms, TermIndex.of([chapter_text(var)]), whole, subject)
+                if missing:
+                    names = [t.text for t in missing]
+                    yield self.finding(
+                        ctx,
+                        variant,
+                        f"Chapter `[{ref.label}]` lacks {_listing(names)} in `{variant.lang}`",
+                        "; ".join(f"{t.text} ({t.kind})" for t in missing),
+                        ref,
+                    )
+
+
+def _glossary_covers(glossary: Glossary, term: str, ref_lang: str, var_lang: str) -> bool:
+    """T506 reports glossary terms that have an approved rendering in the variant's language."""
+    entry = glossary.entry_of(term, ref_lang)
+    return entry is not None and bool(entry.renderings(var_lang))
+
+
+@register
+class GlossaryViolation(Check):
+    code = "T506"
+    name = "glossary-violation"
+    severity = Severity.WARNING
+    mqm = "Terminology/Wrong term"
+    docs = Docs(
+        what="With a glossary (`--glossary FILE`, CSV with one column per language), reports a glossary term "
+        "found in a reference chapter (or summary) whose approved rendering in the variant's language is "
+        "absent from the variant chapter (or summary). Alternatives listed as `a|b` in a cell all count.",
+        why="Approved terminology keeps a catalog consistent: readers and search should meet `ワールドモデル` "
+        "everywhere, not a different rendering per episode.",
+        example="The glossary row `World Model,Modelo de mundo,ワールドモデル`; the reference chapter says "
+        "`world models`, the Japanese chapter `世界モデル`.",
+        instead="Use the approved rendering, or add the new one to the glossary cell as an alternative.",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        glossary = _glossary(ctx)
+        if glossary is None:
+            return
+        ref_lang = ctx.episode.ref_lang
+        reference = ctx.episode.reference
+        for alignment in ctx.aligned():
+            variant = alignment.variant
+            if variant.lang in ("und", ref_lang):
+                continue
+            for entry, term in _violations(
+                glossary, reference.summary, variant.summary, ref_lang, variant.lang
+            ):
+                yield self._finding(ctx, variant, entry, term, None)
+            for ref, var in _pairs(alignment):
+                found = _violations(glossary, chapter_text(ref), chapter_text(var), ref_lang, variant.lang)
+                for entry, term in found:
+                    yield self._finding(ctx, variant, entry, term, ref)
+
+    def _finding(
+        self, ctx: EpisodeContext, variant: Variant, entry: GlossaryEntry, term: str, chapter: Chapter | None
+    ) -> Finding:
+        where = f"Chapter `[{chapter.label}]`" if chapter is not None else "Summary"
+        approved = entry.approved(variant.lang) or ""
+        return self.finding(
+            ctx,
+            variant,
+            f"{where}: `{term}` is not rendered as `{approved}` in `{variant.lang}`",
+            f"glossary line {entry.line}: {term} → {' | '.join(entry.renderings(variant.lang))}",
+            chapter,
+        )
+
+
+def _violations(
+    glossary: Glossary, ref_text: str, var_text: str, ref_lang: str, var_lang: str
+) -> list[tuple[GlossaryEntry, str]]:
+    if not ref_text.strip() or not var_text.strip():
+        return []
+    folded = fold(var_text)
+    return [
+        (entry, term)
+        for entry, term in glossary.found_in(ref_text, ref_lang)
+        if entry.renderings(var_lang)
+        and not any(contains_folded(folded, r) for r in entry.renderings(var_lang))
+    ]

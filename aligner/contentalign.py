@@ -1,0 +1,261 @@
+"""Content alignment: which reference chapter does each variant chapter's *content* belong to?
+
+The align stage pairs chapters on timestamps. A scraper that shifts or swaps chapter bodies keeps
+the timestamps and moves the text, so the timestamp partner of a chapter may carry another
+chapter's content. This module scores every reference chapter against every variant chapter with
+evidence that survives translation, and reports the pairs whose content clearly belongs elsewhere.
+
+Evidence (each chapter = title + body + quotes):
+
+* **anchors** — numbers (via ``aligner.numbers`` when present, else digit runs), Latin-script
+  words (names, acronyms, terms: ``JEPA``, ``Sun Microsystems``, ``2027``), CJK character bigrams,
+  and entity names in their localized forms (``World Model`` ↔ ``ワールドモデル`` from the
+  alignment's ``EntityPair``s). Only anchors that occur on *both* sides of the episode pair count
+  (so Spanish function words never count against a Japanese chapter, and an untranslated copy is
+  compared on all its words). Anchors are weighted by inverse chapter frequency over both
+  variants (``LeCun``, present everywhere, says nothing) and compared with a weighted Dice
+  coefficient.
+* **length** — ``exp(-z²/2)``, z = distance of the log length ratio from the episode pair's own
+  median ratio (robust, so no language prior is needed), in units of ``LENGTH_SIGMA``.
+* **quotes** — the same length agreement for the pull-quotes (1 when neither side has one).
+* **position** — relative position in the chapter list (a weak tie-breaker only).
+
+``similarity = Σ WEIGHTS[k] × evidence_k``. A timestamp-matched pair (reference ``i``, variant
+``v``) is *misaligned* when another reference chapter ``k`` matches ``v`` better by at least
+``MARGIN`` **and** reciprocally ``v`` matches ``k`` at least as well as ``k``'s own timestamp
+partner does (so one vague chapter cannot claim a body that fits its own partner better).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from aligner.model import Alignment, Chapter, Variant
+from aligner.names import normalize_name
+
+WEIGHTS: dict[str, float] = {"anchor": 0.65, "length": 0.2, "quote": 0.1, "position": 0.05}
+LENGTH_SIGMA = 0.3
+MARGIN = 0.15  # how much better another reference chapter must fit a variant body
+RECIPROCAL_SLACK = 0.02  # k's own partner may beat the moved body by this much and still count
+MIN_PAIRS_FOR_RATIO = 3
+DICE_PRIOR = 0.25  # pseudo-weight of unseen anchors on each side: thin evidence is not a strong match
+
+_LATIN = "A-Za-z\u00c0-\u024f"
+_LATIN_WORD = re.compile(rf"[{_LATIN}](?:[{_LATIN}0-9'’-]*[{_LATIN}0-9])?")
+_ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Misalignment:
+    """A timestamp pair (ref ``ref_index`` ↔ variant ``var_index``) whose variant content belongs
+    to reference chapter ``belongs_to``."""
+
+    ref_index: int
+    var_index: int
+    belongs_to: int
+    own: float  # similarity of the variant chapter with its timestamp partner
+    other: float  # similarity of the variant chapter with ``belongs_to``
+
+
+@dataclass(frozen=True, slots=True)
+class ContentMatrix:
+    """Similarity of every reference chapter (rows) with every variant chapter (columns)."""
+
+    ref: tuple[Chapter, ...]
+    var: tuple[Chapter, ...]
+    scores: tuple[tuple[float, ...], ...]
+    partners: tuple[tuple[int, int], ...]  # (ref index, var index) matched on timestamps
+
+    def partner_of(self, ref_index: int) -> int | None:
+        return next((j for i, j in self.partners if i == ref_index), None)
+
+    def ref_index(self, chapter: Chapter) -> int | None:
+        return next((i for i, c in enumerate(self.ref) if c is chapter), None)
+
+    def fit(self, ref_index: int) -> float:
+        """0..1: how well the timestamp partner's content fits this reference chapter compared with
+        the best-fitting reference chapter for that content (1 when it is the best)."""
+        j = self.partner_of(ref_index)
+        if j is None:
+            return 0.0
+        own = self.scores[ref_index][j]
+        best = max(row[j] for row in self.scores)
+        return 1.0 if best <= 0 else min(1.0, own / best)
+
+
+def _fold(text: str) -> str:
+    """NFKC, casefold, and accents off Latin letters only (``Matarić`` = ``mataric``; kana keep
+    their voicing marks: ``デ`` is not ``テ``)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(_strip_accent(ch) if "\u00c0" <= ch <= "\u024f" else ch for ch in text)
+
+
+def _strip_accent(ch: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+
+
+def _simple_numbers(text: str) -> set[str]:
+    return {m.replace(",", "").replace(".", "") for m in _NUMBER.findall(unicodedata.normalize("NFKC", text))}
+
+
+def _number_extractor() -> Callable[[str, str], set[str]]:
+    """Locale-aware numbers from ``aligner.numbers`` (number words, CJK numerals, scales: ``cinco``
+    = ``5``, ``10億`` = ``1000000000``) when it exists, else digit runs."""
+    try:
+        from aligner import numbers
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return lambda text, _lang: _simple_numbers(text)
+
+    def extract(text: str, lang: str) -> set[str]:
+        return {numbers.format_value(v) for m in numbers.extract_cached(text, lang) for v in m.values}
+
+    return extract
+
+
+_numbers = _number_extractor()
+
+
+def chapter_text(chapter: Chapter) -> str:
+    return " ".join([chapter.body, *(q.text for q in chapter.quotes)])
+
+
+def anchor_tokens(text: str, lang: str, names: Mapping[str, str]) -> set[str]:
+    """Anchor tokens of one chapter text: ``n:``numbers, ``w:``Latin words, ``c:``CJK bigrams,
+    ``e:``entity keys (``names`` maps a name as written in this variant → a shared entity key)."""
+    tokens = {f"n:{n}" for n in _numbers(text, lang)}
+    normalized = unicodedata.normalize("NFKC", text)
+    for word in _LATIN_WORD.findall(normalized):
+        if _ACRONYM_PLURAL.match(word):
+            word = word[:-1]  # LLMs → LLM
+        tokens.add(f"w:{_fold(word)}")
+    folded = _fold(normalized)
+    for run in _CJK.findall(folded):
+        tokens.update(f"c:{run[k : k + 2]}" for k in range(len(run) - 1))
+    for name, key in names.items():
+        if name and name in folded:
+            tokens.add(f"e:{key}")
+    return tokens
+
+
+def entity_keys(alignment: Alignment, reference: Variant) -> tuple[dict[str, str], dict[str, str]]:
+    """Localized entity names (matched pairs whose names differ) → shared keys, per side."""
+    ref_names: dict[str, str] = {}
+    var_names: dict[str, str] = {}
+    for pair in alignment.entities:
+        if pair.ref is None or pair.var is None:
+            continue
+        if normalize_name(pair.ref.name) == normalize_name(pair.var.name):
+            continue
+        key = normalize_name(pair.ref.name)
+        ref_names[_fold(pair.ref.name)] = key
+        var_names[_fold(pair.var.name)] = key
+    return ref_names, var_names
+
+
+def _length_agreement(ref_len: int, var_len: int, mu: float) -> float:
+    z = (math.log((var_len + 1) / (ref_len + 1)) - mu) / LENGTH_SIGMA
+    return math.exp(-(z * z) / 2)
+
+
+def _median_log_ratio(pairs: Sequence[tuple[int, int]]) -> float:
+    ratios = [math.log((v + 1) / (r + 1)) for r, v in pairs if r > 0 and v > 0]
+    return statistics.median(ratios) if ratios else 0.0
+
+
+def _dice(a: set[str], b: set[str], idf: Mapping[str, float]) -> float:
+    """Weighted Dice coefficient, shrunk towards 0 when the evidence is thin (``DICE_PRIOR``): two
+    chapters that share only ``Lena``, a name every chapter has, are not a strong match."""
+    total = sum(idf[t] for t in a) + sum(idf[t] for t in b) + 2.0 * DICE_PRIOR
+    return 2.0 * sum(idf[t] for t in a & b) / total
+
+
+def build_matrix(reference: Variant, alignment: Alignment) -> ContentMatrix:
+    """The similarity matrix of an alignment (reference chapters × variant chapters)."""
+    return _build(reference, alignment)
+
+
+@lru_cache(maxsize=32)
+def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
+    ref = tuple(sorted(reference.chapters, key=lambda c: c.ts))
+    var = tuple(sorted(alignment.variant.chapters, key=lambda c: c.ts))
+    partners = tuple(
+        (ref.index(p.ref), var.index(p.var))
+        for p in alignment.chapters
+        if p.ref is not None and p.var is not None and p.ref in ref and p.var in var
+    )
+    ref_names, var_names = entity_keys(alignment, reference)
+    ref_tokens = [anchor_tokens(chapter_text(c), reference.lang, ref_names) for c in ref]
+    var_tokens = [anchor_tokens(chapter_text(c), alignment.variant.lang, var_names) for c in var]
+    shared = set().union(*ref_tokens) & set().union(*var_tokens) if ref_tokens and var_tokens else set()
+    ref_tokens = [t & shared for t in ref_tokens]
+    var_tokens = [t & shared for t in var_tokens]
+    df = Counter(t for tokens in [*ref_tokens, *var_tokens] for t in tokens)
+    n_docs = len(ref) + len(var)
+    idf = {t: math.log((n_docs + 1) / count) for t, count in df.items()}
+
+    body = [(len(ref[i].body), len(var[j].body)) for i, j in partners]
+    mu = (
+        _median_log_ratio(body)
+        if len(body) >= MIN_PAIRS_FOR_RATIO
+        else _median_log_ratio([(sum(len(c.body) for c in ref), sum(len(c.body) for c in var))])
+    )
+    quote_pairs = [(_quote_len(ref[i]), _quote_len(var[j])) for i, j in partners]
+    quote_mu = _median_log_ratio(quote_pairs) if len(quote_pairs) >= MIN_PAIRS_FOR_RATIO else mu
+
+    rows = []
+    for i, r in enumerate(ref):
+        row = []
+        for j, v in enumerate(var):
+            evidence = {
+                "anchor": _dice(ref_tokens[i], var_tokens[j], idf),
+                "length": _length_agreement(len(r.body), len(v.body), mu),
+                "quote": _quote_agreement(r, v, quote_mu),
+                "position": 1.0 - abs(_rel(i, len(ref)) - _rel(j, len(var))),
+            }
+            row.append(sum(WEIGHTS[k] * evidence[k] for k in WEIGHTS))
+        rows.append(tuple(row))
+    return ContentMatrix(ref, var, tuple(rows), partners)
+
+
+def _rel(index: int, count: int) -> float:
+    return index / (count - 1) if count > 1 else 0.0
+
+
+def _quote_len(chapter: Chapter) -> int:
+    return sum(len(q.text) for q in chapter.quotes)
+
+
+def _quote_agreement(ref: Chapter, var: Chapter, mu: float) -> float:
+    if not ref.quotes and not var.quotes:
+        return 1.0
+    if not ref.quotes or not var.quotes:
+        return 0.0
+    return _length_agreement(_quote_len(ref), _quote_len(var), mu)
+
+
+def misalignments(matrix: ContentMatrix, margin: float = MARGIN) -> list[Misalignment]:
+    """Timestamp pairs whose variant content clearly and reciprocally belongs to another chapter."""
+    found = []
+    scores = matrix.scores
+    for i, j in matrix.partners:
+        own = scores[i][j]
+        candidates = [(scores[k][j], k) for k in range(len(matrix.ref)) if k != i]
+        if not candidates:
+            continue
+        other, k = max(candidates)
+        if other - own < margin:
+            continue
+        k_partner = matrix.partner_of(k)
+        if k_partner is not None and k_partner != j and scores[k][k_partner] - other > RECIPROCAL_SLACK:
+            continue
+        found.append(Misalignment(i, j, k, own, other))
+    return found

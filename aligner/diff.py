@@ -1,0 +1,221 @@
+"""Scraping regressions: compare two snapshots of the same site (``aligner diff OLD NEW``).
+
+A *snapshot* is a folder (or one file) of scraped pages. Pages are matched by their path
+relative to the snapshot root; within a page, cards are matched by explicit episode id, then by
+normalized title, then by chapter-timestamp signature (as in :mod:`aligner.pair`), never by
+position — so a page whose cards were re-ordered matches card for card. Each matched card gets
+its chapters aligned old → new (offset 0: on a re-scrape every timestamp change is a change).
+The R6xx checks (:mod:`aligner.checks.regressions`) then read the matches; the result is a
+:class:`~aligner.results.RunResult` of the new snapshot, so every reporter works unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from aligner.align import align_chapters
+from aligner.checks import CATALOG, select_codes
+from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
+from aligner.model import Episode, Finding, Severity, Variant
+from aligner.pair import MERGE_THRESHOLD, normalize_title, signature_score
+from aligner.parse import ParsedPage
+from aligner.pipeline import Analysis, NoInputError, Progress, analyse, load, run_checks, score
+from aligner.results import RunResult
+from aligner.settings import Settings
+from aligner.waivers import suppress
+
+HEALTH_CODES = ("S",)  # scrape-health checks whose findings count towards a page's parse health
+_HOW_RANK = {"id": 0, "title": 1, "signature": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One snapshot, parsed and analysed, with its pages keyed by path relative to the root."""
+
+    root: str
+    analysis: Analysis
+    pages: dict[str, ParsedPage]
+    issues: dict[str, tuple[str, ...]]  # relative path -> parse notes and S0xx findings
+
+    @property
+    def parsed(self) -> tuple[ParsedPage, ...]:
+        return self.analysis.parsed
+
+    def episode_of(self) -> dict[str, Episode]:
+        return {v.key: e for e in self.analysis.episodes for v in e.variants}
+
+
+def relative_page(path: str, root: str) -> str:
+    """A page's path relative to its snapshot root, with forward slashes."""
+    base = Path(root)
+    if base.is_file():
+        return Path(path).name
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def load_snapshot(root: str, settings: Settings, progress: Progress | None = None) -> Snapshot:
+    """Read, parse and analyse a snapshot. A folder without pages is an empty snapshot (every
+    episode vanished); a path that does not exist raises :class:`NoInputError`."""
+    if not Path(root).exists():
+        raise NoInputError(f"snapshot not found: {root}")
+    try:
+        parsed = load([root], settings, progress) if progress else load([root], settings)
+    except NoInputError:
+        parsed = []
+    analysis = analyse(parsed, settings)
+    health = run_checks(analysis, replace(settings, select=HEALTH_CODES, ignore=(), severity={}, locales={}))
+    pages = {relative_page(p.page.path, root): p for p in analysis.parsed}
+    by_path: dict[str, list[str]] = {}
+    for finding in health:
+        by_path.setdefault(finding.source_path, []).append(f"{finding.code} {finding.message}")
+    issues = {
+        rel: tuple(
+            [f"note: {note}" for v in page.variants for note in v.parse_notes]
+            + sorted(by_path.get(page.page.path, []))
+        )
+        for rel, page in pages.items()
+    }
+    return Snapshot(root, analysis, pages, issues)
+
+
+def match_cards(
+    old: Sequence[Variant], new: Sequence[Variant], tolerance: int
+) -> list[tuple[Variant | None, Variant | None, str]]:
+    """Pair the cards of one page: id, then title, then chapter signature; greedy, best first."""
+    candidates: list[tuple[int, float, int, int, int, str]] = []
+    for i, a in enumerate(old):
+        for j, b in enumerate(new):
+            how, strength = _affinity(a, b, tolerance)
+            if how:
+                candidates.append((_HOW_RANK[how], -strength, abs(i - j), i, j, how))
+    pairs: list[tuple[Variant | None, Variant | None, str]] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for _rank, _strength, _distance, i, j, how in sorted(candidates):
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        pairs.append((old[i], new[j], how))
+    pairs.extend((a, None, "") for i, a in enumerate(old) if i not in used_old)
+    pairs.extend((None, b, "") for j, b in enumerate(new) if j not in used_new)
+    return pairs
+
+
+def _affinity(a: Variant, b: Variant, tolerance: int) -> tuple[str, float]:
+    if a.episode_id or b.episode_id:
+        return ("id", 1.0) if a.episode_id == b.episode_id else ("", 0.0)
+    title = normalize_title(a.title)
+    if title and title == normalize_title(b.title):
+        return "title", 1.0
+    strength = signature_score(a, b, tolerance)
+    return ("signature", strength) if strength >= MERGE_THRESHOLD else ("", 0.0)
+
+
+def _single_file_as(old: Snapshot, new: Snapshot) -> Snapshot:
+    """Two one-file snapshots (``aligner diff page-old.txt page-new.txt``) compare their files
+    whatever their names: the old page takes the new page's key."""
+    if not (Path(old.root).is_file() and Path(new.root).is_file() and len(old.pages) == len(new.pages) == 1):
+        return old
+    (key,) = new.pages
+    ((_, page),) = old.pages.items()
+    ((_, issues),) = old.issues.items()
+    return replace(old, pages={key: page}, issues={key: issues})
+
+
+def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffContext:
+    old = _single_file_as(old, new)
+    old_episodes, new_episodes = old.episode_of(), new.episode_of()
+    pages: list[PageMatch] = []
+    variants: list[VariantMatch] = []
+    for rel in sorted(set(old.pages) | set(new.pages)):
+        old_page, new_page = old.pages.get(rel), new.pages.get(rel)
+        pages.append(PageMatch(rel, old_page, new_page, old.issues.get(rel, ()), new.issues.get(rel, ())))
+        cards = match_cards(
+            old_page.variants if old_page else (), new_page.variants if new_page else (), settings.tolerance
+        )
+        for before, after, how in cards:
+            current = after if after is not None else before
+            assert current is not None
+            episode = (new_episodes if after is not None else old_episodes).get(current.key)
+            chapters = ()
+            if before is not None and after is not None:
+                chapters = tuple(
+                    align_chapters(
+                        sorted(before.chapters, key=lambda c: c.ts),
+                        sorted(after.chapters, key=lambda c: c.ts),
+                        settings.tolerance,
+                    )
+                )
+            variants.append(
+                VariantMatch(
+                    page=rel,
+                    old=before,
+                    new=after,
+                    episode_id=episode.episode_id if episode else "",
+                    episode_title=episode.title if episode else current.title,
+                    ref_lang=episode.ref_lang if episode else current.lang,
+                    how=how,
+                    chapters=chapters,
+                )
+            )
+    return DiffContext(tuple(pages), tuple(variants), settings)
+
+
+def diff_codes(settings: Settings) -> list[str]:
+    """The enabled diff-scope check codes (``--select``/``--ignore`` apply)."""
+    return [c for c in select_codes(settings.select, settings.ignore) if CATALOG[c].scope == "diff"]
+
+
+def compare(old: Snapshot, new: Snapshot, settings: Settings) -> list[Finding]:
+    """Every R6xx finding between two snapshots, severity overrides applied, sorted."""
+    ctx = build_context(old, new, settings)
+    findings: list[Finding] = []
+    for code in diff_codes(settings):
+        findings.extend(CATALOG[code]().run_diff(ctx))
+    return sorted(_with_severity(findings, settings))
+
+
+def _with_severity(findings: Iterable[Finding], settings: Settings) -> Iterable[Finding]:
+    for finding in findings:
+        override = settings.severity_for(finding.code, finding.page_locale)
+        yield replace(finding, severity=Severity.parse(override)) if override else finding
+
+
+def snapshot_result(
+    snapshot: Snapshot, findings: Sequence[Finding], settings: Settings, codes: Sequence[str]
+) -> RunResult:
+    """A run result for ``snapshot`` holding ``findings`` of the checks ``codes`` (waivers and the
+    baseline applied as in ``aligner check``; scores and counts from the snapshot)."""
+    analysis = snapshot.analysis
+    suppressed = suppress(sorted(findings), replace(settings, select=tuple(codes), ignore=()))
+    chapters, variant_rows = score(analysis, suppressed.scored, settings)
+    return RunResult(
+        settings=settings.signature(list(codes)),
+        pages=tuple(p.page for p in analysis.parsed),
+        variants=tuple(v for p in analysis.parsed for v in p.variants),
+        episodes=analysis.episodes,
+        findings=suppressed.active,
+        chapters=tuple(chapters),
+        variant_rows=tuple(variant_rows),
+        alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
+        waived=suppressed.waived,
+        baselined=suppressed.baselined,
+        stale_waivers=suppressed.stale,
+    )
+
+
+def diff_paths(
+    old_root: str, new_root: str, settings: Settings, progress: Progress | None = None
+) -> RunResult:
+    """``aligner diff``: the R6xx findings of NEW against OLD, as a run result of NEW."""
+    old = load_snapshot(old_root, settings, progress)
+    new = load_snapshot(new_root, settings, progress)
+    if not old.pages and not new.pages:
+        raise NoInputError(f"no input files in {old_root} or {new_root}")
+    return snapshot_result(new, compare(old, new, settings), settings, diff_codes(settings))

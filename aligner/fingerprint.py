@@ -1,0 +1,39 @@
+"""A stable short hash of a finding's identity and evidence (waivers, baselines, nightly diffs).
+
+The fingerprint keys on what survives a re-scrape — check code, episode id, page locale, chapter
+timestamp — plus the evidence (the message when there is no evidence), normalized so that
+whitespace, Unicode width and case do not matter. It deliberately leaves out the source path and
+the card position: re-ordering a page or moving it to another folder keeps every fingerprint.
+When the evidence itself changes, the fingerprint changes, and a waiver bound to it stops
+applying.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+FINGERPRINT_LENGTH = 12  # hex digits (48 bits): unique enough within one catalog, short to copy
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_evidence(text: str) -> str:
+    """NFKC, casefold, whitespace collapsed, a clipping ellipsis dropped."""
+    folded = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return folded.removesuffix("…").removesuffix("...").rstrip()
+
+
+def fingerprint(
+    code: str, episode_id: str, page_locale: str, chapter_ts: str, evidence: str, message: str
+) -> str:
+    """``fingerprint("L401", "ep", "es", "", "Sebastian Mallaby spent…", "…")`` → 12 hex digits."""
+    parts = [
+        code.strip().upper(),
+        episode_id.strip(),
+        page_locale.strip().lower(),
+        chapter_ts.strip(),
+        normalize_evidence(evidence or message),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:FINGERPRINT_LENGTH]

@@ -1,0 +1,207 @@
+"""The glossary: approved renderings of terms per language, and finding terms in text.
+
+A glossary is a CSV file with one column per language; the header row holds language codes::
+
+    en,es,ja,zh
+    World Model,Modelo de mundo|Modelo del mundo,ワールドモデル,世界模型
+    Reinforcement Learning,Aprendizaje por refuerzo,強化学習,强化学习
+
+A cell may list alternatives separated by ``|``, the approved rendering first; an empty cell means
+"no approved rendering in that language". Blank lines and lines starting with ``#`` are skipped.
+A file that cannot be used raises :class:`GlossaryError` with the file and line (the CLI exits 2).
+
+Terms are found in text case-, width- and accent-insensitively; Latin terms between word
+boundaries with a plural ``s``/``es`` allowed on each word (``modelos de mundo`` contains
+``Modelo de mundo``), CJK terms as substrings, ignoring spaces and ``・``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 5_000_000
+ALTERNATIVES = "|"
+_LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+_LATIN_CHAR = "a-z0-9\u00c0-\u024f"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LATIN_GAP = r"[\s\-‐]+"
+_WORD_BREAK = re.compile(r"[\s\-‐・･/]+")
+
+
+class GlossaryError(Exception):
+    """A glossary file that cannot be used: missing, undecodable, or malformed (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One row: the renderings of one term per language, the approved one first."""
+
+    line: int
+    terms: tuple[tuple[str, tuple[str, ...]], ...]  # (language, renderings), header order
+
+    def renderings(self, lang: str) -> tuple[str, ...]:
+        key = primary_lang(lang)
+        return next((forms for code, forms in self.terms if code == key), ())
+
+    def approved(self, lang: str) -> str | None:
+        forms = self.renderings(lang)
+        return forms[0] if forms else None
+
+    def all_forms(self) -> Iterable[str]:
+        for _lang, forms in self.terms:
+            yield from forms
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    languages: tuple[str, ...]
+    entries: tuple[GlossaryEntry, ...]
+    source: str = "<glossary>"
+
+    @classmethod
+    def load(cls, path: str | Path) -> Glossary:
+        target = Path(path)
+        try:
+            if target.stat().st_size > MAX_BYTES:
+                raise GlossaryError(f"glossary {path}: larger than {MAX_BYTES:,} bytes")
+            data = target.read_bytes()
+        except OSError as exc:
+            raise GlossaryError(f"glossary {path}: cannot read it ({exc.strerror or exc})") from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise GlossaryError(f"glossary {path}: not UTF-8 text (byte {exc.start})") from None
+        return cls.parse(text, str(path))
+
+    @classmethod
+    def parse(cls, text: str, source: str = "<glossary>") -> Glossary:
+        text = text.removeprefix("\ufeff")
+        if "\x00" in text:
+            raise GlossaryError(f"glossary {source}: binary data, not CSV")
+        rows = [
+            (number, row)
+            for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)
+            if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
+        ]
+        if not rows:
+            raise GlossaryError(
+                f"glossary {source}: empty (expected a header of language codes, e.g. en,es,ja)"
+            )
+        header_line, header = rows[0]
+        languages = _languages(header, source, header_line)
+        entries = []
+        for number, row in rows[1:]:
+            if len(row) > len(languages):
+                raise GlossaryError(
+                    f"glossary {source}:{number}: {len(row)} cells, but the header has {len(languages)} languages"
+                )
+            terms = tuple(
+                (lang, forms)
+                for lang, cell in zip(languages, row, strict=False)
+                if (forms := tuple(f for f in (" ".join(p.split()) for p in cell.split(ALTERNATIVES)) if f))
+            )
+            if terms:
+                entries.append(GlossaryEntry(number, terms))
+        return cls(languages, tuple(entries), source)
+
+    def entry_of(self, term: str, lang: str | None = None) -> GlossaryEntry | None:
+        """The entry that lists ``term`` (in ``lang``'s column, or any column when None)."""
+        key = fold(term)
+        for entry in self.entries:
+            forms = entry.renderings(lang) if lang else tuple(entry.all_forms())
+            if any(fold(form) == key for form in forms):
+                return entry
+        return None
+
+    def same_term(self, a: str, b: str) -> bool:
+        """Whether one entry lists both ``a`` and ``b`` (in any languages)."""
+        key_a, key_b = fold(a), fold(b)
+        return any(
+            {key_a, key_b} <= {fold(form) for form in entry.all_forms()}
+            for entry in self.entries
+            if key_a != key_b
+        )
+
+    def found_in(self, text: str, lang: str) -> list[tuple[GlossaryEntry, str]]:
+        """Entries with a ``lang`` rendering in ``text``: (entry, the rendering found)."""
+        folded = fold(text)
+        found = []
+        for entry in self.entries:
+            hit = next((form for form in entry.renderings(lang) if contains_folded(folded, form)), None)
+            if hit is not None:
+                found.append((entry, hit))
+        return found
+
+
+def _languages(header: list[str], source: str, line: int) -> tuple[str, ...]:
+    languages: list[str] = []
+    for column, cell in enumerate(header, start=1):
+        code = cell.strip()
+        if not _LANG_CODE.fullmatch(code):
+            raise GlossaryError(
+                f"glossary {source}:{line}: column {column} header {code[:40]!r} is not a language code "
+                "(the first row names the languages, e.g. en,es,ja,zh)"
+            )
+        primary = primary_lang(code)
+        if primary in languages:
+            raise GlossaryError(f"glossary {source}:{line}: language {primary!r} has two columns")
+        languages.append(primary)
+    if len(languages) < 2:
+        raise GlossaryError(f"glossary {source}:{line}: needs at least two language columns")
+    return tuple(languages)
+
+
+def primary_lang(code: str) -> str:
+    """``zh-Hans`` → ``zh``; ``EN`` → ``en``."""
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+def load_glossary(path: str | None) -> Glossary | None:
+    """The glossary at ``path``, or None when no glossary is configured."""
+    return Glossary.load(path) if path else None
+
+
+# -- finding terms in text ------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, Latin accents removed (kana keep their voicing marks: ド is not ト),
+    whitespace collapsed: the form texts and terms meet in."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(_strip_accent(ch) if ord(ch) < 0x2000 else ch for ch in text)
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _strip_accent(ch: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=8192)
+def term_pattern(term: str) -> re.Pattern[str] | None:
+    """A regex over folded text that finds ``term`` (see the module docs); None for an empty term."""
+    words = [w for w in _WORD_BREAK.split(fold(term)) if w]
+    if not words:
+        return None
+    if _CJK.search(term):
+        chars = [ch for ch in "".join(words)]
+        return re.compile(r"[\s・･]*".join(re.escape(ch) for ch in chars))
+    body = _LATIN_GAP.join(re.escape(w) + (r"(?:e?s)?" if w[-1].isalpha() else "") for w in words)
+    return re.compile(rf"(?<![{_LATIN_CHAR}]){body}(?![{_LATIN_CHAR}])")
+
+
+def contains_folded(folded_text: str, term: str) -> bool:
+    pattern = term_pattern(term)
+    return pattern is not None and pattern.search(folded_text) is not None
+
+
+def contains(text: str, term: str) -> bool:
+    """Whether ``term`` occurs in ``text`` (see the module docs)."""
+    return contains_folded(fold(text), term)

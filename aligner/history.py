@@ -1,0 +1,343 @@
+"""Nightly history: one embedded SQLite file with every run, its findings and its variant scores.
+
+* **One file** (default ``reports/history.sqlite``), opened in WAL mode so readers (a report
+  being built, an editor's query) never block the nightly writer and never see half a run: a run
+  is written in one ``BEGIN IMMEDIATE`` transaction, and reads run inside one transaction each
+  (one consistent snapshot). A busy timeout makes a second writer wait instead of failing.
+* **Schema migrations**: the schema version is SQLite's ``PRAGMA user_version``. :data:`MIGRATIONS`
+  holds ordered steps; opening a database applies the missing ones in one write transaction (two
+  processes opening an old file at once migrate it once). A file from a newer aligner is refused.
+* **Finding keys** identify "the same finding" across nights:
+  ``episode_id|page_locale|code|chapter_ts|fingerprint``, the fingerprint the one waivers and
+  baselines use (:func:`aligner.waivers.finding_fingerprint`: code, episode, locale, chapter and
+  normalized evidence). Page-level findings use ``page:<file name>`` as the episode part, so
+  snapshot folders may move from night to night.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from aligner.model import Finding, Severity
+from aligner.results import RunResult
+from aligner.waivers import finding_fingerprint
+
+DEFAULT_HISTORY = "reports/history.sqlite"
+BUSY_TIMEOUT_S = 30.0
+
+
+class HistoryError(Exception):
+    """The history database cannot be used (newer schema, not a database, …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "runs and their findings",
+        (
+            """CREATE TABLE runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                started_at TEXT NOT NULL,
+                snapshot TEXT NOT NULL,
+                signature TEXT NOT NULL,
+                errors INTEGER NOT NULL,
+                warnings INTEGER NOT NULL,
+                infos INTEGER NOT NULL
+            )""",
+            """CREATE TABLE findings (
+                run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                episode_id TEXT NOT NULL,
+                page_locale TEXT NOT NULL,
+                code TEXT NOT NULL,
+                chapter_ts TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                fingerprint TEXT NOT NULL
+            )""",
+        ),
+    ),
+    Migration(
+        2,
+        "variant scores per run; indexes by run",
+        (
+            """CREATE TABLE variant_scores (
+                run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                episode_id TEXT NOT NULL,
+                page_locale TEXT NOT NULL,
+                lang TEXT NOT NULL,
+                is_reference INTEGER NOT NULL,
+                score REAL,
+                quality REAL,
+                coverage REAL
+            )""",
+            "CREATE INDEX findings_by_run ON findings(run_id)",
+            "CREATE INDEX variant_scores_by_run ON variant_scores(run_id)",
+        ),
+    ),
+    Migration(
+        3,
+        "full settings signature and previous snapshot per run; finding messages",
+        (
+            "ALTER TABLE runs ADD COLUMN settings_json TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE runs ADD COLUMN previous_snapshot TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE findings ADD COLUMN message TEXT NOT NULL DEFAULT ''",
+        ),
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def finding_key(finding: Finding) -> str:
+    """The stable identity of a finding across nights (see the module docs)."""
+    episode = finding.episode_id or f"page:{PurePosixPath(finding.source_path).name}"
+    return "|".join(
+        (episode, finding.page_locale, finding.code, finding.chapter_ts, finding_fingerprint(finding))
+    )
+
+
+def settings_signature(settings: dict[str, Any]) -> str:
+    """A short hash of a run's settings signature: equal hashes, comparable numbers."""
+    text = json.dumps(settings, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    id: int
+    started_at: str
+    snapshot: str
+    signature: str
+    errors: int
+    warnings: int
+    infos: int
+
+
+class History:
+    """A connection to one history database; use as a context manager (closes on exit)."""
+
+    def __init__(self, path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise HistoryError(f"{self.path}: cannot open the history database ({exc})") from None
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self.migrate()
+        except HistoryError:
+            self._db.close()
+            raise
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise HistoryError(f"{self.path}: cannot open the history database ({exc})") from exc
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- transactions and schema ---------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``: a second writer waits for the lock)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same committed state."""
+        self._db.execute("BEGIN")
+        try:
+            yield self._db
+        finally:
+            self._db.execute("COMMIT")
+
+    @property
+    def version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply the missing migration steps, in order, in one transaction."""
+        if self.version == SCHEMA_VERSION:
+            return
+        with self.write() as db:
+            current = self.version  # re-read under the lock: another process may have migrated
+            if current > SCHEMA_VERSION:
+                raise HistoryError(
+                    f"{self.path}: schema version {current} is newer than this aligner's ({SCHEMA_VERSION})"
+                )
+            for step in MIGRATIONS:
+                if step.version > current:
+                    for statement in step.statements:
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {int(step.version)}")
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def record_run(
+        self, result: RunResult, snapshot: str, started_at: str, previous_snapshot: str = ""
+    ) -> int:
+        """Store one run (its counts, findings and variant scores) atomically; return its id."""
+        counts = {s: result.count(s) for s in Severity}
+        with self.write() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (started_at, snapshot, signature, errors, warnings, infos, settings_json,"
+                " previous_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    started_at,
+                    snapshot,
+                    settings_signature(result.settings),
+                    counts[Severity.ERROR],
+                    counts[Severity.WARNING],
+                    counts[Severity.INFO],
+                    json.dumps(result.settings, sort_keys=True, ensure_ascii=False),
+                    previous_snapshot,
+                ),
+            )
+            run_id = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT INTO findings (run_id, key, episode_id, page_locale, code, chapter_ts, severity,"
+                " fingerprint, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        finding_key(f),
+                        f.episode_id,
+                        f.page_locale,
+                        f.code,
+                        f.chapter_ts,
+                        f.severity.value,
+                        finding_fingerprint(f),
+                        f.message,
+                    )
+                    for f in result.findings
+                ],
+            )
+            db.executemany(
+                "INSERT INTO variant_scores (run_id, episode_id, page_locale, lang, is_reference, score,"
+                " quality, coverage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        r.episode_id,
+                        r.page_locale,
+                        r.lang,
+                        int(r.is_reference),
+                        r.score,
+                        r.quality,
+                        r.coverage,
+                    )
+                    for r in result.variant_rows
+                ],
+            )
+        return run_id
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def runs(self, limit: int | None = None, upto: int | None = None) -> list[RunRecord]:
+        """The last ``limit`` runs (all by default) up to run ``upto``, oldest first."""
+        with self.read() as db:
+            return self._runs(db, limit, upto)
+
+    def _runs(self, db: sqlite3.Connection, limit: int | None, upto: int | None) -> list[RunRecord]:
+        rows = db.execute(
+            "SELECT id, started_at, snapshot, signature, errors, warnings, infos FROM runs"
+            " WHERE id <= ? ORDER BY id DESC LIMIT ?",
+            (upto if upto is not None else 2**62, limit if limit is not None else -1),
+        ).fetchall()
+        return [RunRecord(*row) for row in reversed(rows)]
+
+    def finding_keys(self, run_id: int) -> dict[str, str]:
+        """Finding key → severity (the worst one when a key occurs twice) of one run."""
+        with self.read() as db:
+            return self._keys(db, run_id)
+
+    def _keys(self, db: sqlite3.Connection, run_id: int) -> dict[str, str]:
+        keys: dict[str, str] = {}
+        for key, severity in db.execute("SELECT key, severity FROM findings WHERE run_id = ?", (run_id,)):
+            if key not in keys or Severity(severity).rank > Severity(keys[key]).rank:
+                keys[key] = severity
+        return keys
+
+    def trends(self, run_id: int, nights: int) -> dict[str, Any]:
+        """``RunResult.trends`` for run ``run_id``: the last ``nights`` runs up to it (oldest
+        first) with counts by severity and code and mean scores per locale, and the finding keys
+        new and fixed since the run before it (both empty for the first run: it is the baseline)."""
+        nights = max(nights, 1)
+        with self.read() as db:
+            window = self._runs(db, nights + 1, run_id)  # one extra: the "previous" of the oldest night
+            if not window or window[-1].id != run_id:
+                raise HistoryError(f"{self.path}: no run {run_id}")
+            keys = {run.id: self._keys(db, run.id) for run in window}
+            previous_of = {run.id: (window[i - 1] if i else None) for i, run in enumerate(window)}
+            entries = []
+            for run in window[-nights:]:
+                before = previous_of[run.id]
+                entries.append(self._night(db, run, keys[run.id], keys[before.id] if before else None))
+        current = keys[run_id]
+        previous = previous_of[run_id]
+        before_keys = keys[previous.id] if previous is not None else current
+        new = sorted(set(current) - set(before_keys))
+        return {
+            "nights": entries,
+            "new": new,
+            "fixed": sorted(set(before_keys) - set(current)),
+            "new_errors": [k for k in new if current[k] == Severity.ERROR.value],
+            "previous_run_id": str(previous.id) if previous is not None else None,
+            "settings_changed": previous is not None and previous.signature != window[-1].signature,
+        }
+
+    def _night(
+        self, db: sqlite3.Connection, run: RunRecord, keys: dict[str, str], before: dict[str, str] | None
+    ) -> dict[str, Any]:
+        by_code = dict(
+            db.execute(
+                "SELECT code, COUNT(*) FROM findings WHERE run_id = ? GROUP BY code ORDER BY code", (run.id,)
+            ).fetchall()
+        )
+        scores = {
+            locale: round(float(mean), 1)
+            for locale, mean in db.execute(
+                "SELECT page_locale, AVG(score) FROM variant_scores WHERE run_id = ? AND is_reference = 0"
+                " AND score IS NOT NULL GROUP BY page_locale ORDER BY page_locale",
+                (run.id,),
+            )
+        }
+        return {
+            "run_id": str(run.id),
+            "started_at": run.started_at,
+            "errors": run.errors,
+            "warnings": run.warnings,
+            "infos": run.infos,
+            "by_code": by_code,
+            "scores": scores,
+            "new": len(set(keys) - set(before)) if before is not None else 0,
+            "fixed": len(set(before) - set(keys)) if before is not None else 0,
+        }

@@ -1,0 +1,405 @@
+"""Numbers in text, normalized across languages and scripts: ``$1 billion`` = ``1000 millones`` =
+``mil millones`` = ``10億ドル`` = ``10亿美元``.
+
+:func:`extract` reads every numeral of a text in a given language into :class:`NumberMention`\\ s:
+
+* digits of any script (``２０２７``, ``٢٠٢٧``) with the language's decimal and group marks
+  (``1,000.5`` in English, ``1.000,5`` and ``1 000,5`` in Spanish). A numeral that reads two ways
+  (``1,000`` is a thousand in English, one in Spanish) keeps both readings, the language's own
+  first; either may match;
+* number and scale words from the language's table (``aligner.langdata``): ``three``, ``mil
+  millones``, ``treinta y cinco``, ``a million``; Chinese and Japanese numerals are read in their
+  own positional system (``三千五百万`` = 35,000,000, ``1億2000万`` = 120,000,000);
+* glued scale notations: ``$5M``, ``10bn``;
+* a scale word with no count (``millions of hours``, ``miles de millones``) and a numeral after a
+  vague marker (``数十億``, ``何百万``: *billions*, *millions*) are indefinite and dropped.
+
+What a translation must keep (``required``): every numeral written with digits; number words
+from two up (``one``/``uno`` are mostly articles and pronouns); CJK numerals of two characters or
+more (``二十``, but not the ``一`` of ``一方`` or the ``十`` of ``十分``). Words and single CJK
+numerals still count when they *answer* a required number (``three years`` = ``3年``).
+
+:func:`compare` matches the required numbers of a reference text against all numbers of a
+translation. A decade matches its year (``los años 90`` = ``1990年代``). Units are not compared:
+``20 hours`` = ``20 horas`` = ``20時間`` by value, so are percentages and ordinals (``1st`` = ``第1``).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from aligner.langdata import LanguageTable, normalize, table
+from aligner.langdata.table import NumberFormat
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_SEPARATORS = ".,'’\u00a0\u202f\u2009\u066b\u066c"
+_GROUPING = frozenset(",. '’\u00a0\u202f\u2009\u066c")
+_DECIMAL = frozenset(".,\u066b")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_TOKEN = re.compile(
+    rf"(?P<num>\d+(?:(?:[{_SEPARATORS}]| (?=\d{{3}}(?!\d)))\d+)*)"
+    rf"|(?P<char>[{_CJK}])"
+    rf"|(?P<word>(?:(?![{_CJK}])[^\W\d_])+)"
+)
+# Scale notations glued to digits, language-independent: $5M, 10bn, 3k.
+_NOTATION: dict[str, int] = {
+    "k": 10**3,
+    "K": 10**3,
+    "M": 10**6,
+    "B": 10**9,
+    "bn": 10**9,
+    "mn": 10**6,
+    "T": 10**12,
+}
+_DECADES = frozenset(range(10, 100, 10))
+MAX_WORDS_IN_KEY = 3  # "mil millones" is one scale key
+MAX_CHARS_IN_KEY = 4  # Korean native numerals are several syllables: 다섯
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """One numeral as written, with its normalized readings (the preferred one first)."""
+
+    text: str
+    values: tuple[Decimal, ...]
+    exact: bool  # written with digits
+    required: bool  # a translation must keep it (see module docs)
+
+    @property
+    def label(self) -> str:
+        return format_value(self.values[0])
+
+
+@dataclass(frozen=True, slots=True)
+class NumberDiff:
+    """Reference numbers the translation lacks, and translation numbers (digits) the reference lacks."""
+
+    missing: tuple[NumberMention, ...] = ()
+    extra: tuple[NumberMention, ...] = ()
+    absent: tuple[NumberMention, ...] = ()  # missing values found nowhere in the translation
+
+    @property
+    def mismatch(self) -> bool:
+        """A value is gone entirely, or a digit numeral was replaced by another one (2027 → 2028)."""
+        return bool(self.absent) or (any(m.exact for m in self.missing) and bool(self.extra))
+
+
+def format_value(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "num", "word", "char"
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Group:
+    """A numeral being read: Latin arithmetic (``three hundred thousand``) or CJK (``三千五百万``)."""
+
+    cjk: bool
+    start: int = -1
+    end: int = -1
+    total: tuple[Decimal, ...] = (Decimal(0),)
+    section: tuple[Decimal, ...] = (Decimal(0),)  # CJK: the part below the current big unit
+    current: tuple[Decimal, ...] | None = None
+    last_big: int = 0
+    digits: int = 0  # numeral tokens written with digits
+    numerals: int = 0  # numeral tokens of any kind
+    word_value: bool = False  # current was built from words (may be extended: twenty + three)
+    article: bool = False
+    vague: bool = False
+    countless: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.numerals == 0 and not self.article and not self.vague
+
+    def add_number(self, values: tuple[Decimal, ...], from_digits: bool) -> bool:
+        if self.article:
+            return False
+        if self.current is not None:
+            small = values[0]
+            if from_digits or not self.word_value or not _extends(self.current[0], small):
+                return False
+            self.current = tuple(c + small for c in self.current)
+            self.numerals += 1
+            return True
+        if not self.cjk and self.last_big and values[0] >= self.last_big:
+            return False  # 2 million 3 million: two numbers
+        self.current = values
+        self.word_value = not from_digits
+        self.numerals += 1
+        self.digits += from_digits
+        return True
+
+    def add_scale(self, scale: int) -> bool:
+        small = scale < (10**4 if self.cjk else 1000)
+        count = self.current
+        if count is None:
+            if self.article or (self.cjk and small):
+                count = (Decimal(1),)
+            elif not small and self.last_big and scale > self.last_big and not self.cjk:
+                self.total = tuple(t * scale for t in self.total)  # mil millones
+                self.last_big = scale
+                self.numerals += 1
+                return True
+            elif not small and self.cjk and self.section[0]:
+                count = (Decimal(0),)
+            else:
+                self.countless = True
+                count = (Decimal(1),)
+        self.article = False
+        self.numerals += 1
+        if small and not self.cjk:
+            self.current = tuple(c * scale for c in count)
+            self.word_value = True
+        elif small:
+            self.section = _add(self.section, tuple(c * scale for c in count))
+            self.current = None
+        else:
+            block = _add(self.section, count)
+            self.total = _add(self.total, tuple(b * scale for b in block))
+            self.section = (Decimal(0),)
+            self.current = None
+            self.last_big = scale
+        return True
+
+    def value(self) -> tuple[Decimal, ...]:
+        return _add(_add(self.total, self.section), self.current or (Decimal(0),))
+
+
+def _add(a: tuple[Decimal, ...], b: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    if len(a) == 1:
+        return tuple(a[0] + y for y in b)
+    if len(b) == 1:
+        return tuple(x + b[0] for x in a)
+    return tuple(x + y for x, y in zip(a, b, strict=False))
+
+
+def _extends(current: Decimal, small: Decimal) -> bool:
+    """``twenty`` + ``three``, ``ciento`` + ``veinte``, ``mil`` + ``quinientos``: place values free."""
+    if current < 10 or small >= current:
+        return False
+    place = 10
+    while current % (place * 10) == 0 and place * 10 <= current:
+        place *= 10
+    return current % place == 0 and small < place
+
+
+def _digit_text(raw: str) -> str:
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in raw)
+
+
+def readings(raw: str, fmt: NumberFormat) -> tuple[Decimal, ...]:
+    """Values a digit numeral can mean with the language's marks, its own reading first;
+    empty when no reading is consistent (``1.2.3``)."""
+    text = _digit_text(raw)
+    groups = re.split(r"\D", text)
+    seps = re.findall(r"\D", text)
+    if not seps:
+        return (Decimal(text),)
+    found: list[tuple[bool, Decimal]] = []  # (is the language's own reading, value)
+    if _grouped(groups, seps):
+        found.append((seps[0] in fmt.group_marks, Decimal("".join(groups))))
+    if seps[-1] in _DECIMAL and (
+        len(seps) == 1 or (_grouped(groups[:-1], seps[:-1]) and seps[0] != seps[-1])
+    ):
+        found.append((seps[-1] == fmt.decimal_mark, Decimal("".join(groups[:-1]) + "." + groups[-1])))
+    found.sort(key=lambda item: not item[0])
+    return tuple(dict.fromkeys(value for _own, value in found))
+
+
+def _grouped(groups: Sequence[str], seps: Sequence[str]) -> bool:
+    return (
+        len(set(seps)) == 1
+        and seps[0] in _GROUPING
+        and 1 <= len(groups[0]) <= 3
+        and all(len(g) == 3 for g in groups[1:])
+    )
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.lastgroup or "", m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _key(tokens: Sequence[_Token], i: int, lang: LanguageTable) -> tuple[str, int, int | None, int | None]:
+    """Longest table key starting at token ``i``: (key, tokens used, number value, scale value)."""
+    first = normalize(tokens[i].raw)
+    if first not in _key_starts(lang):
+        return first, 1, None, None
+    limit = MAX_CHARS_IN_KEY if tokens[i].kind == "char" else MAX_WORDS_IN_KEY
+    for size in range(min(limit, len(tokens) - i), 0, -1):
+        run = tokens[i : i + size]
+        if any(t.kind != run[0].kind for t in run) or not _adjacent_run(run):
+            continue
+        joiner = "" if run[0].kind == "char" else " "
+        key = normalize(joiner.join(t.raw for t in run))
+        number, scale = lang.number_words.get(key), lang.scale_words.get(key)
+        if number is not None or scale is not None:
+            return key, size, number, scale
+    return normalize(tokens[i].raw), 1, None, None
+
+
+@functools.cache
+def _key_starts(lang: LanguageTable) -> frozenset[str]:
+    """First words (or first characters, for CJK keys) of every number and scale key."""
+    keys = [*lang.number_words, *lang.scale_words]
+    words = {k.split()[0] for k in keys}
+    chars = {k[0] for k in keys if _CJK_CHAR.match(k)}
+    return frozenset(words | chars)
+
+
+def _adjacent_run(run: Sequence[_Token]) -> bool:
+    return all(b.start - a.end <= 1 for a, b in itertools.pairwise(run))
+
+
+def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
+    gap = text[a.end : b.start]
+    return not gap.strip() or (gap in ("-", "‐") and a.kind == b.kind == "word")
+
+
+def extract(text: str, lang: str) -> list[NumberMention]:
+    """Every numeral of ``text`` read with the table of ``lang`` (digits only without a table)."""
+    data = table(lang) if lang else None
+    return list(_extract(unicodedata.normalize("NFKC", text or ""), data))
+
+
+def _extract(text: str, lang: LanguageTable | None) -> list[NumberMention]:
+    if lang is not None:
+        for word in lang.numbers.percent_words:
+            text = re.sub(re.escape(word), " " * len(word), text, flags=re.IGNORECASE)
+    tokens = _tokens(text)
+    cjk = lang is not None and lang.script in ("Han", "Japanese", "Hangul")
+    fmt = lang.numbers if lang is not None else NumberFormat()
+    mentions: list[NumberMention] = []
+    group = _Group(cjk)
+    i = 0
+    prev: _Token | None = None
+    while i < len(tokens):
+        token = tokens[i]
+        if prev is not None and not group.empty and not _gap_ok(text, prev, token):
+            mentions.extend(_finish(group, text))
+            group = _Group(cjk)
+        used, accepted = _feed(group, tokens, i, text, lang, fmt)
+        if not accepted:
+            if not group.empty:
+                mentions.extend(_finish(group, text))
+                group = _Group(cjk)
+                continue  # read this token again as the start of a new numeral
+            used = 1
+        elif group.start < 0:
+            group.start = token.start
+        if accepted:
+            group.end = tokens[i + used - 1].end
+        prev = tokens[i + used - 1]
+        i += used
+    mentions.extend(_finish(group, text))
+    return mentions
+
+
+def _feed(
+    group: _Group, tokens: Sequence[_Token], i: int, text: str, lang: LanguageTable | None, fmt: NumberFormat
+) -> tuple[int, bool]:
+    """Offer token ``i`` to the numeral being read: (tokens consumed, accepted)."""
+    token = tokens[i]
+    if token.kind == "num":
+        values = readings(token.raw, fmt)
+        if not values:  # 1.2.3: read each part on its own
+            values = (Decimal(_digit_text(re.split(r"\D", token.raw)[0])),)
+        return 1, group.add_number(values, from_digits=True)
+    if (
+        group.current is not None
+        and group.digits
+        and i > 0
+        and tokens[i - 1].end == token.start
+        and token.raw in _NOTATION
+    ):
+        return 1, group.add_scale(_NOTATION[token.raw])
+    if lang is None:
+        return 1, False
+    key, used, number, scale = _key(tokens, i, lang)
+    if used > 1 and group.current is None and lang.number_words.get(normalize(token.raw)) is not None:
+        key, used, number, scale = normalize(token.raw), 1, lang.number_words[normalize(token.raw)], None
+    if scale is not None and (number is None or group.current is not None):
+        return used, group.add_scale(scale)
+    if number is not None:
+        if group.cjk and 10 <= number < 10**4 and number in (10, 100, 1000):
+            return used, group.add_scale(number)
+        return used, group.add_number((Decimal(number),), from_digits=False)
+    if key in fmt.vague and group.numerals == 0:
+        group.vague = True
+        return 1, True
+    if key in fmt.vague:
+        return 1, True  # 三十多: the marker after a numeral changes nothing
+    if key in fmt.scale_articles and group.empty:
+        group.article = True
+        return 1, True
+    if key in fmt.joiners and group.word_value and i + 1 < len(tokens):
+        _next_key, _n, next_number, _s = _key(tokens, i + 1, lang)
+        if next_number is not None and _gap_ok(text, token, tokens[i + 1]):
+            return 1, True
+    return 1, False
+
+
+def _finish(group: _Group, text: str) -> list[NumberMention]:
+    if group.numerals == 0 or group.vague or group.countless or group.start < 0:
+        return []
+    values = tuple(dict.fromkeys(group.value()))
+    written = " ".join(text[group.start : group.end].split())
+    if group.digits:
+        required = True
+    elif group.cjk:
+        required = group.numerals >= 2 and values[0] >= 2
+    else:
+        required = values[0] >= 2
+    return [NumberMention(written, values, bool(group.digits), required)]
+
+
+# -- comparing -------------------------------------------------------------------------------------
+
+
+def same_number(a: NumberMention, b: NumberMention) -> bool:
+    """Whether two mentions can denote the same number (a decade matches its year: 90 = 1990)."""
+    return any(_same_value(x, y) for x in a.values for y in b.values)
+
+
+def _same_value(x: Decimal, y: Decimal) -> bool:
+    if x == y:
+        return True
+    small, year = (x, y) if x < y else (y, x)
+    return small in _DECADES and year in (1900 + small, 2000 + small)
+
+
+def compare(ref: Sequence[NumberMention], var: Sequence[NumberMention]) -> NumberDiff:
+    """Match the reference's required numbers against the translation's numbers, one to one."""
+    pool = list(var)
+    missing: list[NumberMention] = []
+    for mention in sorted(ref, key=lambda m: not m.required):
+        index = next((k for k, other in enumerate(pool) if same_number(mention, other)), None)
+        if index is not None:
+            pool.pop(index)
+        elif mention.required:
+            missing.append(mention)
+    extra = [m for m in pool if m.exact and not any(same_number(m, r) for r in ref)]
+    absent = [m for m in missing if not any(same_number(m, v) for v in var)]
+    return NumberDiff(tuple(missing), tuple(extra), tuple(absent))
+
+
+@functools.lru_cache(maxsize=1024)
+def extract_cached(text: str, lang: str) -> tuple[NumberMention, ...]:
+    return tuple(extract(text, lang))

@@ -1,0 +1,84 @@
+"""The report folder: never clobbered by accident, never left half-written.
+
+Rule: ``aligner check --out DIR`` refuses (exit 2) when ``DIR`` already holds a report of
+another run — a ``findings.csv`` or a ``report.json`` — unless ``--force`` is given. An empty or
+missing folder, or one holding other files only, is used as it is. With ``--force`` the files of
+this run replace their namesakes; other files in the folder are left alone.
+
+Writing is atomic for the report as a whole: every format is first written into a hidden staging
+folder next to ``DIR`` (same file system), then each file is renamed into place. A run that fails
+or is killed while rendering leaves the previous report untouched; only the final renames (a few
+milliseconds) could interleave old and new files, and each file is always complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from aligner.report import write_reports
+from aligner.results import RunResult
+
+REPORT_MARKERS: tuple[str, ...] = ("findings.csv", "report.json")
+_STAGING = ".{name}.staging-"
+
+
+class OutputExists(Exception):
+    """The output folder already holds a report and ``--force`` was not given."""
+
+
+def existing_report(directory: Path) -> list[str]:
+    """The report files of an earlier run found in ``directory`` (empty: safe to write)."""
+    return [name for name in REPORT_MARKERS if (directory / name).is_file()]
+
+
+def guard(directory: Path, force: bool) -> None:
+    found = existing_report(directory)
+    if found and not force:
+        raise OutputExists(
+            f"{directory} already holds a report ({', '.join(found)}); "
+            "use --force to replace it or choose another --out"
+        )
+
+
+def unused(directory: Path) -> Path:
+    """``directory``, or ``directory-2``, ``-3``… if it already holds a report (default folders)."""
+    candidate, n = directory, 1
+    while existing_report(candidate):
+        n += 1
+        candidate = directory.with_name(f"{directory.name}-{n}")
+    return candidate
+
+
+def publish(
+    result: RunResult, directory: Path | str, formats: Sequence[str] | str, force: bool = False
+) -> list[Path]:
+    """Write the reports into a staging folder, then rename them into ``directory``."""
+    target = Path(directory)
+    guard(target, force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(target)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=_STAGING.format(name=target.name)))
+    try:
+        written = write_reports(result, staging, formats)
+        target.mkdir(parents=True, exist_ok=True)
+        placed = []
+        for path in written:
+            final = target / path.relative_to(staging)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, final)
+            placed.append(final)
+        return placed
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Staging folders a killed run left behind for this target."""
+    for stale in target.parent.glob(_STAGING.format(name=target.name) + "*"):
+        with contextlib.suppress(OSError):
+            shutil.rmtree(stale)

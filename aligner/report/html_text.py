@@ -1,0 +1,67 @@
+"""Scraped text prepared for the HTML templates: plain strings only, never markup.
+
+The site writes markdown emphasis inside bodies and descriptions (``*The Infinity Machine*``,
+``**Name**``). :func:`segments` splits a text into ``(kind, text)`` pieces so that a template
+can wrap emphasised pieces in ``<em>``/``<strong>`` while autoescaping every piece: no data is
+ever handed to the template as markup, so ``<script>``, ``onerror=`` or ``[x](javascript:…)``
+stay text. Links are deliberately *not* rendered: a scraped URL never becomes an ``href``.
+"""
+
+from __future__ import annotations
+
+import re
+
+Segment = tuple[str, str]  # (kind, text); kind is "", "em", "strong" or "code"
+Segments = tuple[Segment, ...]
+
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*")
+
+
+def segments(text: str) -> Segments:
+    """``"a *b* **c**"`` → ``(("", "a "), ("em", "b"), ("", " "), ("strong", "c"))``."""
+    pieces: list[Segment] = []
+    position = 0
+    for match in _EMPHASIS.finditer(text):
+        if match.start() > position:
+            pieces.append(("", text[position : match.start()]))
+        if match.group(1) is not None:
+            pieces.append(("strong", match.group(1)))
+        else:
+            pieces.append(("em", match.group(2)))
+        position = match.end()
+    if position < len(text):
+        pieces.append(("", text[position:]))
+    return tuple(pieces)
+
+
+def code_segments(text: str) -> Segments:
+    """Our own messages quote items in backticks: ``"Chapter `[15:55]` missing"`` → a code piece."""
+    pieces = text.split("`")
+    if len(pieces) % 2 == 0:  # an unpaired backtick: keep the text as it is
+        return (("", text),) if text else ()
+    return tuple(("code" if i % 2 else "", piece) for i, piece in enumerate(pieces) if piece)
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    """``0.873`` → ``"87%"``; ``None`` → ``""``."""
+    if value is None:
+        return ""
+    return f"{100 * value:.{digits}f}%"
+
+
+def score_text(value: float | None) -> str:
+    """A 0–100 score with one decimal, ``""`` when there is none."""
+    return "" if value is None else f"{value:.1f}"
+
+
+def score_band(value: float | None) -> str:
+    """CSS band of a 0–100 score: ``high`` ≥ 90, ``mid`` ≥ 75, ``low`` ≥ 50, else ``bad``."""
+    if value is None:
+        return "none"
+    if value >= 90:
+        return "high"
+    if value >= 75:
+        return "mid"
+    if value >= 50:
+        return "low"
+    return "bad"

@@ -1,0 +1,184 @@
+"""Names and terms of a reference text, and whether a translation keeps them (T503).
+
+Terms of a reference chapter:
+
+* **entities** of the reference list that the chapter mentions (``aligner.mentions``: whole name,
+  surname or given name for persons, acronym of a multi-word name);
+* **acronyms and brand-cased words**: two capitals or more (``JEPA``, ``LLMs`` → ``LLM``,
+  ``OpenAI``, ``LeCun``);
+* **names**: runs of capitalized words that do not open a sentence (``Sun Microsystems``,
+  ``Silicon Valley``); in a CJK reference every capitalized Latin word is a name.
+
+A translation keeps a term when its text holds one of the term's *forms*: the term, the name parts
+of a person, the acronym words of an organization (``AMI Labs`` → ``AMI``), the paired entity's
+name in the variant's list (``World Model`` → ``ワールドモデル``), the glossary's renderings, the
+reversed acronym (Romance languages put the modifier last: ``AI`` = ``IA``, ``NATO`` = ``OTAN``), or
+a transliteration of any of these (``Yann`` ≈ ``ヤン``, see ``aligner.translit``). Acronyms match
+case-sensitively (``US`` is not ``us``), everything else case-, width- and accent-insensitively.
+
+A term counts as *missing* from a chapter only when the variant uses it elsewhere (its title,
+summary, another chapter): a term it never uses is a consistent localization the tool cannot read,
+or an entity-level problem (E306). Names in the episode title are not required per chapter:
+translators refer to an episode's subject as "he" freely.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from aligner import langdata
+from aligner.glossary import Glossary, contains_folded, fold
+from aligner.mentions import MentionIndex, name_forms
+from aligner.model import Chapter, EntityPair
+from aligner.translit import has_foreign_script, similarity
+
+TRANSLIT_MIN = 0.8  # transliteration similarity that counts as the same name
+MIN_NAME = 3  # shortest single capitalized word taken as a name
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAP_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \u00a0]+[{_UPPER}][\w’'-]*)*")
+_SENTENCE_END = tuple('.!?:;¿¡"“«(—–*>\n')
+_PHONETIC_RUN = re.compile(
+    r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}|[\uac00-\ud7af]{2,}|[\u0400-\u04ff]{2,}"
+)
+_RUN_PARTS = re.compile(r"[\u30fb\uff65=]")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str  # as in the reference
+    kind: str  # "entity", "acronym", "name"
+    forms: tuple[str, ...]  # renderings a translation may use
+
+
+@dataclass(frozen=True, slots=True)
+class TermIndex:
+    """A text prepared for many term look-ups."""
+
+    folded: str
+    phonetic: tuple[str, ...]  # katakana / hangul / cyrillic runs and their parts
+    raw: str = ""  # NFKC text, for case-sensitive acronyms (``US`` is not ``us``)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> TermIndex:
+        text = "\n".join(t for t in texts if t)
+        runs: list[str] = []
+        for run in _PHONETIC_RUN.findall(text):
+            parts = [p for p in _RUN_PARTS.split(run) if len(p) >= 2]
+            runs.extend([run, *parts] if len(parts) > 1 else [run])
+        return cls(fold(text), tuple(dict.fromkeys(runs)), unicodedata.normalize("NFKC", text))
+
+    def has(self, form: str) -> bool:
+        if form.isupper() and form.isascii():
+            return _acronym_pattern(form).search(self.raw) is not None
+        if contains_folded(self.folded, form):
+            return True
+        if has_foreign_script(form) or not any(ch.isalpha() for ch in form):
+            return False
+        return any(similarity(form, run) >= TRANSLIT_MIN for run in self.phonetic)
+
+    def keeps(self, term: Term) -> bool:
+        return any(self.has(form) for form in term.forms)
+
+
+@functools.lru_cache(maxsize=4096)
+def _acronym_pattern(acronym: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(acronym)}s?(?![A-Za-z0-9])")
+
+
+def chapter_text(chapter: Chapter) -> str:
+    return "\n".join([chapter.title, chapter.body, *(q.text for q in chapter.quotes)])
+
+
+def reference_terms(
+    text: str,
+    ref_lang: str,
+    entities: Sequence[EntityPair],
+    var_lang: str,
+    glossary: Glossary | None = None,
+) -> list[Term]:
+    """The terms of a reference text (see the module docs), each with its acceptable forms."""
+    terms: dict[str, Term] = {}
+    mentioned = MentionIndex.of([text])
+    covered: set[str] = set()
+    for pair in entities:
+        if pair.ref is None:
+            continue
+        person = pair.ref_type == "Person"
+        if not mentioned.mentions(pair.ref.name, person):
+            continue
+        forms = [pair.ref.name, *name_forms(pair.ref.name, person)]
+        if not person:
+            forms.extend(_acronyms(pair.ref.name))  # AMI Labs: the text may say just AMI
+        if pair.var is not None:
+            forms.extend([pair.var.name, *name_forms(pair.var.name, pair.var_type == "Person")])
+        forms.extend(_glossary_forms(glossary, pair.ref.name, ref_lang, var_lang))
+        covered.update(word for form in forms for word in fold(form).split())
+        terms.setdefault(fold(pair.ref.name), Term(pair.ref.name, "entity", tuple(dict.fromkeys(forms))))
+    for word in _acronyms(text):
+        key = fold(word)
+        if key not in covered and key not in terms:
+            forms = (word, *_reversed_acronym(word), *_glossary_forms(glossary, word, ref_lang, var_lang))
+            terms[key] = Term(word, "acronym", forms)
+    for name in _names(text, ref_lang):
+        key = fold(name)
+        if key in terms or all(w in covered for w in key.split()):
+            continue
+        terms[key] = Term(name, "name", (name, *_glossary_forms(glossary, name, ref_lang, var_lang)))
+    return list(terms.values())
+
+
+def _glossary_forms(glossary: Glossary | None, term: str, ref_lang: str, var_lang: str) -> tuple[str, ...]:
+    entry = glossary.entry_of(term, ref_lang) if glossary is not None else None
+    return entry.renderings(var_lang) if entry is not None else ()
+
+
+def _reversed_acronym(word: str) -> tuple[str, ...]:
+    """Romance languages put the modifier last, and so reverse acronyms: AI = IA, IMF = FMI, NATO = OTAN."""
+    return (word[::-1],) if word.isalpha() and word.isupper() and len(word) <= 5 else ()
+
+
+def _acronyms(text: str) -> list[str]:
+    found = []
+    for match in _ACRONYM.finditer(text):
+        word = match.group(0)
+        if word.endswith("s") and word[:-1].isupper() and len(word) > 2:
+            word = word[:-1]  # LLMs, VLAs
+        found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def _names(text: str, lang: str) -> list[str]:
+    data = langdata.table(lang)
+    latin_text = data is None or data.script in ("Latin", "Cyrillic")
+    common = (data.sentence_starters | data.small_words) if data is not None else frozenset()
+    found = []
+    for line in text.split("\n"):
+        for match in _CAP_RUN.finditer(line):
+            words = match.group(0).split()
+            before = line[: match.start()].rstrip()
+            if latin_text and (not before or before.endswith(_SENTENCE_END)):
+                words = words[1:]  # the first word may just open the sentence
+            if not words or (len(words) == 1 and (len(words[0]) < MIN_NAME or words[0].lower() in common)):
+                continue
+            found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
+def missing_terms(
+    terms: Sequence[Term], chapter: TermIndex, variant: TermIndex, subject: TermIndex | None = None
+) -> list[Term]:
+    """Terms the variant chapter lacks although the variant uses them elsewhere (a term it never
+    uses is a consistent localization or an entity-level problem, E306). Names in ``subject`` (the
+    episode title) are left out: translators refer to an episode's subject as "he" freely."""
+    return [
+        t
+        for t in terms
+        if not chapter.keeps(t)
+        and variant.keeps(t)
+        and not (subject is not None and t.kind != "acronym" and subject.keeps(t))
+    ]

@@ -1,0 +1,229 @@
+"""Damage found in one piece of scraped text: broken encoding (S006) and markup leftovers (S007).
+
+Pure functions over a string; the checks in ``aligner.checks.damage`` decide which fields to scan.
+
+* **Encoding damage**: mojibake as ftfy's badness heuristic sees it (``Ã©``, ``ã‚¤``, ``â€™`` —
+  the sequences UTF-8 text turns into when decoded as cp1252/latin-1), the replacement character
+  U+FFFD, and control characters (C0 except tab/newline/CR, DEL, C1). ftfy is built to leave
+  real text alone: on the 607 text fields of the bundled real pages it finds nothing.
+* **Markup leftovers**: HTML tags with a *known* tag name and a well-formed tail (``<b>``,
+  ``</p>``, ``<br/>``, ``<a href="…">``) — so prose such as ``a < b`` or ``<b and c>`` is not a tag;
+  HTML entities that exist (``&amp;``, ``&#39;``, ``&nbsp;``); template placeholders (``{{x}}``,
+  ``{%…%}``, ``${x}``, ``%s``, ``%(name)s``, ``[object Object]``), literal ``\\uXXXX`` escapes, and a
+  whole field that reads ``undefined``/``null``/``NaN``. Markdown emphasis (``*x*``), ``I/O``,
+  ``$1 billion`` and ``50%`` are text, not markup.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from dataclasses import dataclass
+
+import ftfy
+from ftfy.badness import BADNESS_RE
+
+EXCERPT_CHARS = 24  # characters of context on each side of a hit
+MERGE_GAP = 3  # hits this close together are one piece of damage (a mojibake word is many matches)
+
+_REPLACEMENT = "\ufffd"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+_HTML_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "address",
+        "article",
+        "aside",
+        "b",
+        "big",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "li",
+        "link",
+        "main",
+        "mark",
+        "meta",
+        "nav",
+        "noscript",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "script",
+        "section",
+        "select",
+        "small",
+        "source",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+    }
+)
+# Attributes need a value (``class="x"``): ``<b and c>`` in prose is not a tag.
+_ATTRIBUTE = r"""\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+)"""
+_TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9]*)((?:{_ATTRIBUTE})*)\s*/?>")
+_COMMENT = re.compile(r"<!--.{0,200}?-->", re.DOTALL)
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BARE_ENTITY = re.compile(r"&(?:amp|nbsp|quot|lt|gt)(?![A-Za-z0-9;])")
+_PLACEHOLDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("template placeholder", re.compile(r"\{\{[^{}\n]{0,80}\}\}|\{%[^\n]{0,80}?%\}|\$\{[^{}\n]{0,80}\}")),
+    ("format placeholder", re.compile(r"(?<![\w%])%(?:\d+\$)?[sd](?![\w])|%\([A-Za-z_]\w*\)[sd]")),
+    ("serialized object", re.compile(r"\[object Object\]")),
+    ("escape sequence", re.compile(r"\\u[0-9a-fA-F]{4}")),
+)
+_EMPTY_VALUES = frozenset({"undefined", "null", "nan", "[object object]"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One piece of damage: what kind, where (character offsets) and the text itself."""
+
+    kind: str
+    start: int
+    end: int
+
+    def excerpt(self, text: str, context: int = EXCERPT_CHARS, fix: bool = False) -> str:
+        """The damage with some context, control characters made visible: ``…caf\\x81é…``; with
+        ``fix``, followed by ftfy's repair of the same span when it differs (``… → …café…``)."""
+        lo, hi = max(0, self.start - context), min(len(text), self.end + context)
+        raw = text[lo:hi]
+        before, after = ("…" if lo else ""), ("…" if hi < len(text) else "")
+        shown = before + visible(raw) + after
+        repaired_raw = ftfy.fix_encoding(raw) if fix else raw
+        return f"{shown} → {before}{visible(repaired_raw)}{after}" if repaired_raw != raw else shown
+
+
+def visible(text: str) -> str:
+    """Control characters as ``\\xNN`` escapes (reports must not carry raw control bytes)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def encoding_damage(text: str) -> list[Hit]:
+    """Mojibake, U+FFFD and control characters in ``text``, in order of position.
+
+    When ftfy can repair the text, the C1 codes in it are part of the mojibake (latin-1 mojibake
+    is full of them); elsewhere control characters are reported as such.
+    """
+    fixed = ftfy.fix_encoding(text)
+    repairable = fixed != text  # ftfy can undo a wrong decoding: its C1 codes are part of it
+
+    def is_mojibake(match: str) -> bool:
+        if not match.strip(_REPLACEMENT + " "):
+            return False  # U+FFFD alone is reported as itself
+        return repairable or bool(_CONTROL.sub("", match).strip())
+
+    mojibake = merged(
+        [Hit("mojibake", m.start(), m.end()) for m in BADNESS_RE.finditer(text) if is_mojibake(m.group())]
+    )
+    if not mojibake and repairable:  # ftfy repaired something its badness pattern did not point at
+        mojibake = [Hit("mojibake", *_first_difference(text, fixed))]
+
+    def inside_mojibake(index: int) -> bool:
+        return any(hit.start - MERGE_GAP <= index < hit.end + MERGE_GAP for hit in mojibake)
+
+    hits = list(mojibake)
+    hits.extend(Hit("replacement character", m.start(), m.end()) for m in re.finditer(_REPLACEMENT, text))
+    hits.extend(
+        Hit("control character", m.start(), m.end())
+        for m in _CONTROL.finditer(text)
+        if not inside_mojibake(m.start())
+    )
+    return merged(hits)
+
+
+def merged(hits: list[Hit]) -> list[Hit]:
+    """Hits sorted by position; overlapping or nearly adjacent hits of one kind become one."""
+    result: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, h.end, h.kind)):
+        last = result[-1] if result else None
+        if last is not None and last.kind == hit.kind and hit.start <= last.end + MERGE_GAP:
+            result[-1] = Hit(last.kind, last.start, max(last.end, hit.end))
+        else:
+            result.append(hit)
+    return result
+
+
+def _first_difference(text: str, fixed: str) -> tuple[int, int]:
+    index = next((i for i, (a, b) in enumerate(zip(text, fixed, strict=False)) if a != b), 0)
+    return index, min(len(text), index + 2)
+
+
+def markup_leftovers(text: str) -> list[Hit]:
+    """HTML tags, entities and template placeholders in ``text``, in order of position."""
+    hits: list[Hit] = []
+    if text.strip().casefold() in _EMPTY_VALUES:
+        start = len(text) - len(text.lstrip())
+        return [Hit("placeholder value", start, start + len(text.strip()))]
+    for match in _TAG.finditer(text):
+        if match.group(2).lower() in _HTML_TAGS:
+            hits.append(Hit("HTML tag", match.start(), match.end()))
+    hits.extend(Hit("HTML comment", m.start(), m.end()) for m in _COMMENT.finditer(text))
+    for match in _ENTITY.finditer(text):
+        name = match.group(1)
+        if name.startswith("#") or f"{name};" in html.entities.html5:
+            hits.append(Hit("HTML entity", match.start(), match.end()))
+    hits.extend(Hit("HTML entity", m.start(), m.end()) for m in _BARE_ENTITY.finditer(text))
+    for kind, pattern in _PLACEHOLDERS:
+        hits.extend(Hit(kind, m.start(), m.end()) for m in pattern.finditer(text))
+    return merged(hits)

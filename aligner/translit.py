@@ -1,0 +1,142 @@
+"""Cross-script name similarity: is ``ヤン・ルカン`` a transliteration of ``Yann LeCun``?
+
+Both names are romanized (kana and Japanese kanji with pykakasi's offline Hepburn dictionary,
+everything else with anyascii), then folded into a rough *phonetic key* so that English spelling
+and katakana pronunciation meet (``LeCun`` → ``rekun``, ``ルカン`` → ``rukan``): ``th`` → ``s``,
+``ph`` → ``f``, ``c`` → ``k``/``s``, ``l`` → ``r``, ``v`` → ``b``, an ``r`` before a consonant
+dropped (``World`` → ``wold``), long and doubled letters once. The *skeleton* is the key without
+vowels (``rkn``): katakana adds vowels English does not write (``ワールドモデル`` = ``waarudomoderu``),
+so long names are compared on skeletons, short ones (``Yann`` / ``ヤン``) on the whole key.
+
+Chinese renderings of foreign names are partly semantic (``辛顿`` for Hinton) and often fail: the
+glossary is the answer there.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+MIN_SKELETON = 3  # shorter skeletons are compared on the whole key
+SHORT_WHOLE_MIN = 0.6  # a three-consonant skeleton also needs this much whole-key similarity
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SEPARATORS = re.compile(r"[\s\u30fb\uff65\u00b7=\uff1d\-‐_/.,]+")  # ・ ･ · = - …
+# Spelling → sound, applied in order to lower-case ASCII.
+_RULES: tuple[tuple[str, str], ...] = (
+    (r"[^a-z ]", ""),
+    (r"r(?=[^aeiouy ]|$| )", ""),  # non-rhotic: Zuckerberg = zakkaabaagu (before l → r below)
+    (r"sch", "sh"),
+    (r"tch", "ch"),
+    (r"ph", "f"),
+    (r"th", "s"),
+    (r"sh", "s"),  # katakana renders si as shi: Silicon = shirikon
+    (r"ch|ts", "t"),  # and ti/tu as chi/tsu: Turing = chuuringu
+    (r"ck", "k"),
+    (r"qu", "k"),
+    (r"q", "k"),
+    (r"x", "ks"),
+    (r"c(?=[eiy])", "s"),
+    (r"c", "k"),
+    (r"dg", "j"),
+    (r"g(?=[eiy])", "j"),
+    (r"gh", ""),
+    (r"wh", "w"),
+    (r"(?<=[a-z])y(?![aeiou])", "i"),  # Jeffrey, Tapestry
+    (r"l", "r"),
+    (r"v", "b"),
+    (r"z", "s"),
+    (r"ou", "o"),
+    (r"ei", "e"),
+    (r"ee", "i"),
+    (r"oo", "u"),
+    (r"([a-z])\1+", r"\1"),
+)
+# Loanword digraphs that pykakasi spells the old way (ジェ → jie).
+_KANA_DIGRAPHS: dict[str, str] = {
+    "ジェ": "je",
+    "チェ": "che",
+    "シェ": "she",
+    "ティ": "ti",
+    "ディ": "di",
+    "トゥ": "tu",
+    "ドゥ": "du",
+    "デュ": "du",
+    "ファ": "fa",
+    "フィ": "fi",
+    "フェ": "fe",
+    "フォ": "fo",
+    "ウィ": "wi",
+    "ウェ": "we",
+    "ウォ": "wo",
+    "ヴァ": "va",
+    "ヴィ": "vi",
+    "ヴェ": "ve",
+    "ヴォ": "vo",
+}
+_COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _RULES)
+
+
+@functools.lru_cache(maxsize=8192)
+def romanize(text: str) -> str:
+    """Lower-case ASCII rendering: Japanese (any kana present) via pykakasi, else anyascii."""
+    if _KANA.search(text):
+        return " ".join(_kakasi(part) for part in _SEPARATORS.split(text) if part).lower()
+    return anyascii(text).lower()
+
+
+def _kakasi(text: str) -> str:
+    for kana, latin in _KANA_DIGRAPHS.items():
+        text = text.replace(kana, f" {latin} ")
+    pieces = [item["hepburn"] for item in _converter().convert(text)]
+    return "".join(p.strip() for p in pieces)
+
+
+@functools.cache
+def _converter():  # type: ignore[no-untyped-def]
+    import pykakasi  # ships its dictionaries: works offline
+
+    return pykakasi.kakasi()
+
+
+@functools.lru_cache(maxsize=16384)
+def phonetic_key(text: str) -> str:
+    """Spelling folded towards sound, word breaks kept as single spaces (see module docs)."""
+    key = " ".join(w for w in _SEPARATORS.split(romanize(text)) if w)
+    for pattern, repl in _COMPILED:
+        key = pattern.sub(repl, key)
+    return " ".join(key.split())
+
+
+def skeleton(key: str) -> str:
+    """Consonants of a phonetic key, a word-initial ``y``/``w`` kept (``yan`` → ``yn``)."""
+    words = []
+    for word in key.split():
+        head, rest = (word[0], word[1:]) if word[:1] in ("y", "w") else ("", word)
+        words.append(head + re.sub(r"[aeiouy]", "", rest))
+    return re.sub(r"([a-z])\1+", r"\1", "".join(words))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # entity names are compared again for every variant pair
+def similarity(a: str, b: str) -> float:
+    """0..1: how well two names (any scripts) sound alike after romanization."""
+    key_a, key_b = phonetic_key(a), phonetic_key(b)
+    flat_a, flat_b = key_a.replace(" ", ""), key_b.replace(" ", "")
+    if not flat_a or not flat_b:
+        return 0.0
+    whole = fuzz.ratio(flat_a, flat_b) / 100.0
+    skel_a, skel_b = skeleton(key_a), skeleton(key_b)
+    shortest = min(len(skel_a), len(skel_b))
+    if shortest < MIN_SKELETON:
+        return whole * (0.95 if skel_a == skel_b else 0.8)
+    if shortest == MIN_SKELETON and whole < SHORT_WHOLE_MIN:
+        return whole  # three consonants alone prove little: París ≠ プレッシャー (puresshaa)
+    return max(whole, fuzz.ratio(skel_a, skel_b) / 100.0)
+
+
+def has_foreign_script(text: str) -> bool:
+    """Whether ``text`` holds kana or Han characters (needs romanizing to compare with Latin)."""
+    return bool(_KANA.search(text) or _HAN.search(text))

@@ -1,0 +1,182 @@
+"""Is this text left in the reference language? The evidence the L40x and Q203 checks share.
+
+Cost is gated and bounded: chapter bodies reuse the languages ``aligner.detect`` already
+found; summaries and quotes are detected only when needed (a script check first — a Japanese
+quote is not English whatever its Latin names — and lingua only within the reference's script),
+on at most ``SAMPLE_CHARS`` characters each. chrF (sacrebleu) measures "identical to the
+reference": character n-grams survive the names, numbers and English terms a real translation
+keeps, so a translation stays far below ``IDENTICAL_CHRF`` while a copy or a lightly edited copy
+stays far above it (see the constant for the measured figures).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from sacrebleu.metrics import CHRF
+
+from aligner import langdata, langid
+from aligner.model import Variant
+from aligner.names import normalize_name
+
+# chrF ≥ this: the variant text is the reference text, at most lightly edited. Measured: real
+# en→es translations of the same chapter score 26–40 (the name-dense intro 40), en→ja 1–14; a
+# copy with three words changed scores 91, a four-sentence copy with one sentence translated 79.
+IDENTICAL_CHRF = 70.0
+MIN_LETTERS = 20  # shorter texts are names or labels: neither chrF nor lingua judges them
+MIN_SHORT_LETTERS = 8  # a short text is judged only when it equals its reference exactly
+SAMPLE_CHARS = 2000  # chrF and lingua read at most this much of each text
+MAX_DETECTIONS = 64  # lingua calls per variant for quotes (summaries: one per variant)
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def base(code: str) -> str:
+    """``zh-Hans`` → ``zh``; ``""``/``und`` stay as they are."""
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+def known(code: str) -> bool:
+    return base(code) not in ("", "und")
+
+
+def is_untranslated(variant: Variant, ref_lang: str) -> bool:
+    """Published on a locale page but written in the episode's reference language (L401)."""
+    if not known(variant.page_locale) or not known(variant.lang):
+        return False
+    return base(variant.lang) != base(variant.page_locale) and base(variant.lang) == base(ref_lang)
+
+
+def is_translated(variant: Variant, ref_lang: str) -> bool:
+    """Written in its page's locale (or any known language on a page of unknown locale), which is
+    not the reference language: the variants whose segments L403/L404/Q203 look at."""
+    if not known(variant.lang) or base(variant.lang) == base(ref_lang):
+        return False
+    return not known(variant.page_locale) or base(variant.lang) == base(variant.page_locale)
+
+
+@functools.cache
+def _chrf() -> CHRF:
+    return CHRF()
+
+
+def similarity(text: str, reference: str) -> float:
+    """chrF (0–100) of ``text`` against ``reference``; 0 when either is empty."""
+    if not text.strip() or not reference.strip():
+        return 0.0
+    return round(_chrf().sentence_score(text[:SAMPLE_CHARS], [reference[:SAMPLE_CHARS]]).score, 1)
+
+
+def letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def script_of_language(code: str) -> str | None:
+    lang = langdata.table(code)
+    return lang.script if lang is not None else None
+
+
+def written_only_in(text: str, script: str) -> bool:
+    """Every letter of ``text`` is in ``script`` ("Latin", "Han", "Japanese", …)."""
+    counts = langid.profile(text).counts
+    if not counts:
+        return False
+    if script == "Japanese":
+        return set(counts) <= {"Han", "Kana"}
+    return set(counts) == {script}
+
+
+class LanguageBudget:
+    """Detects the language of short texts (quotes) lazily, at most ``limit`` lingua calls."""
+
+    def __init__(self, languages: Sequence[str], limit: int = MAX_DETECTIONS) -> None:
+        self.languages = tuple(languages)
+        self.remaining = limit
+
+    def detect(self, text: str, ref_lang: str) -> str | None:
+        """The language of ``text`` if it may be ``ref_lang``; None when the script rules it out,
+        the text is too short, or the budget is spent."""
+        script = script_of_language(ref_lang)
+        if script is None or letters(text) < MIN_LETTERS or langid.script_of(text) != script:
+            return None
+        if self.remaining <= 0:
+            return None
+        self.remaining -= 1
+        lang, _confidence = langid.detect(text[:SAMPLE_CHARS], self.languages)
+        return lang
+
+
+def left_in(
+    text: str,
+    reference: str,
+    ref_lang: str,
+    page_lang: str,
+    budget: LanguageBudget,
+    threshold: float = IDENTICAL_CHRF,
+) -> str | None:
+    """Why ``text`` counts as left in the reference language, or None: identical (chrF) to its
+    reference counterpart, or detected as the reference language (and not the page's)."""
+    if letters(text) >= MIN_LETTERS:
+        score = similarity(text, reference)
+        if score >= threshold:
+            return f"identical to the reference (chrF {score:.0f})"
+    elif (
+        letters(text) >= MIN_SHORT_LETTERS
+        and normalize_name(text) == normalize_name(reference)
+        and not is_shared_term(text, frozenset())
+    ):
+        return "identical to the reference"
+    lang = budget.detect(text, ref_lang)
+    if lang is not None and base(lang) == base(ref_lang) and base(lang) != base(page_lang):
+        return f"in `{lang}`"
+    return None
+
+
+# -- titles -------------------------------------------------------------------------------------
+
+
+def terms_of(variant: Variant, reference: Variant) -> frozenset[str]:
+    """Words a title may share with the reference legitimately: entity-name words of both lists,
+    and every word the variant's own summary and bodies use (``Tapestry``, ``JEPA``, ``Spark``)."""
+    names = [e.name for e in (*(variant.entities or ()), *(reference.entities or ()))]
+    texts = [variant.summary, *(c.body for c in variant.chapters)]
+    return frozenset(_stem(w) for w in _words(" ".join([*names, *texts])))
+
+
+def _words(text: str) -> Iterable[str]:
+    return _TOKEN.findall(normalize_name(text))
+
+
+def _stem(word: str) -> str:
+    """Plural ``s`` off, so ``World Models`` shares its words with the entity ``World Model``."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _is_term_shaped(token: str) -> bool:
+    """Acronyms, CamelCase and alphanumerics (``JEPA``, ``OpenAI``, ``GPT-4``) are names everywhere."""
+    return any(ch.isdigit() for ch in token) or sum(ch.isupper() for ch in token) > 1
+
+
+def is_shared_term(title: str, terms: frozenset[str]) -> bool:
+    """Whether every word of ``title`` is a name or a term the translation itself uses."""
+    tokens = _TOKEN.findall(title)
+    return all(_is_term_shaped(tok) or _stem(normalize_name(tok)) in terms for tok in tokens)
+
+
+def title_left_untranslated(
+    title: str, ref_title: str, ref_lang: str, var_lang: str, terms: frozenset[str]
+) -> bool:
+    """A variant chapter title left in the reference language: the reference title itself, or —
+    where the locale writes in another script — a title written only in the reference's script.
+    Titles made of names and shared terms (``Tapestry``, ``JEPA``) are legitimately identical."""
+    if not letters(title):
+        return False
+    if normalize_name(title) != normalize_name(ref_title):
+        ref_script, var_script = script_of_language(ref_lang), script_of_language(var_lang)
+        if ref_script is None or var_script is None or ref_script == var_script:
+            return False
+        if not written_only_in(title, ref_script):
+            return False
+    return not is_shared_term(title, terms)

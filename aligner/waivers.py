@@ -1,0 +1,385 @@
+"""Waivers: findings an editor has accepted, with a reason, optionally until a date.
+
+A waiver names a finding by what survives a re-scrape — episode id, page locale, check code and
+chapter timestamp (empty for variant-level findings, ``*`` for any chapter) — never by source
+path or card position, so re-ordering or moving a page keeps it. It stops applying
+
+* after its ``expires`` date (the date itself still counts), and
+* when it carries a ``fingerprint`` and the finding's evidence no longer matches it.
+
+Waived findings leave the findings list and the exit code but stay in the reports, marked with
+the waiver's reason. Waivers that did not apply are never dropped silently: each is reported as
+*stale* — ``expired``, ``evidence-changed`` (fingerprint no longer matches) or ``unused`` (no
+finding of a check that ran has its key: the problem is fixed or the key is wrong).
+
+Files: TOML (``[[waiver]]`` tables) or CSV (a header with the same keys), both validated by
+``schemas/waivers.schema.json``; every problem names the file and the entry (TOML: ``waiver 2
+(line 9)``) or line (CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from aligner.baseline import BaselineError, load_baseline, split_baseline
+from aligner.checks import CATALOG, select_codes
+from aligner.config import ConfigError, describe, did_you_mean, key_path, read_toml
+from aligner.model import Finding, format_ts
+from aligner.parse.items import parse_ts
+from aligner.schema import validator
+from aligner.settings import Settings
+
+WAIVER_KEYS: tuple[str, ...] = ("episode", "locale", "code", "chapter", "reason", "expires", "fingerprint")
+ANY_CHAPTER = "*"
+MAX_WAIVER_BYTES = 20 * 1024 * 1024
+_WAIVER_HEADER = re.compile(r"^\s*\[\[\s*(?:waiver|\"waiver\"|'waiver')\s*\]\]")
+
+Problem = tuple[tuple[str | int, ...], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    episode: str
+    locale: str
+    code: str
+    chapter: str  # normalized "MM:SS"/"HH:MM:SS", "" (variant-level) or "*"
+    reason: str
+    expires: date | None = None
+    fingerprint: str = ""
+    where: str = ""  # for messages: "waivers.toml: waiver 2 (line 9)"
+
+    def covers(self, finding: Finding) -> bool:
+        """Same episode, locale, code and chapter (fingerprint and expiry are checked apart)."""
+        return (
+            finding.code == self.code
+            and finding.episode_id == self.episode
+            and finding.page_locale.lower() == self.locale
+            and (self.chapter == ANY_CHAPTER or finding.chapter_ts == self.chapter)
+        )
+
+    def expired(self, today: date) -> bool:
+        return self.expires is not None and self.expires < today
+
+
+@dataclass(frozen=True, slots=True)
+class StaleWaiver:
+    """A waiver that did not apply, and why: ``expired``, ``evidence-changed`` or ``unused``."""
+
+    waiver: Waiver
+    status: str
+
+    def to_record(self) -> dict[str, Any]:
+        w = self.waiver
+        return {
+            "episode": w.episode,
+            "locale": w.locale,
+            "code": w.code,
+            "chapter": w.chapter,
+            "reason": w.reason,
+            "expires": w.expires.isoformat() if w.expires else "",
+            "fingerprint": w.fingerprint,
+            "status": self.status,
+            "source": w.where,
+        }
+
+
+def finding_fingerprint(finding: Finding) -> str:
+    """Stable short hash of code + episode + locale + chapter + normalized evidence."""
+    return finding.fingerprint
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+@cache
+def _entry_validator() -> Draft202012Validator:
+    schema = validator("waivers").schema
+    return Draft202012Validator({"$ref": "#/$defs/waiver", "$defs": schema["$defs"]})
+
+
+def _entry_problems(entry: Mapping[str, Any]) -> list[Problem]:
+    errors = sorted(_entry_validator().iter_errors(entry), key=lambda e: [str(p) for p in e.absolute_path])
+    problems: list[Problem] = []
+    for error in errors:
+        if tuple(error.absolute_path) == ("reason",) and error.validator == "pattern":
+            problems.append((("reason",), "must not be empty"))
+        else:
+            problems.extend(describe(error))
+    code = entry.get("code")
+    if isinstance(code, str) and re.fullmatch(r"[A-Z]\d{3}", code) and code not in CATALOG:
+        problems.append((("code",), f"unknown check code {code!r}{did_you_mean(code, CATALOG)}"))
+    expires = entry.get("expires")
+    if isinstance(expires, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expires):
+        try:
+            date.fromisoformat(expires)
+        except ValueError:
+            problems.append((("expires",), f"{expires!r} is not a valid date"))
+    return problems
+
+
+def _waiver(entry: Mapping[str, Any], where: str) -> Waiver:
+    chapter = str(entry.get("chapter", "")).strip()
+    if chapter and chapter != ANY_CHAPTER:
+        chapter = format_ts(parse_ts(chapter))
+    expires = entry.get("expires")
+    return Waiver(
+        episode=entry["episode"].strip(),
+        locale=entry["locale"].strip().lower(),
+        code=entry["code"],
+        chapter=chapter,
+        reason=" ".join(entry["reason"].split()),
+        expires=date.fromisoformat(expires) if expires else None,
+        fingerprint=entry.get("fingerprint", ""),
+        where=where,
+    )
+
+
+def _read_entries(entries: Sequence[tuple[str, Any]], label: str, problems: list[str]) -> list[Waiver]:
+    waivers: list[Waiver] = []
+    for where, entry in entries:
+        if not isinstance(entry, Mapping):
+            problems.append(f"{label}: {where}: not a table")
+            continue
+        found = _entry_problems(entry)
+        for path, message in found:
+            location = key_path(path)
+            problems.append(
+                f"{label}: {where}: {location}: {message}" if location else f"{label}: {where}: {message}"
+            )
+        if not found:
+            waivers.append(_waiver(entry, f"{label}: {where}"))
+    return waivers
+
+
+def _toml_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str, Any]]:
+    data = read_toml(path, label)
+    top = {key: value for key, value in data.items() if key != "waiver"}
+    for key in top:
+        problems.append(f"{label}: unknown key {key!r}{did_you_mean(key, ['waiver'])}")
+    raw = data.get("waiver", [])
+    if not isinstance(raw, list):
+        problems.append(f"{label}: waiver: expected [[waiver]] tables")
+        return []
+    text = path.read_text(encoding="utf-8", errors="replace")
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if _WAIVER_HEADER.match(line)]
+    lines = lines if len(lines) == len(raw) else []
+    entries = []
+    for index, entry in enumerate(raw):
+        where = f"waiver {index + 1}" + (f" (line {lines[index]})" if lines else "")
+        if isinstance(entry, Mapping):
+            entry = {k: v.isoformat() if isinstance(v, date) else v for k, v in entry.items()}
+        entries.append((where, entry))
+    return entries
+
+
+def _csv_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError([f"{label}: not UTF-8 text ({exc.reason})"]) from None
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    header = [name.strip() for name in reader.fieldnames or []]
+    reader.fieldnames = header
+    for column in header:
+        if column not in WAIVER_KEYS:
+            problems.append(f"{label}: line 1: unknown column {column!r}{did_you_mean(column, WAIVER_KEYS)}")
+    for column in ("episode", "locale", "code", "reason"):
+        if column not in header:
+            problems.append(f"{label}: line 1: missing column {column!r}")
+    if problems:
+        return []
+    entries = []
+    try:
+        for row in reader:
+            if None in row:
+                problems.append(f"{label}: line {reader.line_num}: more cells than columns")
+                continue
+            cells = {k: (v or "").strip() for k, v in row.items()}
+            if not any(cells.values()):
+                continue
+            entry = {k: v for k, v in cells.items() if v or k in ("chapter", "reason")}
+            entries.append((f"line {reader.line_num}", entry))
+    except csv.Error as exc:
+        problems.append(f"{label}: line {reader.line_num}: {exc}")
+    return entries
+
+
+def load_waivers(path: str | Path, label: str | None = None) -> tuple[Waiver, ...]:
+    """Read and validate a waivers file (``.csv``: CSV, anything else: TOML). Raises ConfigError."""
+    file = Path(path)
+    name = label or str(path)
+    if not file.is_file():
+        raise ConfigError([f"{name}: file not found" if not file.exists() else f"{name}: not a file"])
+    if file.stat().st_size > MAX_WAIVER_BYTES:
+        raise ConfigError([f"{name}: larger than {MAX_WAIVER_BYTES // (1024 * 1024)} MiB"])
+    problems: list[str] = []
+    reader = _csv_entries if file.suffix.lower() == ".csv" else _toml_entries
+    entries = reader(file, name, problems)
+    waivers = _read_entries(entries, name, problems)
+    if problems:
+        raise ConfigError(problems)
+    return tuple(waivers)
+
+
+# -- applying --------------------------------------------------------------------------------------
+
+
+def apply_waivers(
+    findings: Iterable[Finding], waivers: Sequence[Waiver], today: date, codes: Iterable[str] | None = None
+) -> tuple[list[Finding], list[Finding], list[StaleWaiver]]:
+    """``(active, waived, stale)``. Waived findings carry the waiver's reason in ``waived``.
+
+    ``codes`` are the checks that ran: a waiver of a check that did not run is not "unused".
+    The first waiver (file order) that covers a finding, has not expired and whose fingerprint
+    (if any) matches accepts it.
+    """
+    active: list[Finding] = []
+    waived: list[Finding] = []
+    used: set[int] = set()
+    mismatched: set[int] = set()
+    for finding in findings:
+        chosen = None
+        for index, waiver in enumerate(waivers):
+            if not waiver.covers(finding) or waiver.expired(today):
+                continue
+            if waiver.fingerprint and waiver.fingerprint != finding.fingerprint:
+                mismatched.add(index)
+                continue
+            chosen = index
+            break
+        if chosen is None:
+            active.append(finding)
+        else:
+            used.add(chosen)
+            waived.append(replace(finding, waived=waivers[chosen].reason))
+    ran = set(CATALOG if codes is None else codes)
+    stale: list[StaleWaiver] = []
+    for index, waiver in enumerate(waivers):
+        if index in used:
+            continue
+        if waiver.expired(today):
+            stale.append(StaleWaiver(waiver, "expired"))
+        elif index in mismatched:
+            stale.append(StaleWaiver(waiver, "evidence-changed"))
+        elif waiver.code in ran:
+            stale.append(StaleWaiver(waiver, "unused"))
+    return active, waived, stale
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """The run's findings after waivers and the baseline."""
+
+    active: tuple[Finding, ...]  # reported, count toward the exit code
+    waived: tuple[Finding, ...]  # accepted by a waiver (``Finding.waived`` holds the reason)
+    baselined: tuple[Finding, ...]  # already in the baseline file
+    stale: tuple[StaleWaiver, ...]
+
+    @property
+    def scored(self) -> list[Finding]:
+        """What the scores count: every finding except accepted (waived) ones."""
+        return sorted([*self.active, *self.baselined])
+
+
+def suppress(findings: Sequence[Finding], settings: Settings, today: date | None = None) -> Suppressed:
+    """Apply ``settings.waivers`` then ``settings.baseline``. Raises ConfigError on a bad file."""
+    waivers = load_waivers(settings.waivers) if settings.waivers else ()
+    codes = select_codes(settings.select, settings.ignore)
+    active, waived, stale = apply_waivers(findings, waivers, today or date.today(), codes)
+    baselined: list[Finding] = []
+    if settings.baseline:
+        try:
+            known = load_baseline(settings.baseline)
+        except BaselineError as exc:
+            raise ConfigError([str(exc)]) from None
+        active, baselined = split_baseline(active, known)
+    return Suppressed(tuple(sorted(active)), tuple(sorted(waived)), tuple(sorted(baselined)), tuple(stale))
+
+
+def preflight(settings: Settings) -> None:
+    """Load the waivers and baseline files once so a broken one fails before the run starts."""
+    if settings.waivers:
+        load_waivers(settings.waivers)
+    if settings.baseline:
+        try:
+            load_baseline(settings.baseline)
+        except BaselineError as exc:
+            raise ConfigError([str(exc)]) from None
+
+
+# -- writing a template ----------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (escapes quotes, backslashes and control characters)."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _comment(text: str, limit: int = 100) -> str:
+    """Scraped text made safe for a one-line TOML comment."""
+    flat = " ".join(_CONTROL.sub(" ", text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def waiver_template(
+    rows: Iterable[Mapping[str, str]], reason: str = "", expires: str = "", fingerprints: bool = True
+) -> str:
+    """A ``[[waiver]]`` table per findings.csv row (duplicates dropped), ready for a reason.
+
+    Without ``reason`` every entry has ``reason = ""``, which does not load until an editor
+    writes why the finding is acceptable.
+    """
+    out = [
+        "# aligner waivers (schemas/waivers.schema.json). Each entry accepts one finding:",
+        "# fill in `reason` (required); `expires` (YYYY-MM-DD) is optional; with `fingerprint`",
+        "# the waiver stops applying as soon as the finding's evidence changes.",
+    ]
+    seen: set[tuple[str, ...]] = set()
+    for row in rows:
+        fp = row.get("fingerprint", "") if fingerprints else ""
+        key = (row["episode_id"], row["page_locale"], row["code"], row["chapter_ts"], fp)
+        if key in seen:
+            continue
+        seen.add(key)
+        out += ["", f"# {_comment(row.get('code', '') + ' ' + row.get('message', ''))}", "[[waiver]]"]
+        out.append(f"episode = {_toml_string(row['episode_id'])}")
+        out.append(f"locale = {_toml_string(row['page_locale'])}")
+        out.append(f"code = {_toml_string(row['code'])}")
+        out.append(f"chapter = {_toml_string(row['chapter_ts'])}")
+        out.append(f"reason = {_toml_string(reason)}")
+        if expires:
+            out.append(f"expires = {_toml_string(expires)}")
+        if fp:
+            out.append(f"fingerprint = {_toml_string(fp)}")
+    return "\n".join(out) + "\n"
+
+
+def suppression_lines(result: Any) -> list[str]:
+    """What the command line says about waivers and the baseline of a run (a RunResult)."""
+    lines = []
+    if result.waived or result.baselined:
+        lines.append(f"waived: {len(result.waived)}; already in the baseline: {len(result.baselined)}")
+    for stale in result.stale_waivers:
+        w = stale.waiver
+        chapter = f" [{w.chapter}]" if w.chapter else ""
+        lines.append(f"stale waiver ({stale.status}): {w.code} {w.episode} {w.locale}{chapter} — {w.where}")
+    return lines

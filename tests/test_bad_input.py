@@ -1,0 +1,144 @@
+"""A folder of bad files through the whole CLI: each is a clear S001/S002/S003 finding or a
+correct parse, and the real page next to them is checked exactly as when it is alone."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from aligner.cli import main
+from benchmarks.generate import cut_page, retime, retitle
+from tests.conftest import JA_PAGE, SAMPLES
+
+REAL = "ja/laidub-ja-page.txt"
+
+
+def synthetic_card(title: str, shift: int) -> str:
+    """The line-broken English card of the samples under another title and timestamps, so it
+    pairs with nothing on the real page."""
+    card = cut_page(SAMPLES / "en" / "hassabis.md", "en").cards[0]
+    return retime(retitle(card.text, card.title, title), 1.0, shift)
+
+
+SHIFT_JIS_PAGE = (
+    "テスト番組の要約\n"
+    "この番組では東京の研究者が言語モデルの将来について語ります。"
+    " ## [00:00] 導入 司会者が研究者を紹介します。 > *「未来はすでにここにある。」*"
+    " ## [05:10] 研究の話 研究者が最近の成果を説明します。 > *「データがすべてです。」*"
+    " ## [12:30] まとめ 二人が今後の展望を話します。 > *「また会いましょう。」*"
+    " ## 登場人物 - **山田太郎**(人物):研究者。\n"
+)
+
+
+def build_folder(root: Path) -> dict[str, str]:
+    """Write the bad corpus and one real page; returns {file: what it must give}."""
+    files: dict[str, bytes] = {
+        "ja/empty.txt": b"",
+        "ja/binary.txt": bytes(range(256)) * 64,
+        "en/utf16-bom.md": codecs.BOM_UTF16_LE + synthetic_card("UTF-16 Episode", 7 * 60).encode("utf-16-le"),
+        "en/utf16-no-bom.md": synthetic_card("UTF-16 Without BOM", 9 * 60).encode("utf-16-le"),
+        "ja/shift-jis.txt": SHIFT_JIS_PAGE.encode("shift_jis"),
+        "en/truncated.md": synthetic_card("Truncated Episode — café", 11 * 60).encode("utf-8")
+        + "é".encode()[:1],
+        "en/one-huge-line.txt": b"lorem ipsum dolor sit amet " * (50 * 1024 * 1024 // 27),
+        "en/only-headings.md": "".join(
+            f"## Heading {i}\n### Sub {i}\n# Title {i}\n" for i in range(2000)
+        ).encode(),
+        "en/many-chapters.md": (
+            "Many Chapters\n\nA summary of the episode.\n\n"
+            + "".join(
+                f"## [{i // 60:02d}:{i % 60:02d}] Part {i}\nBody {i} of the episode.\n\n" for i in range(3000)
+            )
+        ).encode(),
+        "en/repeated-markers.txt": (
+            "## " * 5000 + "\n" + "> " * 5000 + '*"\n' + "- " * 5000 + "**\n" + "#" * 20000 + "\n"
+        ).encode(),
+        "en/broken.json": b'{"variants": [ {"title": ',
+        "en/invalid.json": json.dumps({"variants": [{"title": "X", "chapters": [{"ts": "99"}]}]}).encode(),
+        REAL: JA_PAGE.read_bytes(),
+    }
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return {
+        "ja/empty.txt": "S002",
+        "ja/binary.txt": "S001",
+        "en/utf16-bom.md": "parse",
+        "en/utf16-no-bom.md": "S001",
+        "ja/shift-jis.txt": "parse",
+        "en/truncated.md": "S001+parse",
+        "en/one-huge-line.txt": "S002",
+        "en/only-headings.md": "S002",
+        "en/many-chapters.md": "parse",
+        "en/repeated-markers.txt": "S002",
+        "en/broken.json": "S003",
+        "en/invalid.json": "S003",
+    }
+
+
+def run_check(folder: Path, out: Path) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(main, ["check", str(folder), "--out", str(out), "--format", "csv,json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def _relative(record: dict[str, Any], root: Path) -> dict[str, Any]:
+    prefix = root.as_posix() + "/"
+    return {k: (v.replace(prefix, "") if isinstance(v, str) else v) for k, v in record.items()}
+
+
+@pytest.fixture(scope="module")
+def bad_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], int, dict[str, Any]]:
+    root = tmp_path_factory.mktemp("bad") / "pages"
+    expected = build_folder(root)
+    code, report = run_check(root, root.parent / "out")
+    return root, expected, code, report
+
+
+def test_every_bad_file_is_a_clear_finding_or_a_parse(
+    bad_run: tuple[Path, dict[str, str], int, dict[str, Any]],
+) -> None:
+    root, expected, code, report = bad_run
+    assert code == 1
+    for name, outcome in expected.items():
+        path = (root / name).as_posix()
+        codes = {
+            f["code"]
+            for f in report["findings"]
+            if f["source_path"] == path and f["code"] in {"S001", "S002", "S003"}
+        }
+        variants = [v for v in report["variants"] if v["source_path"] == path]
+        if outcome == "parse":
+            assert not codes and len(variants) == 1, (name, codes)
+        elif outcome == "S001+parse":
+            assert codes == {"S001"} and len(variants) == 1, (name, codes)
+        else:
+            assert codes == {outcome} and not variants, (name, codes)
+    many = next(v for v in report["variants"] if v["source_path"].endswith("many-chapters.md"))
+    assert many["chapters"] == 3000
+    sjis = next(v for v in report["variants"] if v["source_path"].endswith("shift-jis.txt"))
+    assert sjis["chapters"] == 3 and sjis["lang"] == "ja"
+    messages = " ".join(f["message"] for f in report["findings"] if f["code"] == "S001")
+    assert "truncated" in messages and "binary" in messages
+
+
+def test_the_real_page_is_unaffected_by_its_bad_neighbours(
+    bad_run: tuple[Path, dict[str, str], int, dict[str, Any]], tmp_path: Path
+) -> None:
+    root, _expected, _code, report = bad_run
+    alone = tmp_path / "pages"
+    (alone / "ja").mkdir(parents=True)
+    (alone / REAL).write_bytes(JA_PAGE.read_bytes())
+    _code_alone, report_alone = run_check(alone, tmp_path / "out")
+
+    def of_real(rep: dict[str, Any], base: Path, table: str) -> list[dict[str, Any]]:
+        return [_relative(r, base) for r in rep[table] if r["source_path"] == (base / REAL).as_posix()]
+
+    for table in ("findings", "variants", "chapters"):
+        assert of_real(report, root, table) == of_real(report_alone, alone, table), table
+    assert len(of_real(report, root, "variants")) == 3

@@ -1,0 +1,180 @@
+"""--baseline: report only findings that a previous findings.csv does not hold."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aligner.baseline import BaselineError, finding_key, load_baseline, split_baseline, unneutralize
+from aligner.cli import main
+from aligner.model import FINDING_COLUMNS, Finding, Severity
+from aligner.pipeline import check_paths, exit_code
+from aligner.report.csv import CsvReporter
+from aligner.results import RunResult
+from aligner.schema import errors
+from aligner.settings import Settings
+from tests.conftest import ES_PAGE, JA_PAGE
+from tests.defects import drop_chapter
+
+LECUN_JA = "チューリング賞受賞者でAMI Labs創業者"  # unique to the body line of the Japanese LeCun card
+
+
+def _pages(root: Path, ja_text: str | None = None, es_text: str | None = None) -> Path:
+    for locale, page, text in (("es", ES_PAGE, es_text), ("ja", JA_PAGE, ja_text)):
+        (root / locale).mkdir(parents=True, exist_ok=True)
+        body = text if text is not None else page.read_text(encoding="utf-8")
+        (root / locale / page.name).write_text(body, encoding="utf-8")
+    return root
+
+
+def _check(root: Path, out: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", str(root), "--out", str(out), *extra])
+    return result.exit_code, result.output
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A previous night's report folder over the two real pages."""
+    root = tmp_path_factory.mktemp("night1")
+    code, output = _check(_pages(root / "pages"), root / "report")
+    assert code == 1, output
+    return root / "report"
+
+
+def test_a_rerun_against_its_own_baseline_reports_nothing(first: Path, tmp_path: Path) -> None:
+    before = _rows(first / "findings.csv")
+    code, output = _check(
+        _pages(tmp_path / "pages"), tmp_path / "r", "--baseline", str(first / "findings.csv")
+    )
+    assert code == 0, output
+    assert _rows(tmp_path / "r" / "findings.csv") == []
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert errors("report", report) == []
+    assert report["summary"]["baselined"] == len(before) > 0
+    assert report["summary"]["findings"] == 0
+
+    # known defects still weigh on the scores: variants.csv is the same as without a baseline
+    def scores(folder: Path) -> list[tuple[str, ...]]:
+        return [
+            (r["episode_id"], r["page_locale"], r["score"], r["errors"], r["warnings"])
+            for r in _rows(folder / "variants.csv")
+        ]
+
+    assert scores(tmp_path / "r") == scores(first)
+
+
+def test_only_new_findings_are_reported(first: Path, tmp_path: Path) -> None:
+    broken = drop_chapter(JA_PAGE.read_text(encoding="utf-8"), LECUN_JA, "15:55")
+    root = _pages(tmp_path / "pages", ja_text=broken)
+    baseline = str(first / "findings.csv")
+    result = check_paths([str(root)], Settings(baseline=baseline))
+    assert ("C101", "15:55", "ja") in {(f.code, f.chapter_ts, f.page_locale) for f in result.findings}
+    known = load_baseline(baseline)
+    assert result.findings and all(finding_key(f) not in known for f in result.findings)
+    assert len(result.baselined) == len(_rows(first / "findings.csv"))
+    assert exit_code(result, "error") == 1
+
+
+def test_baseline_survives_reordering_and_moving_the_pages(first: Path, tmp_path: Path) -> None:
+    lines = ES_PAGE.read_text(encoding="utf-8").split("\n")
+    reordered = "\n".join([*lines[:4], *lines[26:37], *lines[4:26], *lines[37:]])
+    root = _pages(tmp_path / "elsewhere" / "snapshot", es_text=reordered)
+    result = check_paths([str(root)], Settings(baseline=str(first / "findings.csv")))
+    assert [v.title.split()[0] for v in result.variants if v.page_locale == "es"] == ["Yann", "A", "Gemini"]
+    assert result.findings == ()
+
+
+def test_changed_evidence_is_a_new_finding(first: Path, tmp_path: Path) -> None:
+    text = ES_PAGE.read_text(encoding="utf-8").replace(
+        "Sebastian Mallaby spent three", "Sebastian Mallaby spent 3", 1
+    )
+    result = check_paths(
+        [str(_pages(tmp_path / "p", es_text=text))], Settings(baseline=str(first / "findings.csv"))
+    )
+    assert [(f.code, f.page_locale) for f in result.findings] == [("L401", "es")]
+
+
+def _finding(evidence: str) -> Finding:
+    return Finding(
+        episode_id="ep",
+        page_locale="es",
+        source_path="es/p.txt",
+        chapter_sort=75,
+        code="C101",
+        message="-1 chapter",
+        episode_title="=cmd",
+        lang="es",
+        ref_lang="en",
+        chapter_ts="01:15",
+        name="missing-chapter",
+        severity=Severity.ERROR,
+        evidence=evidence,
+    )
+
+
+def test_neutralized_cells_and_old_files_without_fingerprints_still_match(tmp_path: Path) -> None:
+    hostile = [_finding('=HYPERLINK("http://x","y")'), _finding("+1 555"), _finding("@who"), _finding("")]
+    result = RunResult(
+        settings={}, pages=(), variants=(), episodes=(), findings=tuple(hostile), chapters=(), variant_rows=()
+    )
+    CsvReporter().write(result, tmp_path)
+    text = (tmp_path / "findings.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text
+    new, old = split_baseline(hostile, load_baseline(tmp_path / "findings.csv"))
+    assert new == [] and old == hostile
+    # a findings.csv written before the fingerprint/waived columns existed
+    legacy = tmp_path / "legacy.csv"
+    rows = list(csv.reader(io.StringIO(text)))
+    cut = rows[0].index("fingerprint")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(row[:cut] for row in rows)
+    legacy.write_text(buffer.getvalue(), encoding="utf-8")
+    assert load_baseline(legacy) == load_baseline(tmp_path / "findings.csv")
+    changed = replace(hostile[1], evidence="+1 556")
+    assert split_baseline([changed], load_baseline(legacy)) == ([changed], [])
+
+
+def test_unneutralize_only_strips_the_reporters_apostrophe() -> None:
+    assert unneutralize("'=x") == "=x"
+    assert unneutralize("'-5 vs 5") == "-5 vs 5"
+    assert unneutralize("'quoted'") == "'quoted'"
+    assert unneutralize("'") == "'"
+
+
+def test_a_bad_baseline_is_a_usage_error(tmp_path: Path) -> None:
+    root = _pages(tmp_path / "pages")
+    (tmp_path / "chapters.csv").write_text("episode_id,ref_ts\nx,00:00\n", encoding="utf-8")
+    code, output = _check(root, tmp_path / "r", "--baseline", str(tmp_path / "chapters.csv"))
+    assert code == 2 and "not a findings.csv (missing columns 'page_locale', 'code', 'chapter_ts')" in output
+    code, output = _check(root, tmp_path / "r", "--baseline", str(tmp_path / "none.csv"))
+    assert code == 2 and "none.csv: file not found" in output
+    with pytest.raises(BaselineError, match="line 1"):
+        load_baseline(tmp_path / "chapters.csv")
+
+
+def test_the_contract_columns_come_first() -> None:
+    assert FINDING_COLUMNS[:12] == (
+        "episode_id",
+        "episode_title",
+        "page_locale",
+        "lang",
+        "ref_lang",
+        "chapter_ts",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "evidence",
+        "source_path",
+    )
+    assert FINDING_COLUMNS[-2:] == ("fingerprint", "waived")

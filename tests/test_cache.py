@@ -1,0 +1,108 @@
+"""Incremental runs: a re-run with the cache gives exactly the reports of a full run, and only
+re-does the work the changed pages touch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import aligner.execution
+from aligner.cache import RunCache
+from aligner.cli import main
+from benchmarks.generate import generate
+
+
+@pytest.fixture()
+def catalog(tmp_path: Path) -> Path:
+    info = generate(tmp_path / "catalog", 48, per_page=6, defect_rate=0.3, seed=11)
+    assert info.pages == 8
+    return tmp_path / "catalog"
+
+
+def reports(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def run(catalog: Path, out: Path, *options: str) -> dict[str, bytes]:
+    result = CliRunner().invoke(main, ["check", str(catalog), "--out", str(out), "--jobs", "1", *options])
+    assert result.exit_code == 1, result.output
+    return reports(out)
+
+
+def edit_one_summary(catalog: Path) -> Path:
+    page = sorted((catalog / "es").iterdir())[1]
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace("Sebastian Mallaby spent", "Sebastian Mallaby, the biographer, spent", 1)
+    assert edited != text
+    page.write_text(edited, encoding="utf-8")
+    return page
+
+
+class Counter:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.pages = self.episodes = 0
+        load_page, variant_scores = aligner.execution.load_page, aligner.execution.variant_scores
+
+        def counting_load(*args: object) -> object:
+            self.pages += 1
+            return load_page(*args)  # type: ignore[arg-type]
+
+        def counting_scores(*args: object) -> object:
+            self.episodes += 1
+            return variant_scores(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(aligner.execution, "load_page", counting_load)
+        monkeypatch.setattr(aligner.execution, "variant_scores", counting_scores)
+
+
+def test_rerun_after_a_small_change_equals_a_full_run(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    before = run(catalog, tmp_path / "first", "--cache", str(cache))
+    edit_one_summary(catalog)
+    counter = Counter(monkeypatch)
+    cached = run(catalog, tmp_path / "cached", "--cache", str(cache))
+    assert counter.pages == 1  # only the edited page was parsed again
+    assert 1 <= counter.episodes <= 6  # only the episodes on that page were checked again (of 18)
+    full = run(catalog, tmp_path / "full", "--no-cache")
+    assert cached == full
+    assert cached["report.json"] != before["report.json"]  # the edit shows (the summary is in it)
+
+
+def test_unchanged_rerun_reuses_everything_and_settings_invalidate(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    first = run(catalog, tmp_path / "first", "--cache", str(cache))
+    counter = Counter(monkeypatch)
+    assert run(catalog, tmp_path / "again", "--cache", str(cache)) == first
+    assert (counter.pages, counter.episodes) == (0, 0)
+    strict = run(catalog, tmp_path / "strict", "--cache", str(cache), "--tolerance", "1")
+    assert counter.episodes == 18  # a setting changed: every episode was checked again
+    assert strict == run(catalog, tmp_path / "strict-full", "--no-cache", "--tolerance", "1")
+
+
+def test_damaged_cache_entries_are_misses(catalog: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = run(catalog, tmp_path / "first", "--cache", str(cache))
+    entries = list(RunCache(cache).entries())
+    assert entries
+    for entry in entries:
+        entry.write_bytes(b"not a pickle")
+    assert run(catalog, tmp_path / "second", "--cache", str(cache)) == first
+
+
+def test_prune_keeps_the_cache_under_its_cap(tmp_path: Path) -> None:
+    store = RunCache(tmp_path / "cache")
+    for n in range(10):
+        store.put("pages", f"{n:02d}" + "a" * 38, b"x" * 1000)
+    assert store.prune(max_bytes=5000, target=3000) >= 7
+    assert sum(p.stat().st_size for p in store.entries()) <= 3000
+    shutil.rmtree(tmp_path / "cache")
+    assert store.prune() == 0

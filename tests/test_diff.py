@@ -1,0 +1,318 @@
+"""``aligner diff``: snapshot pairs built from the real sample pages, each with one scraping
+regression injected, must report the right R6xx code (at the right chapter); an unchanged
+re-scrape and a re-ordered page must report nothing."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aligner.cli import main
+from aligner.diff import diff_paths, load_snapshot, match_cards
+from aligner.model import FINDING_COLUMNS, Finding, Severity
+from aligner.parse import parse_page
+from aligner.read import read_page
+from aligner.schema import errors as schema_errors
+from aligner.settings import Settings
+from tests import defects, scrape_defects
+from tests.conftest import SAMPLES
+
+ES = "es/laidub-es-page.txt"
+JA = "ja/laidub-ja-page.txt"
+HASSABIS = "A Conversation With Demis Hassabis' Biographer"
+GEMINI = "Gemini Co-Lead on World Models, RL's Next Domains & Continual Learning"
+LECUN_ES = "Yann LeCun sobre lo que viene después de los LLMs"
+LECUN_JA = "ヤン・ルカンが語るLLMの先にあるもの"
+LECUN_ES_BODY = "Yann LeCun, ganador del Premio Turing"
+LECUN_ID = "yann-lecun-sobre-lo-que-viene-despues-de-los-llms"
+GEMINI_ID = "gemini-co-lead-on-world-models-rl-s-next-domains-continual-l"
+HASSABIS_ID = "a-conversation-with-demis-hassabis-biographer"
+
+
+def _snapshot(tmp_path: Path, name: str, edits: dict[str, Callable[[str], str]]) -> Path:
+    root = scrape_defects.copy_snapshot(SAMPLES, tmp_path / name)
+    for relative, edit in edits.items():
+        scrape_defects.edit_page(root / relative, edit)
+    return root
+
+
+def _diff(new: Path) -> list[Finding]:
+    return list(diff_paths(str(SAMPLES), str(new), Settings()).findings)
+
+
+def _codes(findings: list[Finding]) -> Counter[tuple[str, str, str]]:
+    return Counter((f.code, f.page_locale, f.chapter_ts) for f in findings)
+
+
+def _chapters_with_quotes(relative: str) -> Counter[tuple[str, str, str]]:
+    page = parse_page(read_page(str(SAMPLES / relative)))
+    locale = relative.split("/")[0]
+    return Counter(("R607", locale, c.label) for v in page.variants for c in v.chapters if c.quotes)
+
+
+# -- nothing changed ----------------------------------------------------------------------------------
+
+
+def test_unchanged_rescrape_reports_nothing(tmp_path: Path) -> None:
+    assert _diff(_snapshot(tmp_path, "new", {})) == []
+
+
+def test_reordered_pages_report_nothing(tmp_path: Path) -> None:
+    new = _snapshot(
+        tmp_path,
+        "new",
+        {
+            ES: lambda t: scrape_defects.reorder_cards(t, [LECUN_ES, HASSABIS, GEMINI]),
+            JA: lambda t: scrape_defects.reorder_cards(t, [GEMINI, LECUN_JA, HASSABIS]),
+        },
+    )
+    reordered = parse_page(read_page(str(new / ES)))
+    assert [v.title for v in reordered.variants] == [LECUN_ES, HASSABIS, GEMINI]  # the edit happened
+    assert _diff(new) == []
+
+
+def test_cards_match_by_title_not_position() -> None:
+    page = parse_page(read_page(str(SAMPLES / ES)))
+    old = list(page.variants)
+    pairs = match_cards(old, list(reversed(old)), 5)
+    assert sorted((a.title, b.title, how) for a, b, how in pairs if a and b) == sorted(
+        (v.title, v.title, "title") for v in old
+    )
+    assert all(a is not None and b is not None for a, b, _how in pairs)
+
+
+# -- one regression each --------------------------------------------------------------------------------
+
+
+def test_episode_removed_from_a_page(tmp_path: Path) -> None:
+    findings = _diff(_snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)}))
+    assert _codes(findings) == Counter({("R601", "es", ""): 1})
+    assert findings[0].episode_id == LECUN_ID
+    assert findings[0].severity is Severity.ERROR
+    assert LECUN_ES in findings[0].message
+
+
+def test_page_cut_halfway(tmp_path: Path) -> None:
+    findings = _diff(_snapshot(tmp_path, "new", {ES: scrape_defects.cut_half}))
+    codes = _codes(findings)
+    # the card after the cut is gone; the card at the cut lost its tail: chapters, entity list, tags
+    assert codes[("R601", "es", "")] == 1
+    assert {f.episode_id for f in findings if f.code == "R601"} == {LECUN_ID}
+    gemini = [f for f in findings if f.episode_id == GEMINI_ID]
+    assert {f.chapter_ts for f in gemini if f.code == "R603"} == {"46:40", "49:48", "52:14"}
+    assert any(f.code == "R604" and f.chapter_ts == "" and "Entity list gone" in f.message for f in gemini)
+    assert any(f.code == "R608" and f.message.startswith("Tags") for f in gemini)
+    assert not [f for f in findings if f.episode_id == HASSABIS_ID]  # the card before the cut is intact
+
+
+def test_blockquotes_stripped(tmp_path: Path) -> None:
+    findings = _diff(_snapshot(tmp_path, "new", {JA: scrape_defects.strip_quotes}))
+    assert _codes(findings) == _chapters_with_quotes(JA)  # one R607 per quoted chapter, nothing else
+    assert sum(_codes(findings).values()) == 41
+    assert all("lost 1 of 1 quotes" in f.message for f in findings)
+
+
+def test_metadata_lines_removed(tmp_path: Path) -> None:
+    def drop(text: str) -> str:
+        lines = text.split("\n")
+        return "\n".join(
+            line for line in lines if not scrape_defects.DURATION_RE.match(line) and not line.startswith("#")
+        )
+
+    findings = _diff(_snapshot(tmp_path, "new", {ES: drop}))
+    assert _codes(findings) == Counter({("R608", "es", ""): 6})
+    messages = sorted(f.message.split(" `")[0] for f in findings)
+    assert messages == ["Duration"] * 3 + ["Tags"] * 3
+    assert any("`1:21:56`" in f.message and f.episode_id == LECUN_ID for f in findings)
+
+
+def test_chapter_text_replaced(tmp_path: Path) -> None:
+    findings = _diff(
+        _snapshot(
+            tmp_path,
+            "new",
+            {ES: lambda t: scrape_defects.replace_chapter_text(t, LECUN_ES_BODY, "15:55", "12:07")},
+        )
+    )
+    assert _codes(findings) == Counter({("R605", "es", "15:55"): 1})
+    assert findings[0].episode_id == LECUN_ID
+    assert "chrF" in findings[0].message
+
+
+def test_layout_switched_from_flattened_to_line_broken(tmp_path: Path) -> None:
+    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
+    scrape_defects.to_line_broken(new / ES, HASSABIS)
+    findings = _diff(new)
+    assert _codes(findings) == Counter({("R609", "es", ""): 1})  # the content itself is unchanged
+    assert findings[0].episode_id == HASSABIS_ID
+    assert "flattened → line-broken" in findings[0].message
+
+
+def test_chapter_dropped_and_entity_retyped_on_the_ja_page(tmp_path: Path) -> None:
+    marker = "チューリング賞受賞者でAMI Labs創業者"
+    new = _snapshot(
+        tmp_path,
+        "new",
+        {
+            JA: lambda t: defects.retype_entity(
+                defects.drop_chapter(t, marker, "15:55"), marker, "JEPA", "人物"
+            )
+        },
+    )
+    assert _codes(_diff(new)) == Counter({("R603", "ja", "15:55"): 1, ("R606", "ja", ""): 1})
+
+
+# -- whole pages and hostile input ------------------------------------------------------------------------
+
+
+def test_empty_new_snapshot_loses_every_card(tmp_path: Path) -> None:
+    (tmp_path / "new").mkdir()
+    findings = _diff(tmp_path / "new")
+    assert _codes(findings) == Counter(
+        {("R601", "en", ""): 1, ("R601", "es", ""): 3, ("R601", "ja", ""): 3, ("R601", "zh", ""): 1}
+    )
+    assert all("is missing" in f.message for f in findings)
+
+
+def test_unreadable_new_page_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
+    (new / JA).write_bytes(b"\x00\x01binary\x00" * 100)
+    codes = _codes(_diff(new))
+    assert codes[("R609", "ja", "")] == 1  # a new S001 on the page
+    assert codes[("R601", "ja", "")] == 3
+    assert sum(codes.values()) == 4
+
+
+def test_two_single_files_compare_whatever_their_names(tmp_path: Path) -> None:
+    (tmp_path / "es").mkdir()
+    before, after = tmp_path / "es" / "listing-monday.txt", tmp_path / "es" / "listing-tuesday.txt"
+    text = (SAMPLES / ES).read_text(encoding="utf-8")
+    before.write_text(text, encoding="utf-8")
+    after.write_text(scrape_defects.remove_card(text, GEMINI), encoding="utf-8")
+    findings = diff_paths(str(before), str(after), Settings()).findings
+    assert _codes(list(findings)) == Counter({("R601", "es", ""): 1})
+    assert findings[0].episode_id == GEMINI_ID
+
+
+def test_missing_snapshot_is_no_input(tmp_path: Path) -> None:
+    from aligner.pipeline import NoInputError
+
+    with pytest.raises(NoInputError, match="snapshot not found"):
+        load_snapshot(str(tmp_path / "nowhere"), Settings())
+
+
+# -- settings --------------------------------------------------------------------------------------------
+
+
+def test_thresholds_and_severity_come_from_settings(tmp_path: Path) -> None:
+    new = _snapshot(
+        tmp_path,
+        "new",
+        {ES: lambda t: scrape_defects.replace_chapter_text(t, LECUN_ES_BODY, "15:55", "12:07")},
+    )
+    lenient = Settings(thresholds={"R605": {"chrf": 10.0}})
+    assert diff_paths(str(SAMPLES), str(new), lenient).findings == ()
+    per_locale = Settings(locales={"es": {"thresholds": {"R605": {"chrf": 10.0}}}})
+    assert diff_paths(str(SAMPLES), str(new), per_locale).findings == ()
+    stricter = Settings(severity={"R605": "error"})
+    (finding,) = diff_paths(str(SAMPLES), str(new), stricter).findings
+    assert finding.severity is Severity.ERROR
+
+
+def test_select_and_ignore_apply_to_diff_checks(tmp_path: Path) -> None:
+    new = _snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)})
+    assert diff_paths(str(SAMPLES), str(new), Settings(ignore=("R601",))).findings == ()
+    result = diff_paths(str(SAMPLES), str(new), Settings(select=("R6",)))
+    assert result.settings["checks"] == [f"R60{i}" for i in range(1, 10)]
+
+
+# -- the command ----------------------------------------------------------------------------------------
+
+
+def test_cli_diff_writes_the_check_reports_and_exit_codes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    same = runner.invoke(main, ["diff", str(SAMPLES), str(SAMPLES), "--out", str(tmp_path / "same")])
+    assert same.exit_code == 0, same.output
+    new = _snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)})
+    out = tmp_path / "out"
+    broken = runner.invoke(main, ["diff", str(SAMPLES), str(new), "--out", str(out)])
+    assert broken.exit_code == 1, broken.output
+    assert isinstance(broken.exception, SystemExit)  # an exit code, not a crash
+    assert {p.name for p in out.iterdir()} >= {
+        "findings.csv",
+        "chapters.csv",
+        "variants.csv",
+        "report.json",
+        "index.html",
+    }
+    assert "1 errors" in broken.output
+    header = (out / "findings.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[: len(FINDING_COLUMNS)] == list(FINDING_COLUMNS)
+    document = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert schema_errors("report", document) == []
+    assert [f["code"] for f in document["findings"]] == ["R601"]
+    warning_only = runner.invoke(
+        main, ["diff", str(SAMPLES), str(new), "--out", str(out), "--fail-on", "never"]
+    )
+    assert warning_only.exit_code == 0
+
+
+def test_cli_diff_usage_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(
+        main, ["diff", str(SAMPLES), str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")]
+    )
+    assert missing.exit_code == 2
+    assert "snapshot not found" in missing.output
+    bad_code = runner.invoke(main, ["diff", str(SAMPLES), str(SAMPLES), "--select", "X9"])
+    assert bad_code.exit_code == 2
+
+
+def test_diff_reports_are_deterministic(tmp_path: Path) -> None:
+    new = _snapshot(tmp_path, "new", {JA: scrape_defects.strip_quotes})
+    runner = CliRunner()
+    for name in ("a", "b"):
+        result = runner.invoke(
+            main, ["diff", str(SAMPLES), str(new), "--out", str(tmp_path / name), "--format", "csv,json"]
+        )
+        assert result.exit_code == 0, result.output
+    for name in ("findings.csv", "chapters.csv", "variants.csv", "report.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_cli_diff_reads_thresholds_from_the_config_file(tmp_path: Path) -> None:
+    new = _snapshot(
+        tmp_path,
+        "new",
+        {ES: lambda t: scrape_defects.replace_chapter_text(t, LECUN_ES_BODY, "15:55", "12:07")},
+    )
+    runner = CliRunner()
+    default = runner.invoke(
+        main, ["diff", str(SAMPLES), str(new), "--out", str(tmp_path / "a"), "--format", "csv"]
+    )
+    assert default.exit_code == 0 and "1 warnings" in default.output  # R605 is a warning
+    config = tmp_path / "aligner.toml"
+    config.write_text("[checks.R605]\nchrf = 10\n", encoding="utf-8")
+    lenient = runner.invoke(
+        main,
+        [
+            "diff",
+            str(SAMPLES),
+            str(new),
+            "--out",
+            str(tmp_path / "b"),
+            "--format",
+            "csv",
+            "--config",
+            str(config),
+        ],
+    )
+    assert lenient.exit_code == 0 and "0 warnings" in lenient.output
+    config.write_text("[checks.R605]\nchfr = 10\n", encoding="utf-8")
+    typo = runner.invoke(main, ["diff", str(SAMPLES), str(new), "--config", str(config)])
+    assert typo.exit_code == 2 and "did you mean 'chrf'" in typo.output

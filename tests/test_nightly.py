@@ -1,0 +1,169 @@
+"""``aligner nightly``: three consecutive nights — clean samples, an injected defect, the defect
+fixed — give the right new/fixed findings, trends and exit codes 0 / 1 / 0."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from aligner.cli import main
+from aligner.history import History
+from aligner.nightly import history_path, run_nightly
+from aligner.settings import Settings
+from tests import defects, scrape_defects
+from tests.conftest import SAMPLES
+
+JA = "ja/laidub-ja-page.txt"
+JA_LECUN = "チューリング賞受賞者でAMI Labs創業者"
+LECUN_ID = "yann-lecun-sobre-lo-que-viene-despues-de-los-llms"
+
+
+def _night(runner: CliRunner, tmp_path: Path, night: int, snapshot: Path, previous: Path | None) -> Result:
+    args = ["nightly", str(snapshot), "--history", str(tmp_path / "history.sqlite")]
+    args += ["--out", str(tmp_path / f"out{night}")]
+    if previous is not None:
+        args += ["--previous", str(previous)]
+    return runner.invoke(main, args)
+
+
+def _trends(tmp_path: Path, night: int) -> dict[str, Any]:
+    return json.loads((tmp_path / f"out{night}" / "trends.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def three_nights(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Result]]:
+    tmp_path = tmp_path_factory.mktemp("nightly")
+    night1 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap1")
+    night2 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap2")
+    scrape_defects.edit_page(night2 / JA, lambda t: defects.drop_quote(t, JA_LECUN, "12:07"))
+    night3 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap3")
+    runner = CliRunner()
+    results = [
+        _night(runner, tmp_path, 1, night1, None),
+        _night(runner, tmp_path, 2, night2, night1),
+        _night(runner, tmp_path, 3, night3, night2),
+    ]
+    return tmp_path, results
+
+
+def test_exit_codes_are_0_1_0(three_nights: tuple[Path, list[Result]]) -> None:
+    _tmp, results = three_nights
+    assert [r.exit_code for r in results] == [0, 1, 0], [r.output for r in results]
+    assert all(r.exception is None or isinstance(r.exception, SystemExit) for r in results)  # no crash
+    assert "1 errors" in results[1].output.split("since the previous night:")[1]
+
+
+def test_night_1_is_the_baseline(three_nights: tuple[Path, list[Result]]) -> None:
+    tmp_path, _results = three_nights
+    trends = _trends(tmp_path, 1)
+    assert (trends["new"], trends["fixed"], trends["previous_run_id"]) == ([], [], None)
+    assert len(trends["nights"]) == 1
+
+
+def test_night_2_reports_the_injected_defect_as_new(three_nights: tuple[Path, list[Result]]) -> None:
+    tmp_path, _results = three_nights
+    trends = _trends(tmp_path, 2)
+    assert trends["new_errors"] == [k for k in trends["new"] if "|Q201|" in k]
+    (q201,) = trends["new_errors"]
+    assert q201.startswith(f"{LECUN_ID}|ja|Q201|12:07|")
+    # the diff against night 1 sees the lost quote too (a warning: new, but not an error)
+    assert any(k.startswith(f"{LECUN_ID}|ja|R607|12:07|") for k in trends["new"])
+    assert all(k.startswith(f"{LECUN_ID}|ja|") for k in trends["new"])
+    assert trends["fixed"] == []
+
+
+def test_night_3_reports_the_defect_fixed(three_nights: tuple[Path, list[Result]]) -> None:
+    tmp_path, _results = three_nights
+    night2, night3 = _trends(tmp_path, 2), _trends(tmp_path, 3)
+    assert night3["new_errors"] == []
+    assert set(night2["new_errors"]) <= set(night3["fixed"])
+    lost_quote = next(k for k in night2["new"] if "|R607|" in k)
+    assert lost_quote in night3["fixed"]  # the diff no longer sees a lost quote …
+    assert [k for k in night3["new"] if "|R607|" in k]  # … but the quote coming back
+    assert night3["previous_run_id"] == night2["nights"][-1]["run_id"]
+
+
+def test_trends_over_three_nights(three_nights: tuple[Path, list[Result]]) -> None:
+    tmp_path, _results = three_nights
+    trends = _trends(tmp_path, 3)
+    nights = trends["nights"]
+    assert [n["run_id"] for n in nights] == ["1", "2", "3"]
+    errors = [n["errors"] for n in nights]
+    assert errors[1] == errors[0] + 1 and errors[2] == errors[0]
+    assert [n["by_code"].get("Q201", 0) for n in nights] == [0, 1, 0]
+    ja = [n["scores"]["ja"] for n in nights]
+    assert ja[1] < ja[0] == ja[2]
+    assert nights[0]["new"] == 0 and nights[0]["fixed"] == 0
+    assert nights[1]["new"] == len(_trends(tmp_path, 2)["new"])
+    assert nights[2]["fixed"] == len(trends["fixed"])
+
+
+def test_trends_csv(three_nights: tuple[Path, list[Result]]) -> None:
+    tmp_path, _results = three_nights
+    with (tmp_path / "out3" / "trends.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["night"] for r in rows] == ["1", "2", "3"]
+    assert list(rows[0])[:8] == [
+        "night",
+        "run_id",
+        "started_at",
+        "errors",
+        "warnings",
+        "infos",
+        "new",
+        "fixed",
+    ]
+    assert {"score_es", "score_ja"} <= set(rows[0])
+    assert float(rows[1]["score_ja"]) < float(rows[0]["score_ja"])
+    assert int(rows[1]["errors"]) == int(rows[0]["errors"]) + 1
+    assert (tmp_path / "out3" / "findings.csv").is_file() and (tmp_path / "out3" / "report.json").is_file()
+
+
+def test_history_holds_the_three_runs(three_nights: tuple[Path, list[Result]]) -> None:
+    tmp_path, _results = three_nights
+    with History(tmp_path / "history.sqlite") as db:
+        runs = db.runs()
+        assert [Path(r.snapshot).name for r in runs] == ["snap1", "snap2", "snap3"]
+    with sqlite3.connect(tmp_path / "history.sqlite") as raw:
+        previous = [row[0] for row in raw.execute("SELECT previous_snapshot FROM runs ORDER BY id")]
+        scored = raw.execute("SELECT COUNT(*) FROM variant_scores WHERE run_id = 3").fetchone()[0]
+    raw.close()
+    assert [Path(p).name if p else "" for p in previous] == ["", "snap1", "snap2"]
+    assert scored == 8  # every variant of the samples
+
+
+def test_nights_option_limits_the_window(tmp_path: Path) -> None:
+    history = tmp_path / "h.sqlite"
+    for _ in range(3):
+        outcome = run_nightly(str(SAMPLES), Settings(), history, nights=2)
+    assert [n["run_id"] for n in outcome.trends["nights"]] == ["2", "3"]
+    assert outcome.exit_code == 0 and outcome.run_id == 3
+
+
+def test_history_location(tmp_path: Path) -> None:
+    assert history_path("given.sqlite", Settings(history="config.sqlite")) == Path("given.sqlite")
+    assert history_path(None, Settings(history="config.sqlite")) == Path("config.sqlite")
+    assert history_path(None, Settings()) == Path("reports/history.sqlite")
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(
+        main, ["nightly", str(tmp_path / "nowhere"), "--history", str(tmp_path / "h.sqlite")]
+    )
+    assert missing.exit_code == 2 and "snapshot not found" in missing.output
+    (tmp_path / "empty").mkdir()
+    empty = runner.invoke(main, ["nightly", str(tmp_path / "empty"), "--history", str(tmp_path / "h.sqlite")])
+    assert empty.exit_code == 2
+    (tmp_path / "bad.sqlite").write_text("not a database\n" * 100, encoding="utf-8")
+    bad = runner.invoke(
+        main,
+        ["nightly", str(SAMPLES), "--history", str(tmp_path / "bad.sqlite"), "--out", str(tmp_path / "o")],
+    )
+    assert bad.exit_code == 2 and "cannot open the history database" in bad.output

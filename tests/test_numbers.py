@@ -1,0 +1,169 @@
+"""Numbers across languages and scripts: reading (a table of text → values) and comparing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from aligner.numbers import NumberFormat, compare, extract, readings
+
+B = 10**9
+M = 10**6
+
+# (text, language, the values of the numbers read, in order — each number by its preferred reading)
+READINGS: list[tuple[str, str, list[float]]] = [
+    # the same amount in five languages and notations
+    ("a $1 billion pledge", "en", [B]),
+    ("1000 millones de dólares", "es", [B]),
+    ("mil millones de dólares", "es", [B]),
+    ("10億ドルの誓約", "ja", [B]),
+    ("10亿美元", "zh", [B]),
+    ("$5 million", "en", [5 * M]),
+    ("500万ドルの小切手", "ja", [5 * M]),
+    ("5 millones de dólares", "es", [5 * M]),
+    ("$1.5 billion", "en", [1.5 * B]),
+    ("15億ドル", "ja", [1.5 * B]),
+    ("1,5 millones", "es", [1.5 * M]),
+    ("dos mil millones", "es", [2 * B]),
+    ("cien millones", "es", [10**8]),
+    ("two million five hundred thousand", "en", [2_500_000]),
+    ("a million users", "en", [M]),
+    ("un millón de usuarios", "es", [M]),
+    ("$5M seed", "en", [5 * M]),
+    ("a 10bn fund", "en", [10 * B]),
+    # years, durations, percentages, ordinals
+    ("between 2015 and 2027", "en", [2015, 2027]),
+    ("principios de 2027", "es", [2027]),
+    ("2027年初頭", "ja", [2027]),
+    ("20 hours", "en", [20]),
+    ("20 horas", "es", [20]),
+    ("約20時間", "ja", [20]),
+    ("50%", "en", [50]),
+    ("50 por ciento", "es", [50]),
+    ("百分之五十", "zh", [50]),
+    ("the 1st and the 21st", "en", [1, 21]),
+    ("第1章", "ja", [1]),
+    # digits of every script
+    ("２０２７年", "ja", [2027]),
+    ("عام ٢٠٢٧", "ar", [2027]),
+    ("वर्ष २०२७", "hi", [2027]),
+    # separators per locale
+    ("1,000.5 users", "en", [1000.5]),
+    ("1.000,5 usuarios", "es", [1000.5]),
+    ("1 000,5 usuarios", "es", [1000.5]),
+    ("1\u00a0000,5 usuarios", "es", [1000.5]),
+    ("1\u202f000,5 utilisateurs", "fr", [1000.5]),
+    ("2,5 veces", "es", [2.5]),
+    ("12,000,000 tokens", "en", [12_000_000]),
+    # number words and CJK numerals
+    ("three years", "en", [3]),
+    ("tres años", "es", [3]),
+    ("3年", "ja", [3]),
+    ("三年", "ja", [3]),
+    ("treinta y cinco años", "es", [35]),
+    ("one hundred and five", "en", [105]),
+    ("mil quinientos", "es", [1500]),
+    ("三千五百万", "ja", [35_000_000]),
+    ("1億2000万", "ja", [120_000_000]),
+    ("二十年", "ja", [20]),
+    ("4年半", "ja", [4]),
+    ("cuatro años y medio", "es", [4]),
+    ("Llama 1の著者2名", "ja", [1, 2]),
+    # indefinite amounts are not numbers
+    ("millones de horas", "es", []),
+    ("miles de millones de personas", "es", []),
+    ("何百万時間", "ja", []),
+    ("数十億パラメータ", "ja", []),
+    ("millions of hours", "en", []),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), READINGS, ids=[f"{r[1]}:{r[0]}" for r in READINGS])
+def test_numbers_are_read_in_every_language_and_script(text: str, lang: str, expected: list[float]) -> None:
+    assert [float(m.values[0]) for m in extract(text, lang)] == expected
+
+
+def test_an_ambiguous_separator_keeps_both_readings_the_languages_own_first() -> None:
+    assert readings("1,000", NumberFormat(decimal_mark=",", group_marks=".")) == (
+        Decimal("1.000"),
+        Decimal(1000),
+    )
+    assert readings("1,000", NumberFormat()) == (Decimal(1000), Decimal("1.000"))
+    assert readings("1.2.3", NumberFormat()) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "required"),
+    [
+        ("2027", "en", True),
+        ("three years", "en", True),
+        ("one of the labs", "en", False),  # "one" is mostly an article or a pronoun
+        ("二十年", "ja", True),
+        ("一方", "ja", False),  # on the other hand
+        ("十分に", "ja", False),  # sufficiently
+    ],
+)
+def test_which_numbers_a_translation_must_keep(text: str, lang: str, required: bool) -> None:
+    assert [m.required for m in extract(text, lang)] == [required]
+
+
+# (reference, its language, translation, its language, mismatch expected)
+COMPARISONS: list[tuple[str, str, str, str, bool]] = [
+    ("backed by a $1 billion pledge", "en", "10億ドルの誓約に支えられていた", "ja", False),
+    ("backed by a $1 billion pledge", "en", "respaldado por 1000 millones de dólares", "es", False),
+    ("backed by a $1 billion pledge", "en", "respaldado por mil millones de dólares", "es", False),
+    ("backed by a $1 billion pledge", "en", "10亿美元的承诺", "zh", False),
+    ("backed by a $1 billion pledge", "en", "1億ドルの誓約", "ja", True),
+    ("writes a $5 million check", "en", "500万ドルの小切手を切った", "ja", False),
+    ("writes a $5 million check", "en", "50万ドルの小切手を切った", "ja", True),
+    ("three years of pub sessions", "en", "3年間にわたり", "ja", False),
+    ("three years of pub sessions", "en", "三年間にわたり", "ja", False),
+    ("three years of pub sessions", "en", "4年間にわたり", "ja", True),
+    ("learns to drive in about 20 hours", "en", "约20小时学会开车", "zh", False),
+    ("los años 90", "es", "1990年代のUnix", "ja", False),
+    ("a 50 percent chance", "en", "百分之五十的可能", "zh", False),
+    ("1,000 users", "en", "1.000 usuarios", "es", False),
+    ("in early 2027", "en", "2028年初頭", "ja", True),
+    ("in early 2027", "en", "2027年初頭", "ja", False),
+    # one of two mentions changed: a substitution, although 2027 is still there once
+    ("principios de 2027. … a principios de 2027", "es", "2027年初頭。…2028年初頭", "ja", True),
+    # a repeated year said once in the translation is not a mismatch
+    ("principios de 2027. … a principios de 2027", "es", "2027年初頭に", "ja", False),
+    # numbers the translation adds are not the reference's loss
+    ("Elon goes quiet", "en", "イーロンは2秒ほど黙り込む", "ja", False),
+    ("millones de horas de conducción", "es", "何百万時間もの走行データ", "ja", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("ref", "ref_lang", "var", "var_lang", "mismatch"),
+    COMPARISONS,
+    ids=[f"{c[0]}→{c[2]}" for c in COMPARISONS],
+)
+def test_compare_after_normalization(
+    ref: str, ref_lang: str, var: str, var_lang: str, mismatch: bool
+) -> None:
+    assert compare(extract(ref, ref_lang), extract(var, var_lang)).mismatch is mismatch
+
+
+def test_a_changed_year_names_both_numbers() -> None:
+    diff = compare(extract("in early 2027", "en"), extract("2028年初頭", "ja"))
+    assert [m.text for m in diff.absent] == ["2027"] and [m.text for m in diff.extra] == ["2028"]
+
+
+def test_hostile_text_reads_without_errors() -> None:
+    text = "\u0000\ufffd" + "9" * 400 + ",,,..." + "億" * 50 + "\u202e1,2,3"
+    assert extract(text, "ja")  # reads something, raises nothing
+    assert extract("", "en") == [] and extract("no numbers here", "xx") == []
+
+
+def test_every_language_table_writes_numbers_consistently() -> None:
+    from aligner.langdata import TABLES
+
+    for code, lang in TABLES.items():
+        fmt = lang.numbers
+        assert fmt.decimal_mark not in fmt.group_marks, code
+        assert not (fmt.scale_articles & set(lang.number_words)), code  # an article is not a number
+        for word in fmt.percent_words:
+            assert not extract(f"50 {word}", code)[1:], (code, word)  # "por ciento" is not 100

@@ -1,0 +1,99 @@
+"""The report folder: an earlier report is never clobbered by accident nor left half-replaced."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aligner.cli import main
+from aligner.report.json import JsonReporter
+from tests.conftest import SAMPLES
+
+
+def reports(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def check(out: Path, *options: str, paths: tuple[str, ...] = (str(SAMPLES),)) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["check", *paths, "--out", str(out), "--no-cache", "--jobs", "1", *options]
+    )
+    return result.exit_code, result.output
+
+
+def test_an_existing_report_is_refused_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert check(out)[0] == 1
+    before = reports(out)
+    code, output = check(out, "--ignore", "L4")
+    assert code == 2
+    assert "already holds a report" in output and "--force" in output
+    assert reports(out) == before
+    assert check(out, "--ignore", "L4", "--force")[0] == 0
+    assert reports(out)["findings.csv"] != before["findings.csv"]
+
+
+def test_a_folder_without_a_report_is_used(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert check(out)[0] == 1
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "report.json").is_file()
+
+
+def test_a_failing_reporter_leaves_the_previous_report_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert check(out)[0] == 1
+    before = reports(out)
+
+    def broken(self: JsonReporter, result: object, out_dir: Path) -> list[Path]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(JsonReporter, "write", broken)
+    code, _output = check(out, "--ignore", "L4", "--force")  # CSV is written before JSON fails
+    assert code != 0
+    assert reports(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
+
+
+KILL_WHILE_WRITING = """
+import os, signal
+from aligner.cli import main
+from aligner.report.json import JsonReporter
+def die(self, result, out_dir):
+    os.kill(os.getpid(), signal.SIGKILL)  # the CSV files are written, the JSON is not
+JsonReporter.write = die
+main()
+"""
+
+
+@pytest.mark.parametrize("moment", ["while writing", "while checking"])
+def test_a_killed_run_leaves_the_previous_report(tmp_path: Path, moment: str) -> None:
+    """SIGKILL ``aligner check --force`` in a subprocess: the previous report is still there,
+    whole, and the next run cleans up what the killed one left."""
+    out = tmp_path / "out"
+    assert check(out, "--select", "C1")[0] == 0
+    before = reports(out)
+    code = KILL_WHILE_WRITING if moment == "while writing" else "from aligner.cli import main; main()"
+    command = [sys.executable, "-c", code, "check", str(SAMPLES), "--out", str(out), "--force", "--no-cache"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if moment == "while checking":
+        time.sleep(0.5)  # importing and parsing take longer than this
+        os.kill(process.pid, signal.SIGKILL)
+    assert process.wait(timeout=120) == -signal.SIGKILL
+    assert reports(out) == before
+    assert check(out, "--force")[0] == 1
+    assert set(reports(out)) >= {"findings.csv", "chapters.csv", "variants.csv", "report.json"}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]

@@ -1,0 +1,52 @@
+"""``--jobs``: worker processes change how long a run takes, never its reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aligner.cli import main
+from aligner.execution import resolve_jobs
+from benchmarks.generate import generate
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic catalog (48 variants on 11 pages, with defects) next to the real pages."""
+    root = tmp_path_factory.mktemp("catalog")
+    generate(root / "synthetic", 48, per_page=6, defect_rate=0.3, seed=7)
+    for page in SAMPLES.rglob("*"):
+        if page.is_file():
+            (root / "real" / page.relative_to(SAMPLES)).parent.mkdir(parents=True, exist_ok=True)
+            (root / "real" / page.relative_to(SAMPLES)).write_bytes(page.read_bytes())
+    return root
+
+
+def reports(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def run(catalog: Path, out: Path, *options: str) -> int:
+    result = CliRunner().invoke(main, ["check", str(catalog), "--out", str(out), "--no-cache", *options])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code
+
+
+def test_reports_are_byte_identical_for_any_jobs(catalog: Path, tmp_path: Path) -> None:
+    codes = [run(catalog, tmp_path / f"jobs{jobs}", "--jobs", str(jobs)) for jobs in (1, 2, 3)]
+    assert codes == [1, 1, 1]
+    one = reports(tmp_path / "jobs1")
+    assert {"findings.csv", "chapters.csv", "variants.csv", "report.json", "index.html"} <= set(one)
+    assert len(one["findings.csv"].splitlines()) > 40  # the run found the injected defects
+    for jobs in (2, 3):
+        assert reports(tmp_path / f"jobs{jobs}") == one, jobs
+
+
+def test_jobs_default_to_every_core() -> None:
+    assert resolve_jobs(0) == resolve_jobs(None) >= 1
+    assert resolve_jobs(3) == 3

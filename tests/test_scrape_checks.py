@@ -1,0 +1,131 @@
+"""S004/S005/S008 on the real scraped pages, clean and with scraping defects injected into them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aligner.checks.scrape import ending, text_units
+from aligner.pipeline import check_paths
+from aligner.results import RunResult
+from aligner.settings import Settings
+from tests.conftest import ES_PAGE
+
+ES_TEXT = ES_PAGE.read_text(encoding="utf-8")
+SCRAPE = ("S004", "S005", "S008")
+
+
+def _run(tmp_path: Path, text: str) -> list[tuple[str, str, str, str]]:
+    assert text != ES_TEXT, "the injection changed nothing"
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "page.txt").write_text(text, encoding="utf-8")
+    result = check_paths([str(tmp_path)], Settings(select=SCRAPE))
+    return sorted((f.code, f.episode_id.split("-")[0], f.chapter_ts, f.evidence) for f in result.findings)
+
+
+def _merge_lines(first: int, second: int) -> str:
+    """Glue physical line ``second`` (1-based) onto line ``first``, as a scraper losing a newline."""
+    lines = ES_TEXT.split("\n")
+    lines[first - 1] += lines[second - 1]
+    del lines[second - 1]
+    return "\n".join(lines)
+
+
+def test_real_spanish_cards_each_have_the_channel_glued_to_the_date(samples_result: RunResult) -> None:
+    found = [f for f in samples_result.findings if f.code in SCRAPE]
+    by_page = Counter((f.code, f.source_path.rsplit("/", 1)[-1]) for f in found)
+    assert by_page == Counter({("S005", "laidub-es-page.txt"): 3})  # no S004, no S008, nothing on ja
+    es = [f for f in found if f.page_locale == "es"]
+    assert {f.evidence for f in es} == {"Effron|hace"}
+    assert sorted(f.episode_id.split("-")[0] for f in es) == ["a", "gemini", "yann"]
+
+
+def test_real_pages_descriptions_without_final_period_are_a_style(samples_result: RunResult) -> None:
+    endings: Counter[tuple[str, str, str]] = Counter()
+    for variant in samples_result.variants:
+        if variant.source_path.endswith(("laidub-es-page.txt", "laidub-ja-page.txt")):
+            for unit in text_units(variant, {}):
+                endings[(variant.page_locale, unit.group, ending(unit.text))] += 1
+    # every summary and chapter body ends a sentence; the LeCun cards (es and ja) write all nine
+    # entity descriptions without a final period — their style, so S008 stays silent
+    assert endings == Counter(
+        {
+            ("es", "prose", "terminal"): 44,
+            ("es", "description", "terminal"): 23,
+            ("es", "description", "open"): 9,
+            ("ja", "prose", "terminal"): 44,
+            ("ja", "description", "terminal"): 23,
+            ("ja", "description", "open"): 9,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "expected"),
+    [
+        (
+            "description cut among punctuated ones",
+            lambda t: t.replace("from Google under Project Mario.", "from Google under Project", 1),
+            ("S008", "a", "", "…nance DeepMind's potential spinout from Google under Project"),
+        ),
+        (
+            "chapter body stops on a function word",
+            lambda t: t.replace("safe enough to ship.", "safe enough to", 1),
+            ("S008", "a", "04:03", "…ect, but it does adjudicate whether drugs are safe enough to"),
+        ),
+        (
+            "period-less description stops on `de`",
+            lambda t: t.replace("cocreador de JEPA", "cocreador de", 1),
+            ("S008", "yann", "", "…entor de las redes neuronales convolucionales y cocreador de"),
+        ),
+        (
+            "summary stops on a comma",
+            lambda t: t.replace("he could not stop it.", "he could not stop it,", 1),
+            ("S008", "a", "", "…e lab, even a Nobel Prize-winning one, he could not stop it,"),
+        ),
+        ("title glued to its duration", lambda t: _merge_lines(5, 6), ("S005", "a", "", "Biographer|56:10")),
+        (
+            "captions glued to the call to action",
+            lambda t: _merge_lines(7, 8),
+            ("S005", "a", "", "EN/ZH|Watch"),
+        ),
+        (
+            "call to action glued to the channel",
+            lambda t: _merge_lines(8, 9),
+            ("S005", "a", "", "Captions|Unsupervised"),
+        ),
+        (
+            "summary glued to the first chapter",
+            lambda t: t.replace("stop it. ## [00:00]", "stop it.## [00:00]", 1),
+            ("S005", "a", "", "it.|## [00:00] I"),
+        ),
+        (
+            "entity glued to the next entity",
+            lambda t: t.replace("Ventures. - **Reid", "Ventures.- **Reid", 1),
+            ("S005", "a", "", "Ventures.|- **Reid Hof"),
+        ),
+        (
+            "chapter body glued to its quote",
+            lambda t: t.replace('ship. > *"', 'ship.> *"', 1),
+            ("S005", "a", "04:03", "ship.|> *\"You can'"),
+        ),
+        (
+            "tags glued to the next title",
+            lambda t: _merge_lines(15, 16),
+            ("S005", "demis", "", "#ai-safety|Gemini"),
+        ),
+        (
+            "one card loses its duration and tags",
+            lambda t: t.replace("1:21:56\n", "", 1).replace("#llm-critique#world-models#jepa", "", 1),
+            ("S004", "yann", "", "duration"),
+        ),
+    ],
+)
+def test_injected_scraping_defects_on_the_real_spanish_page(
+    tmp_path: Path, name: str, edit: Callable[[str], str], expected: tuple[str, str, str, str]
+) -> None:
+    found = _run(tmp_path, edit(ES_TEXT))
+    assert expected in found, f"{name}: {found}"
