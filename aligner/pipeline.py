@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from aligner.align import align_episode
 from aligner.cache import RunCache
-from aligner.checks import CATALOG, Check, EpisodeContext, select_codes
+from aligner.checks import CATALOG, Check, EpisodeContext, check_codes
 from aligner.execution import (
     VariantScore,
     episode_findings,
@@ -94,7 +94,7 @@ def build_resources(
 
 
 def enabled_checks(settings: Settings) -> list[Check]:
-    return [CATALOG[code]() for code in select_codes(settings.select, settings.ignore)]
+    return [CATALOG[code]() for code in check_codes(settings.select, settings.ignore)]
 
 
 def run_checks(analysis: Analysis, settings: Settings) -> list[Finding]:
@@ -169,7 +169,7 @@ def build_result(
     """``run_checks`` and ``score`` over ``analyse``, with the per-page and per-episode work in
     ``jobs`` worker processes and reused from ``cache`` (same result as the serial functions)."""
     analysis = analyse(parsed, settings)
-    codes = select_codes(settings.select, settings.ignore)
+    codes = check_codes(settings.select, settings.ignore)
     found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
     found += [f for outcome in outcomes for f in outcome.findings]
     findings = sorted(_apply_severity(found, settings))

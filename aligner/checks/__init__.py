@@ -28,8 +28,13 @@ def select_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[str]:
     return [c for c in chosen if not any(c.startswith(s.upper()) for s in ignore)]
 
 
+def check_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[str]:
+    """The codes a ``check`` run executes: the selection without the snapshot-diff checks."""
+    return [c for c in select_codes(select, ignore) if CATALOG[c].scope != "diff"]
+
+
 def unknown_codes(patterns: tuple[str, ...]) -> list[str]:
     return [p for p in patterns if not any(c.startswith(p.upper()) for c in CATALOG)]
 
 
-__all__ = ["CATALOG", "Check", "Docs", "EpisodeContext", "select_codes", "unknown_codes"]
+__all__ = ["CATALOG", "Check", "Docs", "EpisodeContext", "check_codes", "select_codes", "unknown_codes"]

@@ -94,6 +94,7 @@ class LowAlignmentScore(Check):
                     ctx,
                     variant,
                     f"Chapter `[{pair.ref.label}]` scores {row.score:.1f} in `{variant.lang}` (below {limit:g})",
-                    "weakest: " + ", ".join(f"{name} {value:.2f}" for name, value in weakest),
+                    # names only: values move with the run-wide length model and would churn fingerprints
+                    "weakest: " + ", ".join(name for name, _value in weakest),
                     pair.ref,
                 )
