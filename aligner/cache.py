@@ -30,6 +30,7 @@ import functools
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -51,7 +52,8 @@ def default_dir() -> Path:
 @functools.cache
 def code_fingerprint() -> str:
     """Digest of the package's own files: any change to the tool invalidates every entry."""
-    digest = hashlib.blake2b(f"aligner-cache:{CACHE_VERSION}".encode(), digest_size=16)
+    python = ".".join(map(str, sys.version_info[:2]))  # pickles are read by the Python that wrote them
+    digest = hashlib.blake2b(f"aligner-cache:{CACHE_VERSION}:{python}".encode(), digest_size=16)
     for path in sorted(p for p in _PACKAGE.rglob("*") if p.suffix in _CODE_SUFFIXES and p.is_file()):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())

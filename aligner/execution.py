@@ -122,7 +122,10 @@ def _unship(result: Any) -> Any:
 
 def _load_task(task: tuple[str, str | None]) -> Any:
     path, key = task
-    return _ship(load_page(path, _STATE["settings"]), "pages", key)
+    page = load_page(path, _STATE["settings"])
+    if key is not None and _file_key(path, _STATE["settings"]) != key:
+        key = None  # the file changed while it was read: do not cache this parse under the old key
+    return _ship(page, "pages", key)
 
 
 def load_files(

@@ -9,9 +9,18 @@ import unicodedata
 _PUNCT = re.compile(r"[\W_]+")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same names are normalized for every pair and check
 def normalize_name(name: str) -> str:
     """Case-, width-, accent- and punctuation-insensitive key: ``Gita Matarić`` = ``gita mataric``."""
+    # Names recur in every pair and check: short strings are memoized, long texts are not.
+    return _normalize_short(name) if len(name) <= 100 else _normalize(name)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _normalize_short(name: str) -> str:
+    return _normalize(name)
+
+
+def _normalize(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -13,7 +13,10 @@ filtering on pairs of chapters):
 * if ``m = ⌈n/2⌉`` of a variant's ``n`` chapters must match, then any ``n - m + 2`` of its
   chapters hold two matched ones (pigeonhole). Each variant *probes* with every pair of its
   ``n - m + 2`` rarest chapters (the shared ``[00:00]`` is the most common and comes last),
-  looking up the neighbouring buckets (±1 on each side).
+  looking up the neighbouring buckets (±1 on each side);
+* when ``m ≥ 3``, it probes with ``n - m + 3`` chapters instead, three of which match: a real
+  partner is hit by at least three distinct probe pairs, and pairs hit by fewer are chance
+  coincidences of two timestamps, dropped before they are scored.
 
 So a pair whose timestamps agree on at least half the chapters always shares a probe hit; the
 pair's real score is still computed by ``aligner.pair``. Candidates come back sorted, so the
@@ -54,11 +57,19 @@ def candidate_pairs(
     for i in eligible:
         sig = buckets[i]
         n = len(sig)
-        keep = n - (n + 1) // 2 + 2
+        must = (n + 1) // 2  # chapters of this signature that match in any pair worth proposing
+        # With three or more of them, take one more probe chapter: then three matched probes —
+        # three probe pairs — hit the partner, which filters out chance two-chapter coincidences.
+        wanted = 3 if must >= 3 else 1
+        keep = n - must + (3 if wanted == 3 else 2)
         rare = sorted(sig, key=lambda b: (frequency[b - 1] + frequency[b] + frequency[b + 1], b))[:keep]
+        hits: Counter[int] = Counter()
         for a, b in itertools.combinations(sorted(rare), 2):
+            found: set[int] = set()
             for da, db in _NEIGHBOURS:
-                for j in index.get(_key(a + da, b + db), ()):
-                    if j != i:
-                        pairs.add((i, j) if i < j else (j, i))
+                found.update(index.get(_key(a + da, b + db), ()))
+            hits.update(found)
+        for j, count in hits.items():
+            if j != i and count >= wanted:
+                pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)

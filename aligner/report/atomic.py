@@ -12,6 +12,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -59,6 +60,29 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> Path:
             os.fsync(handle.fileno())
         tmp.chmod(_final_mode(target))
         tmp.replace(target)  # os.replace: atomic, overwrites on every platform
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    _fsync_dir(directory)
+    return target
+
+
+def write_chunks_atomic(path: Path | str, chunks: Iterable[bytes]) -> Path:
+    """Like ``write_bytes_atomic`` for data produced piece by piece (a large report is never
+    held in memory whole); an exception while producing it leaves the target untouched."""
+    target = Path(path)
+    directory = target.parent
+    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.chmod(_final_mode(target))
+        tmp.replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

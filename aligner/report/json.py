@@ -9,12 +9,14 @@ numbers (NaN, infinity) are refused rather than written as invalid JSON.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from aligner.model import Episode, RawPage
-from aligner.report.atomic import write_bytes_atomic
+from aligner.report.atomic import write_chunks_atomic
 from aligner.report.csv import findings_and_waived
 from aligner.report.summary import summary
 from aligner.results import RunResult
@@ -85,5 +87,22 @@ class JsonReporter:
     name: str = "json"
 
     def write(self, result: RunResult, out_dir: Path) -> list[Path]:
-        text = render_json(result)  # serialize first: a failure leaves any old report in place
-        return [write_bytes_atomic(Path(out_dir) / FILENAME, text.encode("utf-8"))]
+        # Streamed (the document of a large run is several times the file in memory) into a
+        # temporary file: a failure leaves any old report in place. Same bytes as render_json.
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False)
+        pieces = itertools.chain(encoder.iterencode(report_document(result)), ["\n"])
+        return [write_chunks_atomic(Path(out_dir) / FILENAME, _batched(pieces))]
+
+
+def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """The encoder's many small strings as UTF-8 blocks of about ``size`` characters."""
+    block: list[str] = []
+    length = 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")
