@@ -19,6 +19,7 @@ the parent: lingua is only called through its sequential API (``aligner.langid``
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -79,8 +80,16 @@ def run_tasks(
         return
     workers = min(jobs, len(tasks))
     chunksize = max(1, len(tasks) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_install, initargs=(state,)) as pool:
-        yield from pool.map(function, tasks, chunksize=chunksize)
+    # Forked workers share the main process's memory until they write to it; the cyclic garbage
+    # collector would write to every object it scans, so existing objects are frozen out of it.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=_context(), initializer=_install, initargs=(state,)
+        ) as pool:
+            yield from pool.map(function, tasks, chunksize=chunksize)
+    finally:
+        gc.unfreeze()
 
 
 # -- per page: read + parse + detect ---------------------------------------------------------------
