@@ -33,7 +33,8 @@ def test_fail_on_and_ignore_control_the_exit_code(tmp_path: Path) -> None:
     ignored = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "b"), "--ignore", "L4"])
     assert ignored.exit_code == 0, ignored.output
     warn = runner.invoke(
-        main, ["check", str(SAMPLES), "--out", str(tmp_path / "c"), "--ignore", "L4,S005", "--fail-on", "warning"]
+        main,
+        ["check", str(SAMPLES), "--out", str(tmp_path / "c"), "--ignore", "L4,S005", "--fail-on", "warning"],
     )
     assert warn.exit_code == 0  # the LeCun pair has only an info (E305)
     selected = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "d"), "--select", "E305"])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from aligner.cli import main
-from aligner.execution import resolve_jobs
+from aligner.execution import resolve_jobs, run_tasks
 from benchmarks.generate import generate
 from tests.conftest import SAMPLES
 
@@ -50,3 +52,15 @@ def test_reports_are_byte_identical_for_any_jobs(catalog: Path, tmp_path: Path) 
 def test_jobs_default_to_every_core() -> None:
     assert resolve_jobs(0) == resolve_jobs(None) >= 1
     assert resolve_jobs(3) == 3
+
+
+def _worker_pid(task: int) -> int:
+    time.sleep(0.01)  # long enough for both workers to take tasks
+    return os.getpid()
+
+
+def test_work_really_runs_in_worker_processes() -> None:
+    pids = list(run_tasks(_worker_pid, list(range(40)), {}, 2))
+    assert len(pids) == 40
+    assert len(set(pids)) == 2 and os.getpid() not in pids
+    assert set(run_tasks(_worker_pid, list(range(40)), {}, 1)) == {os.getpid()}
