@@ -8,50 +8,28 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
-from click.core import ParameterSource
 
 from aligner import __version__
 from aligner.baseline import BaselineError, read_findings_csv
 from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, unknown_codes
+from aligner.cli_snapshots import diff, nightly
+from aligner.cli_support import config_failure, given_fields, parse_codes, progress_bar
 from aligner.config import ConfigError, configure
-from aligner.diff import diff_paths
 from aligner.execution import resolve_jobs
 from aligner.glossary import GlossaryError
-from aligner.history import DEFAULT_HISTORY, HistoryError
 from aligner.model import Severity
-from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
 from aligner.outdir import OutputExists, guard, publish, unused
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
-from aligner.report import DEFAULT_FORMATS, resolve_formats, write_reports
+from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.report.atomic import write_text_atomic
-from aligner.report.trends import TrendsReporter
-from aligner.results import RunResult
 from aligner.serialize import variant_to_dict
 from aligner.settings import DEFAULT_SOURCE_LANG, DEFAULT_TOLERANCE_S, Settings
 from aligner.waivers import suppression_lines, waiver_template
-
-PROGRESS_MIN_FILES = 20
-
-
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
-
-
-def _progress(items: Iterable[str], total: int) -> Iterable[str]:
-    """A progress bar on a terminal for long runs; silent when piped."""
-    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked (--jobs)
-    return tqdm(items, total=total, unit="page", file=sys.stderr, leave=False)
 
 
 @click.group()
@@ -150,7 +128,7 @@ def check(
     force: bool,
 ) -> None:
     """Check PATH... (files or folders of .txt, .md, .json pages) and write reports."""
-    bad = unknown_codes(_codes(select) + _codes(ignore))
+    bad = unknown_codes(parse_codes(select) + parse_codes(ignore))
     if bad:
         raise click.UsageError(f"unknown check code(s): {', '.join(bad)} (see `aligner rules`)")
     try:
@@ -161,17 +139,17 @@ def check(
         source_lang=source_lang.lower(),
         tolerance=tolerance,
         locale=locale.lower() if locale else None,
-        select=_codes(select),
-        ignore=_codes(ignore),
+        select=parse_codes(select),
+        ignore=parse_codes(ignore),
         fail_on=fail_on,
         waivers=waivers,
         baseline=baseline,
         glossary=glossary,
     )
     try:
-        settings = configure(settings, _given(click.get_current_context()), config_file)
+        settings = configure(settings, given_fields(click.get_current_context()), config_file)
     except ConfigError as exc:
-        _config_failure(exc)
+        config_failure(exc)
     target = (
         Path(out_dir) if out_dir else unused(Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
     )
@@ -182,12 +160,12 @@ def check(
         sys.exit(2)
     store = None if no_cache else RunCache(cache_dir or default_dir())
     try:
-        result = check_paths(paths, settings, _progress, resolve_jobs(jobs), store)
+        result = check_paths(paths, settings, progress_bar, resolve_jobs(jobs), store)
     except NoInputError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
     except ConfigError as exc:  # a waivers/baseline file changed under the run
-        _config_failure(exc)
+        config_failure(exc)
     except GlossaryError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
@@ -207,35 +185,6 @@ def check(
     for line in suppression_lines(result):
         click.echo(line, err=True)
     sys.exit(exit_code(result, settings.fail_on))
-
-
-# Settings fields that `aligner check` options set (an option given explicitly beats the config file).
-_OPTION_FIELDS = {
-    "source_lang": "source_lang",
-    "tolerance": "tolerance",
-    "locale": "locale",
-    "select": "select",
-    "ignore": "ignore",
-    "fail_on": "fail_on",
-    "waivers": "waivers",
-    "baseline": "baseline",
-    "glossary": "glossary",
-}
-
-
-def _given(ctx: click.Context) -> list[str]:
-    """Settings fields whose option was given (not left at its default)."""
-    return [
-        field
-        for option, field in _OPTION_FIELDS.items()
-        if ctx.get_parameter_source(option) not in (None, ParameterSource.DEFAULT)
-    ]
-
-
-def _config_failure(exc: ConfigError) -> NoReturn:
-    for line in exc.problems:
-        click.echo(f"aligner: {line}", err=True)
-    sys.exit(2)
 
 
 @main.command()
@@ -262,7 +211,7 @@ def waive(
     force: bool,
 ) -> None:
     """Write a waivers template (TOML) for the findings of FINDINGS_CSV that are not waived yet."""
-    wanted = _codes(codes)
+    wanted = parse_codes(codes)
     bad = unknown_codes(wanted)
     if bad:
         raise click.UsageError(f"unknown check code(s): {', '.join(bad)} (see `aligner rules`)")
@@ -308,7 +257,7 @@ def parse(paths: tuple[str, ...], locale: str | None, output: str | None) -> Non
     """Parse PATH... and print the normalized variants as JSON (schemas/episode.schema.json)."""
     settings = Settings(locale=locale.lower() if locale else None)
     try:
-        parsed = load(paths, settings, _progress)
+        parsed = load(paths, settings, progress_bar)
     except NoInputError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
@@ -368,155 +317,5 @@ def explain(code: str) -> None:
         click.echo(f"## {heading}\n{text}\n")
 
 
-# -- snapshots: diff and nightly ---------------------------------------------------------------------
-
-
-def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Options shared by `diff` and `nightly` (same meaning as in `check`)."""
-    options = [
-        click.option(
-            "--source-lang", default=DEFAULT_SOURCE_LANG, show_default=True, help="Reference language."
-        ),
-        click.option(
-            "--locale", default=None, help="Page locale of every input (else from path or UI strings)."
-        ),
-        click.option(
-            "--out",
-            "out_dir",
-            type=click.Path(file_okay=False),
-            default=None,
-            help="Report folder [default: reports/<timestamp>/].",
-        ),
-        click.option("--select", default=None, help="Only these check codes or prefixes."),
-        click.option("--ignore", default=None, help="Skip these check codes or prefixes."),
-        click.option(
-            "--tolerance",
-            type=click.IntRange(0, 600),
-            default=DEFAULT_TOLERANCE_S,
-            show_default=True,
-            help="Seconds a chapter timestamp may drift and still match.",
-        ),
-        click.option(
-            "--config",
-            "config_file",
-            type=click.Path(dir_okay=False),
-            default=None,
-            help="Configuration file.",
-        ),
-        click.option(
-            "--waivers", type=click.Path(dir_okay=False), default=None, help="Waivers file (TOML or CSV)."
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _snapshot_settings(options: dict[str, Any]) -> Settings:
-    bad = unknown_codes(_codes(options["select"]) + _codes(options["ignore"]))
-    if bad:
-        raise click.UsageError(f"unknown check code(s): {', '.join(bad)} (see `aligner rules`)")
-    try:
-        resolve_formats(options["formats"])
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    settings = Settings(
-        source_lang=options["source_lang"].lower(),
-        tolerance=options["tolerance"],
-        locale=options["locale"].lower() if options["locale"] else None,
-        select=_codes(options["select"]),
-        ignore=_codes(options["ignore"]),
-        fail_on=options.get("fail_on", "error"),
-        waivers=options["waivers"],
-    )
-    try:
-        return configure(settings, _given(click.get_current_context()), options["config_file"])
-    except ConfigError as exc:
-        _config_failure(exc)
-
-
-def _write_and_summarize(result: RunResult, out_dir: str | None, formats: str) -> None:
-    target = Path(out_dir) if out_dir else Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    written = write_reports(result, target, formats) + TrendsReporter().write(result, target)
-    click.echo(
-        f"{len(result.pages)} pages, {len(result.episodes)} episodes: {result.count(Severity.ERROR)} errors, "
-        f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.INFO)} infos"
-    )
-    click.echo(f"reports: {target} ({', '.join(p.name for p in written)})")
-    for line in suppression_lines(result):
-        click.echo(line, err=True)
-
-
-@main.command()
-@click.argument("old")
-@click.argument("new")
-@_snapshot_options
-@click.option(
-    "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, help="Report formats."
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a regression is at or above this severity.",
-)
-def diff(old: str, new: str, **options: Any) -> None:
-    """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
-    settings = _snapshot_settings(options)
-    try:
-        result = diff_paths(old, new, settings, _progress)
-    except NoInputError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
-    except ConfigError as exc:
-        _config_failure(exc)
-    _write_and_summarize(result, options["out_dir"], options["formats"])
-    sys.exit(exit_code(result, settings.fail_on))
-
-
-@main.command()
-@click.argument("snapshot")
-@click.option("--previous", default=None, help="Last night's snapshot: add the R6xx diff against it.")
-@click.option(
-    "--history", default=None, help=f"History database [default: config `history`, else {DEFAULT_HISTORY}]."
-)
-@click.option(
-    "--nights",
-    type=click.IntRange(1, 366),
-    default=DEFAULT_NIGHTS,
-    show_default=True,
-    help="Nights in the trends.",
-)
-@_snapshot_options
-@click.option(
-    "--format",
-    "formats",
-    default=",".join(DEFAULT_FORMATS),
-    show_default=True,
-    help="Report formats (trends.csv is always written).",
-)
-def nightly(snapshot: str, previous: str | None, history: str | None, nights: int, **options: Any) -> None:
-    """Check SNAPSHOT, diff it against --previous, record the run and report trends.
-
-    Exit 1 when there are new errors since the previous night in the history, else 0.
-    """
-    settings = _snapshot_settings(options)
-    database = history_path(history, settings)
-    try:
-        outcome = run_nightly(snapshot, settings, database, previous, nights, progress=_progress)
-    except NoInputError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
-    except ConfigError as exc:
-        _config_failure(exc)
-    except HistoryError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
-    _write_and_summarize(outcome.result, options["out_dir"], options["formats"])
-    trends = outcome.trends
-    click.echo(
-        f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "
-        f"({len(outcome.new_errors)} errors), {len(trends['fixed'])} fixed"
-    )
-    sys.exit(outcome.exit_code)
+main.add_command(diff)
+main.add_command(nightly)

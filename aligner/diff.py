@@ -11,17 +11,26 @@ The R6xx checks (:mod:`aligner.checks.regressions`) then read the matches; the r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner.align import align_chapters
 from aligner.checks import CATALOG, select_codes
 from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
-from aligner.model import Episode, Finding, Severity, Variant
+from aligner.model import Episode, Finding, Variant
 from aligner.pair import MERGE_THRESHOLD, normalize_title, signature_score
 from aligner.parse import ParsedPage
-from aligner.pipeline import Analysis, NoInputError, Progress, analyse, load, run_checks, score
+from aligner.pipeline import (
+    Analysis,
+    NoInputError,
+    Progress,
+    analyse,
+    apply_severity,
+    load,
+    run_checks,
+    score,
+)
 from aligner.results import RunResult
 from aligner.settings import Settings
 from aligner.waivers import suppress
@@ -178,13 +187,7 @@ def compare(old: Snapshot, new: Snapshot, settings: Settings) -> list[Finding]:
     findings: list[Finding] = []
     for code in diff_codes(settings):
         findings.extend(CATALOG[code]().run_diff(ctx))
-    return sorted(_with_severity(findings, settings))
-
-
-def _with_severity(findings: Iterable[Finding], settings: Settings) -> Iterable[Finding]:
-    for finding in findings:
-        override = settings.severity_for(finding.code, finding.page_locale)
-        yield replace(finding, severity=Severity.parse(override)) if override else finding
+    return sorted(apply_severity(findings, settings))
 
 
 def snapshot_result(

@@ -106,10 +106,10 @@ def run_checks(analysis: Analysis, settings: Settings) -> list[Finding]:
     for episode in analysis.episodes:
         ctx = EpisodeContext(episode, analysis.alignments, settings, analysis.resources, pages)
         findings.extend(episode_findings(ctx, checks))
-    return sorted(_apply_severity(findings, settings))
+    return sorted(apply_severity(findings, settings))
 
 
-def _apply_severity(findings: list[Finding], settings: Settings) -> Iterable[Finding]:
+def apply_severity(findings: Iterable[Finding], settings: Settings) -> Iterable[Finding]:
     for finding in findings:
         override = settings.severity_for(finding.code, finding.page_locale)
         yield replace(finding, severity=Severity.parse(override)) if override else finding
@@ -172,7 +172,7 @@ def build_result(
     codes = check_codes(settings.select, settings.ignore)
     found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
     found += [f for outcome in outcomes for f in outcome.findings]
-    findings = sorted(_apply_severity(found, settings))
+    findings = sorted(apply_severity(found, settings))
     suppressed = suppress(findings, settings)  # waivers and --baseline (aligner/waivers.py)
     computed = {key: value for outcome in outcomes for key, value in outcome.scores.items()}
     chapters, variants = score(analysis, suppressed.scored, settings, computed)

@@ -1,0 +1,178 @@
+"""The snapshot commands: `aligner diff` (scraping regressions) and `aligner nightly` (history, trends)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aligner.checks import unknown_codes
+from aligner.cli_support import config_failure, given_fields, parse_codes, progress_bar
+from aligner.config import ConfigError, configure
+from aligner.diff import diff_paths
+from aligner.history import DEFAULT_HISTORY, HistoryError
+from aligner.model import Severity
+from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
+from aligner.pipeline import NoInputError, exit_code
+from aligner.report import DEFAULT_FORMATS, resolve_formats, write_reports
+from aligner.report.trends import TrendsReporter
+from aligner.results import RunResult
+from aligner.settings import DEFAULT_SOURCE_LANG, DEFAULT_TOLERANCE_S, Settings
+from aligner.waivers import suppression_lines
+
+# -- snapshots: diff and nightly ---------------------------------------------------------------------
+
+
+def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Options shared by `diff` and `nightly` (same meaning as in `check`)."""
+    options = [
+        click.option(
+            "--source-lang", default=DEFAULT_SOURCE_LANG, show_default=True, help="Reference language."
+        ),
+        click.option(
+            "--locale", default=None, help="Page locale of every input (else from path or UI strings)."
+        ),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(file_okay=False),
+            default=None,
+            help="Report folder [default: reports/<timestamp>/].",
+        ),
+        click.option("--select", default=None, help="Only these check codes or prefixes."),
+        click.option("--ignore", default=None, help="Skip these check codes or prefixes."),
+        click.option(
+            "--tolerance",
+            type=click.IntRange(0, 600),
+            default=DEFAULT_TOLERANCE_S,
+            show_default=True,
+            help="Seconds a chapter timestamp may drift and still match.",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Configuration file.",
+        ),
+        click.option(
+            "--waivers", type=click.Path(dir_okay=False), default=None, help="Waivers file (TOML or CSV)."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _snapshot_settings(options: dict[str, Any]) -> Settings:
+    bad = unknown_codes(parse_codes(options["select"]) + parse_codes(options["ignore"]))
+    if bad:
+        raise click.UsageError(f"unknown check code(s): {', '.join(bad)} (see `aligner rules`)")
+    try:
+        resolve_formats(options["formats"])
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    settings = Settings(
+        source_lang=options["source_lang"].lower(),
+        tolerance=options["tolerance"],
+        locale=options["locale"].lower() if options["locale"] else None,
+        select=parse_codes(options["select"]),
+        ignore=parse_codes(options["ignore"]),
+        fail_on=options.get("fail_on", "error"),
+        waivers=options["waivers"],
+    )
+    try:
+        return configure(settings, given_fields(click.get_current_context()), options["config_file"])
+    except ConfigError as exc:
+        config_failure(exc)
+
+
+def _write_and_summarize(result: RunResult, out_dir: str | None, formats: str) -> None:
+    target = Path(out_dir) if out_dir else Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    written = write_reports(result, target, formats) + TrendsReporter().write(result, target)
+    click.echo(
+        f"{len(result.pages)} pages, {len(result.episodes)} episodes: {result.count(Severity.ERROR)} errors, "
+        f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.INFO)} infos"
+    )
+    click.echo(f"reports: {target} ({', '.join(p.name for p in written)})")
+    for line in suppression_lines(result):
+        click.echo(line, err=True)
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@_snapshot_options
+@click.option(
+    "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, help="Report formats."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a regression is at or above this severity.",
+)
+def diff(old: str, new: str, **options: Any) -> None:
+    """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
+    settings = _snapshot_settings(options)
+    try:
+        result = diff_paths(old, new, settings, progress_bar)
+    except NoInputError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    except ConfigError as exc:
+        config_failure(exc)
+    _write_and_summarize(result, options["out_dir"], options["formats"])
+    sys.exit(exit_code(result, settings.fail_on))
+
+
+@click.command()
+@click.argument("snapshot")
+@click.option("--previous", default=None, help="Last night's snapshot: add the R6xx diff against it.")
+@click.option(
+    "--history", default=None, help=f"History database [default: config `history`, else {DEFAULT_HISTORY}]."
+)
+@click.option(
+    "--nights",
+    type=click.IntRange(1, 366),
+    default=DEFAULT_NIGHTS,
+    show_default=True,
+    help="Nights in the trends.",
+)
+@_snapshot_options
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(DEFAULT_FORMATS),
+    show_default=True,
+    help="Report formats (trends.csv is always written).",
+)
+def nightly(snapshot: str, previous: str | None, history: str | None, nights: int, **options: Any) -> None:
+    """Check SNAPSHOT, diff it against --previous, record the run and report trends.
+
+    Exit 1 when there are new errors since the previous night in the history, else 0.
+    """
+    settings = _snapshot_settings(options)
+    database = history_path(history, settings)
+    try:
+        outcome = run_nightly(snapshot, settings, database, previous, nights, progress=progress_bar)
+    except NoInputError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    except ConfigError as exc:
+        config_failure(exc)
+    except HistoryError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    _write_and_summarize(outcome.result, options["out_dir"], options["formats"])
+    trends = outcome.trends
+    click.echo(
+        f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "
+        f"({len(outcome.new_errors)} errors), {len(trends['fixed'])} fixed"
+    )
+    sys.exit(outcome.exit_code)

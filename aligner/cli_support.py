@@ -1,0 +1,57 @@
+"""Pieces shared by the CLI commands: code lists, the progress bar, config precedence."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import NoReturn
+
+import click
+from click.core import ParameterSource
+
+from aligner.config import ConfigError
+
+PROGRESS_MIN_FILES = 20
+
+
+def parse_codes(value: str | None) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
+
+
+def progress_bar(items: Iterable[str], total: int) -> Iterable[str]:
+    """A progress bar on a terminal for long runs; silent when piped."""
+    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked (--jobs)
+    return tqdm(items, total=total, unit="page", file=sys.stderr, leave=False)
+
+
+# Settings fields that `aligner check` options set (an option given explicitly beats the config file).
+OPTION_FIELDS = {
+    "source_lang": "source_lang",
+    "tolerance": "tolerance",
+    "locale": "locale",
+    "select": "select",
+    "ignore": "ignore",
+    "fail_on": "fail_on",
+    "waivers": "waivers",
+    "baseline": "baseline",
+    "glossary": "glossary",
+}
+
+
+def given_fields(ctx: click.Context) -> list[str]:
+    """Settings fields whose option was given (not left at its default)."""
+    return [
+        field
+        for option, field in OPTION_FIELDS.items()
+        if ctx.get_parameter_source(option) not in (None, ParameterSource.DEFAULT)
+    ]
+
+
+def config_failure(exc: ConfigError) -> NoReturn:
+    for line in exc.problems:
+        click.echo(f"aligner: {line}", err=True)
+    sys.exit(2)
