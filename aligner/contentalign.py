@@ -37,6 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from aligner.memo import identity_cache
 from aligner.model import Alignment, Chapter, Variant
 from aligner.names import normalize_name
 
@@ -95,12 +96,17 @@ class ContentMatrix:
 def _fold(text: str) -> str:
     """NFKC, casefold, and accents off Latin letters only (``Matarić`` = ``mataric``; kana keep
     their voicing marks: ``デ`` is not ``テ``)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(_strip_accent(ch) if "\u00c0" <= ch <= "\u024f" else ch for ch in text)
+    return unicodedata.normalize("NFKC", text).casefold().translate(_LATIN_ACCENTS)
 
 
 def _strip_accent(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+
+
+# U+00C0–U+024F (Latin-1 Supplement to Latin Extended-B) → the letter without its accents.
+_LATIN_ACCENTS = {
+    code: _strip_accent(chr(code)) for code in range(0xC0, 0x250) if _strip_accent(chr(code)) != chr(code)
+}
 
 
 def _simple_numbers(text: str) -> set[str]:
@@ -131,6 +137,18 @@ def chapter_text(chapter: Chapter) -> str:
 def anchor_tokens(text: str, lang: str, names: Mapping[str, str]) -> set[str]:
     """Anchor tokens of one chapter text: ``n:``numbers, ``w:``Latin words, ``c:``CJK bigrams,
     ``e:``entity keys (``names`` maps a name as written in this variant → a shared entity key)."""
+    base, folded = _text_anchors(text, lang)
+    tokens = set(base)
+    for name, key in names.items():
+        if name and name in folded:
+            tokens.add(f"e:{key}")
+    return tokens
+
+
+@lru_cache(maxsize=4096)
+def _text_anchors(text: str, lang: str) -> tuple[frozenset[str], str]:
+    """The anchors of ``text`` that do not depend on the entity pairs, and its folded form
+    (a reference chapter is compared with every variant of its episode: computed once)."""
     tokens = {f"n:{n}" for n in _numbers(text, lang)}
     normalized = unicodedata.normalize("NFKC", text)
     for word in _LATIN_WORD.findall(normalized):
@@ -140,10 +158,7 @@ def anchor_tokens(text: str, lang: str, names: Mapping[str, str]) -> set[str]:
     folded = _fold(normalized)
     for run in _CJK.findall(folded):
         tokens.update(f"c:{run[k : k + 2]}" for k in range(len(run) - 1))
-    for name, key in names.items():
-        if name and name in folded:
-            tokens.add(f"e:{key}")
-    return tokens
+    return frozenset(tokens), folded
 
 
 def entity_keys(alignment: Alignment, reference: Variant) -> tuple[dict[str, str], dict[str, str]]:
@@ -174,23 +189,36 @@ def _median_log_ratio(pairs: Sequence[tuple[int, int]]) -> float:
 def _dice(a: set[str], b: set[str], idf: Mapping[str, float]) -> float:
     """Weighted Dice coefficient, shrunk towards 0 when the evidence is thin (``DICE_PRIOR``): two
     chapters that share only ``Lena``, a name every chapter has, are not a strong match."""
-    total = sum(idf[t] for t in a) + sum(idf[t] for t in b) + 2.0 * DICE_PRIOR
-    return 2.0 * sum(idf[t] for t in a & b) / total
+    return _dice_weighted(a, b, idf, _weight(a, idf), _weight(b, idf))
+
+
+def _weight(tokens: set[str], idf: Mapping[str, float]) -> float:
+    return sum(idf[t] for t in tokens)
+
+
+def _dice_weighted(
+    a: set[str], b: set[str], idf: Mapping[str, float], weight_a: float, weight_b: float
+) -> float:
+    """``_dice`` with the two sides' total weights already summed (a matrix reuses them)."""
+    total = weight_a + weight_b + 2.0 * DICE_PRIOR
+    return 2.0 * sum(idf[t] for t in a & b) / total if a and b else 0.0
 
 
 def build_matrix(reference: Variant, alignment: Alignment) -> ContentMatrix:
-    """The similarity matrix of an alignment (reference chapters × variant chapters)."""
+    """The similarity matrix of an alignment (reference chapters × variant chapters); computed
+    once per alignment object (C106 and the score stage both ask)."""
     return _build(reference, alignment)
 
 
-@lru_cache(maxsize=32)
+@identity_cache(maxsize=32)
 def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     ref = tuple(sorted(reference.chapters, key=lambda c: c.ts))
     var = tuple(sorted(alignment.variant.chapters, key=lambda c: c.ts))
+    ref_position, var_position = _first_positions(ref), _first_positions(var)
     partners = tuple(
-        (ref.index(p.ref), var.index(p.var))
+        (ref_position[p.ref], var_position[p.var])
         for p in alignment.chapters
-        if p.ref is not None and p.var is not None and p.ref in ref and p.var in var
+        if p.ref is not None and p.var is not None and p.ref in ref_position and p.var in var_position
     )
     ref_names, var_names = entity_keys(alignment, reference)
     ref_tokens = [anchor_tokens(chapter_text(c), reference.lang, ref_names) for c in ref]
@@ -201,6 +229,8 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     df = Counter(t for tokens in [*ref_tokens, *var_tokens] for t in tokens)
     n_docs = len(ref) + len(var)
     idf = {t: math.log((n_docs + 1) / count) for t, count in df.items()}
+    ref_weights = [_weight(t, idf) for t in ref_tokens]
+    var_weights = [_weight(t, idf) for t in var_tokens]
 
     body = [(len(ref[i].body), len(var[j].body)) for i, j in partners]
     mu = (
@@ -215,15 +245,26 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     for i, r in enumerate(ref):
         row = []
         for j, v in enumerate(var):
-            evidence = {
-                "anchor": _dice(ref_tokens[i], var_tokens[j], idf),
-                "length": _length_agreement(len(r.body), len(v.body), mu),
-                "quote": _quote_agreement(r, v, quote_mu),
-                "position": 1.0 - abs(_rel(i, len(ref)) - _rel(j, len(var))),
-            }
-            row.append(sum(WEIGHTS[k] * evidence[k] for k in WEIGHTS))
+            anchor = _dice_weighted(ref_tokens[i], var_tokens[j], idf, ref_weights[i], var_weights[j])
+            length = _length_agreement(len(r.body), len(v.body), mu)
+            quote = _quote_agreement(r, v, quote_mu)
+            position = 1.0 - abs(_rel(i, len(ref)) - _rel(j, len(var)))
+            row.append(
+                WEIGHTS["anchor"] * anchor
+                + WEIGHTS["length"] * length
+                + WEIGHTS["quote"] * quote
+                + WEIGHTS["position"] * position
+            )
         rows.append(tuple(row))
     return ContentMatrix(ref, var, tuple(rows), partners)
+
+
+def _first_positions(chapters: Sequence[Chapter]) -> dict[Chapter, int]:
+    """Chapter → index of its first equal chapter (``tuple.index`` for every chapter at once)."""
+    positions: dict[Chapter, int] = {}
+    for index, chapter in enumerate(chapters):
+        positions.setdefault(chapter, index)
+    return positions
 
 
 def _rel(index: int, count: int) -> float:

@@ -100,7 +100,13 @@ def load_page(path: str, settings: Settings) -> ParsedPage:
     page = read_page(path, settings.locale, langdata.ui_locale)
     result = parse_page(page)
     variants = tuple(detect_variant(v, settings.languages) for v in result.variants)
-    return replace(result, variants=variants)
+    # The run keeps the parse; the page text (as much memory again) is only needed for its digest.
+    kept = replace(page, text=None, text_digest=text_digest(page.text)) if page.text is not None else page
+    return replace(result, page=kept, variants=variants)
+
+
+def text_digest(text: str | None) -> str:
+    return digest("text", text or "")
 
 
 def _file_key(path: str, settings: Settings) -> str | None:
@@ -227,9 +233,8 @@ def _unit_task(task: tuple[str, int, str | None]) -> Any:
 
 
 def page_content_key(page: RawPage) -> str:
-    return digest(
-        "raw", page.path, page.locale, page.locale_source, page.error or "", page.encoding, page.text or ""
-    )
+    content = page.text_digest or text_digest(page.text)
+    return digest("raw", page.path, page.locale, page.locale_source, page.error or "", page.encoding, content)
 
 
 def _unit_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -41,12 +41,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence, Set
 from functools import lru_cache
 
 from aligner import langdata
 from aligner.contentalign import ContentMatrix, build_matrix
 from aligner.lengthmodel import LengthModel, chapter_length
+from aligner.memo import identity_cache
 from aligner.model import Alignment, Chapter, ChapterPair, Episode, Finding, Severity, Variant
 from aligner.results import ChapterRow, VariantRow
 from aligner.textdamage import encoding_damage, markup_leftovers
@@ -79,12 +80,17 @@ def expected_ratio(ref_lang: str, var_lang: str) -> float:
 
 
 def anchors(text: str, names: Sequence[str]) -> set[str]:
+    return set(_anchors(text, tuple(names)))
+
+
+@lru_cache(maxsize=4096)
+def _anchors(text: str, names: tuple[str, ...]) -> frozenset[str]:
     normalized = unicodedata.normalize("NFKC", text)
     found = {m.replace(",", "").replace(".", "") for m in _NUMBER.findall(normalized)}
     found |= set(_ACRONYM.findall(normalized))
     folded = normalized.casefold()
     found |= {n for n in names if n.isascii() and n.casefold() in folded}
-    return found
+    return frozenset(found)
 
 
 def anchor_recall(ref_text: str, var_text: str, names: Sequence[str], vocabulary: str | None = None) -> float:
@@ -92,20 +98,27 @@ def anchor_recall(ref_text: str, var_text: str, names: Sequence[str], vocabulary
     variant's text), a name or acronym counts only if the variant uses it somewhere: a term the
     translation renders differently throughout (``World Model`` → ``modelo de mundo``) is not a
     loss in one chapter. Numbers always count."""
-    wanted = anchors(ref_text, names)
+    names = tuple(names)
+    wanted: Iterable[str] = _anchors(ref_text, names)
     if vocabulary is not None:
-        folded_vocabulary = unicodedata.normalize("NFKC", vocabulary).casefold()
+        folded_vocabulary = _folded(vocabulary)
         wanted = {a for a in wanted if a.isdigit() or _contains_term(folded_vocabulary, a)}
     if not wanted:
         return 1.0
     var_norm = unicodedata.normalize("NFKC", var_text)
-    have = anchors(var_norm, names)
+    have = _anchors(var_norm, names)
     folded = var_norm.casefold()
     hits = sum(1 for a in wanted if a in have or _contains_term(folded, a) or _decade_year(a, have))
     return hits / len(wanted)
 
 
-def _decade_year(anchor: str, have: set[str]) -> bool:
+@lru_cache(maxsize=64)
+def _folded(text: str) -> str:
+    """NFKC + casefold of a whole variant's text (asked once per chapter of the variant)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _decade_year(anchor: str, have: Set[str]) -> bool:
     """A decade matches its year, as in ``aligner.numbers``: ``los años 90`` = ``1990年代``."""
     return len(anchor) == 2 and anchor.isdigit() and bool({"19" + anchor, "20" + anchor} & have)
 
@@ -113,7 +126,12 @@ def _decade_year(anchor: str, have: set[str]) -> bool:
 def _contains_term(folded_text: str, term: str) -> bool:
     """``term`` in the casefolded text as a whole Latin word (``IA`` is not in ``Gaussian``; ``LLM``
     is in ``LLMが``)."""
-    return re.search(rf"(?<![a-z0-9]){re.escape(term.casefold())}(?![a-z0-9])", folded_text) is not None
+    return _term_pattern(term).search(folded_text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(term.casefold())}(?![a-z0-9])")
 
 
 def chapter_components(
@@ -154,7 +172,7 @@ def chapter_components(
     }
 
 
-@lru_cache(maxsize=64)
+@identity_cache(maxsize=64)
 def variant_text(variant: Variant) -> str:
     """All the running text of a variant (summary, chapter titles, bodies and quotes)."""
     parts = [variant.summary]
@@ -195,7 +213,16 @@ def combine(components: dict[str, float]) -> float:
 
 def chapter_rows(
     episode: Episode, alignment: Alignment, tolerance: int, length_model: LengthModel | None = None
-) -> list[ChapterRow]:
+) -> tuple[ChapterRow, ...]:
+    """The chapter rows of one variant; computed once per alignment object (T504 and the score
+    stage both ask, so the finding and ``chapters.csv`` always agree)."""
+    return _chapter_rows(episode, alignment, tolerance, length_model)
+
+
+@identity_cache(maxsize=64)
+def _chapter_rows(
+    episode: Episode, alignment: Alignment, tolerance: int, length_model: LengthModel | None
+) -> tuple[ChapterRow, ...]:
     variant = alignment.variant
     names = [e.name for e in episode.reference.entities or ()]
     matrix = build_matrix(episode.reference, alignment)
@@ -220,7 +247,7 @@ def chapter_rows(
                 var_title=pair.var.title if pair.var else "",
             )
         )
-    return rows
+    return tuple(rows)
 
 
 def variant_score(rows: Sequence[ChapterRow], alignment: Alignment) -> tuple[float, float]:
