@@ -34,36 +34,64 @@ def timestamp_similarity(a: Sequence[int], b: Sequence[int], tolerance: int) -> 
     """Share of chapters whose timestamps match within tolerance (monotone, two pointers)."""
     if not a or not b:
         return 0.0
-    xs, ys = sorted(a), sorted(b)
+    return _sorted_similarity(sorted(a), sorted(b), tolerance)
+
+
+def _sorted_similarity(xs: Sequence[int], ys: Sequence[int], tolerance: int) -> float:
     i = j = matched = 0
-    while i < len(xs) and j < len(ys):
-        if abs(xs[i] - ys[j]) <= tolerance:
+    nx, ny = len(xs), len(ys)
+    while i < nx and j < ny:
+        x, y = xs[i], ys[j]
+        if abs(x - y) <= tolerance:
             matched += 1
             i += 1
             j += 1
-        elif xs[i] < ys[j]:
+        elif x < y:
             i += 1
         else:
             j += 1
-    return matched / max(len(xs), len(ys))
+    return matched / max(nx, ny)
 
 
 def entity_overlap(a: Variant, b: Variant) -> float:
-    names_a = {normalize_name(e.name) for e in a.entities or ()}
-    names_b = {normalize_name(e.name) for e in b.entities or ()}
+    return _overlap(_entity_names(a), _entity_names(b))
+
+
+def _entity_names(variant: Variant) -> frozenset[str]:
+    return frozenset(normalize_name(e.name) for e in variant.entities or ())
+
+
+def _overlap(names_a: frozenset[str], names_b: frozenset[str]) -> float:
     if not names_a or not names_b:
         return 0.0
     return len(names_a & names_b) / min(len(names_a), len(names_b))
 
 
+@dataclass(frozen=True, slots=True)
+class _Signature:
+    """What ``signature_score`` reads of a variant, prepared once per variant."""
+
+    timestamps: tuple[int, ...]  # sorted
+    names: frozenset[str]  # normalized entity names
+    duration: int | None
+
+    @classmethod
+    def of(cls, variant: Variant) -> _Signature:
+        return cls(tuple(sorted(c.ts for c in variant.chapters)), _entity_names(variant), variant.duration)
+
+
 def signature_score(a: Variant, b: Variant, tolerance: int) -> float:
     """0..1 evidence that two differently titled variants are the same episode."""
-    if min(len(a.chapters), len(b.chapters)) < SIGNATURE_MIN_CHAPTERS:
+    return _signature_score(_Signature.of(a), _Signature.of(b), tolerance)
+
+
+def _signature_score(a: _Signature, b: _Signature, tolerance: int) -> float:
+    if min(len(a.timestamps), len(b.timestamps)) < SIGNATURE_MIN_CHAPTERS:
         return 0.0
-    ts = timestamp_similarity([c.ts for c in a.chapters], [c.ts for c in b.chapters], tolerance)
+    ts = _sorted_similarity(a.timestamps, b.timestamps, tolerance)
     if ts < 0.5:
         return 0.0
-    ents = entity_overlap(a, b)
+    ents = _overlap(a.names, b.names)
     duration = 0.5
     if a.duration is not None and b.duration is not None:
         duration = 1.0 if abs(a.duration - b.duration) <= 2 else 0.0
@@ -112,12 +140,17 @@ def _group_pairs(groups: list[_Group], tolerance: int) -> list[tuple[int, int]]:
 
 def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:
     candidates: list[tuple[float, int, int]] = []
+    signatures: dict[int, list[_Signature]] = {}  # group index → its variants' signatures
+    paths = [g.paths for g in groups]
     for i, j in _group_pairs(groups, tolerance):
         if groups[i].how == "id" and groups[j].how == "id":
             continue
-        if groups[i].paths & groups[j].paths:
+        if paths[i] & paths[j]:
             continue
-        best = max(signature_score(a, b, tolerance) for a in groups[i].variants for b in groups[j].variants)
+        for k in (i, j):
+            if k not in signatures:
+                signatures[k] = [_Signature.of(v) for v in groups[k].variants]
+        best = max(_signature_score(a, b, tolerance) for a in signatures[i] for b in signatures[j])
         if best >= MERGE_THRESHOLD:
             candidates.append((-best, i, j))
     parent = list(range(len(groups)))
@@ -128,7 +161,7 @@ def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:
             x = parent[x]
         return x
 
-    members: dict[int, set[str]] = {i: set(g.paths) for i, g in enumerate(groups)}
+    members: dict[int, set[str]] = {i: set(p) for i, p in enumerate(paths)}
     for _score, i, j in sorted(candidates):
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:

@@ -10,13 +10,14 @@ filtering on pairs of chapters):
 * timestamps are bucketed by ``tolerance + 1`` seconds, so two timestamps within the tolerance
   fall in the same or adjacent buckets;
 * every variant indexes each pair of its chapters ``(x1 < x2)`` under their two buckets;
-* if ``m = ⌈n/2⌉`` of a variant's ``n`` chapters must match, then any ``n - m + 2`` of its
-  chapters hold two matched ones (pigeonhole). Each variant *probes* with every pair of its
-  ``n - m + 2`` rarest chapters (the shared ``[00:00]`` is the most common and comes last),
-  looking up the neighbouring buckets (±1 on each side);
-* when ``m ≥ 3``, it probes with ``n - m + 3`` chapters instead, three of which match: a real
-  partner is hit by at least three distinct probe pairs, and pairs hit by fewer are chance
-  coincidences of two timestamps, dropped before they are scored.
+* if ``m = ⌈n/2⌉`` of a variant's ``n`` chapters must match, then any ``n - m + k`` of its
+  chapters hold ``k`` matched ones (pigeonhole). Each variant *probes* with every pair of its
+  ``n - m + k`` rarest chapters (the shared ``[00:00]`` is the most common and comes last),
+  looking up the neighbouring buckets (±1 on each side), with ``k = clamp(m, 2, MATCHED_PROBES)``;
+* a real partner is then hit by at least ``k(k-1)/2`` distinct probe pairs (6 when ``k = 4``);
+  pairs hit by fewer are chance coincidences of a few timestamps, dropped before they are scored.
+  (Without that filter a catalog of 10,000 variants, whose episodes share the same few hours of
+  timestamps, proposes about 20 chance pairs per variant.)
 
 So a pair whose timestamps agree on at least half the chapters always shares a probe hit; the
 pair's real score is still computed by ``aligner.pair``. Candidates come back sorted, so the
@@ -27,14 +28,23 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _SHIFT = 1 << 32  # two buckets in one int key (timestamps are far below 2**32 s)
-_NEIGHBOURS = tuple(itertools.product((-1, 0, 1), repeat=2))
+_OFFSETS = tuple(da * _SHIFT + db for da, db in itertools.product((-1, 0, 1), repeat=2))  # neighbours
+_NOTHING: tuple[tuple[int, ...], ...] = ((),) * len(_OFFSETS)
+MATCHED_PROBES = 4  # matched probe chapters required (when half the chapters are at least this many)
 
 
 def _key(first: int, second: int) -> int:
     return first * _SHIFT + second
+
+
+def _hit_sets(probes: Sequence[int], index: dict[int, list[int]]) -> Iterator[set[int]]:
+    """Per probe key, the signatures indexed under it or a neighbouring key (±1 bucket each side)."""
+    lookup = index.get
+    for probe in probes:
+        yield set(itertools.chain.from_iterable(map(lookup, [probe + o for o in _OFFSETS], _NOTHING)))
 
 
 def candidate_pairs(
@@ -58,18 +68,19 @@ def candidate_pairs(
         sig = buckets[i]
         n = len(sig)
         must = (n + 1) // 2  # chapters of this signature that match in any pair worth proposing
-        # With three or more of them, take one more probe chapter: then three matched probes —
-        # three probe pairs — hit the partner, which filters out chance two-chapter coincidences.
-        wanted = 3 if must >= 3 else 1
-        keep = n - must + (3 if wanted == 3 else 2)
+        # Probe with enough chapters that `matched` of them match (pigeonhole): a real partner is
+        # then hit by every pair of those — `wanted` distinct probe pairs — which filters out
+        # chance coincidences of a few timestamps before anything is scored.
+        matched = max(2, min(must, MATCHED_PROBES))
+        wanted = matched * (matched - 1) // 2
+        keep = n - must + matched
         rare = sorted(sig, key=lambda b: (frequency[b - 1] + frequency[b] + frequency[b + 1], b))[:keep]
-        hits: Counter[int] = Counter()
-        for a, b in itertools.combinations(sorted(rare), 2):
-            found: set[int] = set()
-            for da, db in _NEIGHBOURS:
-                found.update(index.get(_key(a + da, b + db), ()))
-            hits.update(found)
-        for j, count in hits.items():
-            if j != i and count >= wanted:
+        probes = [_key(a, b) for a, b in itertools.combinations(sorted(rare), 2)]
+        # Each probe counts a signature once however many neighbouring buckets hold it.
+        hits = Counter(itertools.chain.from_iterable(_hit_sets(probes, index)))
+        for j, count in hits.most_common():  # sorted in C: stop at the first chance hit
+            if count < wanted:
+                break
+            if j != i:
                 pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from aligner.pair import SIGNATURE_MIN_CHAPTERS, timestamp_similarity
 from aligner.pairindex import candidate_pairs
 
-signatures = st.lists(st.lists(st.integers(0, 400), max_size=9), max_size=14)
+signatures = st.lists(st.lists(st.integers(0, 400), max_size=16), max_size=14)
 
 
 @settings(deadline=None, max_examples=300)
