@@ -16,18 +16,42 @@ Pure functions over a string; the checks in ``aligner.checks.damage`` decide whi
 
 from __future__ import annotations
 
+import functools
 import html.entities
 import re
 from dataclasses import dataclass
 
 import ftfy
-from ftfy.badness import BADNESS_RE
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 
 EXCERPT_CHARS = 24  # characters of context on each side of a hit
 MERGE_GAP = 3  # hits this close together are one piece of damage (a mojibake word is many matches)
 
+CACHE_SIZE = 4096  # texts remembered per process: S006/S007 and the score stage scan the same fields
+
 _REPLACEMENT = "\ufffd"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_OR_REPLACEMENT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# Every alternative of ftfy's ``BADNESS_RE`` has a position that accepts only characters of this
+# class (C1 codes, the "bad" symbols, currency, numeric and quotation signs, box drawing, capital
+# accented letters, and the letters of a few specific sequences: ``Œœ``, ``°``, ``Ù``, ``вЂ``), so
+# a text without any of them has no badness — and ``ftfy.fix_encoding`` returns a text without
+# badness unchanged (its first step: "not is_bad(text)"). ``tests/test_perf_damage.py`` proves the
+# first claim on the installed ftfy's pattern. Most real text has none of these characters, so the
+# big pattern (a C-speed class scan is ~25× cheaper) and ftfy run on few texts.
+_SIGN_CATEGORIES = (
+    "c1",
+    "bad",
+    "currency",
+    "numeric",
+    "start_punctuation",
+    "end_punctuation",
+    "box",
+    "upper_accented",
+)
+_MOJIBAKE_SIGNS = re.compile("[" + "".join(MOJIBAKE_CATEGORIES[name] for name in _SIGN_CATEGORIES) + "Œœ°ÙЂ]")
+# Every markup pattern below contains one of these characters literally.
+_MARKUP_SIGNS = re.compile(r"[<&{%\[\\]")
 
 _HTML_TAGS = frozenset(
     {
@@ -133,6 +157,7 @@ _PLACEHOLDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("escape sequence", re.compile(r"\\u[0-9a-fA-F]{4}")),
 )
 _EMPTY_VALUES = frozenset({"undefined", "null", "nan", "[object object]"})
+_LONGEST_EMPTY_VALUE = max(map(len, _EMPTY_VALUES))  # casefolding never shortens a text
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +188,23 @@ def encoding_damage(text: str) -> list[Hit]:
     """Mojibake, U+FFFD and control characters in ``text``, in order of position.
 
     When ftfy can repair the text, the C1 codes in it are part of the mojibake (latin-1 mojibake
-    is full of them); elsewhere control characters are reported as such.
+    is full of them); elsewhere control characters are reported as such. Memoized per text (a
+    fresh list each call).
     """
-    fixed = ftfy.fix_encoding(text)
+    return list(_encoding_damage(text))
+
+
+def may_be_mojibake(text: str) -> bool:
+    """Whether ftfy's badness pattern matches ``text`` (a character-class scan rules most texts out)."""
+    return _MOJIBAKE_SIGNS.search(text) is not None and BADNESS_RE.search(text) is not None
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _encoding_damage(text: str) -> tuple[Hit, ...]:
+    badness = may_be_mojibake(text)
+    if not badness and _CONTROL_OR_REPLACEMENT.search(text) is None:
+        return ()
+    fixed = ftfy.fix_encoding(text) if badness else text  # ftfy leaves text without badness alone
     repairable = fixed != text  # ftfy can undo a wrong decoding: its C1 codes are part of it
 
     def is_mojibake(match: str) -> bool:
@@ -173,9 +212,8 @@ def encoding_damage(text: str) -> list[Hit]:
             return False  # U+FFFD alone is reported as itself
         return repairable or bool(_CONTROL.sub("", match).strip())
 
-    mojibake = merged(
-        [Hit("mojibake", m.start(), m.end()) for m in BADNESS_RE.finditer(text) if is_mojibake(m.group())]
-    )
+    matches = BADNESS_RE.finditer(text) if badness else ()
+    mojibake = merged([Hit("mojibake", m.start(), m.end()) for m in matches if is_mojibake(m.group())])
     if not mojibake and repairable:  # ftfy repaired something its badness pattern did not point at
         mojibake = [Hit("mojibake", *_first_difference(text, fixed))]
 
@@ -189,7 +227,7 @@ def encoding_damage(text: str) -> list[Hit]:
         for m in _CONTROL.finditer(text)
         if not inside_mojibake(m.start())
     )
-    return merged(hits)
+    return tuple(merged(hits))
 
 
 def merged(hits: list[Hit]) -> list[Hit]:
@@ -210,11 +248,20 @@ def _first_difference(text: str, fixed: str) -> tuple[int, int]:
 
 
 def markup_leftovers(text: str) -> list[Hit]:
-    """HTML tags, entities and template placeholders in ``text``, in order of position."""
-    hits: list[Hit] = []
-    if text.strip().casefold() in _EMPTY_VALUES:
+    """HTML tags, entities and template placeholders in ``text``, in order of position. Memoized
+    per text (a fresh list each call)."""
+    return list(_markup_leftovers(text))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _markup_leftovers(text: str) -> tuple[Hit, ...]:
+    stripped = text.strip()
+    if len(stripped) <= _LONGEST_EMPTY_VALUE and stripped.casefold() in _EMPTY_VALUES:
         start = len(text) - len(text.lstrip())
-        return [Hit("placeholder value", start, start + len(text.strip()))]
+        return (Hit("placeholder value", start, start + len(stripped)),)
+    if _MARKUP_SIGNS.search(text) is None:
+        return ()
+    hits: list[Hit] = []
     for match in _TAG.finditer(text):
         if match.group(2).lower() in _HTML_TAGS:
             hits.append(Hit("HTML tag", match.start(), match.end()))
@@ -226,4 +273,4 @@ def markup_leftovers(text: str) -> list[Hit]:
     hits.extend(Hit("HTML entity", m.start(), m.end()) for m in _BARE_ENTITY.finditer(text))
     for kind, pattern in _PLACEHOLDERS:
         hits.extend(Hit(kind, m.start(), m.end()) for m in pattern.finditer(text))
-    return merged(hits)
+    return tuple(merged(hits))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from sacrebleu.metrics import CHRF
@@ -29,6 +30,8 @@ MIN_LETTERS = 20  # shorter texts are names or labels: neither chrF nor lingua j
 MIN_SHORT_LETTERS = 8  # a short text is judged only when it equals its reference exactly
 SAMPLE_CHARS = 2000  # chrF and lingua read at most this much of each text
 MAX_DETECTIONS = 64  # lingua calls per variant for quotes (summaries: one per variant)
+CACHE_SIZE = 4096  # texts (and text pairs) remembered per process
+BOUND_MARGIN = 0.5  # chrF is skipped when its upper bound is this far below the threshold
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -63,14 +66,70 @@ def _chrf() -> CHRF:
 
 
 def similarity(text: str, reference: str) -> float:
-    """chrF (0–100) of ``text`` against ``reference``; 0 when either is empty."""
+    """chrF (0–100) of ``text`` against ``reference``; 0 when either is empty. Memoized per pair."""
     if not text.strip() or not reference.strip():
         return 0.0
-    return round(_chrf().sentence_score(text[:SAMPLE_CHARS], [reference[:SAMPLE_CHARS]]).score, 1)
+    return round(_chrf_score(text, reference), 1)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _chrf_score(text: str, reference: str) -> float:
+    """sacrebleu's sentence chrF of the first ``SAMPLE_CHARS`` characters, unrounded."""
+    return float(_chrf().sentence_score(text[:SAMPLE_CHARS], [reference[:SAMPLE_CHARS]]).score)
+
+
+def identical_score(text: str, reference: str, threshold: float) -> float | None:
+    """``similarity(text, reference)`` when it is at least ``threshold``, else None.
+
+    chrF is not computed when its upper bound (``chrf_upper_bound``) already falls short: a
+    Japanese text shares few characters with a Spanish reference, so most pairs end here.
+    """
+    if chrf_upper_bound(text, reference) < threshold - BOUND_MARGIN:
+        return None  # the rounded score is below the threshold too
+    score = similarity(text, reference)
+    return score if score >= threshold else None
+
+
+def chrf_upper_bound(text: str, reference: str) -> float:
+    """An upper bound of sacrebleu's chrF (β = 2, character orders 1–6, whitespace removed) of
+    ``text`` against ``reference``, from character counts alone.
+
+    For every order n, the matched n-grams are at most the matched characters m (map each n-gram
+    to its first character: the n-grams starting with a character occur at most as often as the
+    character), so precision_n ≤ min(1, m / hyp n-grams) and recall_n ≤ min(1, m / ref n-grams);
+    chrF is the F-score of the mean precision and recall over the orders both texts have, and
+    grows with each. Costs two character counts (the reference's is cached) instead of twelve
+    n-gram counts.
+    """
+    hyp = _characters(text[:SAMPLE_CHARS])
+    ref = _characters(reference[:SAMPLE_CHARS])
+    hyp_length, ref_length = hyp.total(), ref.total()
+    orders = min(_chrf().char_order, hyp_length, ref_length)
+    if orders <= 0:
+        return 0.0
+    matched = sum(min(hyp[char], ref[char]) for char in hyp.keys() & ref.keys())
+    precision = sum(min(1.0, matched / (hyp_length - n)) for n in range(orders)) / orders
+    recall = sum(min(1.0, matched / (ref_length - n)) for n in range(orders)) / orders
+    if not precision + recall:
+        return 0.0
+    factor = _chrf().beta ** 2
+    return 100 * (1 + factor) * precision * recall / (factor * precision + recall)
+
+
+@functools.lru_cache(maxsize=256)  # a reference is asked once per variant; a Counter is big
+def _characters(text: str) -> Counter[str]:
+    """Character counts of ``text`` without whitespace, as chrF sees it. Callers must not mutate it."""
+    return Counter("".join(text.split()))
 
 
 def letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    """Alphabetic characters (``str.isalpha``) in ``text``."""
+    return sum(map(str.isalpha, text))
+
+
+def has_letters(text: str, minimum: int) -> bool:
+    """``letters(text) >= minimum``, counting the whole text only when its start falls short."""
+    return letters(text[: 4 * minimum]) >= minimum or letters(text) >= minimum
 
 
 def script_of_language(code: str) -> str | None:
@@ -99,7 +158,7 @@ class LanguageBudget:
         """The language of ``text`` if it may be ``ref_lang``; None when the script rules it out,
         the text is too short, or the budget is spent."""
         script = script_of_language(ref_lang)
-        if script is None or letters(text) < MIN_LETTERS or langid.script_of(text) != script:
+        if script is None or not has_letters(text, MIN_LETTERS) or langid.script_of(text) != script:
             return None
         if self.remaining <= 0:
             return None
@@ -118,12 +177,12 @@ def left_in(
 ) -> str | None:
     """Why ``text`` counts as left in the reference language, or None: identical (chrF) to its
     reference counterpart, or detected as the reference language (and not the page's)."""
-    if letters(text) >= MIN_LETTERS:
-        score = similarity(text, reference)
-        if score >= threshold:
+    if has_letters(text, MIN_LETTERS):
+        score = identical_score(text, reference, threshold)
+        if score is not None:
             return f"identical to the reference (chrF {score:.0f})"
     elif (
-        letters(text) >= MIN_SHORT_LETTERS
+        has_letters(text, MIN_SHORT_LETTERS)
         and normalize_name(text) == normalize_name(reference)
         and not is_shared_term(text, frozenset())
     ):
@@ -142,7 +201,7 @@ def terms_of(variant: Variant, reference: Variant) -> frozenset[str]:
     and every word the variant's own summary and bodies use (``Tapestry``, ``JEPA``, ``Spark``)."""
     names = [e.name for e in (*(variant.entities or ()), *(reference.entities or ()))]
     texts = [variant.summary, *(c.body for c in variant.chapters)]
-    return frozenset(_stem(w) for w in _words(" ".join([*names, *texts])))
+    return frozenset(map(_stem, set(_words(" ".join([*names, *texts])))))
 
 
 def _words(text: str) -> Iterable[str]:
@@ -156,7 +215,7 @@ def _stem(word: str) -> str:
 
 def _is_term_shaped(token: str) -> bool:
     """Acronyms, CamelCase and alphanumerics (``JEPA``, ``OpenAI``, ``GPT-4``) are names everywhere."""
-    return any(ch.isdigit() for ch in token) or sum(ch.isupper() for ch in token) > 1
+    return any(map(str.isdigit, token)) or sum(map(str.isupper, token)) > 1
 
 
 def is_shared_term(title: str, terms: frozenset[str]) -> bool:
@@ -171,7 +230,7 @@ def title_left_untranslated(
     """A variant chapter title left in the reference language: the reference title itself, or —
     where the locale writes in another script — a title written only in the reference's script.
     Titles made of names and shared terms (``Tapestry``, ``JEPA``) are legitimately identical."""
-    if not letters(title):
+    if not has_letters(title, 1):
         return False
     if normalize_name(title) != normalize_name(ref_title):
         ref_script, var_script = script_of_language(ref_lang), script_of_language(var_lang)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.memo import identity_cache
 from aligner.model import Chapter, Finding, Severity, Variant
 from aligner.textdamage import Hit, encoding_damage, markup_leftovers
 
@@ -38,9 +39,16 @@ def text_fields(variant: Variant) -> Iterator[Field]:
             if item.note:
                 yield Field(f"quote{suffix} note", item.note, chapter)
     for entity in variant.entities or ():
-        yield Field(f"entity `{_short(entity.name)}` name", entity.name)
-        yield Field(f"entity `{_short(entity.name)}` type", entity.type)
-        yield Field(f"entity `{_short(entity.name)}` description", entity.description)
+        name = _short(entity.name)
+        yield Field(f"entity `{name}` name", entity.name)
+        yield Field(f"entity `{name}` type", entity.type)
+        yield Field(f"entity `{name}` description", entity.description)
+
+
+@identity_cache(maxsize=64)
+def filled_fields(variant: Variant) -> tuple[Field, ...]:
+    """The text fields of a variant that have text; listed once for S006 and S007."""
+    return tuple(field for field in text_fields(variant) if field.text)
 
 
 def _short(name: str, limit: int = 40) -> str:
@@ -72,12 +80,12 @@ class _DamageCheck(Check):
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         for variant in ctx.variants:
-            chapters = reference_chapters(ctx, variant)
-            for field in text_fields(variant):
-                if not field.text:
-                    continue
+            chapters: dict[int, Chapter] | None = None  # built for the first damaged field only
+            for field in filled_fields(variant):
                 hits = self.detect(field.text)
                 if hits:
+                    if chapters is None:
+                        chapters = reference_chapters(ctx, variant)
                     yield self._finding(ctx, variant, field, hits, chapters.get)
 
     def _finding(

@@ -19,12 +19,12 @@ from aligner.untranslated import (
     MIN_LETTERS,
     LanguageBudget,
     base,
+    has_letters,
+    identical_score,
     is_translated,
     is_untranslated,
     known,
     left_in,
-    letters,
-    similarity,
     terms_of,
     title_left_untranslated,
 )
@@ -153,7 +153,10 @@ class SegmentUntranslated(Check):
                     and base(pair.var.lang) == base(ref_lang)
                 ):
                     why = f"in `{pair.var.lang}`"
-                elif letters(body) >= MIN_LETTERS and (score := similarity(body, pair.ref.body)) >= threshold:
+                elif (
+                    has_letters(body, MIN_LETTERS)
+                    and (score := identical_score(body, pair.ref.body, threshold)) is not None
+                ):
                     why = f"identical to the reference (chrF {score:.0f})"
                 if why:
                     yield self.finding(
