@@ -29,6 +29,7 @@ partner does (so one vague chapter cannot claim a body that fits its own partner
 from __future__ import annotations
 
 import math
+import operator
 import re
 import statistics
 import unicodedata
@@ -151,14 +152,22 @@ def _text_anchors(text: str, lang: str) -> tuple[frozenset[str], str]:
     (a reference chapter is compared with every variant of its episode: computed once)."""
     tokens = {f"n:{n}" for n in _numbers(text, lang)}
     normalized = unicodedata.normalize("NFKC", text)
-    for word in _LATIN_WORD.findall(normalized):
-        if _ACRONYM_PLURAL.match(word):
-            word = word[:-1]  # LLMs → LLM
-        tokens.add(f"w:{_fold(word)}")
+    tokens.update(map(_word_token, _LATIN_WORD.findall(normalized)))
     folded = _fold(normalized)
     for run in _CJK.findall(folded):
-        tokens.update(f"c:{run[k : k + 2]}" for k in range(len(run) - 1))
+        tokens.update(map(_BIGRAM.__add__, map(operator.add, run, run[1:])))
     return frozenset(tokens), folded
+
+
+_BIGRAM = "c:"
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_token(word: str) -> str:
+    """``w:`` + the folded word, an acronym's plural ``s`` off (``LLMs`` → ``w:llm``)."""
+    if _ACRONYM_PLURAL.match(word):
+        word = word[:-1]
+    return f"w:{_fold(word)}"
 
 
 def entity_keys(alignment: Alignment, reference: Variant) -> tuple[dict[str, str], dict[str, str]]:
@@ -193,7 +202,7 @@ def _dice(a: set[str], b: set[str], idf: Mapping[str, float]) -> float:
 
 
 def _weight(tokens: set[str], idf: Mapping[str, float]) -> float:
-    return sum(idf[t] for t in tokens)
+    return sum(map(idf.__getitem__, tokens))
 
 
 def _dice_weighted(
@@ -201,7 +210,7 @@ def _dice_weighted(
 ) -> float:
     """``_dice`` with the two sides' total weights already summed (a matrix reuses them)."""
     total = weight_a + weight_b + 2.0 * DICE_PRIOR
-    return 2.0 * sum(idf[t] for t in a & b) / total if a and b else 0.0
+    return 2.0 * sum(map(idf.__getitem__, a & b)) / total if a and b else 0.0
 
 
 def build_matrix(reference: Variant, alignment: Alignment) -> ContentMatrix:

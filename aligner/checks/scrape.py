@@ -92,10 +92,11 @@ FIELD_LABELS = {
 _DIGITS = re.compile(r"\d+")
 _CAPTIONS_AT_START = re.compile(r"^[A-Z]{2,3}(?:/[A-Z]{2,3})+(?=[A-Z][a-z])")
 _TAGS_AT_START = re.compile(r"^(?:#[^\s#]+)+")
-_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("chapter", re.compile(r"\S#{2,3}[ \t]*[\[［【][ \t]*\d")),
-    ("quote", re.compile(r"[^\s>]>[ \t]*\*[ \t]*[\"“「『«„]")),
-    ("entity", re.compile(r"\S[-•][ \t]*\*\*[^*\n]{1,80}\*\*[ \t]*[(（]")),
+# (second field, a string every match contains — a cheap pre-test —, the marker glued to text)
+_MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("chapter", "#", re.compile(r"\S#{2,3}[ \t]*[\[［【][ \t]*\d")),
+    ("quote", ">", re.compile(r"[^\s>]>[ \t]*\*[ \t]*[\"“「『«„]")),
+    ("entity", "**", re.compile(r"\S[-•][ \t]*\*\*[^*\n]{1,80}\*\*[ \t]*[(（]")),
 )
 
 
@@ -174,8 +175,8 @@ def text_junctions(variant: Variant, chapter_of: dict[int, Chapter]) -> Iterator
     fields += [("body", c.raw or c.body, chapter_of.get(id(c), c)) for c in variant.chapters]
     fields += [("description", e.description, None) for e in variant.entities or ()]
     for first, text, chapter in fields:
-        for second, pattern in _MARKERS:
-            match = pattern.search(text)
+        for second, needle, pattern in _MARKERS:
+            match = pattern.search(text) if needle in text else None
             if match:
                 start = match.start() + 1
                 yield Junction(first, second, _tail(text[:start]), text[start : start + 12].strip(), chapter)
