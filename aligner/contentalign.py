@@ -33,10 +33,11 @@ import operator
 import re
 import statistics
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from aligner.memo import identity_cache
 from aligner.model import Alignment, Chapter, Variant
@@ -185,32 +186,9 @@ def entity_keys(alignment: Alignment, reference: Variant) -> tuple[dict[str, str
     return ref_names, var_names
 
 
-def _length_agreement(ref_len: int, var_len: int, mu: float) -> float:
-    z = (math.log((var_len + 1) / (ref_len + 1)) - mu) / LENGTH_SIGMA
-    return math.exp(-(z * z) / 2)
-
-
 def _median_log_ratio(pairs: Sequence[tuple[int, int]]) -> float:
     ratios = [math.log((v + 1) / (r + 1)) for r, v in pairs if r > 0 and v > 0]
     return statistics.median(ratios) if ratios else 0.0
-
-
-def _dice(a: set[str], b: set[str], idf: Mapping[str, float]) -> float:
-    """Weighted Dice coefficient, shrunk towards 0 when the evidence is thin (``DICE_PRIOR``): two
-    chapters that share only ``Lena``, a name every chapter has, are not a strong match."""
-    return _dice_weighted(a, b, idf, _weight(a, idf), _weight(b, idf))
-
-
-def _weight(tokens: set[str], idf: Mapping[str, float]) -> float:
-    return sum(map(idf.__getitem__, tokens))
-
-
-def _dice_weighted(
-    a: set[str], b: set[str], idf: Mapping[str, float], weight_a: float, weight_b: float
-) -> float:
-    """``_dice`` with the two sides' total weights already summed (a matrix reuses them)."""
-    total = weight_a + weight_b + 2.0 * DICE_PRIOR
-    return 2.0 * sum(map(idf.__getitem__, a & b)) / total if a and b else 0.0
 
 
 def build_matrix(reference: Variant, alignment: Alignment) -> ContentMatrix:
@@ -235,12 +213,6 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     shared = set().union(*ref_tokens) & set().union(*var_tokens) if ref_tokens and var_tokens else set()
     ref_tokens = [t & shared for t in ref_tokens]
     var_tokens = [t & shared for t in var_tokens]
-    df = Counter(t for tokens in [*ref_tokens, *var_tokens] for t in tokens)
-    n_docs = len(ref) + len(var)
-    idf = {t: math.log((n_docs + 1) / count) for t, count in df.items()}
-    ref_weights = [_weight(t, idf) for t in ref_tokens]
-    var_weights = [_weight(t, idf) for t in var_tokens]
-
     body = [(len(ref[i].body), len(var[j].body)) for i, j in partners]
     mu = (
         _median_log_ratio(body)
@@ -249,23 +221,66 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     )
     quote_pairs = [(_quote_len(ref[i]), _quote_len(var[j])) for i, j in partners]
     quote_mu = _median_log_ratio(quote_pairs) if len(quote_pairs) >= MIN_PAIRS_FOR_RATIO else mu
+    scores = (
+        WEIGHTS["anchor"] * _anchor_matrix(ref_tokens, var_tokens)
+        + WEIGHTS["length"] * _length_matrix([len(c.body) for c in ref], [len(c.body) for c in var], mu)
+        + WEIGHTS["quote"] * _quote_matrix(ref, var, quote_mu)
+        + WEIGHTS["position"] * _position_matrix(len(ref), len(var))
+    )
+    rows = tuple(map(tuple, scores.tolist()))
+    return ContentMatrix(ref, var, rows, partners)
 
-    rows = []
-    for i, r in enumerate(ref):
-        row = []
-        for j, v in enumerate(var):
-            anchor = _dice_weighted(ref_tokens[i], var_tokens[j], idf, ref_weights[i], var_weights[j])
-            length = _length_agreement(len(r.body), len(v.body), mu)
-            quote = _quote_agreement(r, v, quote_mu)
-            position = 1.0 - abs(_rel(i, len(ref)) - _rel(j, len(var)))
-            row.append(
-                WEIGHTS["anchor"] * anchor
-                + WEIGHTS["length"] * length
-                + WEIGHTS["quote"] * quote
-                + WEIGHTS["position"] * position
-            )
-        rows.append(tuple(row))
-    return ContentMatrix(ref, var, tuple(rows), partners)
+
+def _anchor_matrix(ref_tokens: Sequence[set[str]], var_tokens: Sequence[set[str]]) -> np.ndarray:
+    """Weighted Dice coefficient of every reference chapter with every variant chapter (weights:
+    idf over both sides), shrunk towards 0 when the evidence is thin (``DICE_PRIOR``): two
+    chapters that share only ``Lena``, a name every chapter has, are not a strong match.
+
+    Tokens become columns in sorted order, so the sums run in the same order in every process
+    (set order depends on string hashing, which Python randomizes per process)."""
+    vocabulary = sorted(set().union(*ref_tokens, *var_tokens))
+    if not vocabulary:
+        return np.zeros((len(ref_tokens), len(var_tokens)))
+    column = {token: k for k, token in enumerate(vocabulary)}
+    ref_has, var_has = _incidence(ref_tokens, column), _incidence(var_tokens, column)
+    frequency = ref_has.sum(axis=0) + var_has.sum(axis=0)
+    idf = np.log((len(ref_tokens) + len(var_tokens) + 1) / np.maximum(frequency, 1))
+    ref_weight = (ref_has * idf).sum(axis=1)
+    var_weight = (var_has * idf).sum(axis=1)
+    shared = ((ref_has[:, None, :] & var_has[None, :, :]) * idf).sum(axis=2)
+    return 2.0 * shared / (ref_weight[:, None] + var_weight[None, :] + 2.0 * DICE_PRIOR)
+
+
+def _incidence(tokens: Sequence[set[str]], column: Mapping[str, int]) -> np.ndarray:
+    """Chapters × vocabulary: True where the chapter has the token."""
+    has = np.zeros((len(tokens), len(column)), dtype=bool)
+    for row, chapter_tokens in enumerate(tokens):
+        has[row, list(map(column.__getitem__, chapter_tokens))] = True
+    return has
+
+
+def _length_matrix(ref_lengths: Sequence[int], var_lengths: Sequence[int], mu: float) -> np.ndarray:
+    """``exp(-z²/2)`` of every pair of lengths, z = (log length ratio − ``mu``) / ``LENGTH_SIGMA``."""
+    ratio = np.log(
+        (np.asarray(var_lengths, dtype=float)[None, :] + 1)
+        / (np.asarray(ref_lengths, dtype=float)[:, None] + 1)
+    )
+    z = (ratio - mu) / LENGTH_SIGMA
+    return np.exp(-(z * z) / 2)
+
+
+def _quote_matrix(ref: Sequence[Chapter], var: Sequence[Chapter], mu: float) -> np.ndarray:
+    """Length agreement of the quotes of every pair: 1 when neither has a quote, 0 when one has none."""
+    ref_has = np.array([bool(c.quotes) for c in ref])[:, None]
+    var_has = np.array([bool(c.quotes) for c in var])[None, :]
+    agreement = _length_matrix([_quote_len(c) for c in ref], [_quote_len(c) for c in var], mu)
+    return np.where(ref_has & var_has, agreement, np.where(ref_has | var_has, 0.0, 1.0))
+
+
+def _position_matrix(n_ref: int, n_var: int) -> np.ndarray:
+    ref_rel = np.array([_rel(i, n_ref) for i in range(n_ref)])[:, None]
+    var_rel = np.array([_rel(j, n_var) for j in range(n_var)])[None, :]
+    return 1.0 - np.abs(ref_rel - var_rel)
 
 
 def _first_positions(chapters: Sequence[Chapter]) -> dict[Chapter, int]:
@@ -282,14 +297,6 @@ def _rel(index: int, count: int) -> float:
 
 def _quote_len(chapter: Chapter) -> int:
     return sum(len(q.text) for q in chapter.quotes)
-
-
-def _quote_agreement(ref: Chapter, var: Chapter, mu: float) -> float:
-    if not ref.quotes and not var.quotes:
-        return 1.0
-    if not ref.quotes or not var.quotes:
-        return 0.0
-    return _length_agreement(_quote_len(ref), _quote_len(var), mu)
 
 
 def misalignments(matrix: ContentMatrix, margin: float = MARGIN) -> list[Misalignment]:

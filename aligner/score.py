@@ -126,12 +126,13 @@ def _decade_year(anchor: str, have: Set[str]) -> bool:
 def _contains_term(folded_text: str, term: str) -> bool:
     """``term`` in the casefolded text as a whole Latin word (``IA`` is not in ``Gaussian``; ``LLM``
     is in ``LLMが``)."""
-    return _term_pattern(term).search(folded_text) is not None
+    folded_term = term.casefold()
+    return folded_term in folded_text and _term_pattern(folded_term).search(folded_text) is not None
 
 
 @lru_cache(maxsize=4096)
-def _term_pattern(term: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z0-9]){re.escape(term.casefold())}(?![a-z0-9])")
+def _term_pattern(folded_term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(folded_term)}(?![a-z0-9])")
 
 
 def chapter_components(
