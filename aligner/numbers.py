@@ -30,9 +30,10 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from aligner.langdata import LanguageTable, normalize, table
 from aligner.langdata.table import NumberFormat
@@ -42,11 +43,18 @@ _SEPARATORS = ".,'’\u00a0\u202f\u2009\u066b\u066c"
 _GROUPING = frozenset(",. '’\u00a0\u202f\u2009\u066c")
 _DECIMAL = frozenset(".,\u066b")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-_TOKEN = re.compile(
-    rf"(?P<num>\d+(?:(?:[{_SEPARATORS}]| (?=\d{{3}}(?!\d)))\d+)*)"
-    rf"|(?P<char>[{_CJK}])"
-    rf"|(?P<word>(?:(?![{_CJK}])[^\W\d_])+)"
-)
+# \d\d* is \d+, written to start with a character class: the engine then skips to the digits.
+_NUMERAL = re.compile(rf"\d\d*(?:(?:[{_SEPARATORS}]| (?=\d{{3}}(?!\d)))\d+)*")
+_LETTER = re.compile(rf"[^\W\d_{_CJK}]")  # a letter of a word token: not a digit, not CJK
+_WORD = re.compile(rf"{_LETTER.pattern}+")
+# A text is a sequence of tokens: numerals, single CJK characters (each one a token) and words
+# (maximal runs of letters); whatever lies between two tokens holds none of these characters.
+_TOKEN = re.compile(rf"(?P<num>{_NUMERAL.pattern})|(?P<char>[{_CJK}])|(?P<word>{_WORD.pattern})")
+_TOKEN_CHAR = re.compile(rf"[^\W_]|[{_CJK}]")  # a digit, a letter or a CJK character
+# The characters whose casefold is a single character of another kind (U+0345 → ι, a letter):
+# with them, the casefolded text does not split into the same tokens (see :func:`_tokens`).
+_KIND_CHANGING_FOLDS = "\u0345"
+_HAS_KIND_CHANGING_FOLD = re.compile(f"[{_KIND_CHANGING_FOLDS}]")
 # Scale notations glued to digits, language-independent: $5M, 10bn, 3k.
 _NOTATION: dict[str, int] = {
     "k": 10**3,
@@ -208,6 +216,13 @@ def _digit_text(raw: str) -> str:
 def readings(raw: str, fmt: NumberFormat) -> tuple[Decimal, ...]:
     """Values a digit numeral can mean with the language's marks, its own reading first;
     empty when no reading is consistent (``1.2.3``)."""
+    if raw.isascii() and raw.isdigit():  # no marks: the common case, read at once
+        return (Decimal(raw),)
+    return _marked_readings(raw, fmt)
+
+
+@functools.lru_cache(maxsize=4096)
+def _marked_readings(raw: str, fmt: NumberFormat) -> tuple[Decimal, ...]:
     text = _digit_text(raw)
     groups = re.split(r"\D", text)
     seps = re.findall(r"\D", text)
@@ -233,11 +248,103 @@ def _grouped(groups: Sequence[str], seps: Sequence[str]) -> bool:
     )
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.lastgroup or "", m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def _tokens(text: str, lang: LanguageTable | None) -> list[_Token]:
+    """The tokens of ``text`` a numeral of ``lang`` can be made of: numerals, and the words and CJK
+    characters whose casefold is a candidate (see :func:`_scanner`).
+
+    Every other token would be rejected by :func:`_feed`, which only ends the numeral being read;
+    and a dropped token between two kept ones keeps them apart, as :func:`_gap_ok` (a gap with a
+    letter, digit or CJK character is not a space or a hyphen) and :func:`_neighbours` see. A kept
+    token is read as in the full token stream. A token is NFKC already, as the text is, so its
+    casefold is its :func:`normalize` form.
+
+    No other token holds a digit or a CJK character, so numerals and CJK characters are found on
+    their own. Candidate words are found in the casefolded text, where one regex matches all of
+    them, unless casefolding changes the text's length or the kind of a character (then each token
+    of the text is casefolded and looked up on its own).
+    """
+    scanner = _scanner(lang)
+    folded = text.casefold()
+    if len(folded) != len(text) or _HAS_KIND_CHANGING_FOLD.search(text):
+        return _filtered_tokens(text, scanner.candidates)
+    found = [_Token("num", m[0], m.start(), m.end()) for m in _NUMERAL.finditer(text)]
+    if scanner.chars is not None:
+        found += [_Token("char", m[0], m.start(), m.end()) for m in scanner.chars.finditer(text)]
+    for match in scanner.words.finditer(folded):  # each match ends a word, but may start inside one
+        start, end = match.span()
+        if start == 0 or not _LETTER.match(folded, start - 1):
+            found.append(_Token("word", text[start:end], start, end))
+    found.sort(key=attrgetter("start"))
+    return found
 
 
-def _key(tokens: Sequence[_Token], i: int, lang: LanguageTable) -> tuple[str, int, int | None, int | None]:
+def _filtered_tokens(text: str, candidates: frozenset[str]) -> list[_Token]:
+    """:func:`_tokens`, reading every token of ``text``: numerals and candidate words and characters."""
+    found: list[_Token] = []
+    for match in _TOKEN.finditer(text):
+        raw = match[0]
+        if match.lastgroup == "num" or raw.casefold() in candidates:
+            found.append(_Token(match.lastgroup or "", raw, match.start(), match.end()))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Scanner:
+    """What :func:`_tokens` looks for in the texts of one language."""
+
+    candidates: frozenset[str]  # casefolded words and CJK characters
+    words: re.Pattern[str]  # the candidate words up to a word end, in a casefolded text
+    chars: re.Pattern[str] | None  # the candidate CJK characters
+
+
+@functools.cache
+def _scanner(lang: LanguageTable | None) -> _Scanner:
+    """Candidates of ``lang``: every word or character of a number or scale key (and of its NFD
+    form: a kana and a voicing mark compose), vague markers, scale articles, joiners, and the
+    casefolds of scale notations (``M``); with the notations alone without a table."""
+    found = {notation.casefold() for notation in _NOTATION}
+    if lang is not None:
+        keys = [*lang.number_words, *lang.scale_words]
+        found |= {word for key in keys for word in key.split()}
+        found |= {ch for key in keys for ch in key + unicodedata.normalize("NFD", key) if _CJK_CHAR.match(ch)}
+        found |= lang.numbers.vague | lang.numbers.scale_articles | lang.numbers.joiners
+    # A candidate that is not a word or a CJK character (``mio.``) is never a token's casefold.
+    words = sorted(w for w in found if _WORD.fullmatch(w))
+    chars = "".join(sorted(c for c in found if len(c) == 1 and _CJK_CHAR.match(c)))
+    return _Scanner(
+        candidates=frozenset(found),
+        words=re.compile(rf"{_alternation(words)}(?!{_LETTER.pattern})"),
+        chars=re.compile(f"[{re.escape(chars)}]") if chars else None,
+    )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words`` (non-empty strings), factored by first character: the
+    engine skips to where one of them may start, then tries one branch per character."""
+    tails: dict[str, list[str]] = {}
+    for word in words:
+        tails.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for head, rests in sorted(tails.items()):
+        longer = [rest for rest in rests if rest]
+        branch = re.escape(head)
+        if longer:
+            branch += _alternation(longer) + ("?" if len(longer) < len(rests) else "")
+        branches.append(branch)
+    return f"(?:{'|'.join(branches)})"
+
+
+@functools.cache
+def _percent_patterns(lang: LanguageTable) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The language's percent words (``por ciento``), each with the blank that replaces it."""
+    return tuple(
+        (re.compile(re.escape(word), re.IGNORECASE), " " * len(word)) for word in lang.numbers.percent_words
+    )
+
+
+def _key(
+    text: str, tokens: Sequence[_Token], i: int, lang: LanguageTable
+) -> tuple[str, int, int | None, int | None]:
     """Longest table key starting at token ``i``: (key, tokens used, number value, scale value)."""
     first = normalize(tokens[i].raw)
     if first not in _key_starts(lang):
@@ -245,14 +352,14 @@ def _key(tokens: Sequence[_Token], i: int, lang: LanguageTable) -> tuple[str, in
     limit = MAX_CHARS_IN_KEY if tokens[i].kind == "char" else MAX_WORDS_IN_KEY
     for size in range(min(limit, len(tokens) - i), 0, -1):
         run = tokens[i : i + size]
-        if any(t.kind != run[0].kind for t in run) or not _adjacent_run(run):
+        if any(t.kind != run[0].kind for t in run) or not _adjacent_run(text, run):
             continue
         joiner = "" if run[0].kind == "char" else " "
         key = normalize(joiner.join(t.raw for t in run))
         number, scale = lang.number_words.get(key), lang.scale_words.get(key)
         if number is not None or scale is not None:
             return key, size, number, scale
-    return normalize(tokens[i].raw), 1, None, None
+    return first, 1, None, None
 
 
 @functools.cache
@@ -264,8 +371,13 @@ def _key_starts(lang: LanguageTable) -> frozenset[str]:
     return frozenset(words | chars)
 
 
-def _adjacent_run(run: Sequence[_Token]) -> bool:
-    return all(b.start - a.end <= 1 for a, b in itertools.pairwise(run))
+def _adjacent_run(text: str, run: Sequence[_Token]) -> bool:
+    return all(b.start - a.end <= 1 and _neighbours(text, a, b) for a, b in itertools.pairwise(run))
+
+
+def _neighbours(text: str, a: _Token, b: _Token) -> bool:
+    """Whether no token of ``text`` (kept or dropped by :func:`_tokens`) lies between ``a`` and ``b``."""
+    return _TOKEN_CHAR.search(text, a.end, b.start) is None
 
 
 def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
@@ -281,9 +393,11 @@ def extract(text: str, lang: str) -> list[NumberMention]:
 
 def _extract(text: str, lang: LanguageTable | None) -> list[NumberMention]:
     if lang is not None:
-        for word in lang.numbers.percent_words:
-            text = re.sub(re.escape(word), " " * len(word), text, flags=re.IGNORECASE)
-    tokens = _tokens(text)
+        for pattern, blank in _percent_patterns(lang):
+            text = pattern.sub(blank, text)
+    tokens = _tokens(text, lang)
+    if not tokens:
+        return []
     cjk = lang is not None and lang.script in ("Han", "Japanese", "Hangul")
     fmt = lang.numbers if lang is not None else NumberFormat()
     mentions: list[NumberMention] = []
@@ -332,7 +446,7 @@ def _feed(
         return 1, group.add_scale(_NOTATION[token.raw])
     if lang is None:
         return 1, False
-    key, used, number, scale = _key(tokens, i, lang)
+    key, used, number, scale = _key(text, tokens, i, lang)
     if used > 1 and group.current is None and lang.number_words.get(normalize(token.raw)) is not None:
         key, used, number, scale = normalize(token.raw), 1, lang.number_words[normalize(token.raw)], None
     if scale is not None and (number is None or group.current is not None):
@@ -350,7 +464,7 @@ def _feed(
         group.article = True
         return 1, True
     if key in fmt.joiners and group.word_value and i + 1 < len(tokens):
-        _next_key, _n, next_number, _s = _key(tokens, i + 1, lang)
+        _next_key, _n, next_number, _s = _key(text, tokens, i + 1, lang)
         if next_number is not None and _gap_ok(text, token, tokens[i + 1]):
             return 1, True
     return 1, False
