@@ -28,23 +28,11 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
-_SHIFT = 1 << 32  # two buckets in one int key (timestamps are far below 2**32 s)
+_SHIFT = 1 << 32  # two buckets in one int key, first * _SHIFT + second (timestamps are far below 2**32 s)
 _OFFSETS = tuple(da * _SHIFT + db for da, db in itertools.product((-1, 0, 1), repeat=2))  # neighbours
-_NOTHING: tuple[tuple[int, ...], ...] = ((),) * len(_OFFSETS)
 MATCHED_PROBES = 4  # matched probe chapters required (when half the chapters are at least this many)
-
-
-def _key(first: int, second: int) -> int:
-    return first * _SHIFT + second
-
-
-def _hit_sets(probes: Sequence[int], index: dict[int, list[int]]) -> Iterator[set[int]]:
-    """Per probe key, the signatures indexed under it or a neighbouring key (±1 bucket each side)."""
-    lookup = index.get
-    for probe in probes:
-        yield set(itertools.chain.from_iterable(map(lookup, [probe + o for o in _OFFSETS], _NOTHING)))
 
 
 def candidate_pairs(
@@ -61,7 +49,7 @@ def candidate_pairs(
     index: dict[int, list[int]] = defaultdict(list)
     for i in eligible:
         frequency.update(set(buckets[i]))
-        for key in {_key(a, b) for a, b in itertools.combinations(buckets[i], 2)}:
+        for key in {a * _SHIFT + b for a, b in itertools.combinations(buckets[i], 2)}:
             index[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for i in eligible:
@@ -75,9 +63,10 @@ def candidate_pairs(
         wanted = matched * (matched - 1) // 2
         keep = n - must + matched
         rare = sorted(sig, key=lambda b: (frequency[b - 1] + frequency[b] + frequency[b + 1], b))[:keep]
-        probes = [_key(a, b) for a, b in itertools.combinations(sorted(rare), 2)]
-        # Each probe counts a signature once however many neighbouring buckets hold it.
-        hits = Counter(itertools.chain.from_iterable(_hit_sets(probes, index)))
+        keys = [a * _SHIFT + b + o for a, b in itertools.combinations(sorted(rare), 2) for o in _OFFSETS]
+        # A signature may be counted more than once per probe (two of its chapters in neighbouring
+        # buckets): that only adds candidates, never loses one.
+        hits = Counter(itertools.chain.from_iterable(map(index.get, keys, itertools.repeat(()))))
         for j, count in hits.most_common():  # sorted in C: stop at the first chance hit
             if count < wanted:
                 break
