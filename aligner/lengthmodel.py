@@ -19,6 +19,7 @@ QUOTE_MIN_SIGMA)`` around the same centre.
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections import Counter, defaultdict
@@ -45,7 +46,13 @@ def text_length(text: str) -> int:
 
 def chapter_length(chapter: Chapter) -> int:
     """The chapter's title and body: robust to a title/body split guessed on flattened pages."""
-    return text_length(f"{chapter.title} {chapter.body}")
+    return _title_body_length(chapter.title, chapter.body)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _title_body_length(title: str, body: str) -> int:
+    # calibration, the length score and L-checks all ask for the same chapters
+    return text_length(f"{title} {body}")
 
 
 def prior_ratio(lang: str) -> float:
