@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from aligner.names import char_class
+
 MAX_BYTES = 5_000_000
 ALTERNATIVES = "|"
 _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -113,21 +115,17 @@ class Glossary:
 
     def entry_of(self, term: str, lang: str | None = None) -> GlossaryEntry | None:
         """The entry that lists ``term`` (in ``lang``'s column, or any column when None)."""
+        index = _index(self)
         key = fold(term)
-        for entry in self.entries:
-            forms = entry.renderings(lang) if lang else tuple(entry.all_forms())
-            if any(fold(form) == key for form in forms):
-                return entry
-        return None
+        return index.by_lang.get((primary_lang(lang), key)) if lang else index.by_form.get(key)
 
     def same_term(self, a: str, b: str) -> bool:
         """Whether one entry lists both ``a`` and ``b`` (in any languages)."""
         key_a, key_b = fold(a), fold(b)
-        return any(
-            {key_a, key_b} <= {fold(form) for form in entry.all_forms()}
-            for entry in self.entries
-            if key_a != key_b
-        )
+        if key_a == key_b:
+            return False
+        rows = _index(self).rows
+        return not rows.get(key_a, frozenset()).isdisjoint(rows.get(key_b, frozenset()))
 
     def found_in(self, text: str, lang: str) -> list[tuple[GlossaryEntry, str]]:
         """Entries with a ``lang`` rendering in ``text``: (entry, the rendering found)."""
@@ -138,6 +136,51 @@ class Glossary:
             if hit is not None:
                 found.append((entry, hit))
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A glossary's folded forms, for look-ups in constant time: what a scan of the entries in file
+    order would find first."""
+
+    by_lang: dict[tuple[str, str], GlossaryEntry]  # (language, folded form) → first entry
+    by_form: dict[str, GlossaryEntry]  # folded form in any column → first entry
+    rows: dict[str, frozenset[int]]  # folded form → positions of the entries listing it
+
+    @classmethod
+    def of(cls, glossary: Glossary) -> _Index:
+        by_lang: dict[tuple[str, str], GlossaryEntry] = {}
+        by_form: dict[str, GlossaryEntry] = {}
+        rows: dict[str, set[int]] = {}
+        for position, entry in enumerate(glossary.entries):
+            columns: set[str] = set()
+            for code, forms in entry.terms:
+                if code not in columns:  # ``renderings`` reads a language's first column only
+                    columns.add(code)
+                    for form in forms:
+                        by_lang.setdefault((code, fold(form)), entry)
+            for form in entry.all_forms():
+                by_form.setdefault(fold(form), entry)
+                rows.setdefault(fold(form), set()).add(position)
+        return cls(by_lang, by_form, {key: frozenset(found) for key, found in rows.items()})
+
+
+_INDEXES: dict[int, tuple[Glossary, _Index]] = {}  # id(glossary) → (glossary, its index)
+MAX_INDEXES = 8
+
+
+def _index(glossary: Glossary) -> _Index:
+    """The index of ``glossary``, built once per glossary object (a run has one). Keyed on the
+    object's identity: hashing a glossary walks all its entries. Each entry keeps its glossary
+    alive, so its id cannot be reused meanwhile."""
+    cached = _INDEXES.get(id(glossary))
+    if cached is not None and cached[0] is glossary:
+        return cached[1]
+    if len(_INDEXES) >= MAX_INDEXES:
+        _INDEXES.clear()
+    index = _Index.of(glossary)
+    _INDEXES[id(glossary)] = (glossary, index)
+    return index
 
 
 def _languages(header: list[str], source: str, line: int) -> tuple[str, ...]:
@@ -174,14 +217,34 @@ def load_glossary(path: str | None) -> Glossary | None:
 def fold(text: str) -> str:
     """NFKC, case-folded, Latin accents removed (kana keep their voicing marks: ド is not ト),
     whitespace collapsed: the form texts and terms meet in."""
+    # Terms and names recur in every check: short strings are memoized, long texts are not.
+    return _fold_short(text) if len(text) <= 100 else _fold(text)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(_strip_accent(ch) if ord(ch) < 0x2000 else ch for ch in text)
+    if not text.isascii():  # no ASCII character has an accent to remove
+        accented, stripped = _accent_table()
+        text = accented.sub(lambda match: stripped[match.group()], text)
     return " ".join(text.split())
 
 
-@functools.lru_cache(maxsize=4096)
-def _strip_accent(ch: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+@functools.cache
+def _accent_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The characters below U+2000 that lose an accent (or are one): a regex finding them and
+    their replacements — each character's NFKD without its combining marks."""
+    stripped = {}
+    for code in range(0x2000):
+        ch = chr(code)
+        plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if plain != ch:
+            stripped[ch] = plain
+    return re.compile(char_class(map(ord, stripped))), stripped
 
 
 @functools.lru_cache(maxsize=8192)
@@ -193,8 +256,17 @@ def term_pattern(term: str) -> re.Pattern[str] | None:
     if _CJK.search(term):
         chars = [ch for ch in "".join(words)]
         return re.compile(r"[\s・･]*".join(re.escape(ch) for ch in chars))
-    body = _LATIN_GAP.join(re.escape(w) + (r"(?:e?s)?" if w[-1].isalpha() else "") for w in words)
-    return re.compile(rf"(?<![{_LATIN_CHAR}]){body}(?![{_LATIN_CHAR}])")
+    # The left boundary is a look-behind after the first word (``word(?<![…]word)``), not before
+    # it: a pattern that opens with a literal lets the regex engine scan for it, one that opens with
+    # a look-behind is tried at every position of the text (tens of times slower on a long text).
+    first = re.escape(words[0])
+    head = rf"{first}(?<![{_LATIN_CHAR}]{first}){_plural(words[0])}"
+    body = _LATIN_GAP.join([head, *(re.escape(w) + _plural(w) for w in words[1:])])
+    return re.compile(rf"{body}(?![{_LATIN_CHAR}])")
+
+
+def _plural(word: str) -> str:
+    return r"(?:e?s)?" if word[-1].isalpha() else ""
 
 
 def contains_folded(folded_text: str, term: str) -> bool:

@@ -41,6 +41,10 @@ _PHONETIC_RUN = re.compile(r"[\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7
 _KANA_SEPARATORS = re.compile(r"[\u30fb\uff65\u00b7=\uff1d]")  # ・ ･ · = (name part separators)
 _SKELETON_FOLD = str.maketrans({"l": "r", "v": "b", "c": "k", "q": "k", "g": "j", "x": "k", "z": "s"})
 _ACRONYM_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_UPPER_TOKEN = re.compile(r"[A-Z][A-Z0-9]+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_VOWEL = re.compile(r"[aeiouyw]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +57,18 @@ class MentionIndex:
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> MentionIndex:
-        text = "\n".join(t for t in texts if t)
-        upper = frozenset(tok for tok in re.findall(r"[A-Z][A-Z0-9]+", text))
-        skeletons: set[str] = set()
-        for run in _PHONETIC_RUN.findall(text):
-            parts = [p for p in _KANA_SEPARATORS.split(run) if p]
-            for piece in [*parts, "".join(parts)]:
-                skeleton = _skeleton(anyascii(piece))
-                if len(skeleton) >= MIN_SKELETON:
-                    skeletons.add(skeleton)
-        return cls(f" {normalize_name(text)} ", upper, frozenset(skeletons))
+        # Line by line: normalization never joins across a line break (a break is punctuation, and
+        # no character composes with it), and no token or run crosses one. Lines recur: E306 reads a
+        # reference chapter in its page, T503 on its own.
+        lines = [_index_line(line) for line in "\n".join(t for t in texts if t).split("\n")]
+        return cls(
+            f" {' '.join(normalized for normalized, _upper, _skeletons in lines if normalized)} ",
+            frozenset().union(*(upper for _normalized, upper, _skeletons in lines)),
+            frozenset().union(*(skeletons for _normalized, _upper, skeletons in lines)),
+        )
 
     def mentions(self, name: str, is_person: bool) -> bool:
-        if any(self._has(form) for form in name_forms(name, is_person)) or self._has_acronym(name):
+        if any(self._has(form) for form in _name_forms(name, is_person)) or self._has_acronym(name):
             return True
         words = [w for w in normalize_name(name).split() if w not in _PARTICLES]
         return not is_person and len(words) > 1 and all(self._has(w) for w in words)
@@ -74,20 +77,53 @@ class MentionIndex:
         if script_class(form) == "latin" or form.isascii():
             if _latin_pattern(form).search(self.normalized):
                 return True
+            if not self.skeletons:
+                return False
             skeleton = _skeleton(form)
             return len(skeleton) >= MIN_SKELETON and skeleton in self.skeletons
-        return form.replace(" ", "") in self.normalized.replace(" ", "")
+        return form.replace(" ", "") in _without_spaces(self.normalized)
 
     def _has_acronym(self, name: str) -> bool:
-        words = _ACRONYM_WORD.findall(name)
-        if len(words) < 2:
-            return False
-        initials = "".join(w[0] for w in words if w.lower() not in _PARTICLES).upper()
-        return len(initials) >= 2 and initials in self.upper_tokens
+        initials = _initials(name)
+        return initials is not None and initials in self.upper_tokens
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _index_line(line: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A line's normalized text, upper-case tokens and phonetic skeletons (see ``MentionIndex``)."""
+    skeletons: set[str] = set()
+    for run in _PHONETIC_RUN.findall(line):
+        parts = [p for p in _KANA_SEPARATORS.split(run) if p]
+        for piece in [*parts, "".join(parts)]:
+            skeleton = _romanized_skeleton(piece)
+            if len(skeleton) >= MIN_SKELETON:
+                skeletons.add(skeleton)
+    return normalize_name(line), frozenset(_UPPER_TOKEN.findall(line)), frozenset(skeletons)
+
+
+@functools.lru_cache(maxsize=4096)
+def _initials(name: str) -> str | None:
+    """The upper-case initials of a multi-word name, particles left out; None when fewer than two."""
+    words = _ACRONYM_WORD.findall(name)
+    if len(words) < 2:
+        return None
+    initials = "".join(w[0] for w in words if w.lower() not in _PARTICLES).upper()
+    return initials if len(initials) >= 2 else None
+
+
+@functools.lru_cache(maxsize=64)
+def _without_spaces(text: str) -> str:
+    """``text`` without spaces: an index's normalized text, for CJK forms (same text, same result)."""
+    return text.replace(" ", "")
 
 
 def name_forms(name: str, is_person: bool) -> list[str]:
     """Normalized forms of ``name`` that count as a mention (see the module docs)."""
+    return list(_name_forms(name, is_person))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_forms(name: str, is_person: bool) -> tuple[str, ...]:
     raw = [name, re.sub(r"\([^)]*\)|（[^）]*）", " ", name), *re.split(r"\s*[/／]\s*", name)]
     forms = [form for text in raw if (form := normalize_name(text))]
     if is_person:
@@ -95,19 +131,31 @@ def name_forms(name: str, is_person: bool) -> list[str]:
             parts = form.split()
             if len(parts) > 1:
                 forms.extend(p for p in parts if len(p) >= MIN_PART and p not in _PARTICLES)
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 @functools.lru_cache(maxsize=4096)
 def _latin_pattern(form: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![{_LATIN}]){re.escape(form)}(?:e?s)?(?![{_LATIN}])")
+    """``form`` between Latin boundaries, a plural allowed. The left boundary is tested by a
+    look-behind after the form (``form(?<![…]form)``), not before it: a pattern that opens with a
+    literal lets the regex engine scan for it, one that opens with a look-behind is tried at every
+    position of the text (tens of times slower on a long text)."""
+    literal = re.escape(form)
+    return re.compile(rf"{literal}(?<![{_LATIN}]{literal})(?:e?s)?(?![{_LATIN}])")
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _romanized_skeleton(piece: str) -> str:
+    """The skeleton of a katakana or hangul word, romanized (kana words recur across texts)."""
+    return _skeleton(anyascii(piece))
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _skeleton(text: str) -> str:
     """Consonants of a romanization, folded so English and katakana spellings meet: ``LeCun`` and
     ``rukan`` → ``rkn``; ``th`` → ``s``, ``ph`` → ``f``, ``ch``/``sh`` → ``s``, doubled letters once."""
-    text = re.sub(r"[^a-z]", "", text.lower())
+    text = _NOT_LETTER.sub("", text.lower())
     text = text.replace("th", "s").replace("ph", "f").replace("sh", "s").replace("ch", "s").replace("ck", "k")
     text = text.translate(_SKELETON_FOLD)
-    consonants = re.sub(r"[aeiouyw]", "", text)
-    return re.sub(r"(.)\1+", r"\1", consonants)
+    consonants = _VOWEL.sub("", text)
+    return _DOUBLED.sub(r"\1", consonants)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
+from collections.abc import Iterable
 
-_PUNCT = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: what normalization keeps
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def normalize_name(name: str) -> str:
@@ -22,10 +25,38 @@ def _normalize_short(name: str) -> str:
 
 def _normalize(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFC", text)
-    return _PUNCT.sub(" ", text).strip()
+    if not text.isascii():  # ASCII is its own NFKD and NFC, without combining marks
+        text = unicodedata.normalize("NFC", strip_combining(unicodedata.normalize("NFKD", text)))
+    return " ".join(_WORD.findall(text))  # punctuation and spaces → one space, none at the ends
+
+
+def strip_combining(text: str) -> str:
+    """``text`` without its combining characters (``unicodedata.combining`` ≠ 0), any plane."""
+    bmp, astral = _combining_patterns()
+    text = bmp.sub("", text)
+    return astral.sub("", text) if _ASTRAL.search(text) else text
+
+
+@functools.cache
+def _combining_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes of the combining characters below and above U+FFFF. Two classes, because a class
+    confined to the BMP compiles to a constant-time bitmap and one spanning planes does not."""
+    combining = [code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))]
+    bmp = char_class(code for code in combining if code <= 0xFFFF)
+    astral = char_class(code for code in combining if code > 0xFFFF)
+    return re.compile(f"{bmp}+"), re.compile(f"{astral}+")
+
+
+def char_class(codes: Iterable[int]) -> str:
+    """A regex character class of the code points ``codes`` (ascending), as ranges."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return "[" + "".join(parts) + "]"
 
 
 def script_class(text: str) -> str:

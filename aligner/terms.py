@@ -38,13 +38,16 @@ from aligner.translit import has_foreign_script, similarity
 
 TRANSLIT_MIN = 0.8  # transliteration similarity that counts as the same name
 MIN_NAME = 3  # shortest single capitalized word taken as a name
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
+# The left boundary is a look-behind after the first capital, so that the regex engine can scan for
+# capitals (a pattern opening with a look-behind is tried at every position of the text).
+_ACRONYM = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAP_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \u00a0]+[{_UPPER}][\w’'-]*)*")
 _SENTENCE_END = tuple('.!?:;¿¡"“«(—–*>\n')
 _PHONETIC_RUN = re.compile(
     r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}|[\uac00-\ud7af]{2,}|[\u0400-\u04ff]{2,}"
 )
+_PHONETIC_SPAN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af\u0400-\u04ff]{2,}")
 _RUN_PARTS = re.compile(r"[\u30fb\uff65=]")
 
 
@@ -65,19 +68,21 @@ class TermIndex:
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> TermIndex:
-        text = "\n".join(t for t in texts if t)
-        runs: list[str] = []
-        for run in _PHONETIC_RUN.findall(text):
-            parts = [p for p in _RUN_PARTS.split(run) if len(p) >= 2]
-            runs.extend([run, *parts] if len(parts) > 1 else [run])
-        return cls(fold(text), tuple(dict.fromkeys(runs)), unicodedata.normalize("NFKC", text))
+        # Line by line: normalizing and folding never join across a line break, and no run crosses
+        # one; a variant's chapters are indexed alone and again in the whole variant.
+        lines = [_index_line(line) for line in "\n".join(t for t in texts if t).split("\n")]
+        return cls(
+            " ".join(folded for folded, _raw, _runs in lines if folded),
+            tuple(dict.fromkeys(run for _folded, _raw, runs in lines for run in runs)),
+            "\n".join(raw for _folded, raw, _runs in lines),
+        )
 
     def has(self, form: str) -> bool:
         if form.isupper() and form.isascii():
             return _acronym_pattern(form).search(self.raw) is not None
         if contains_folded(self.folded, form):
             return True
-        if has_foreign_script(form) or not any(ch.isalpha() for ch in form):
+        if not self.phonetic or not _transliterable(form):
             return False
         return any(similarity(form, run) >= TRANSLIT_MIN for run in self.phonetic)
 
@@ -85,9 +90,36 @@ class TermIndex:
         return any(self.has(form) for form in term.forms)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _index_line(line: str) -> tuple[str, str, tuple[str, ...]]:
+    """A line's folded text, NFKC text and phonetic runs (NFKC is idempotent: fold(raw) = fold(line))."""
+    raw = unicodedata.normalize("NFKC", line)
+    return fold(raw), raw, _phonetic_runs(line)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _transliterable(form: str) -> bool:
+    """Whether ``form`` may be found transliterated: it has letters, and no kana or Han."""
+    return not has_foreign_script(form) and any(ch.isalpha() for ch in form)
+
+
+def _phonetic_runs(text: str) -> tuple[str, ...]:
+    """Katakana, hangul and cyrillic runs of ``text``, and the parts of a katakana name (``・``)."""
+    runs: list[str] = []
+    # A run lies within a span of such letters: spans are found fast, the three scripts in them.
+    for span in _PHONETIC_SPAN.findall(text):
+        for run in _PHONETIC_RUN.findall(span):
+            parts = [p for p in _RUN_PARTS.split(run) if len(p) >= 2]
+            runs.extend([run, *parts] if len(parts) > 1 else [run])
+    return tuple(dict.fromkeys(runs))
+
+
 @functools.lru_cache(maxsize=4096)
 def _acronym_pattern(acronym: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(acronym)}s?(?![A-Za-z0-9])")
+    """``acronym`` (a plural ``s`` allowed) between ASCII letters and digits. The left boundary is a
+    look-behind after the acronym: a pattern opening with a literal is scanned for quickly."""
+    literal = re.escape(acronym)
+    return re.compile(rf"{literal}(?<![A-Za-z0-9]{literal})s?(?![A-Za-z0-9])")
 
 
 def chapter_text(chapter: Chapter) -> str:
@@ -103,33 +135,71 @@ def reference_terms(
 ) -> list[Term]:
     """The terms of a reference text (see the module docs), each with its acceptable forms."""
     terms: dict[str, Term] = {}
-    mentioned = MentionIndex.of([text])
     covered: set[str] = set()
     for pair in entities:
         if pair.ref is None:
             continue
         person = pair.ref_type == "Person"
-        if not mentioned.mentions(pair.ref.name, person):
+        if not _mentioned(text, pair.ref.name, person):
             continue
-        forms = [pair.ref.name, *name_forms(pair.ref.name, person)]
-        if not person:
-            forms.extend(_acronyms(pair.ref.name))  # AMI Labs: the text may say just AMI
-        if pair.var is not None:
-            forms.extend([pair.var.name, *name_forms(pair.var.name, pair.var_type == "Person")])
-        forms.extend(_glossary_forms(glossary, pair.ref.name, ref_lang, var_lang))
-        covered.update(word for form in forms for word in fold(form).split())
-        terms.setdefault(fold(pair.ref.name), Term(pair.ref.name, "entity", tuple(dict.fromkeys(forms))))
-    for word in _acronyms(text):
-        key = fold(word)
+        paired = (pair.var.name, pair.var_type == "Person") if pair.var is not None else None
+        glossed = _glossary_forms(glossary, pair.ref.name, ref_lang, var_lang)
+        key, term, words = _entity_term(pair.ref.name, person, paired, glossed)
+        covered.update(words)
+        terms.setdefault(key, term)
+    for word, key in _text_acronyms(text):
         if key not in covered and key not in terms:
             forms = (word, *_reversed_acronym(word), *_glossary_forms(glossary, word, ref_lang, var_lang))
             terms[key] = Term(word, "acronym", forms)
-    for name in _names(text, ref_lang):
-        key = fold(name)
-        if key in terms or all(w in covered for w in key.split()):
+    for name, key, words in _text_names(text, ref_lang):
+        if key in terms or all(w in covered for w in words):
             continue
         terms[key] = Term(name, "name", (name, *_glossary_forms(glossary, name, ref_lang, var_lang)))
     return list(terms.values())
+
+
+# A reference chapter is read once per variant of its episode, and an entity recurs in the chapters
+# and variants of its episode: what depends on the reference text, or on the entity, is memoized.
+
+
+@functools.lru_cache(maxsize=256)
+def _mention_index(text: str) -> MentionIndex:
+    return MentionIndex.of([text])
+
+
+@functools.lru_cache(maxsize=4096)
+def _mentioned(text: str, name: str, is_person: bool) -> bool:
+    """Whether the reference ``text`` mentions the entity ``name``."""
+    return _mention_index(text).mentions(name, is_person)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _entity_term(
+    name: str, is_person: bool, paired: tuple[str, bool] | None, glossed: tuple[str, ...]
+) -> tuple[str, Term, frozenset[str]]:
+    """The term of a reference entity, its key (folded name) and the folded words of its forms.
+    ``paired``: the variant entity's name and whether it is a person; ``glossed``: the glossary's
+    renderings of the name in the variant's language."""
+    forms = [name, *name_forms(name, is_person)]
+    if not is_person:
+        forms.extend(_acronyms(name))  # AMI Labs: the text may say just AMI
+    if paired is not None:
+        forms.extend([paired[0], *name_forms(*paired)])
+    forms.extend(glossed)
+    words = frozenset(word for form in forms for word in fold(form).split())
+    return fold(name), Term(name, "entity", tuple(dict.fromkeys(forms))), words
+
+
+@functools.lru_cache(maxsize=256)
+def _text_acronyms(text: str) -> tuple[tuple[str, str], ...]:
+    """The acronyms of a reference text, each with its key (folded)."""
+    return tuple((word, fold(word)) for word in _acronyms(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _text_names(text: str, lang: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The names of a reference text, each with its key (folded) and the key's words."""
+    return tuple((name, fold(name), tuple(fold(name).split())) for name in _names(text, lang))
 
 
 def _glossary_forms(glossary: Glossary | None, term: str, ref_lang: str, var_lang: str) -> tuple[str, ...]:
@@ -142,17 +212,17 @@ def _reversed_acronym(word: str) -> tuple[str, ...]:
     return (word[::-1],) if word.isalpha() and word.isupper() and len(word) <= 5 else ()
 
 
-def _acronyms(text: str) -> list[str]:
+def _acronyms(text: str) -> tuple[str, ...]:
     found = []
     for match in _ACRONYM.finditer(text):
         word = match.group(0)
         if word.endswith("s") and word[:-1].isupper() and len(word) > 2:
             word = word[:-1]  # LLMs, VLAs
         found.append(word)
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
-def _names(text: str, lang: str) -> list[str]:
+def _names(text: str, lang: str) -> tuple[str, ...]:
     data = langdata.table(lang)
     latin_text = data is None or data.script in ("Latin", "Cyrillic")
     common = (data.sentence_starters | data.small_words) if data is not None else frozenset()
@@ -160,13 +230,20 @@ def _names(text: str, lang: str) -> list[str]:
     for line in text.split("\n"):
         for match in _CAP_RUN.finditer(line):
             words = match.group(0).split()
-            before = line[: match.start()].rstrip()
-            if latin_text and (not before or before.endswith(_SENTENCE_END)):
+            if latin_text and _opens_sentence(line, match.start()):
                 words = words[1:]  # the first word may just open the sentence
             if not words or (len(words) == 1 and (len(words[0]) < MIN_NAME or words[0].lower() in common)):
                 continue
             found.append(" ".join(words))
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
+
+
+def _opens_sentence(line: str, start: int) -> bool:
+    """Whether only spaces, or a sentence end and spaces, precede ``start`` in ``line``."""
+    end = start
+    while end > 0 and line[end - 1].isspace():
+        end -= 1
+    return end == 0 or line[end - 1] in _SENTENCE_END
 
 
 def missing_terms(

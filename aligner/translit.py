@@ -78,6 +78,8 @@ _KANA_DIGRAPHS: dict[str, str] = {
     "ヴォ": "vo",
 }
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _RULES)
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"([a-z])\1+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -116,25 +118,31 @@ def skeleton(key: str) -> str:
     words = []
     for word in key.split():
         head, rest = (word[0], word[1:]) if word[:1] in ("y", "w") else ("", word)
-        words.append(head + re.sub(r"[aeiouy]", "", rest))
-    return re.sub(r"([a-z])\1+", r"\1", "".join(words))
+        words.append(head + _VOWELS.sub("", rest))
+    return _DOUBLED.sub(r"\1", "".join(words))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # entity names are compared again for every variant pair
 def similarity(a: str, b: str) -> float:
     """0..1: how well two names (any scripts) sound alike after romanization."""
-    key_a, key_b = phonetic_key(a), phonetic_key(b)
-    flat_a, flat_b = key_a.replace(" ", ""), key_b.replace(" ", "")
+    (flat_a, skel_a), (flat_b, skel_b) = _keys(a), _keys(b)
     if not flat_a or not flat_b:
         return 0.0
     whole = fuzz.ratio(flat_a, flat_b) / 100.0
-    skel_a, skel_b = skeleton(key_a), skeleton(key_b)
     shortest = min(len(skel_a), len(skel_b))
     if shortest < MIN_SKELETON:
         return whole * (0.95 if skel_a == skel_b else 0.8)
     if shortest == MIN_SKELETON and whole < SHORT_WHOLE_MIN:
         return whole  # three consonants alone prove little: París ≠ プレッシャー (puresshaa)
     return max(whole, fuzz.ratio(skel_a, skel_b) / 100.0)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _keys(text: str) -> tuple[str, str]:
+    """The phonetic key of ``text`` without word breaks, and its skeleton: what ``similarity``
+    compares (a name is compared with many others)."""
+    key = phonetic_key(text)
+    return key.replace(" ", ""), skeleton(key)
 
 
 def has_foreign_script(text: str) -> bool:
