@@ -143,12 +143,14 @@ class Variant:
 
 
 # ``[^\W_]`` is exactly ``str.isalnum``: alphanumerics below U+2E80 (Latin, Cyrillic…) and from it (CJK).
-_ALNUM_BELOW_CJK = re.compile("[^\\W_\u2e80-\U0010ffff]")
+# A whitespace-separated token (regex ``\s`` is ``str.split``'s whitespace) with one of the former,
+# matched from its start only, so a long token is scanned once.
+_TOKEN_WITH_ALNUM_BELOW_CJK = re.compile("(?<!\\S)\\S*?[^\\W_\u2e80-\U0010ffff]")
 _ALNUM_CJK = re.compile("[^\\W_\x00-\u2e7f]")
 
 
 def word_count(text: str) -> int:
-    latin = sum(1 for tok in text.split() if _ALNUM_BELOW_CJK.search(tok))
+    latin = len(_TOKEN_WITH_ALNUM_BELOW_CJK.findall(text))
     cjk = len(_ALNUM_CJK.findall(text))
     return latin + (cjk + 1) // 2
 
