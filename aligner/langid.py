@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,24 +58,30 @@ class ScriptProfile:
 
     def system(self) -> tuple[str, float]:
         """(writing system, its weighted share): "Japanese", "Han", "Hangul", "Cyrillic", "Latin", "Other"."""
-        weights = self.weighted
-        total = sum(weights.values())
-        if not total:
-            return "Other", 0.0
-        groups = {
-            "CJK": weights.get("Han", 0.0) + weights.get("Kana", 0.0),
-            "Hangul": weights.get("Hangul", 0.0),
-            "Cyrillic": weights.get("Cyrillic", 0.0),
-            "Other": weights.get("Other", 0.0),
-        }
-        group, amount = max(groups.items(), key=lambda item: item[1])
-        share = amount / total
-        if share < MIN_SCRIPT_SHARE and weights.get("Latin", 0.0):
-            return "Latin", weights["Latin"] / total
-        if group == "CJK":
-            kana, han = self.counts.get("Kana", 0), self.counts.get("Han", 0)
-            return ("Japanese" if kana and kana / (kana + han) >= MIN_KANA_SHARE else "Han"), share
-        return group, share
+        return _system(self.counts, self.weighted)
+
+
+def _system(counts: dict[str, int], weights: dict[str, float]) -> tuple[str, float]:
+    """``ScriptProfile.system`` of ``counts``, whose weighted counts are ``weights``."""
+    if len(weights) == 1 and weights.get("Latin", 0.0) > 0:
+        return "Latin", 1.0  # what the general case gives: no other group, weights["Latin"] / total
+    total = sum(weights.values())
+    if not total:
+        return "Other", 0.0
+    groups = {
+        "CJK": weights.get("Han", 0.0) + weights.get("Kana", 0.0),
+        "Hangul": weights.get("Hangul", 0.0),
+        "Cyrillic": weights.get("Cyrillic", 0.0),
+        "Other": weights.get("Other", 0.0),
+    }
+    group, amount = max(groups.items(), key=lambda item: item[1])
+    share = amount / total
+    if share < MIN_SCRIPT_SHARE and weights.get("Latin", 0.0):
+        return "Latin", weights["Latin"] / total
+    if group == "CJK":
+        kana, han = counts.get("Kana", 0), counts.get("Han", 0)
+        return ("Japanese" if kana and kana / (kana + han) >= MIN_KANA_SHARE else "Han"), share
+    return group, share
 
 
 # Letter ranges per script, sorted by start; letters outside them count as "Other".
@@ -100,8 +107,7 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
 _RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
 
 
-@functools.cache
-def _char_script(ch: str) -> str | None:
+def _letter_script(ch: str) -> str | None:
     """Script of a letter; None for anything that is not a letter (digits, punctuation, ・)."""
     if not ch.isalpha():
         return None
@@ -113,15 +119,84 @@ def _char_script(ch: str) -> str | None:
     return "Other"
 
 
+_char_script = functools.cache(_letter_script)
+
+# Script profiles count letters with C string operations. ASCII letters are all Latin: they are
+# counted on the UTF-8 bytes, which also give the non-ASCII characters apart (deleting the ASCII
+# bytes leaves whole multi-byte sequences). Each non-ASCII character of the Basic Multilingual
+# Plane maps to a one-letter tag (``str.translate`` with a 65,536-character table) and
+# ``str.count`` adds the tags up.
+_TAGS: dict[str | None, str] = {
+    "Latin": "L",
+    "Han": "H",
+    "Kana": "K",
+    "Hangul": "G",
+    "Cyrillic": "C",
+    "Other": "O",
+    None: " ",
+}
+_TAG_SCRIPTS = {tag: script for script, tag in _TAGS.items() if script is not None}
+_ASCII_BYTES = bytes(range(0x80))
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_BMP = 0x10000
+
+
+@functools.cache
+def _tag_table() -> str:
+    """Tag of every BMP character, indexed by code point (built once, on first use)."""
+    return "".join(_TAGS[_letter_script(chr(code))] for code in range(_BMP))
+
+
 def profile(text: str) -> ScriptProfile:
     """Letters per script in the first ``SAMPLE_CHARS`` characters of ``text``."""
+    return ScriptProfile(_script_counts(text[:SAMPLE_CHARS]))
+
+
+def _non_ascii_tags(utf8: bytes) -> str:
+    """Tags of the non-ASCII characters of a UTF-8 text, in order (untagged beyond the BMP)."""
+    return utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass").translate(_tag_table())
+
+
+def _script_counts(sample: str) -> dict[str, int]:
+    """Letters per script of ``sample``, keyed in the order each script first appears (as counting
+    character by character would key them); see ``_script_counts_by_char``."""
+    utf8 = sample.encode("utf-8", "surrogatepass")
+    ascii_letters = len(utf8) - len(utf8.translate(None, _ASCII_LETTERS))
+    if len(utf8) == len(sample):  # all ASCII
+        return {"Latin": ascii_letters} if ascii_letters else {}
+    tags = _non_ascii_tags(utf8)
+    if not tags.isascii():  # a character beyond the BMP kept itself instead of a tag
+        return _script_counts_by_char(sample)
+    latin = tags.count("L")
+    if latin + tags.count(" ") == len(tags):  # Latin letters only (accents, dashes, quotes)
+        latin += ascii_letters
+        return {"Latin": latin} if latin else {}
+    order = sorted((tag for tag in "LHKGCO" if tag in tags), key=tags.find)
+    counts = {tag: tags.count(tag) for tag in order}
+    if ascii_letters:
+        counts["L"] = counts.get("L", 0) + ascii_letters
+        if any(tag != "L" for tag in order):
+            # Latin first appears at the first ASCII letter, unless a non-ASCII letter before it did.
+            first = _ASCII_LETTER.search(sample)
+            assert first is not None
+            before = _non_ascii_tags(sample[: first.start()].encode("utf-8", "surrogatepass"))
+            seen_before = sorted((tag for tag in order if tag in before), key=before.find)
+            order = list(dict.fromkeys([*seen_before, "L", *order]))
+        else:
+            order = ["L"]
+    return {_TAG_SCRIPTS[tag]: counts[tag] for tag in order}
+
+
+def _script_counts_by_char(sample: str) -> dict[str, int]:
+    """``_script_counts`` one distinct character at a time (any text, e.g. beyond the BMP)."""
     counts: dict[str, int] = {}
     # Count characters in C first, then classify each distinct character once.
-    for ch, n in Counter(text[:SAMPLE_CHARS]).items():
+    for ch, n in Counter(sample).items():
         script = _char_script(ch)
         if script is not None:
             counts[script] = counts.get(script, 0) + n
-    return ScriptProfile(counts)
+    return counts
 
 
 def script_of(text: str) -> str:
@@ -185,11 +260,14 @@ def _by_script(candidates: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 def _gate(text: str, candidates: Sequence[str]) -> _Gate:
     prof = profile(text)
-    if prof.size < MIN_LETTERS:
+    weights = prof.weighted
+    size = sum(weights.values())  # prof.size
+    if size < MIN_LETTERS:
         return _Gate((UNDETERMINED, 0.0))
-    system, share = prof.system()
-    scale = _size_factor(prof.size) * min(1.0, share / CERTAIN_SHARE)
-    by_script = _by_script(tuple(candidates))
+    system, share = _system(prof.counts, weights)  # prof.system()
+    scale = _size_factor(size) * min(1.0, share / CERTAIN_SHARE)
+    candidates = tuple(candidates)
+    by_script = _by_script(candidates)
     if (
         system == "Han"
         and prof.counts.get("Han", 0) <= HAN_ONLY_MAX
@@ -198,13 +276,19 @@ def _gate(text: str, candidates: Sequence[str]) -> _Gate:
     ):
         # A kanji-only term (登場人物) may be Japanese; say so, with less certainty.
         return _Gate((by_script["Japanese"][0], round(scale * HAN_ONLY_JAPANESE, 4)))
-    pool = sorted(by_script.get(system, ()))
+    pool, lingua_pool = _script_pools(candidates, system)
     if not pool:
         return _Gate((UNDETERMINED, 0.0))
-    lingua_pool = tuple(code for code in pool if _lingua_language(code) is not None)
     if system not in ("Latin", "Cyrillic") or len(lingua_pool) < 2:
         return _Gate(((lingua_pool or pool)[0], round(scale, 4)))
     return _Gate(None, lingua_pool, scale)
+
+
+@functools.lru_cache(maxsize=256)
+def _script_pools(candidates: tuple[str, ...], system: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(candidates written in ``system``, those of them lingua knows), both sorted."""
+    pool = tuple(sorted(_by_script(candidates).get(system, ())))
+    return pool, tuple(code for code in pool if _lingua_language(code) is not None)
 
 
 # A word (letters first; apostrophes, typographic U+2019 too, and hyphens inside) or a sentence break.
@@ -281,6 +365,37 @@ def detect(text: str, candidates: Sequence[str]) -> tuple[str, float]:
 
 
 _VOTE_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _bmp_vote_word() -> re.Pattern[str]:
+    """``_VOTE_WORD`` for text within the BMP, its letter class spelled out as code point ranges:
+    such a class compiles to a bitmap lookup, where ``[^\\W\\d_]`` asks the Unicode database
+    several questions per character. Built once, on first use."""
+    ranges: list[list[int]] = []
+    for code in range(_BMP):
+        if _is_word_letter(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    letters = "".join(
+        re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "") for first, last in ranges
+    )
+    return re.compile(f"[{letters}]+(?:'[{letters}]+)?")
+
+
+def _is_word_letter(ch: str) -> bool:
+    """Whether ``[^\\W\\d_]`` matches ``ch``: a word character (``\\w``: alphanumeric or ``_``)
+    that is neither a decimal digit (``\\d``) nor ``_``."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
+def _vote_words(text: str) -> list[str]:
+    """``_VOTE_WORD.findall(text)``, through the faster ``_bmp_vote_word`` when it applies."""
+    pattern = _VOTE_WORD if _BEYOND_BMP.search(text) else _bmp_vote_word()
+    return pattern.findall(text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -308,8 +423,8 @@ def confirms(text: str, expected: str, pool: tuple[str, ...]) -> bool:
 
 def _vote(text: str, pool: tuple[str, ...]) -> Counter[str]:
     vocabulary = _vote_vocabulary(pool)
-    words = _VOTE_WORD.findall(text[:SAMPLE_CHARS].casefold())
-    return Counter(lang for word in words if (lang := vocabulary.get(word)))
+    words = _vote_words(text[:SAMPLE_CHARS].casefold())
+    return Counter(map(vocabulary.__getitem__, filter(vocabulary.__contains__, words)))
 
 
 def _confirmed(hits: Counter[str], expected: str, min_hits: int) -> bool:
@@ -348,7 +463,8 @@ def detect_expecting(
         if gate.result is None and expected in gate.pool and confirms(texts[index], expected, gate.pool):
             results[index] = (expected, round(VOTE_CONFIDENCE * gate.factor, 4))
     pending = [i for i, found in enumerate(results) if found is None]
-    for i, found in zip(pending, detect_many([texts[i] for i in pending], candidates), strict=True):
+    detected = _detect_gated([texts[i] for i in pending], [gates[i] for i in pending])
+    for i, found in zip(pending, detected, strict=True):
         results[i] = found
     return [found or (UNDETERMINED, 0.0) for found in results]
 
@@ -359,7 +475,11 @@ def detect_many(texts: Sequence[str], candidates: Sequence[str]) -> list[tuple[s
     lingua's sequential API on purpose: its parallel one starts a thread pool, and worker
     processes forked after that (``--jobs``, ``aligner.execution``) would wait on it forever.
     Parallelism comes from the worker processes instead."""
-    gates = [_gate(text, candidates) for text in texts]
+    return _detect_gated(texts, [_gate(text, candidates) for text in texts])
+
+
+def _detect_gated(texts: Sequence[str], gates: Sequence[_Gate]) -> list[tuple[str, float]]:
+    """``detect_many`` for texts already through the script gate (``gates[i]`` of ``texts[i]``)."""
     results: list[tuple[str, float]] = [gate.result or (UNDETERMINED, 0.0) for gate in gates]
     pending: dict[tuple[str, ...], list[int]] = {}
     for index, gate in enumerate(gates):

@@ -59,6 +59,8 @@ LANGUAGE_CODES = frozenset(
         "zh",
     ]
 )
+_CJK_LETTER = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")  # kana or a common ideograph
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # not tab/newline/FF/CR
 _LOCALE_RE = re.compile(r"^(?P<lang>[a-z]{2})(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}))?$")
 
 
@@ -126,7 +128,7 @@ def decode(data: bytes) -> tuple[str | None, str, str | None]:
             text = data.decode(legacy)
         except UnicodeDecodeError:
             continue
-        if any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text[:4000]):
+        if _CJK_LETTER.search(text, 0, 4000):
             return text, legacy, None
     return None, "unknown", utf8_problem
 
@@ -137,7 +139,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from aligner import langdata
@@ -111,15 +113,26 @@ def _chapter(draft: ChapterDraft, hints: Hints) -> Chapter:
     )
 
 
+_GUESS_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _guess_language(text: str) -> str:
     """A cheap stop-word vote, only to pick the title-splitting style (not content language)."""
-    words = re.findall(r"[^\W\d_]+", text[:3000].casefold())
+    words = Counter(_GUESS_WORD.findall(text[:3000].casefold()))
     if not words:
         return "und"
     best, best_hits = "und", 0
-    for code, table in sorted(langdata.TABLES.items()):
-        vocab = table.small_words | table.sentence_starters
-        hits = sum(1 for w in words if w in vocab)
+    for code, vocab in _guess_vocabularies():
+        hits = sum(words[w] for w in vocab.intersection(words))
         if hits > best_hits:
             best, best_hits = code, hits
     return best if best_hits >= 3 else "und"
+
+
+@functools.cache
+def _guess_vocabularies() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(code, small words and sentence starters) of every language table, by code."""
+    return tuple(
+        (code, frozenset(table.small_words | table.sentence_starters))
+        for code, table in sorted(langdata.TABLES.items())
+    )

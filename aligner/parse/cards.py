@@ -8,6 +8,7 @@ belong to no card (site chrome) are kept as ``chrome`` for locale detection and 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -90,12 +91,12 @@ class _CardReader:
         return self.card
 
     def run(self) -> None:
+        handlers = {kind: getattr(self, f"on_{kind.value}") for kind in Kind if kind is not Kind.BLANK}
         for i, line in enumerate(self.lines):
             card = self.card
             if card is not None and card.flat and card.state != "done" and line.phys != card.body_phys:
                 card.state = "done"  # a flattened body ends with its physical line
-            handler = getattr(self, f"on_{line.kind.value}")
-            handler(i, line)
+            handlers[line.kind](i, line)
 
     # -- line handlers -------------------------------------------------------------------------
 
@@ -270,10 +271,18 @@ class _CardReader:
 
 
 def _is_call_to_action(text: str) -> bool:
-    folded = text.casefold()
-    return any(folded == cta.casefold() for t in langdata.TABLES.values() for cta in t.call_to_action)
+    return text.casefold() in _folded_calls_to_action()
 
 
 def _not_chrome(text: str) -> bool:
-    folded = text.casefold()
-    return not any(folded == ui.casefold() for t in langdata.TABLES.values() for ui in t.ui_strings)
+    return text.casefold() not in _folded_ui_strings()
+
+
+@functools.cache
+def _folded_calls_to_action() -> frozenset[str]:
+    return frozenset(cta.casefold() for t in langdata.TABLES.values() for cta in t.call_to_action)
+
+
+@functools.cache
+def _folded_ui_strings() -> frozenset[str]:
+    return frozenset(ui.casefold() for t in langdata.TABLES.values() for ui in t.ui_strings)

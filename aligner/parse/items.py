@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,6 +16,7 @@ _ENTITY_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 12)  # chapter timestamps repeat across variants and pages
 def parse_ts(text: str) -> int:
     """``"01:00:26"`` → 3626, ``"15:55"`` → 955 (full-width colons accepted)."""
     parts = [int(p) for p in unicodedata.normalize("NFKC", text).split(":")]

@@ -8,9 +8,10 @@ that flattened and line-broken pages become the same stream of logical lines, an
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from aligner import langdata
 
@@ -29,8 +30,7 @@ class Kind(StrEnum):
     TEXT = "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: pages have tens of thousands of lines, and tuples build fast
     kind: Kind
     text: str  # stripped
     phys: int  # 0-based physical line number
@@ -49,16 +49,31 @@ ENTITY_RE = re.compile(r"^[-*•・][ \t]*\*\*")
 QUOTE_RE = re.compile(r"^>")
 
 # Split points inside a flattened line: before " ## ", before " > " that opens a quote,
-# and (inside an untimed section) before " - **" entity items.
-# Each split point starts a whitespace run (lookbehind) and takes the run whole (possessive):
-# a long run of spaces not followed by a marker is then one failed attempt, not a quadratic one.
-_HEADING_SPLIT = re.compile(r"(?<![ \t])[ \t]++(?=#{2,3}[ \t])")
-_QUOTE_SPLIT = re.compile(r"(?<![ \t])[ \t]++(?=>[ \t]*+(?:\*[ \t]*+)?[\"“「『«„])")
-_ITEM_SPLIT = re.compile(r"(?<![ \t])[ \t]++(?=[-•][ \t]++\*\*)")
+# and (inside an untimed section) before " - **" entity items. A split point is a whole run of
+# spaces/tabs (maximal: from the first blank after text) that a marker follows; the run is
+# dropped. The markers are found first — each pattern opens with a literal or a small character
+# set, so the scan skips through ordinary text in C — and a lookbehind requires the blank before
+# the marker. The run is then walked back from the marker: linear overall, since runs are disjoint.
+_HEADING_MARKER = re.compile(r"##(?<=[ \t]##)#?[ \t]")  # #{2,3}[ \t] after a blank
+_QUOTE_MARKER = re.compile(r">(?<=[ \t]>)[ \t]*+(?:\*[ \t]*+)?[\"“「『«„]")
+_ITEM_MARKER = re.compile(r"[-•](?<=[ \t][-•])[ \t]++\*\*")
 _INLINE_CHAPTER = re.compile(rf"\S[ \t]+#{{2,3}}[ \t]*[\[［【][ \t]*{TS}[ \t]*[\]］】]")
+_BLANKS = " \t"
+MAX_CHANNEL_LINE = 200  # longer lines are never a channel + relative date
 
 
 def classify(text: str) -> Kind:
+    if len(text) <= MAX_CHANNEL_LINE:
+        return _classify_short(text)  # short lines recur (chrome, metadata, channel lines)
+    return _classify(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _classify_short(text: str) -> Kind:
+    return _classify(text)
+
+
+def _classify(text: str) -> Kind:
     if not text:
         return Kind.BLANK
     if text.startswith("#"):
@@ -78,33 +93,69 @@ def classify(text: str) -> Kind:
         return Kind.DURATION
     if CAPTIONS_RE.match(text) and len(text) <= 40:
         return Kind.CAPTIONS
-    if len(text) <= 200 and langdata.split_relative_date(text) is not None:
+    if len(text) <= MAX_CHANNEL_LINE and langdata.split_relative_date(text) is not None:
         return Kind.CHANNEL
+    return Kind.TEXT
+
+
+def _split_before(text: str, marker: re.Pattern[str]) -> list[str]:
+    """``text`` cut at every maximal run of spaces/tabs that ``marker`` follows (runs dropped).
+
+    The pieces of ``re.split(r"(?<![ \t])[ \t]++(?=MARKER)", text)``, where ``marker`` matches
+    MARKER only after a blank (lookbehind). A marker match never holds the start of another
+    marker after a blank, so scanning marker matches left to right finds every split point.
+    """
+    pieces: list[str] = []
+    start = 0
+    for match in marker.finditer(text):
+        end = begin = match.start()
+        while begin > start and text[begin - 1] in _BLANKS:
+            begin -= 1
+        pieces.append(text[start:begin])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _classify_piece(text: str) -> Kind:
+    """``classify`` for a piece of an exploded body line, where duration, captions, tags, channel
+    and ``# title`` lines are plain text: only chapter/section headings, quotes and entity items
+    keep their kind (the checks ``classify`` makes for the other kinds cannot change the result)."""
+    if text.startswith("#"):
+        if CHAPTER_RE.match(text):
+            return Kind.CHAPTER
+        if SECTION_RE.match(text):  # TAGS_RE and H1_RE match no text SECTION_RE matches
+            return Kind.SECTION
+        return Kind.TEXT
+    if QUOTE_RE.match(text):
+        return Kind.QUOTE
+    if ENTITY_RE.match(text):
+        return Kind.ENTITY
     return Kind.TEXT
 
 
 def explode(text: str, phys: int) -> list[Line]:
     """Split one flattened physical line into logical lines; other lines pass through."""
     stripped = text.strip()
-    if not _INLINE_CHAPTER.search(stripped) and not (
-        stripped.startswith("#") and _QUOTE_SPLIT.search(stripped)
+    # Both tests below need a "#": most lines have none and skip the regular expressions.
+    if "#" not in stripped or (
+        not _INLINE_CHAPTER.search(stripped)
+        and not (stripped.startswith("#") and ">" in stripped and _QUOTE_MARKER.search(stripped))
     ):
         return [Line(classify(stripped), stripped, phys)]
     pieces: list[str] = []
-    for head_piece in _HEADING_SPLIT.split(stripped):
-        quote_pieces = _QUOTE_SPLIT.split(head_piece)
+    for head_piece in _split_before(stripped, _HEADING_MARKER):
+        quote_pieces = _split_before(head_piece, _QUOTE_MARKER) if ">" in head_piece else [head_piece]
         for piece in quote_pieces:
             if SECTION_RE.match(piece) and not CHAPTER_RE.match(piece):
-                pieces.extend(_ITEM_SPLIT.split(piece))
+                pieces.extend(_split_before(piece, _ITEM_MARKER))
             else:
                 pieces.append(piece)
     lines: list[Line] = []
     for index, piece in enumerate(p.strip() for p in pieces):
         if not piece:
             continue
-        kind = classify(piece)
-        if kind in (Kind.DURATION, Kind.CAPTIONS, Kind.TAGS, Kind.CHANNEL, Kind.H1):
-            kind = Kind.TEXT  # inside a body these are just text
+        kind = _classify_piece(piece)
         lines.append(Line(kind, piece, phys, flat=True, starts_body=index == 0 and kind is Kind.TEXT))
     return lines
 

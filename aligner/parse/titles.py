@@ -26,6 +26,10 @@ from aligner import langdata
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
 _SENTENCE_END = re.compile(r"[。！？]")
 _EDGE_PUNCT = "\"'“”‘’«»()[]*_,.;:!?¡¿—–-"
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9/+\-.]*")
+_CJK_WINDOW = 25  # tokens searched for the first CJK word
+_HORIZON = 20  # boundaries scored by the latin split
+_CJK_TITLE_TOKENS = 12  # a CJK title ends within this many tokens (≤ _CJK_WINDOW)
 _ABBREVIATIONS = frozenset({"vs.", "dr.", "mr.", "mrs.", "st.", "jr.", "sr.", "etc.", "e.g.", "i.e.", "no."})
 
 
@@ -35,6 +39,7 @@ class Hints:
 
     names: frozenset[str]  # casefolded single tokens of entity names and summary words
     full_names: tuple[tuple[str, ...], ...]  # multi-token entity names, casefolded
+    name_heads: frozenset[str]  # first tokens of ``full_names``: where a full name may start
     title_case: bool  # titles are Title Case (English) rather than sentence case
     starters: frozenset[str]
     small_words: frozenset[str]
@@ -49,20 +54,29 @@ def make_hints(entity_names: Iterable[str], summary: str, lang_guess: str) -> Hi
         if len(tokens) > 1:
             full.append(tokens)
     if _CJK.search(summary):
-        names.update(_core(t) for t in re.findall(r"[A-Za-z][A-Za-z0-9/+\-.]*", summary))
+        names.update(_core(t) for t in _LATIN_WORD.findall(summary))
+    starters, small = _word_lists(lang_guess)
+    full_names = tuple(sorted(set(full), key=len, reverse=True))
+    return Hints(
+        names=frozenset(n for n in names if n),
+        full_names=full_names,
+        name_heads=frozenset(name[0] for name in full_names),
+        title_case=lang_guess == "en",
+        starters=starters,
+        small_words=small,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _word_lists(lang_guess: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(sentence starters, small words) of the guessed language — of every table when unknown."""
     starters: set[str] = set()
     small: set[str] = set()
     for table in langdata.TABLES.values():
         if lang_guess in ("", "und") or table.code == lang_guess:
             starters |= table.sentence_starters
             small |= table.small_words
-    return Hints(
-        names=frozenset(n for n in names if n),
-        full_names=tuple(sorted(set(full), key=len, reverse=True)),
-        title_case=lang_guess == "en",
-        starters=frozenset(starters),
-        small_words=frozenset(small),
-    )
+    return frozenset(starters), frozenset(small)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # tokens repeat: each split looks at every boundary's neighbours
@@ -77,18 +91,38 @@ def _core(token: str) -> str:
 def split_title(text: str, hints: Hints) -> tuple[str, str]:
     """(title, body) for the text that follows ``## [ts]`` on a flattened page."""
     text = text.strip()
-    tokens = text.split(" ")
+    tokens = _head_tokens(text, hints)
     if len(tokens) < 2:
         return text, ""
     if _CJK.search(tokens[0]):
         index = _split_cjk_title(tokens)
     else:
-        first_cjk = next((i for i, t in enumerate(tokens[:25]) if _CJK.search(t)), None)
+        first_cjk = _first_cjk_token(tokens[:_CJK_WINDOW])
         if first_cjk is not None and first_cjk > 0:
             index = _split_before_cjk(tokens, first_cjk, hints)
         else:
             index = _split_latin(tokens, hints)
     return " ".join(tokens[:index]).strip(), " ".join(tokens[index:]).strip()
+
+
+def _head_tokens(text: str, hints: Hints) -> list[str]:
+    """``text.split(" ")``, except that the tokens after the ones a split reads stay joined in
+    the last item (a chapter runs to hundreds of tokens; its title is within the first few).
+
+    The splitters read the first ``_CJK_WINDOW`` tokens, and the latin one reads as far as a
+    full name starting inside its horizon can reach. The CJK-title split also looks for the
+    first sentence end in every token, but only uses its position below ``_CJK_TITLE_TOKENS``.
+    Joining ``tokens[index:]`` gives back the same body either way.
+    """
+    longest = len(hints.full_names[0]) if hints.full_names else 1
+    return text.split(" ", max(_CJK_WINDOW, _HORIZON - 1 + longest))
+
+
+def _first_cjk_token(tokens: list[str]) -> int | None:
+    """Index of the first token holding a CJK letter (tokens hold no spaces: count them)."""
+    joined = " ".join(tokens)
+    match = _CJK.search(joined)
+    return None if match is None else joined.count(" ", 0, match.start())
 
 
 def _split_cjk_title(tokens: list[str]) -> int:
@@ -97,7 +131,7 @@ def _split_cjk_title(tokens: list[str]) -> int:
         if _SENTENCE_END.search(token):
             limit = i + 1
             break
-    for i in range(1, min(limit, 12)):
+    for i in range(1, min(limit, _CJK_TITLE_TOKENS)):
         if _CJK.search(tokens[i - 1][-1:]) or _CJK.search(tokens[i][:1]):
             return i
     return 1
@@ -123,53 +157,93 @@ def _split_before_cjk(tokens: list[str], first_cjk: int, hints: Hints) -> int:
     return index
 
 
+_OPENERS = "\"'“‘«*(¿¡"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shape(token: str) -> tuple[bool, bool]:
+    """(capitalized or a number, lowercase): the first character after opening punctuation."""
+    core = token.lstrip(_OPENERS)
+    if not core:
+        return False, False
+    return core[0].isupper() or core[0].isdigit(), core[0].islower()
+
+
 def _is_cap(token: str) -> bool:
-    core = token.lstrip("\"'“‘«*(¿¡")
-    return bool(core) and (core[0].isupper() or core[0].isdigit())
+    return _shape(token)[0]
 
 
 def _is_lower_word(token: str, hints: Hints) -> bool:
-    core = token.lstrip("\"'“‘«*(¿¡")
-    return bool(core) and core[0].islower() and _core(token) not in hints.small_words
+    return _shape(token)[1] and _core(token) not in hints.small_words
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """Per-token facts ``_split_latin`` reads at every boundary, computed once per heading.
+
+    ``cores`` reaches past the scoring horizon by the longest full name, since a name may start
+    inside the horizon and end after it; the other lists cover the horizon.
+    """
+
+    tokens: list[str]
+    cores: list[str]  # _core of each token
+    caps: list[bool]  # _is_cap
+    lower: list[bool]  # _is_lower_word
+    lower_before: list[int]  # lower_before[i]: how many of tokens[:i] are lower words
+
+
+def _token_facts(tokens: list[str], horizon: int, hints: Hints) -> _Tokens:
+    longest = len(hints.full_names[0]) if hints.full_names else 1
+    cores = [_core(t) for t in tokens[: horizon - 1 + longest]]
+    shapes = [_shape(t) for t in tokens[:horizon]]
+    # _is_lower_word, from the cores at hand
+    lower = [low and core not in hints.small_words for (_, low), core in zip(shapes, cores, strict=False)]
+    lower_before = [0]
+    for flag in lower:
+        lower_before.append(lower_before[-1] + flag)
+    return _Tokens(tokens, cores, [cap for cap, _ in shapes], lower, lower_before)
 
 
 def _split_latin(tokens: list[str], hints: Hints) -> int:
     best_index, best_score = 1, float("-inf")
-    horizon = min(len(tokens), 20)
-    first_lower = next((i for i in range(horizon) if _is_lower_word(tokens[i], hints)), horizon)
-    inside_names = _inside_full_names(tokens[:horizon], hints)
-    title_case_start = _last_cap_before(tokens, first_lower, hints)
+    horizon = min(len(tokens), _HORIZON)
+    facts = _token_facts(tokens, horizon, hints)
+    cores, caps, lower = facts.cores, facts.caps, facts.lower
+    first_lower = next((i for i in range(horizon) if lower[i]), horizon)
+    name_starts, inside_names = _full_name_spans(cores, horizon, hints)
+    title_case_start = _last_cap_before(facts, first_lower, hints)
+    second_is_cap = _is_cap(tokens[2] if len(tokens) > 2 else "")
     for i in range(1, horizon):
         prev, token = tokens[i - 1], tokens[i]
         if prev.endswith(".") and prev.casefold() not in _ABBREVIATIONS:
             break  # a title never holds a full sentence
-        if not _is_cap(token):
+        if not caps[i]:
             continue
         score = 0.0
         if prev.endswith(("?", "!")):
             score += 3.0
-        if _starts_with_name(tokens, i, hints):
+        if i in name_starts or cores[i] in hints.names:
             score += 2.5
         if i in inside_names:
             score -= 4.0  # never split a known full name ("Jacob | Effron")
-        if _is_repeat(tokens, i, hints):
+        if _is_repeat(facts, i, hints):
             score += 2.0  # bodies often open with the title's subject ("… Meta Yann corrige")
-        if _core(token) in hints.starters:
+        if cores[i] in hints.starters:
             score += 2.0
-        if _is_lower_word(prev, hints):
+        if lower[i - 1]:
             score += 1.5
-        if _core(prev) in hints.small_words or prev in ("&", "-", "—", "–"):
+        if cores[i - 1] in hints.small_words or prev in ("&", "-", "—", "–"):
             score -= 3.0
         if prev.endswith((",", ":", ";", "—")):
             score -= 2.0
         if hints.title_case:
-            lower_in_title = sum(1 for t in tokens[:i] if _is_lower_word(t, hints))
+            lower_in_title = facts.lower_before[i]
             score -= 2.0 * lower_in_title
             if i == title_case_start:
                 score += 2.0
-            if i == 1 and _is_cap(tokens[2] if len(tokens) > 2 else ""):
+            if i == 1 and second_is_cap:
                 score -= 1.0  # a one-word title inside a run of capitalized words is unlikely
-        if token.isupper() and len(_core(token)) > 1:
+        if token.isupper() and len(cores[i]) > 1:
             score -= 1.0  # acronyms sit inside titles as often as they start sentences
         score -= 0.4 * max(0, i - 8)
         if score > best_score:
@@ -177,46 +251,50 @@ def _split_latin(tokens: list[str], hints: Hints) -> int:
     return best_index
 
 
-def _last_cap_before(tokens: list[str], first_lower: int, hints: Hints) -> int:
+def _last_cap_before(facts: _Tokens, first_lower: int, hints: Hints) -> int:
     """Index where the body starts if titles are Title Case: the capitalized clause before the
     first lowercase word (``… Backfire Summer 2015, SpaceX headquarters`` → ``Summer``)."""
+    tokens, cores, caps = facts.tokens, facts.cores, facts.caps
     i = first_lower - 1
-    while i > 0 and not _is_cap(tokens[i]):
+    while i > 0 and not caps[i]:
         i -= 1
     for name in hints.full_names:  # "Intro Jacob Effron sets" → the body starts at "Jacob"
         n = len(name)
-        if i - n + 1 >= 1 and tuple(_core(t) for t in tokens[i - n + 1 : i + 1]) == name:
+        if i - n + 1 >= 1 and tuple(cores[i - n + 1 : i + 1]) == name:
             return i - n + 1
     # walk back over numbers and a trailing-comma clause: "Summer 2015," → "Summer"
     j = i
     while j > 1 and (tokens[j - 1].endswith(",") or tokens[j - 1][:1].isdigit() or tokens[j][:1].isdigit()):
         j -= 1
-        if _is_cap(tokens[j]) and not tokens[j][:1].isdigit():
+        if caps[j] and not tokens[j][:1].isdigit():
             return j
     return i
 
 
-def _starts_with_name(tokens: list[str], i: int, hints: Hints) -> bool:
-    for name in hints.full_names:
-        if tuple(_core(t) for t in tokens[i : i + len(name)]) == name:
-            return True
-    return _core(tokens[i]) in hints.names
+def _full_name_spans(cores: list[str], horizon: int, hints: Hints) -> tuple[set[int], set[int]]:
+    """(positions where a known multi-word name starts, split positions inside one).
 
-
-def _inside_full_names(tokens: list[str], hints: Hints) -> set[int]:
-    """Split positions that would cut a known multi-word name in two."""
-    cores = [_core(t) for t in tokens]
+    A name may start before ``horizon`` and run past it; a split position is only "inside" a
+    name that lies wholly within the first ``horizon`` tokens.
+    """
+    starts: set[int] = set()
     inside: set[int] = set()
-    for name in hints.full_names:
-        n = len(name)
-        for start in range(len(cores) - n + 1):
-            if tuple(cores[start : start + n]) == name:
-                inside.update(range(start + 1, start + n))
-    return inside
+    if not hints.full_names:
+        return starts, inside
+    for start, core in enumerate(cores[:horizon]):
+        if core not in hints.name_heads:
+            continue
+        for name in hints.full_names:
+            n = len(name)
+            if name[0] == core and tuple(cores[start : start + n]) == name:
+                starts.add(start)
+                if start + n <= horizon:
+                    inside.update(range(start + 1, start + n))
+    return starts, inside
 
 
-def _is_repeat(tokens: list[str], i: int, hints: Hints) -> bool:
-    core = _core(tokens[i])
-    if not core or tokens[i].isupper() or core in hints.starters or core in hints.small_words:
+def _is_repeat(facts: _Tokens, i: int, hints: Hints) -> bool:
+    core = facts.cores[i]
+    if not core or facts.tokens[i].isupper() or core in hints.starters or core in hints.small_words:
         return False
-    return any(_core(t) == core for t in tokens[:i])
+    return core in facts.cores[:i]

@@ -1,0 +1,107 @@
+"""The fast paths of reading, parsing and language detection give what the plain code gives.
+
+Each shortcut (issue 6: parsing must cost well under a millisecond per variant) is checked
+against the straightforward computation it replaces: script counts through the tag table against
+counting character by character, the BMP letter class against ``[^\\W\\d_]``, the marker scan of
+flattened lines against the lookbehind split, the piece classifier against ``classify``, the
+bounded token split of a heading against the full one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aligner import langid
+from aligner.parse import lines, titles
+from aligner.parse.lines import Kind
+from aligner.read import _looks_binary
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Characters of every script the profile tells apart, and those its fast path treats specially:
+# ASCII letters, accented Latin, non-letters, BMP and astral letters, lone surrogates.
+_SCRIPT_CHARS = "abcXYZ éñüß中文字かなカナ한글Кирилица αβγ 123 .,—“”ª²½ǅ\u0345\x00\x7f\x80\uffff"
+script_text = st.text(
+    alphabet=st.sampled_from([*_SCRIPT_CHARS, "\U00020000", "\U0001d400", "\ud800", "\udfff"]),
+    max_size=300,
+)
+_MARKER_BITS = [*' \t#>*-•"“「a[]0:\u3000\xa0【】', "## ", " ## [00:00] ", ' > *"', " - **", "###"]
+marker_text = st.lists(st.sampled_from(_MARKER_BITS), max_size=40).map(
+    lambda bits: "x ## [00:00] " + "".join(bits)
+)
+
+# The split points of flattened lines as first written: a whole blank run before a marker.
+_OLD_SPLITS = {
+    "heading": re.compile(r"(?<![ \t])[ \t]++(?=#{2,3}[ \t])"),
+    "quote": re.compile(r"(?<![ \t])[ \t]++(?=>[ \t]*+(?:\*[ \t]*+)?[\"“「『«„])"),
+    "item": re.compile(r"(?<![ \t])[ \t]++(?=[-•][ \t]++\*\*)"),
+}
+_MARKERS = {"heading": lines._HEADING_MARKER, "quote": lines._QUOTE_MARKER, "item": lines._ITEM_MARKER}
+
+
+@FAST
+@given(text=script_text)
+def test_script_counts_match_counting_each_character(text: str) -> None:
+    fast = langid._script_counts(text)
+    slow = langid._script_counts_by_char(text)
+    assert list(fast.items()) == list(slow.items())  # same counts, keyed in the same order
+
+
+def test_tag_table_tags_every_bmp_character_by_its_script() -> None:
+    table = langid._tag_table()
+    assert len(table) == 0x10000
+    for code in range(0, 0x10000, 7):
+        assert table[code] == langid._TAGS[langid._letter_script(chr(code))]
+
+
+def test_word_letter_is_the_regex_letter_class_everywhere() -> None:
+    letter = re.compile(r"[^\W\d_]")
+    for code in range(0x110000):
+        ch = chr(code)
+        assert langid._is_word_letter(ch) == bool(letter.match(ch)), hex(code)
+
+
+@FAST
+@given(text=script_text)
+def test_vote_words_match_the_plain_pattern(text: str) -> None:
+    folded = text.casefold()
+    assert langid._vote_words(folded) == langid._VOTE_WORD.findall(folded)
+
+
+@FAST
+@given(text=marker_text)
+def test_marker_scan_splits_like_the_lookbehind_pattern(text: str) -> None:
+    for kind, old in _OLD_SPLITS.items():
+        assert lines._split_before(text, _MARKERS[kind]) == old.split(text)
+
+
+@FAST
+@given(text=marker_text)
+def test_piece_classifier_agrees_with_classify(text: str) -> None:
+    for piece in (p.strip() for p in text.split("  ")):
+        if not piece:
+            continue
+        kind = lines._classify(piece)
+        if kind in (Kind.DURATION, Kind.CAPTIONS, Kind.TAGS, Kind.CHANNEL, Kind.H1):
+            kind = Kind.TEXT
+        assert lines._classify_piece(piece) is kind
+
+
+@FAST
+@given(text=st.text(alphabet=st.sampled_from(list("ab Cd ## x. 中?") + [" "] * 4), max_size=400))
+def test_heading_tokens_are_the_leading_tokens(text: str) -> None:
+    hints = titles.make_hints(["Ada Lovelace", "A B C D E F G H I J K L M N O P"], "", "en")
+    head = titles._head_tokens(text, hints)
+    full = text.split(" ")
+    assert " ".join(head) == text
+    assert head[:-1] == full[: len(head) - 1]
+    assert len(head) == len(full) or len(head) > titles._HORIZON + len(hints.full_names[0]) - 1
+
+
+def test_binary_sniffing_counts_control_bytes() -> None:
+    assert not _looks_binary(b"plain text\twith\ttabs\r\n" * 100)
+    assert _looks_binary(bytes([1, 2, 3]) * 10 + b"a" * 100)
+    assert not _looks_binary(bytes([1]) * 5 + b"a" * 100)  # 5 % is the limit, exclusive
