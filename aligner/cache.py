@@ -4,7 +4,7 @@ Two kinds of entries, both pickles named by a hex digest (never by anything take
 
 * ``pages/`` — a page's parse (read + parse + language detection), keyed by the file's bytes,
   its path, the settings that change a parse (``--locale``, candidate languages) and the code;
-* ``units/`` — a page's page-check findings, or an episode's findings and chapter scores, keyed
+* ``units/`` — an episode's findings and chapter scores, keyed
   by the content keys of the pages involved, the episode's identity (id, pairing, reference,
   variant keys), the run-wide resources (glossary, calibrated length model), every setting, and
   the code.

@@ -3,18 +3,21 @@
 Two kinds of work are independent and run in parallel, in deterministic order:
 
 * **per page** — read + parse + language detection (``load_page``);
-* **per unit** after pairing and alignment — a page's page-scope checks, or an episode's
-  episode-scope checks and chapter scores (``EpisodeOutcome``).
+* **per episode** after pairing and alignment — the episode-scope checks and the chapter
+  scores of one episode (``EpisodeWork`` in, ``EpisodeOutcome`` out).
 
 Pairing, alignment and the run-wide resources (glossary, calibrated length model) need every
-page and stay in the main process, between the two parallel phases. Results are gathered in
-input order, so any ``--jobs`` gives the same reports byte for byte (findings and rows are
-sorted afterwards anyway).
+page and stay in the main process, between the two parallel phases, as do the page-scope checks
+(they only report what the parser recorded). Results are gathered in input order, so any
+``--jobs`` gives the same reports byte for byte (findings and rows are sorted afterwards anyway).
 
-Workers are forked where the platform can fork (Linux, macOS): they inherit the run's state
-(settings, the analysis) without pickling it, and send back pickled results. Elsewhere they are
-spawned and receive the state once each. Nothing in a worker may use a thread pool created in
-the parent: lingua is only called through its sequential API (``aligner.langid``).
+Workers are forked where the platform can fork (Linux, macOS), else spawned. They get the small
+run-wide state once (settings, resources, enabled codes, the page map for S004) and each task's
+data pickled: a forked worker that *read* the inherited analysis would write the reference count
+of everything it touched, copying the main process's memory page by page (see ``EpisodeWork``).
+Run objects pickle as their field values (``aligner.pickling``). Nothing in a worker may use a
+thread pool created in the parent: lingua is only called through its sequential API
+(``aligner.langid``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import gc
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,9 +36,11 @@ from aligner import langdata
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext
 from aligner.detect import detect_variant
-from aligner.model import Episode, Finding, RawPage
+from aligner.model import Alignment, Episode, Finding, RawPage
 from aligner.parse import ParsedPage, parse_page
+from aligner.pickling import by_fields
 from aligner.read import MAX_FILE_BYTES, read_page
+from aligner.resources import Resources
 from aligner.results import ChapterRow
 from aligner.score import chapter_rows, variant_score
 from aligner.settings import Settings
@@ -67,19 +72,27 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def run_tasks(
-    function: Callable[[Any], Any], tasks: Sequence[Any], state: dict[str, Any], jobs: int
+    function: Callable[[Any], Any],
+    tasks: Iterable[Any],
+    state: dict[str, Any],
+    jobs: int,
+    count: int | None = None,
 ) -> Iterator[Any]:
     """``function(task)`` for every task, results in task order; in ``jobs`` worker processes
-    when that pays off, else here. ``function`` reads ``state`` from ``_STATE``."""
-    if jobs <= 1 or len(tasks) < MIN_PARALLEL_TASKS:
+    when that pays off, else here. ``function`` reads ``state`` from ``_STATE``. ``count``: the
+    number of tasks when ``tasks`` is not a sequence."""
+    if count is None:
+        tasks = tasks if isinstance(tasks, Sequence) else list(tasks)
+        count = len(tasks)
+    if jobs <= 1 or count < MIN_PARALLEL_TASKS:
         _install({**state, "inline": True})  # results stay objects: nothing to pickle
         try:
             yield from map(function, tasks)
         finally:
             _STATE.clear()
         return
-    workers = min(jobs, len(tasks))
-    chunksize = max(1, len(tasks) // (workers * 8))
+    workers = min(jobs, count)
+    chunksize = max(1, count // (workers * 8))
     # Forked workers share the main process's memory until they write to it; the cyclic garbage
     # collector would write to every object it scans, so existing objects are frozen out of it.
     gc.freeze()
@@ -171,6 +184,7 @@ def load_files(
 # -- per unit: page checks, episode checks and scores ----------------------------------------------
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class VariantScore:
     rows: tuple[ChapterRow, ...]
@@ -178,6 +192,7 @@ class VariantScore:
     coverage: float
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class EpisodeOutcome:
     """An episode's findings (before severity overrides and waivers) and its variants' scores."""
@@ -198,12 +213,14 @@ def episode_findings(ctx: EpisodeContext, checks: Sequence[Check]) -> list[Findi
     return [f for check in checks if check.scope == "episode" for f in check.run(ctx)]
 
 
-def variant_scores(episode: Episode, analysis: Any, settings: Settings) -> dict[str, VariantScore]:
+def variant_scores(
+    episode: Episode, alignments: Mapping[str, Alignment], resources: Resources, settings: Settings
+) -> dict[str, VariantScore]:
     scores: dict[str, VariantScore] = {}
     for variant in episode.variants:
-        alignment = analysis.alignments.get(variant.key)
+        alignment = alignments.get(variant.key)
         if alignment is not None:
-            rows = chapter_rows(episode, alignment, settings.tolerance, analysis.resources.length_model)
+            rows = chapter_rows(episode, alignment, settings.tolerance, resources.length_model)
             score_value, coverage = variant_score(rows, alignment)
             scores[variant.key] = VariantScore(tuple(rows), score_value, coverage)
     return scores
@@ -213,22 +230,33 @@ def page_map(analysis: Any) -> dict[str, ParsedPage]:
     return {page.page.path: page for page in analysis.parsed}
 
 
-def _unit_task(task: tuple[str, int, str | None]) -> Any:
-    kind, index, key = task
-    analysis, settings = _STATE["analysis"], _STATE["settings"]
+@by_fields
+@dataclass(frozen=True, slots=True)
+class EpisodeWork:
+    """What checking one episode needs of the analysis: the episode and its variants' alignments.
+
+    A worker receives it pickled rather than reading the analysis it inherited: a forked worker
+    that reads an inherited object writes its reference count, which copies the object's memory
+    page into the worker — reading every episode that way copies most of the main process."""
+
+    episode: Episode
+    alignments: dict[str, Alignment]
+
+
+def episode_work(analysis: Any, index: int) -> EpisodeWork:
+    episode: Episode = analysis.episodes[index]
+    alignments = {v.key: analysis.alignments[v.key] for v in episode.variants if v.key in analysis.alignments}
+    return EpisodeWork(episode, alignments)
+
+
+def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
+    work, key = task
+    settings, resources = _STATE["settings"], _STATE["resources"]
     if "checks" not in _STATE:
         _STATE["checks"] = enabled(_STATE["codes"])
-        _STATE["pages"] = page_map(analysis)
-    checks: list[Check] = _STATE["checks"]
-    value: Any
-    if kind == "page":
-        value = tuple(page_findings(analysis.parsed[index], checks, settings))
-    else:
-        episode = analysis.episodes[index]
-        ctx = EpisodeContext(episode, analysis.alignments, settings, analysis.resources, _STATE["pages"])
-        value = EpisodeOutcome(
-            tuple(episode_findings(ctx, checks)), variant_scores(episode, analysis, settings)
-        )
+    ctx = EpisodeContext(work.episode, work.alignments, settings, resources, _STATE["pages"])
+    findings = tuple(episode_findings(ctx, _STATE["checks"]))
+    value = EpisodeOutcome(findings, variant_scores(work.episode, work.alignments, resources, settings))
     return _ship(value, "units", key)
 
 
@@ -237,13 +265,12 @@ def page_content_key(page: RawPage) -> str:
     return digest("raw", page.path, page.locale, page.locale_source, page.error or "", page.encoding, content)
 
 
-def _unit_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Cache keys of the page units and the episode units (see ``aligner.cache``)."""
+def _episode_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> list[str]:
+    """Cache keys of the episode units (see ``aligner.cache``)."""
     contents = {page.page.path: page_content_key(page.page) for page in analysis.parsed}
     run = digest("run", code_fingerprint(), settings, list(codes))
     resources = digest("resources", analysis.resources)
-    page_keys = [digest("page-checks", run, contents[page.page.path]) for page in analysis.parsed]
-    episode_keys = [
+    return [
         digest(
             "episode",
             run,
@@ -256,7 +283,6 @@ def _unit_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> tuple
         )
         for episode in analysis.episodes
     ]
-    return page_keys, episode_keys
 
 
 def evaluate(
@@ -266,22 +292,29 @@ def evaluate(
     jobs: int = 1,
     cache: RunCache | str | None = None,
 ) -> tuple[list[Finding], list[EpisodeOutcome]]:
-    """Page findings (all pages, in order) and one outcome per episode (in order)."""
+    """Page findings (all pages, in order) and one outcome per episode (in order).
+
+    Page checks only report the problems the parser recorded: they run here. Episodes are
+    checked in ``jobs`` workers, each receiving its ``EpisodeWork``; cached outcomes are reused."""
     store = open_cache(cache)
-    tasks: list[tuple[str, int, str | None]] = [("page", i, None) for i in range(len(analysis.parsed))]
-    tasks += [("episode", i, None) for i in range(len(analysis.episodes))]
-    results: list[Any] = [None] * len(tasks)
+    checks = enabled(codes)
+    found = [f for page in analysis.parsed for f in page_findings(page, checks, settings)]
+    count = len(analysis.episodes)
+    keys: list[str | None] = [None] * count
+    results: list[Any] = [None] * count
     if store is not None:
-        page_keys, episode_keys = _unit_keys(analysis, settings, codes)
-        tasks = [(kind, i, (page_keys if kind == "page" else episode_keys)[i]) for kind, i, _ in tasks]
-        for position, (_kind, _i, key) in enumerate(tasks):
-            results[position] = store.get("units", key) if key else None
-    misses = [position for position, value in enumerate(results) if value is None]
-    state = {"analysis": analysis, "settings": settings, "codes": list(codes), "cache": store}
-    for position, data in zip(
-        misses, run_tasks(_unit_task, [tasks[p] for p in misses], state, jobs), strict=True
-    ):
-        results[position] = _unship(data)
-    pages = len(analysis.parsed)
-    found = [f for value in results[:pages] for f in value]
-    return found, list(results[pages:])
+        keys = list(_episode_keys(analysis, settings, codes))
+        results = [store.get("units", key) if key else None for key in keys]
+    misses = [index for index, value in enumerate(results) if value is None]
+    # Built as the pool takes them: a task holds references, its pickle exists only in transit.
+    tasks = ((episode_work(analysis, index), keys[index]) for index in misses)
+    state = {
+        "settings": settings,
+        "resources": analysis.resources,
+        "codes": list(codes),
+        "pages": page_map(analysis),  # the other cards of a page (S004): read, never all of them
+        "cache": store,
+    }
+    for index, data in zip(misses, run_tasks(_unit_task, tasks, state, jobs, len(misses)), strict=True):
+        results[index] = _unship(data)
+    return found, results

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from aligner.fingerprint import fingerprint
+from aligner.pickling import by_fields
 
 
 class Severity(StrEnum):
@@ -50,6 +51,7 @@ def format_ts(seconds: int) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class RawPage:
     """One input file, decoded. ``text`` is None when it could not be read (see ``error``), and
@@ -64,6 +66,7 @@ class RawPage:
     text_digest: str = ""  # digest of ``text`` (``aligner.execution.page_content_key``), kept without it
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Quote:
     text: str
@@ -71,6 +74,7 @@ class Quote:
     note: str = ""  # text that trails the quote on the same line, e.g. an editor's remark
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Chapter:
     ts: int  # seconds
@@ -78,7 +82,9 @@ class Chapter:
     title: str
     body: str
     quotes: tuple[Quote, ...] = ()
-    raw: str = ""  # the chapter's text as found (heading rest + body), for flattened pages
+    # The chapter's text as found (heading rest + body) when it is not ``title`` and ``body``
+    # joined back (``found``); None when it is, which is nearly always: not kept twice.
+    raw: str | None = None
     title_split: str = "exact"  # "exact" (line-broken/JSON) or "heuristic" (flattened)
     lang: str = "und"  # content language of the body
 
@@ -86,7 +92,19 @@ class Chapter:
     def label(self) -> str:
         return format_ts(self.ts)
 
+    @property
+    def found(self) -> str:
+        """The chapter's text as found on the page: heading rest and body."""
+        return self.raw if self.raw is not None else joined_text(self.title, self.body, self.title_split)
 
+
+def joined_text(title: str, body: str, title_split: str) -> str:
+    """A chapter's text as found, from its title and body: a heading line and body lines
+    (``exact``), or one flattened line the title was cut from (``heuristic``)."""
+    return (title + "\n" + body).strip() if title_split == "exact" else title + " " + body
+
+
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Entity:
     name: str
@@ -95,6 +113,7 @@ class Entity:
     position: int  # 0-based position in the list
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Variant:
     """One language variant of one episode, as found on one page."""
@@ -155,6 +174,7 @@ def word_count(text: str) -> int:
     return latin + (cjk + 1) // 2
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Episode:
     """Variants of one episode across pages; ``reference`` is compared with every other variant."""
@@ -174,6 +194,7 @@ class Episode:
         return tuple(v for v in self.variants if v.key != self.reference.key)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ChapterPair:
     """A reference chapter and its counterpart in a variant (either side may be missing)."""
@@ -196,6 +217,7 @@ class ChapterPair:
         return chapter.ts
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class EntityPair:
     ref: Entity | None
@@ -205,6 +227,7 @@ class EntityPair:
     var_type: str = ""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """The alignment of one non-reference variant with its episode's reference."""
@@ -215,6 +238,7 @@ class Alignment:
     offset: int = 0  # constant timestamp offset detected for the whole variant (seconds)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Finding:
     """One problem found. Field order is the stable sort order of reports."""

@@ -129,7 +129,11 @@ def score(
     chapters: list[ChapterRow] = []
     variants: list[VariantRow] = []
     for episode in analysis.episodes:
-        scores = computed if computed is not None else variant_scores(episode, analysis, settings)
+        scores = (
+            computed
+            if computed is not None
+            else variant_scores(episode, analysis.alignments, analysis.resources, settings)
+        )
         for variant in episode.variants:
             score_value = coverage = None
             if variant.key in scores:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aligner.model import Episode, Finding, RawPage, Severity, Variant
+from aligner.pickling import by_fields
 
 CHAPTER_COLUMNS: tuple[str, ...] = (
     "episode_id",
@@ -36,6 +37,7 @@ VARIANT_COLUMNS: tuple[str, ...] = (
 )
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ChapterRow:
     """One chapter pair of one variant with its score and score components."""
@@ -74,6 +76,7 @@ class ChapterRow:
         return record
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class VariantRow:
     episode_id: str

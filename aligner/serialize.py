@@ -65,7 +65,6 @@ def variant_from_dict(data: dict[str, Any], source_path: str, page_locale: str, 
                 title=c.get("title", ""),
                 body=c.get("body", ""),
                 quotes=tuple(Quote(q, '"') for q in c.get("quotes", [])),
-                raw=(c.get("title", "") + "\n" + c.get("body", "")).strip(),
             )
             for c in data.get("chapters", [])
         ),

@@ -35,7 +35,7 @@ def test_flattened_chapter_titles_match_a_human_reading() -> None:
                 total += 1
                 right += want["title"] == chapter.title
                 assert chapter.title_split == "heuristic"
-                assert chapter.raw.startswith(chapter.title)
+                assert chapter.found.startswith(chapter.title)
     assert total == 82
     assert right / total >= 0.95
 

@@ -154,7 +154,7 @@ class EmptyChapter(Check):
                         ctx,
                         variant,
                         f"Chapter `[{chapter.label}]` has no body in `{variant.lang}`",
-                        quote(chapter.raw or chapter.title),
+                        quote(chapter.found or chapter.title),
                         chapter,
                     )
 

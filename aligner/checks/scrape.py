@@ -172,7 +172,7 @@ def header_junctions(variant: Variant) -> Iterator[Junction]:
 def text_junctions(variant: Variant, chapter_of: dict[int, Chapter]) -> Iterator[Junction]:
     """Structure markers swallowed by the text before them (no space before `##`, `>`, `- **`)."""
     fields: list[tuple[str, str, Chapter | None]] = [("summary", variant.summary, None)]
-    fields += [("body", c.raw or c.body, chapter_of.get(id(c), c)) for c in variant.chapters]
+    fields += [("body", c.found or c.body, chapter_of.get(id(c), c)) for c in variant.chapters]
     fields += [("description", e.description, None) for e in variant.entities or ()]
     for first, text, chapter in fields:
         for second, needle, pattern in _MARKERS:

@@ -8,13 +8,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from aligner import langdata
-from aligner.model import Chapter, Layout, RawPage, Variant
+from aligner.model import Chapter, Layout, RawPage, Variant, joined_text
 from aligner.parse.cards import CardDraft, ChapterDraft, read_cards
 from aligner.parse.items import parse_ts
 from aligner.parse.lines import logical_lines
 from aligner.parse.titles import Hints, make_hints, split_title
+from aligner.pickling import by_fields
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class PageProblem:
     """A page-level problem found while reading or parsing (becomes an S00x finding)."""
@@ -24,6 +26,7 @@ class PageProblem:
     evidence: str = ""
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class ParsedPage:
     page: RawPage
@@ -108,7 +111,7 @@ def _chapter(draft: ChapterDraft, hints: Hints) -> Chapter:
         title=title,
         body=body,
         quotes=tuple(draft.quotes),
-        raw=raw,
+        raw=None if raw == joined_text(title, body, split) else raw,
         title_split=split,
     )
 
