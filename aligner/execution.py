@@ -36,6 +36,7 @@ from aligner import langdata
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext
 from aligner.detect import detect_variant
+from aligner.heap import frozen_heap
 from aligner.model import Alignment, Episode, Finding, RawPage
 from aligner.parse import ParsedPage, parse_page
 from aligner.pickling import by_fields
@@ -47,6 +48,7 @@ from aligner.settings import Settings
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 MIN_PARALLEL_TASKS = 4  # fewer tasks than this run in the main process (a pool costs more)
+FREEZE_EVERY = 64  # pages loaded between two gc.freeze() calls (see frozen_heap)
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -95,14 +97,11 @@ def run_tasks(
     chunksize = max(1, count // (workers * 8))
     # Forked workers share the main process's memory until they write to it; the cyclic garbage
     # collector would write to every object it scans, so existing objects are frozen out of it.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(
-            workers, mp_context=_context(), initializer=_install, initargs=(state,)
-        ) as pool:
-            yield from pool.map(function, tasks, chunksize=chunksize)
-    finally:
-        gc.unfreeze()
+    with (
+        frozen_heap(),
+        ProcessPoolExecutor(workers, mp_context=_context(), initializer=_install, initargs=(state,)) as pool,
+    ):
+        yield from pool.map(function, tasks, chunksize=chunksize)
 
 
 # -- per page: read + parse + detect ---------------------------------------------------------------
@@ -172,12 +171,15 @@ def load_files(
     computed = run_tasks(
         _load_task, [(files[i], keys[i]) for i in misses], {"settings": settings, "cache": store}, jobs
     )
-    try:
-        for index, _path in enumerate(progress(files, len(files))):
-            if found[index] is None:
-                found[index] = _unship(next(computed))
-    finally:
-        computed.close()  # shuts the pool down now, not when the generator is collected
+    with frozen_heap():
+        try:
+            for index, _path in enumerate(progress(files, len(files))):
+                if found[index] is None:
+                    found[index] = _unship(next(computed))
+                if index % FREEZE_EVERY == FREEZE_EVERY - 1:
+                    gc.freeze()  # the pages parsed so far: kept for the run, never scanned again
+        finally:
+            computed.close()  # shuts the pool down now, not when the generator is collected
     return [page for page in found if page is not None]
 
 

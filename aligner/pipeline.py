@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from aligner.execution import (
     variant_scores,
 )
 from aligner.glossary import Glossary, load_glossary
+from aligner.heap import frozen_heap
 from aligner.lengthmodel import LengthModel
 from aligner.model import Alignment, Episode, Finding, Severity
 from aligner.pair import pair_variants
@@ -163,8 +165,9 @@ def check_paths(
 
     ``jobs`` worker processes and the ``cache`` folder change how long it takes, never the result.
     """
-    parsed = load(paths, settings, progress, jobs, cache)
-    return build_result(parsed, settings, jobs, cache)
+    with frozen_heap():
+        parsed = load(paths, settings, progress, jobs, cache)
+        return build_result(parsed, settings, jobs, cache)
 
 
 def build_result(
@@ -172,27 +175,29 @@ def build_result(
 ) -> RunResult:
     """``run_checks`` and ``score`` over ``analyse``, with the per-page and per-episode work in
     ``jobs`` worker processes and reused from ``cache`` (same result as the serial functions)."""
-    analysis = analyse(parsed, settings)
-    codes = check_codes(settings.select, settings.ignore)
-    found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
-    found += [f for outcome in outcomes for f in outcome.findings]
-    findings = sorted(apply_severity(found, settings))
-    suppressed = suppress(findings, settings)  # waivers and --baseline (aligner/waivers.py)
-    computed = {key: value for outcome in outcomes for key, value in outcome.scores.items()}
-    chapters, variants = score(analysis, suppressed.scored, settings, computed)
-    return RunResult(
-        settings=settings.signature(codes),
-        pages=tuple(p.page for p in parsed),
-        variants=tuple(v for p in parsed for v in p.variants),
-        episodes=analysis.episodes,
-        findings=suppressed.active,
-        chapters=tuple(chapters),
-        variant_rows=tuple(variants),
-        alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
-        waived=suppressed.waived,
-        baselined=suppressed.baselined,
-        stale_waivers=suppressed.stale,
-    )
+    with frozen_heap():  # the parsed pages and the analysis live as long as the run
+        analysis = analyse(parsed, settings)
+        gc.freeze()
+        codes = check_codes(settings.select, settings.ignore)
+        found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
+        found += [f for outcome in outcomes for f in outcome.findings]
+        findings = sorted(apply_severity(found, settings))
+        suppressed = suppress(findings, settings)  # waivers and --baseline (aligner/waivers.py)
+        computed = {key: value for outcome in outcomes for key, value in outcome.scores.items()}
+        chapters, variants = score(analysis, suppressed.scored, settings, computed)
+        return RunResult(
+            settings=settings.signature(codes),
+            pages=tuple(p.page for p in parsed),
+            variants=tuple(v for p in parsed for v in p.variants),
+            episodes=analysis.episodes,
+            findings=suppressed.active,
+            chapters=tuple(chapters),
+            variant_rows=tuple(variants),
+            alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
+            waived=suppressed.waived,
+            baselined=suppressed.baselined,
+            stale_waivers=suppressed.stale,
+        )
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from aligner.heap import frozen_heap
 from aligner.report.csv import CsvReporter
 from aligner.report.html import HtmlReporter
 from aligner.report.json import JsonReporter
@@ -60,8 +61,9 @@ def write_reports(result: RunResult, out_dir: Path | str, formats: Sequence[str]
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for reporter in reporters:
-        written.extend(reporter.write(result, directory))
+    with frozen_heap():  # the run's objects are not garbage: collections need not scan them
+        for reporter in reporters:
+            written.extend(reporter.write(result, directory))
     return written
 
 
