@@ -18,6 +18,7 @@ from typing import Any
 from aligner.model import Episode, RawPage
 from aligner.report.atomic import write_chunks_atomic
 from aligner.report.csv import findings_and_waived
+from aligner.report.jsonstream import stream_document
 from aligner.report.summary import summary
 from aligner.results import RunResult
 
@@ -64,15 +65,22 @@ def suppression_summary(result: RunResult) -> dict[str, Any]:
 def report_document(result: RunResult) -> dict[str, Any]:
     """The ``report.json`` document as plain Python data."""
     return {
+        key: list(value) if isinstance(value, Iterator) else value for key, value in _sections(result).items()
+    }
+
+
+def _sections(result: RunResult) -> dict[str, Any]:
+    """The document with its row sections as iterators (``JsonReporter`` streams them)."""
+    return {
         "schema_version": SCHEMA_VERSION,
         "tool": "aligner",
         "settings": result.settings,
         "summary": {**summary(result), **suppression_summary(result)},
-        "pages": [page_record(page) for page in result.pages],
-        "episodes": [episode_record(episode) for episode in result.episodes],
-        "variants": [row.to_record() for row in result.variant_rows],
-        "chapters": [row.to_record() for row in result.chapters],
-        "findings": [finding.to_record() for finding in findings_and_waived(result)],
+        "pages": (page_record(page) for page in result.pages),
+        "episodes": (episode_record(episode) for episode in result.episodes),
+        "variants": (row.to_record() for row in result.variant_rows),
+        "chapters": (row.to_record() for row in result.chapters),
+        "findings": (finding.to_record() for finding in findings_and_waived(result)),
     }
 
 
@@ -87,10 +95,9 @@ class JsonReporter:
     name: str = "json"
 
     def write(self, result: RunResult, out_dir: Path) -> list[Path]:
-        # Streamed (the document of a large run is several times the file in memory) into a
-        # temporary file: a failure leaves any old report in place. Same bytes as render_json.
-        encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False)
-        pieces = itertools.chain(encoder.iterencode(report_document(result)), ["\n"])
+        # Streamed row by row (the document of a large run is several times the file in memory)
+        # into a temporary file: a failure leaves any old report in place. Same bytes as render_json.
+        pieces = itertools.chain(stream_document(_sections(result)), ["\n"])
         return [write_chunks_atomic(Path(out_dir) / FILENAME, _batched(pieces))]
 
 

@@ -1,0 +1,110 @@
+"""``json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)``, streamed and faster.
+
+With ``indent`` the standard library encodes in pure Python through a chain of generators, one
+``yield`` per token per nesting level: most of the report stage of a large run. Here each record
+is encoded by one recursive function into a list of strings (strings escaped by the C
+``encode_basestring``), and a section given as an iterator is encoded record by record, so the
+rows of a large run never exist all at once as dictionaries. The bytes are the same as
+``json.dumps`` (``tests/test_report_jsonstream.py`` holds it to that).
+"""
+
+from __future__ import annotations
+
+import json.encoder
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+INDENT = "  "
+_string = json.encoder.encode_basestring  # the C version when available, as json.dumps uses
+
+
+def stream_document(document: Mapping[str, Any]) -> Iterator[str]:
+    """The document's JSON in pieces; a value that is an ``Iterator`` is encoded as a list,
+    item by item, as it is consumed."""
+    if not document:
+        yield "{}"
+        return
+    separator = "{\n" + INDENT
+    for key, value in document.items():
+        yield separator + _key(key) + ": "
+        separator = ",\n" + INDENT
+        if isinstance(value, Iterator):
+            yield from _stream_list(value, 1)
+        else:
+            yield encode(value, 1)
+    yield "\n}"
+
+
+def encode(value: Any, level: int = 0) -> str:
+    """``value`` as JSON, indented as if nested ``level`` deep."""
+    out: list[str] = []
+    _encode(value, level, out)
+    return "".join(out)
+
+
+def _stream_list(items: Iterator[Any], level: int) -> Iterator[str]:
+    inner = "\n" + INDENT * (level + 1)
+    separator = "[" + inner
+    for item in items:
+        yield separator + encode(item, level + 1)
+        separator = "," + inner
+    yield "[]" if separator.startswith("[") else "\n" + INDENT * level + "]"
+
+
+def _encode(value: Any, level: int, out: list[str]) -> None:
+    # The order of the tests is json.encoder's: a bool is an int, a str subclass is a str.
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = "\n" + INDENT * (level + 1)
+        out.append("[" + inner)
+        for index, item in enumerate(value):
+            if index:
+                out.append("," + inner)
+            _encode(item, level + 1, out)
+        out.append("\n" + INDENT * level + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = "\n" + INDENT * (level + 1)
+        separator = "{" + inner
+        for key, item in value.items():
+            out.append(separator + _key(key) + ": ")
+            separator = "," + inner
+            _encode(item, level + 1, out)
+        out.append("\n" + INDENT * level + "}")
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: Any) -> str:
+    """A dictionary key as json.dumps writes it (keys are strings in JSON)."""
+    if isinstance(key, str):
+        return _string(key)
+    if isinstance(key, float):
+        return _string(_float(key))
+    if key is True or key is False or key is None:
+        return _string(json.dumps(key))
+    if isinstance(key, int):
+        return _string(int.__repr__(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _float(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
+    return float.__repr__(value)

@@ -1,0 +1,81 @@
+"""The streamed JSON encoder writes exactly what ``json.dumps(indent=2, ensure_ascii=False)`` does."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aligner.model import Severity
+from aligner.pipeline import check_paths
+from aligner.report.json import FILENAME, JsonReporter, render_json
+from aligner.report.jsonstream import encode, stream_document
+from aligner.settings import Settings
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "pages"
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+    | st.sampled_from(list(Severity))
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+@given(values)
+def test_encode_matches_json_dumps(value: object) -> None:
+    assert encode(value) == dumps(value)
+
+
+@given(st.dictionaries(st.text(max_size=8), st.lists(values, max_size=4), max_size=5))
+def test_streamed_sections_match_lists(document: dict[str, list[object]]) -> None:
+    lazy = {key: iter(items) for key, items in document.items()}
+    assert "".join(stream_document(lazy)) == dumps(document)
+
+
+@given(
+    st.dictionaries(
+        st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False, allow_infinity=False),
+        scalars,
+        max_size=4,
+    )
+)
+def test_non_string_keys_as_json_dumps_writes_them(value: dict[object, object]) -> None:
+    assert encode(value) == dumps(value)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_non_finite_numbers_are_refused(bad: float) -> None:
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        encode({"score": [bad]})
+
+
+def test_unknown_objects_are_refused() -> None:
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        encode({"path": Path("x")})
+
+
+def test_report_file_is_render_json_byte_for_byte(tmp_path: Path) -> None:
+    result = check_paths([str(SAMPLES)], Settings())
+    (path,) = JsonReporter().write(result, tmp_path)
+    assert path.name == FILENAME
+    assert path.read_text(encoding="utf-8") == render_json(result)
