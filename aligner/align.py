@@ -17,9 +17,11 @@ sharing description anchors anywhere in the lists (numbers, acronyms and capital
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
@@ -35,6 +37,11 @@ FUZZY_SOUND_MIN = 0.85  # same script, same type: phonetic similarity that is a 
 TRANSLITERATION_MIN = 0.8  # across scripts, same type
 ANCHOR_MIN = 0.34  # description-anchor Jaccard that pairs entities outside their place
 _ANCHOR = re.compile(r"\d{2,}|[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]{2,}")
+
+# Type labels and names recur in every alignment of a catalog: memoize the pure string functions
+# (keyed on strings, never on model objects, whose hash walks all their fields).
+_canonical_type = functools.lru_cache(maxsize=4096)(langdata.canonical_type)
+_script_class = functools.lru_cache(maxsize=1 << 15)(script_class)
 
 
 def align_episode(episode: Episode, tolerance: int, glossary: Glossary | None = None) -> list[Alignment]:
@@ -74,8 +81,9 @@ def estimate_offset(ref: Sequence[int], var: Sequence[int], tolerance: int) -> i
     if not ref or not var:
         return 0
     deltas: Counter[int] = Counter()
+    ordered = sorted(var)
     for r in ref:
-        nearest = min(var, key=lambda v: (abs(v - r), v)) if len(var) < 2000 else r
+        nearest = _nearest(ordered, r) if len(var) < 2000 else r
         deltas[nearest - r] += 1
     candidates = [0] + [d for d, _ in deltas.most_common(MAX_OFFSET_CANDIDATES) if d != 0]
     best, best_key = 0, (-1, -1, 0)
@@ -88,6 +96,18 @@ def estimate_offset(ref: Sequence[int], var: Sequence[int], tolerance: int) -> i
     if best != 0 and exact < max(2, (matched + 1) // 2):
         return 0  # an offset must explain most chapters exactly, not just a couple
     return best
+
+
+def _nearest(ordered: Sequence[int], target: int) -> int:
+    """The value of sorted ``ordered`` closest to ``target``, the smaller one on a tie: what
+    ``min(ordered, key=lambda v: (abs(v - target), v))`` returns, by bisection."""
+    k = bisect.bisect_left(ordered, target)
+    if k == 0:
+        return ordered[0]
+    if k == len(ordered):
+        return ordered[-1]
+    below, above = ordered[k - 1], ordered[k]
+    return below if target - below <= above - target else above
 
 
 def align_chapters(
@@ -136,6 +156,8 @@ def _pair_shifted(pairs: list[ChapterPair], offset: int) -> list[ChapterPair]:
     gap: list[ChapterPair] = []
 
     def flush() -> None:
+        if not gap:
+            return  # between two matched pairs: nothing to pair or sort
         missing = [p for p in gap if p.status == "missing"]
         extra = [p for p in gap if p.status == "extra" and p.var is not None and p.var.ts not in duplicated]
         if len(missing) == 1 and len(extra) == 1:
@@ -161,13 +183,14 @@ def align_entities(
     used: set[int] = set()
     ref_keys = [normalize_name(e.name) for e in ref]
     var_keys = [normalize_name(e.name) for e in var]
-    tests: list[tuple[str, Callable[[int, int], bool]]] = [("name", lambda i, j: ref_keys[i] == var_keys[j])]
+    _match_by_name(ref_keys, var_keys, matched, used)
+    tests: list[tuple[str, Callable[[int, int], bool]]] = []
     if glossary is not None:
         tests.append(("glossary", lambda i, j: glossary.same_term(ref[i].name, var[j].name)))
     tests.append(("fuzzy", lambda i, j: _spelling_variant(ref[i], var[j], ref_keys[i], var_keys[j])))
     for method, same in tests:
         for i, key in enumerate(ref_keys):
-            if i in matched:
+            if i in matched or len(used) == len(var_keys):
                 continue
             for j, other in enumerate(var_keys):
                 if j not in used and key and other and same(i, j):
@@ -187,16 +210,34 @@ def align_entities(
                     entity,
                     other,
                     method,
-                    langdata.canonical_type(entity.type),
-                    langdata.canonical_type(other.type),
+                    _canonical_type(entity.type),
+                    _canonical_type(other.type),
                 )
             )
         else:
-            pairs.append(EntityPair(entity, None, "", langdata.canonical_type(entity.type), ""))
+            pairs.append(EntityPair(entity, None, "", _canonical_type(entity.type), ""))
     for j, entity in enumerate(var):
         if j not in used:
-            pairs.append(EntityPair(None, entity, "", "", langdata.canonical_type(entity.type)))
+            pairs.append(EntityPair(None, entity, "", "", _canonical_type(entity.type)))
     return pairs
+
+
+def _match_by_name(
+    ref_keys: Sequence[str], var_keys: Sequence[str], matched: dict[int, tuple[int, str]], used: set[int]
+) -> None:
+    """The first pass: each reference entity, in order, takes the first still unused variant
+    entity with the same non-empty normalized name — looked up by name instead of scanning
+    all pairs (``matched`` and ``used`` are empty before it)."""
+    free: dict[str, list[int]] = defaultdict(list)  # name -> unused variant indexes, descending
+    for j in range(len(var_keys) - 1, -1, -1):
+        if var_keys[j]:
+            free[var_keys[j]].append(j)
+    for i, key in enumerate(ref_keys):
+        waiting = free.get(key) if key else None
+        if waiting:
+            j = waiting.pop()
+            matched[i] = (j, "name")
+            used.add(j)
 
 
 def _match_by_structure(
@@ -215,9 +256,9 @@ def _match_by_structure(
         var_gap = [j for j in range(lo_j + 1, hi_j) if j not in used]
         candidates: list[tuple[float, int, int]] = []
         for i in ref_gap:
-            kind = langdata.canonical_type(ref[i].type)
-            same_type = [j for j in var_gap if langdata.canonical_type(var[j].type) == kind]
-            same_type_ref = [k for k in ref_gap if langdata.canonical_type(ref[k].type) == kind]
+            kind = _canonical_type(ref[i].type)
+            same_type = [j for j in var_gap if _canonical_type(var[j].type) == kind]
+            same_type_ref = [k for k in ref_gap if _canonical_type(ref[k].type) == kind]
             for j in same_type:
                 lone = len(same_type) == 1 and len(same_type_ref) == 1
                 placed = (i - lo_i == j - lo_j) or (hi_i - i == hi_j - j)
@@ -240,8 +281,8 @@ def _spelling_variant(a: Entity, b: Entity, key_a: str, key_b: str) -> bool:
     if fuzz.ratio(key_a, key_b) >= FUZZY_NAME_MIN:
         return True
     return (
-        script_class(a.name) == script_class(b.name)
-        and langdata.canonical_type(a.type) == langdata.canonical_type(b.type)
+        _script_class(a.name) == _script_class(b.name)
+        and _canonical_type(a.type) == _canonical_type(b.type)
         and translit.similarity(a.name, b.name) >= FUZZY_SOUND_MIN
     )
 
@@ -256,9 +297,9 @@ def _match_by_transliteration(
         if i in matched:
             continue
         for j, b in enumerate(var):
-            if j in used or script_class(a.name) == script_class(b.name):
+            if j in used or _script_class(a.name) == _script_class(b.name):
                 continue
-            if langdata.canonical_type(a.type) != langdata.canonical_type(b.type):
+            if _canonical_type(a.type) != _canonical_type(b.type):
                 continue
             score = translit.similarity(a.name, b.name)
             if score >= TRANSLITERATION_MIN:
@@ -279,7 +320,7 @@ def _match_by_anchors(
         for j, b in enumerate(var):
             if i in matched or j in used:
                 continue
-            if langdata.canonical_type(a.type) != langdata.canonical_type(b.type):
+            if _canonical_type(a.type) != _canonical_type(b.type):
                 continue
             score = anchor_similarity(a.description, b.description)
             if score >= ANCHOR_MIN:
@@ -290,6 +331,7 @@ def _match_by_anchors(
             used.add(j)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a description is compared with every candidate of its type
 def description_anchors(text: str) -> frozenset[str]:
     """Script-independent landmarks of a description: numbers, acronyms, capitalized Latin words."""
     return frozenset(token.casefold() for token in _ANCHOR.findall(text))

@@ -120,8 +120,8 @@ def _group_by_id_and_title(variants: Sequence[Variant]) -> list[_Group]:
     for variant in variants:
         if variant.episode_id:
             key, how = "id:" + variant.episode_id, "id"
-        elif normalize_title(variant.title):
-            key, how = "title:" + normalize_title(variant.title), "title"
+        elif title := normalize_title(variant.title):
+            key, how = "title:" + title, "title"
         else:
             key, how = "variant:" + variant.key, "single"
         if key not in by_key:

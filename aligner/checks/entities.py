@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
@@ -13,6 +14,9 @@ from aligner.model import Finding, Severity
 from aligner.names import normalize_name, script_class
 
 ALIKE_MIN = 80.0  # E305: spelling similarity (0-100) of names that are the same name
+
+# Every entity of every variant asks for its canonical type: the few labels are memoized.
+_canonical_type = functools.lru_cache(maxsize=4096)(canonical_type)
 
 
 @register
@@ -160,8 +164,8 @@ class EntityRenamed(Check):
 
 def _alike(a: str, b: str) -> bool:
     """A shared word, or a spelling variant (``Hasabis`` ~ ``Hassabis``)."""
-    ta, tb = set(normalize_name(a).split()), set(normalize_name(b).split())
-    return bool(ta & tb) or fuzz.ratio(normalize_name(a), normalize_name(b)) >= ALIKE_MIN
+    key_a, key_b = normalize_name(a), normalize_name(b)
+    return bool(set(key_a.split()) & set(key_b.split())) or fuzz.ratio(key_a, key_b) >= ALIKE_MIN
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
@@ -213,7 +217,7 @@ class EntityNotMentioned(Check):
             for entity in variant.entities:
                 if not entity.name.strip():
                     continue  # a nameless entry is a schema problem (S003), not a mention problem
-                is_person = canonical_type(entity.type) == "Person"
+                is_person = _canonical_type(entity.type) == "Person"
                 names = [entity.name, reference_name.get(id(entity), "")]
                 names += _glossary_renderings(ctx, names, variant.lang)
                 if not any(name and index.mentions(name, is_person) for name in names):
