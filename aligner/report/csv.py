@@ -56,7 +56,12 @@ def columns(contract: Sequence[str], records: Iterable[Mapping[str, Any]]) -> li
     columns.
     """
     header = list(contract)
+    seen: set[tuple[str, ...]] = set()
     for record in records:
+        keys = tuple(record)
+        if keys in seen:  # every key of an order already seen is placed: nothing would move
+            continue
+        seen.add(keys)
         position = len(contract)
         for key in record:
             if key in header:
@@ -73,8 +78,7 @@ def render_csv(contract: Sequence[str], records: Sequence[Mapping[str, Any]]) ->
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     header = columns(contract, records)
     writer.writerow(header)
-    for record in records:
-        writer.writerow([neutralize(record.get(name, "")) for name in header])
+    writer.writerows([neutralize(record.get(name, "")) for name in header] for record in records)
     return buffer.getvalue()
 
 
