@@ -33,7 +33,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import attrgetter
 
 from aligner.langdata import LanguageTable, normalize, table
 from aligner.langdata.table import NumberFormat
@@ -263,18 +262,21 @@ def _tokens(text: str, lang: LanguageTable | None) -> list[_Token]:
     them, unless casefolding changes the text's length or the kind of a character (then each token
     of the text is casefolded and looked up on its own).
     """
-    scanner = _scanner(lang)
+    return [_Token(kind, text[start:end], start, end) for start, end, kind in _spans(text, _scanner(lang))]
+
+
+def _spans(text: str, scanner: _Scanner) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each token :func:`_tokens` keeps, in order; no token objects are built
+    (a text is mostly split into runs, see :func:`_runs`, whose readings are known already)."""
     folded = text.casefold()
     if len(folded) != len(text) or _HAS_KIND_CHANGING_FOLD.search(text):
-        return _filtered_tokens(text, scanner.candidates)
-    found = [_Token("num", m[0], m.start(), m.end()) for m in _NUMERAL.finditer(text)]
+        return [(t.start, t.end, t.kind) for t in _filtered_tokens(text, scanner.candidates)]
+    found = [(*m.span(), "num") for m in _NUMERAL.finditer(text)]
     if scanner.chars is not None:
-        found += [_Token("char", m[0], m.start(), m.end()) for m in scanner.chars.finditer(text)]
-    for match in scanner.words.finditer(folded):  # each match ends a word, but may start inside one
-        start, end = match.span()
-        if start == 0 or not _LETTER.match(folded, start - 1):
-            found.append(_Token("word", text[start:end], start, end))
-    found.sort(key=attrgetter("start"))
+        found += [(*m.span(), "char") for m in scanner.chars.finditer(text)]
+    # A word match is a whole word: it starts and ends at a non-letter (see :func:`_whole_words`).
+    found += [(*m.span(), "word") for m in scanner.words.finditer(folded)]
+    found.sort()  # tokens do not overlap: by start
     return found
 
 
@@ -293,7 +295,7 @@ class _Scanner:
     """What :func:`_tokens` looks for in the texts of one language."""
 
     candidates: frozenset[str]  # casefolded words and CJK characters
-    words: re.Pattern[str]  # the candidate words up to a word end, in a casefolded text
+    words: re.Pattern[str]  # the candidate words that are whole words of a casefolded text
     chars: re.Pattern[str] | None  # the candidate CJK characters
 
 
@@ -313,8 +315,18 @@ def _scanner(lang: LanguageTable | None) -> _Scanner:
     chars = "".join(sorted(c for c in found if len(c) == 1 and _CJK_CHAR.match(c)))
     return _Scanner(
         candidates=frozenset(found),
-        words=re.compile(rf"{_alternation(words)}(?!{_LETTER.pattern})"),
+        words=_whole_words(words),
         chars=re.compile(f"[{re.escape(chars)}]") if chars else None,
+    )
+
+
+def _whole_words(words: Sequence[str]) -> re.Pattern[str]:
+    """A regex matching any of ``words`` (non-empty words) where it is a whole word: no letter before
+    or after. The lookahead on the possible first characters comes first so that the engine skips
+    straight to them; the letter before is then tested in the engine, not in Python."""
+    heads = "".join(sorted({word[0] for word in words}))
+    return re.compile(
+        rf"(?=[{re.escape(heads)}])(?<!{_LETTER.pattern}){_alternation(words)}(?!{_LETTER.pattern})"
     )
 
 
@@ -387,17 +399,63 @@ def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
 
 def extract(text: str, lang: str) -> list[NumberMention]:
     """Every numeral of ``text`` read with the table of ``lang`` (digits only without a table)."""
-    data = table(lang) if lang else None
-    return list(_extract(unicodedata.normalize("NFKC", text or ""), data))
+    return _extract(unicodedata.normalize("NFKC", text or ""), lang)
 
 
-def _extract(text: str, lang: LanguageTable | None) -> list[NumberMention]:
-    if lang is not None:
-        for pattern, blank in _percent_patterns(lang):
-            text = pattern.sub(blank, text)
-    tokens = _tokens(text, lang)
-    if not tokens:
+def _extract(text: str, lang: str) -> list[NumberMention]:
+    """The numerals of ``text`` (NFKC), read run by run (see :func:`_runs`): a run is read as it is
+    read within the whole text, so the reading of each distinct run is computed once."""
+    _data, scanner, percent = _language(lang)
+    for pattern, blank in percent:
+        text = pattern.sub(blank, text)
+    spans = _spans(text, scanner)
+    if not spans:
         return []
+    mentions: list[NumberMention] = []
+    for start, end in _runs(text, spans):
+        mentions.extend(_read_run(text[start:end], lang))
+    return mentions
+
+
+@functools.cache
+def _language(lang: str) -> tuple[LanguageTable | None, _Scanner, tuple[tuple[re.Pattern[str], str], ...]]:
+    """What reading a text of ``lang`` needs, looked up by code (a table hashes all its fields)."""
+    data = table(lang) if lang else None
+    return data, _scanner(data), _percent_patterns(data) if data is not None else ()
+
+
+def _runs(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans of ``text`` that :func:`_read` reads independently, given the (start, end, kind) of its
+    tokens: it is split between two tokens whose gap is not a numeral's (:func:`_gap_ok`) and holds
+    a dropped token or more than one character, so no table key spans it (:func:`_adjacent_run`).
+
+    Why a run reads alone as within the text: at such a gap :func:`_read` finishes the numeral being
+    read (an empty one is a new one: nothing but an accepted token changes a :class:`_Group`, and
+    an accepted token makes it non-empty), a joiner before the gap is rejected whatever follows,
+    and a glued notation needs an empty gap; nothing else looks across tokens. A run starts and
+    ends with a token, and its text holds the same tokens (see :func:`_tokens`).
+    """
+    runs: list[tuple[int, int]] = []
+    start = spans[0][0]
+    for (_a_start, a_end, _a_kind), (b_start, _b_end, _b_kind) in itertools.pairwise(spans):
+        gap = text[a_end:b_start]
+        if (len(gap) > 1 and not gap.isspace()) or (len(gap) == 1 and _TOKEN_CHAR.match(gap)):
+            runs.append((start, a_end))
+            start = b_start
+    runs.append((start, spans[-1][1]))
+    return runs
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _read_run(run: str, lang: str) -> tuple[NumberMention, ...]:
+    """The numerals of one run of a text (see :func:`_runs`): runs (``2027``, ``three``, ``y``) recur
+    across the chapters of a catalog far more than texts do."""
+    data = _language(lang)[0]
+    return tuple(_read(run, _tokens(run, data), data))
+
+
+def _read(text: str, tokens: Sequence[_Token], lang: LanguageTable | None) -> list[NumberMention]:
+    """Read ``tokens`` of ``text`` token by token into numerals: the plain reading of a text."""
     cjk = lang is not None and lang.script in ("Han", "Japanese", "Hangul")
     fmt = lang.numbers if lang is not None else NumberFormat()
     mentions: list[NumberMention] = []
@@ -489,7 +547,24 @@ def _finish(group: _Group, text: str) -> list[NumberMention]:
 
 def same_number(a: NumberMention, b: NumberMention) -> bool:
     """Whether two mentions can denote the same number (a decade matches its year: 90 = 1990)."""
-    return any(_same_value(x, y) for x in a.values for y in b.values)
+    return not _matching_values(a.values).isdisjoint(b.values)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _matching_values(values: tuple[Decimal, ...]) -> frozenset[Decimal | int]:
+    """Every ``y`` with ``_same_value(x, y)`` for an ``x`` of ``values``: ``x`` itself, the years of a
+    decade ``x`` and the decade of a year ``x`` (equal Decimals hash alike, as sets need)."""
+    found: set[Decimal | int] = set(values)
+    for x in values:
+        found.update(_DECADE_YEARS.get(x, ()))  # exact lookups: no Decimal arithmetic rounds
+    return frozenset(found)
+
+
+# A decade and its years, both ways: 90 → (1990, 2090), 1990 → (90,).
+_DECADE_YEARS: dict[int, tuple[int, ...]] = {
+    **{decade: (1900 + decade, 2000 + decade) for decade in _DECADES},
+    **{century + decade: (decade,) for decade in _DECADES for century in (1900, 2000)},
+}
 
 
 def _same_value(x: Decimal, y: Decimal) -> bool:
