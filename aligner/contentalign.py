@@ -33,7 +33,7 @@ import operator
 import re
 import statistics
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,7 +98,20 @@ class ContentMatrix:
 def _fold(text: str) -> str:
     """NFKC, casefold, and accents off Latin letters only (``Matarić`` = ``mataric``; kana keep
     their voicing marks: ``デ`` is not ``テ``)."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_LATIN_ACCENTS)
+    return _strip_latin_accents(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _strip_latin_accents(text: str) -> str:
+    """``text.translate(_LATIN_ACCENTS)``, but only the accented letters are looked up: a
+    translation table walks every character in Python objects, and most characters (ASCII, kana,
+    Han) are not in it."""
+    if text.isascii() or _ACCENTED.search(text) is None:
+        return text
+    return _ACCENTED.sub(_accent_replacement, text)
+
+
+def _accent_replacement(match: re.Match[str]) -> str:
+    return _LATIN_ACCENTS[ord(match.group())]
 
 
 def _strip_accent(ch: str) -> str:
@@ -109,6 +122,7 @@ def _strip_accent(ch: str) -> str:
 _LATIN_ACCENTS = {
     code: _strip_accent(chr(code)) for code in range(0xC0, 0x250) if _strip_accent(chr(code)) != chr(code)
 }
+_ACCENTED = re.compile("[" + "".join(map(re.escape, map(chr, _LATIN_ACCENTS))) + "]")
 
 
 def _simple_numbers(text: str) -> set[str]:
@@ -139,12 +153,14 @@ def chapter_text(chapter: Chapter) -> str:
 def anchor_tokens(text: str, lang: str, names: Mapping[str, str]) -> set[str]:
     """Anchor tokens of one chapter text: ``n:``numbers, ``w:``Latin words, ``c:``CJK bigrams,
     ``e:``entity keys (``names`` maps a name as written in this variant → a shared entity key)."""
+    return set(_chapter_anchors(text, lang, names))
+
+
+def _chapter_anchors(text: str, lang: str, names: Mapping[str, str]) -> frozenset[str]:
+    """``anchor_tokens`` without copying the cached text anchors when no entity name occurs."""
     base, folded = _text_anchors(text, lang)
-    tokens = set(base)
-    for name, key in names.items():
-        if name and name in folded:
-            tokens.add(f"e:{key}")
-    return tokens
+    entities = {f"e:{key}" for name, key in names.items() if name and name in folded}
+    return base | entities if entities else base
 
 
 @lru_cache(maxsize=4096)
@@ -153,10 +169,12 @@ def _text_anchors(text: str, lang: str) -> tuple[frozenset[str], str]:
     (a reference chapter is compared with every variant of its episode: computed once)."""
     tokens = {f"n:{n}" for n in _numbers(text, lang)}
     normalized = unicodedata.normalize("NFKC", text)
-    tokens.update(map(_word_token, _LATIN_WORD.findall(normalized)))
+    tokens.update(map(_word_token, set(_LATIN_WORD.findall(normalized))))  # each distinct word once
     folded = _fold(normalized)
+    bigrams: set[str] = set()
     for run in _CJK.findall(folded):
-        tokens.update(map(_BIGRAM.__add__, map(operator.add, run, run[1:])))
+        bigrams.update(map(operator.add, run, run[1:]))
+    tokens.update(map(_BIGRAM.__add__, bigrams))  # prefixed once per distinct bigram
     return frozenset(tokens), folded
 
 
@@ -208,11 +226,10 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
         if p.ref is not None and p.var is not None and p.ref in ref_position and p.var in var_position
     )
     ref_names, var_names = entity_keys(alignment, reference)
-    ref_tokens = [anchor_tokens(chapter_text(c), reference.lang, ref_names) for c in ref]
-    var_tokens = [anchor_tokens(chapter_text(c), alignment.variant.lang, var_names) for c in var]
-    shared = set().union(*ref_tokens) & set().union(*var_tokens) if ref_tokens and var_tokens else set()
-    ref_tokens = [t & shared for t in ref_tokens]
-    var_tokens = [t & shared for t in var_tokens]
+    ref_tokens, var_tokens, shared = _shared_anchors(
+        [_chapter_anchors(chapter_text(c), reference.lang, ref_names) for c in ref],
+        [_chapter_anchors(chapter_text(c), alignment.variant.lang, var_names) for c in var],
+    )
     body = [(len(ref[i].body), len(var[j].body)) for i, j in partners]
     mu = (
         _median_log_ratio(body)
@@ -222,7 +239,7 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     quote_pairs = [(_quote_len(ref[i]), _quote_len(var[j])) for i, j in partners]
     quote_mu = _median_log_ratio(quote_pairs) if len(quote_pairs) >= MIN_PAIRS_FOR_RATIO else mu
     scores = (
-        WEIGHTS["anchor"] * _anchor_matrix(ref_tokens, var_tokens)
+        WEIGHTS["anchor"] * _anchor_matrix(ref_tokens, var_tokens, shared)
         + WEIGHTS["length"] * _length_matrix([len(c.body) for c in ref], [len(c.body) for c in var], mu)
         + WEIGHTS["quote"] * _quote_matrix(ref, var, quote_mu)
         + WEIGHTS["position"] * _position_matrix(len(ref), len(var))
@@ -231,14 +248,35 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     return ContentMatrix(ref, var, rows, partners)
 
 
-def _anchor_matrix(ref_tokens: Sequence[set[str]], var_tokens: Sequence[set[str]]) -> np.ndarray:
+def _shared_anchors(
+    ref_tokens: Sequence[Set[str]], var_tokens: Sequence[Set[str]]
+) -> tuple[list[Set[str]], list[Set[str]], Set[str]]:
+    """Each side's anchors restricted to those occurring on both sides, and that shared set.
+
+    Same result as intersecting both sides with ``∪ref ∩ ∪var``, without building the union of
+    the variant side (every bigram of a CJK variant): ``v ∩ ∪ref`` is already ``v ∩ shared``
+    because ``v ⊆ ∪var``."""
+    if not ref_tokens or not var_tokens:
+        return [frozenset()] * len(ref_tokens), [frozenset()] * len(var_tokens), frozenset()
+    ref_union = frozenset().union(*ref_tokens)
+    var_shared = [t & ref_union for t in var_tokens]
+    shared = frozenset().union(*var_shared)
+    return [t & shared for t in ref_tokens], var_shared, shared
+
+
+def _anchor_matrix(
+    ref_tokens: Sequence[Set[str]], var_tokens: Sequence[Set[str]], vocabulary: Set[str] | None = None
+) -> np.ndarray:
     """Weighted Dice coefficient of every reference chapter with every variant chapter (weights:
     idf over both sides), shrunk towards 0 when the evidence is thin (``DICE_PRIOR``): two
     chapters that share only ``Lena``, a name every chapter has, are not a strong match.
 
     Tokens become columns in sorted order, so the sums run in the same order in every process
-    (set order depends on string hashing, which Python randomizes per process)."""
-    vocabulary = sorted(set().union(*ref_tokens, *var_tokens))
+    (set order depends on string hashing, which Python randomizes per process). ``vocabulary``,
+    when the caller knows it, is the union of all the token sets."""
+    if vocabulary is None:
+        vocabulary = set().union(*ref_tokens, *var_tokens)
+    vocabulary = sorted(vocabulary)
     if not vocabulary:
         return np.zeros((len(ref_tokens), len(var_tokens)))
     column = {token: k for k, token in enumerate(vocabulary)}
@@ -251,7 +289,7 @@ def _anchor_matrix(ref_tokens: Sequence[set[str]], var_tokens: Sequence[set[str]
     return 2.0 * shared / (ref_weight[:, None] + var_weight[None, :] + 2.0 * DICE_PRIOR)
 
 
-def _incidence(tokens: Sequence[set[str]], column: Mapping[str, int]) -> np.ndarray:
+def _incidence(tokens: Sequence[Set[str]], column: Mapping[str, int]) -> np.ndarray:
     """Chapters × vocabulary: True where the chapter has the token."""
     has = np.zeros((len(tokens), len(column)), dtype=bool)
     for row, chapter_tokens in enumerate(tokens):

@@ -67,7 +67,7 @@ COMPONENT_FLOOR = 0.1  # a failed component costs a bounded share of the score
 PENALTY = {Severity.ERROR: 5.0, Severity.WARNING: 1.0, Severity.INFO: 0.0}
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}\b")
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]{1,}\b")  # = \b[A-Z][A-Z0-9]{1,}\b, scanned faster
 
 
 def _prior(lang: str) -> float:
@@ -89,8 +89,15 @@ def _anchors(text: str, names: tuple[str, ...]) -> frozenset[str]:
     found = {m.replace(",", "").replace(".", "") for m in _NUMBER.findall(normalized)}
     found |= set(_ACRONYM.findall(normalized))
     folded = normalized.casefold()
-    found |= {n for n in names if n.isascii() and n.casefold() in folded}
+    found |= {name for name, folded_name in _ascii_names(names) if folded_name in folded}
     return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def _ascii_names(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The names that count as anchors (ASCII ones) with their casefolded forms: an episode's
+    names are tested against every chapter text of every variant, folded once here."""
+    return tuple((name, name.casefold()) for name in names if name.isascii())
 
 
 def anchor_recall(ref_text: str, var_text: str, names: Sequence[str], vocabulary: str | None = None) -> float:
@@ -101,15 +108,57 @@ def anchor_recall(ref_text: str, var_text: str, names: Sequence[str], vocabulary
     names = tuple(names)
     wanted: Iterable[str] = _anchors(ref_text, names)
     if vocabulary is not None:
-        folded_vocabulary = _folded(vocabulary)
-        wanted = {a for a in wanted if a.isdigit() or _contains_term(folded_vocabulary, a)}
+        in_vocabulary = _vocabulary_index(vocabulary).contains
+        wanted = {a for a in wanted if a.isdigit() or in_vocabulary(a)}
     if not wanted:
         return 1.0
     var_norm = unicodedata.normalize("NFKC", var_text)
     have = _anchors(var_norm, names)
-    folded = var_norm.casefold()
-    hits = sum(1 for a in wanted if a in have or _contains_term(folded, a) or _decade_year(a, have))
-    return hits / len(wanted)
+    missing = [a for a in wanted if a not in have]
+    if missing:
+        in_chapter = _TermIndex(var_norm.casefold()).contains
+        found = sum(1 for a in missing if in_chapter(a) or _decade_year(a, have))
+    else:
+        found = 0
+    return (len(wanted) - len(missing) + found) / len(wanted)
+
+
+class _TermIndex:
+    """Answers ``_contains_term(folded_text, term)`` for many terms of one casefolded text.
+
+    A term made only of ``[a-z0-9]`` occurs as a whole word exactly when it equals one of the
+    text's maximal ``[a-z0-9]`` runs (the regex's look-arounds reject precisely a longer run), so
+    a set lookup replaces a regex scan of the text; other terms (names with spaces, non-ASCII
+    digits) take the regex, once per term: a variant's vocabulary is asked about the same
+    names for every chapter."""
+
+    __slots__ = ("_folded", "_known", "_runs")
+
+    def __init__(self, folded_text: str) -> None:
+        self._folded = folded_text
+        self._runs = frozenset(_WORD_RUN.findall(folded_text))
+        self._known: dict[str, bool] = {}
+
+    def contains(self, term: str) -> bool:
+        found = self._known.get(term)
+        if found is None:
+            folded_term = term.casefold()
+            if _PLAIN_TERM.fullmatch(folded_term):
+                found = folded_term in self._runs
+            else:
+                found = _contains_term(self._folded, term)
+            self._known[term] = found
+        return found
+
+
+_WORD_RUN = re.compile(r"[a-z0-9]+")
+_PLAIN_TERM = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=64)
+def _vocabulary_index(vocabulary: str) -> _TermIndex:
+    """The term index of a whole variant's text (asked once per chapter of the variant)."""
+    return _TermIndex(_folded(vocabulary))
 
 
 @lru_cache(maxsize=64)
