@@ -74,7 +74,7 @@ class MentionIndex:
         return not is_person and len(words) > 1 and all(self._has(w) for w in words)
 
     def _has(self, form: str) -> bool:
-        if script_class(form) == "latin" or form.isascii():
+        if _is_latin(form):
             if _latin_pattern(form).search(self.normalized):
                 return True
             if not self.skeletons:
@@ -99,6 +99,12 @@ def _index_line(line: str) -> tuple[str, frozenset[str], frozenset[str]]:
             if len(skeleton) >= MIN_SKELETON:
                 skeletons.add(skeleton)
     return normalize_name(line), frozenset(_UPPER_TOKEN.findall(line)), frozenset(skeletons)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _is_latin(form: str) -> bool:
+    """Whether ``form`` is looked up as a Latin name (forms recur: every text is asked about them)."""
+    return script_class(form) == "latin" or form.isascii()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -27,8 +27,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold
@@ -65,6 +65,9 @@ class TermIndex:
     folded: str
     phonetic: tuple[str, ...]  # katakana / hangul / cyrillic runs and their parts
     raw: str = ""  # NFKC text, for case-sensitive acronyms (``US`` is not ``us``)
+    # Whether the text keeps a term, by the term's forms: a variant's whole text is asked about the
+    # same entity terms by each of its chapters.
+    _kept: dict[tuple[str, ...], bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> TermIndex:
@@ -78,16 +81,30 @@ class TermIndex:
         )
 
     def has(self, form: str) -> bool:
-        if form.isupper() and form.isascii():
-            return _acronym_pattern(form).search(self.raw) is not None
-        if contains_folded(self.folded, form):
-            return True
-        if not self.phonetic or not _transliterable(form):
-            return False
-        return any(similarity(form, run) >= TRANSLIT_MIN for run in self.phonetic)
+        return self._has_literally(form) or self._sounds_like(form)
 
     def keeps(self, term: Term) -> bool:
-        return any(self.has(form) for form in term.forms)
+        # ``any(has(f))`` = ``any(literally) or any(sounds like)``: every form is looked up as
+        # written before any is compared by sound, which is slower.
+        kept = self._kept.get(term.forms)
+        if kept is None:
+            forms = term.forms
+            kept = any(self._has_literally(f) for f in forms) or (
+                bool(self.phonetic) and any(self._sounds_like(f) for f in forms)
+            )
+            self._kept[forms] = kept
+        return kept
+
+    def _has_literally(self, form: str) -> bool:
+        if form.isupper() and form.isascii():
+            return _acronym_pattern(form).search(self.raw) is not None
+        return contains_folded(self.folded, form)
+
+    def _sounds_like(self, form: str) -> bool:
+        """Whether a phonetic run transliterates ``form`` (never for an acronym: case-sensitive)."""
+        if not self.phonetic or (form.isupper() and form.isascii()) or not _transliterable(form):
+            return False
+        return any(similarity(form, run) >= TRANSLIT_MIN for run in self.phonetic)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -134,28 +151,86 @@ def reference_terms(
     glossary: Glossary | None = None,
 ) -> list[Term]:
     """The terms of a reference text (see the module docs), each with its acceptable forms."""
-    terms: dict[str, Term] = {}
-    covered: set[str] = set()
-    for pair in entities:
-        if pair.ref is None:
-            continue
-        person = pair.ref_type == "Person"
-        if not _mentioned(text, pair.ref.name, person):
-            continue
-        paired = (pair.var.name, pair.var_type == "Person") if pair.var is not None else None
-        glossed = _glossary_forms(glossary, pair.ref.name, ref_lang, var_lang)
-        key, term, words = _entity_term(pair.ref.name, person, paired, glossed)
-        covered.update(words)
-        terms.setdefault(key, term)
-    for word, key in _text_acronyms(text):
-        if key not in covered and key not in terms:
-            forms = (word, *_reversed_acronym(word), *_glossary_forms(glossary, word, ref_lang, var_lang))
-            terms[key] = Term(word, "acronym", forms)
-    for name, key, words in _text_names(text, ref_lang):
-        if key in terms or all(w in covered for w in words):
-            continue
-        terms[key] = Term(name, "name", (name, *_glossary_forms(glossary, name, ref_lang, var_lang)))
-    return list(terms.values())
+    return ReferenceText(text, ref_lang).terms(VariantTerms(entities, ref_lang, var_lang, glossary))
+
+
+class VariantTerms:
+    """What a variant makes of reference terms: its entity terms (the reference entities with the
+    variant's paired names and glossary renderings, in order, each with its key and the folded
+    words of its forms), and its acronym and name terms, each built once — they recur in the
+    chapters of an episode."""
+
+    __slots__ = ("_made", "entities", "glossary", "ref_lang", "var_lang")
+
+    def __init__(
+        self, entities: Sequence[EntityPair], ref_lang: str, var_lang: str, glossary: Glossary | None = None
+    ) -> None:
+        self.ref_lang = ref_lang
+        self.var_lang = var_lang
+        self.glossary = glossary
+        self.entities = tuple(self._entity_terms(entities))
+        self._made: dict[tuple[str, str], Term] = {}
+
+    def _entity_terms(
+        self, entities: Sequence[EntityPair]
+    ) -> Iterator[tuple[str, bool, str, Term, frozenset[str]]]:
+        for pair in entities:
+            if pair.ref is None:
+                continue
+            person = pair.ref_type == "Person"
+            paired = (pair.var.name, pair.var_type == "Person") if pair.var is not None else None
+            glossed = _glossary_forms(self.glossary, pair.ref.name, self.ref_lang, self.var_lang)
+            key, term, words = _entity_term(pair.ref.name, person, paired, glossed)
+            yield pair.ref.name, person, key, term, words
+
+    def term(self, text: str, kind: str) -> Term:
+        """The acronym or name term ``text`` (``kind``), with its glossary renderings."""
+        made = self._made.get((text, kind))
+        if made is None:
+            glossed = _glossary_forms(self.glossary, text, self.ref_lang, self.var_lang)
+            own = (text, *_reversed_acronym(text)) if kind == "acronym" else (text,)
+            made = self._made[text, kind] = Term(text, kind, (*own, *glossed))
+        return made
+
+
+class ReferenceText:
+    """A reference chapter's text and what depends on it alone — its acronyms, names and the
+    entities it mentions — worked out once and shared by every variant the chapter is compared
+    with."""
+
+    __slots__ = ("_index", "_mentioned", "lang", "text")
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = lang
+        self._index: MentionIndex | None = None
+        self._mentioned: dict[tuple[str, bool], bool] = {}
+
+    def mentions(self, name: str, is_person: bool) -> bool:
+        known = self._mentioned.get((name, is_person))
+        if known is None:
+            if self._index is None:
+                self._index = _mention_index(self.text)
+            known = self._index.mentions(name, is_person)
+            self._mentioned[name, is_person] = known
+        return known
+
+    def terms(self, variant: VariantTerms) -> list[Term]:
+        """The terms of this text for one variant."""
+        terms: dict[str, Term] = {}
+        covered: set[str] = set()
+        for name, is_person, key, term, words in variant.entities:
+            if self.mentions(name, is_person):
+                covered.update(words)
+                terms.setdefault(key, term)
+        for word, key in _text_acronyms(self.text):
+            if key not in covered and key not in terms:
+                terms[key] = variant.term(word, "acronym")
+        for name, key, words in _text_names(self.text, self.lang):
+            if key in terms or all(w in covered for w in words):
+                continue
+            terms[key] = variant.term(name, "name")
+        return list(terms.values())
 
 
 # A reference chapter is read once per variant of its episode, and an entity recurs in the chapters
@@ -165,12 +240,6 @@ def reference_terms(
 @functools.lru_cache(maxsize=256)
 def _mention_index(text: str) -> MentionIndex:
     return MentionIndex.of([text])
-
-
-@functools.lru_cache(maxsize=4096)
-def _mentioned(text: str, name: str, is_person: bool) -> bool:
-    """Whether the reference ``text`` mentions the entity ``name``."""
-    return _mention_index(text).mentions(name, is_person)
 
 
 @functools.lru_cache(maxsize=1 << 13)
@@ -225,7 +294,7 @@ def _acronyms(text: str) -> tuple[str, ...]:
 def _names(text: str, lang: str) -> tuple[str, ...]:
     data = langdata.table(lang)
     latin_text = data is None or data.script in ("Latin", "Cyrillic")
-    common = (data.sentence_starters | data.small_words) if data is not None else frozenset()
+    common = _common_words(lang)
     found = []
     for line in text.split("\n"):
         for match in _CAP_RUN.finditer(line):
@@ -236,6 +305,13 @@ def _names(text: str, lang: str) -> tuple[str, ...]:
                 continue
             found.append(" ".join(words))
     return tuple(dict.fromkeys(found))
+
+
+@functools.lru_cache(maxsize=64)
+def _common_words(lang: str) -> frozenset[str]:
+    """Words of ``lang`` that are no name alone: sentence starters and small words."""
+    data = langdata.table(lang)
+    return (data.sentence_starters | data.small_words) if data is not None else frozenset()
 
 
 def _opens_sentence(line: str, start: int) -> bool:

@@ -9,14 +9,22 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner import glossary, mentions, names, terms, translit
+from aligner.checks import terms as check_terms
+from aligner.checks.base import EpisodeContext
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
 from aligner.mentions import MentionIndex
+from aligner.model import Entity, EntityPair
 from aligner.names import normalize_name
-from aligner.terms import TermIndex
+from aligner.pipeline import analyse, load
+from aligner.settings import Settings
+from aligner.terms import ReferenceText, TermIndex, VariantTerms, missing_terms
 
 SAMPLES = [
     "",
@@ -201,3 +209,191 @@ def test_glossary_index_follows_a_new_glossary() -> None:
     assert first.entry_of("world model", "en").renderings("es") == ("Modelo de mundo",)  # type: ignore[union-attr]
     assert second.entry_of("world model", "en").renderings("es") == ("Modelo del mundo",)  # type: ignore[union-attr]
     assert glossary.load_glossary(None) is None
+
+
+# -- T503: reference terms and missing terms, against the plain per-call definitions ---------------
+
+
+def _plain_has(index: TermIndex, form: str) -> bool:
+    """``TermIndex.has`` as first written: the forms one by one, each literally then by sound."""
+    if form.isupper() and form.isascii():
+        return terms._acronym_pattern(form).search(index.raw) is not None
+    if contains_folded(index.folded, form):
+        return True
+    if not index.phonetic or not terms._transliterable(form):
+        return False
+    return any(translit.similarity(form, run) >= terms.TRANSLIT_MIN for run in index.phonetic)
+
+
+def _plain_reference_terms(
+    text: str, ref_lang: str, entities: list[EntityPair], var_lang: str, table: Glossary | None
+) -> list[terms.Term]:
+    """The terms of a reference text as first written: every entity tested on a fresh index."""
+
+    def glossed(term: str) -> tuple[str, ...]:
+        entry = table.entry_of(term, ref_lang) if table is not None else None
+        return entry.renderings(var_lang) if entry is not None else ()
+
+    found: dict[str, terms.Term] = {}
+    covered: set[str] = set()
+    index = MentionIndex.of([text])
+    for pair in entities:
+        if pair.ref is None:
+            continue
+        person = pair.ref_type == "Person"
+        if not index.mentions(pair.ref.name, person):
+            continue
+        forms = [pair.ref.name, *mentions.name_forms(pair.ref.name, person)]
+        if not person:
+            forms.extend(terms._acronyms(pair.ref.name))
+        if pair.var is not None:
+            forms.extend([pair.var.name, *mentions.name_forms(pair.var.name, pair.var_type == "Person")])
+        forms.extend(glossed(pair.ref.name))
+        covered.update(word for form in forms for word in fold(form).split())
+        found.setdefault(
+            fold(pair.ref.name), terms.Term(pair.ref.name, "entity", tuple(dict.fromkeys(forms)))
+        )
+    for word in terms._acronyms(text):
+        if fold(word) not in covered and fold(word) not in found:
+            found[fold(word)] = terms.Term(
+                word, "acronym", (word, *terms._reversed_acronym(word), *glossed(word))
+            )
+    for name in terms._names(text, ref_lang):
+        key = fold(name)
+        if key in found or all(w in covered for w in key.split()):
+            continue
+        found[key] = terms.Term(name, "name", (name, *glossed(name)))
+    return list(found.values())
+
+
+def _plain_missing(
+    found: list[terms.Term], chapter: TermIndex, variant: TermIndex, subject: TermIndex
+) -> list[terms.Term]:
+    def keeps(index: TermIndex, term: terms.Term) -> bool:
+        return any(_plain_has(index, form) for form in term.forms)
+
+    return [
+        t
+        for t in found
+        if not keeps(chapter, t) and keeps(variant, t) and not (t.kind != "acronym" and keeps(subject, t))
+    ]
+
+
+_NAMES = ["Yann LeCun", "World Model", "AMI Labs", "Meta FAIR", "Demis Hassabis", "París", "Gemini (model)"]
+_WORDS = [
+    *_NAMES,
+    "ヤン・ルカン",
+    "ワールドモデル",
+    "ルカン",
+    "世界模型",
+    "LLMs",
+    "AI",
+    "IA",
+    "US",
+    "us",
+    "JEPA",
+    "OpenAI",
+    "Silicon Valley",
+    "London",
+    "the",
+    "said",
+    ".",
+    ",",
+    "\n",
+    "—",
+    "El",
+    "Yann",
+    "lecun",
+    "models",
+    "Hassabis",
+]
+_GLOSSARY = Glossary.parse(
+    "en,es,ja\nWorld Model,Modelo de mundo,ワールドモデル\nAI,IA,AI\nLondon,Londres,ロンドン\n"
+)
+
+
+def _entity(name: str, kind: str) -> Entity:
+    return Entity(name, kind, "", 0)
+
+
+_text = st.lists(st.sampled_from(_WORDS), max_size=14).map(" ".join)
+_pair = st.builds(
+    lambda ref, ref_type, var: EntityPair(
+        _entity(ref, ref_type) if ref else None,
+        _entity(var, "Person") if var else None,
+        "test",
+        ref_type,
+        "Person",
+    ),
+    st.sampled_from(["", *_NAMES]),
+    st.sampled_from(["Person", "Concept", "Organization"]),
+    st.sampled_from(["", "ヤン・ルカン", "ワールドモデル", "Yann"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_text, min_size=1, max_size=3),
+    st.lists(_text, min_size=1, max_size=3),
+    st.lists(_pair, max_size=6),
+    st.sampled_from(["en", "es", "zh"]),
+    st.sampled_from(["ja", "es", "en"]),
+    st.booleans(),
+)
+def test_reference_terms_and_missing_terms_match_the_plain_definitions(
+    refs: list[str], vars_: list[str], pairs: list[EntityPair], ref_lang: str, var_lang: str, glossed: bool
+) -> None:
+    table = _GLOSSARY if glossed else None
+    variant = TermIndex.of(vars_)
+    subject = TermIndex.of([refs[0][:20], vars_[0][:20]])
+    shared = VariantTerms(pairs, ref_lang, var_lang, table)  # one per variant, as in T503
+    for ref, var in zip(refs, vars_, strict=False):
+        plain = _plain_reference_terms(ref, ref_lang, pairs, var_lang, table)
+        assert ReferenceText(ref, ref_lang).terms(shared) == plain
+        assert terms.reference_terms(ref, ref_lang, pairs, var_lang, table) == plain
+        chapter = TermIndex.of([var])
+        for _ in range(2):  # the second time from the indexes' memos
+            assert missing_terms(plain, chapter, variant, subject) == _plain_missing(
+                plain, chapter, variant, subject
+            )
+        for term in plain:
+            assert variant.keeps(term) == any(_plain_has(variant, f) for f in term.forms)
+
+
+def _plain_t503(ctx: EpisodeContext) -> list[tuple[str, str]]:
+    """T503 as first written: every pair's terms from scratch."""
+    table = ctx.resources.glossary if isinstance(ctx.resources.glossary, Glossary) else None
+    ref_lang = ctx.episode.ref_lang
+    found = []
+    for alignment in ctx.aligned():
+        variant = alignment.variant
+        text = [variant.title, variant.summary, *(terms.chapter_text(c) for c in variant.chapters)]
+        whole = TermIndex.of(text)
+        subject = TermIndex.of([ctx.episode.reference.title, variant.title])
+        for ref, var in check_terms._pairs(alignment):
+            found_terms = _plain_reference_terms(
+                terms.chapter_text(ref), ref_lang, alignment.entities, variant.lang, table
+            )
+            if table is not None:
+                found_terms = [
+                    t
+                    for t in found_terms
+                    if not check_terms._glossary_covers(table, t.text, ref_lang, variant.lang)
+                ]
+            chapter = TermIndex.of([terms.chapter_text(var)])
+            missing = _plain_missing(found_terms, chapter, whole, subject)
+            if missing:
+                found.append((variant.source_path, "; ".join(f"{t.text} ({t.kind})" for t in missing)))
+    return found
+
+
+@pytest.mark.parametrize("with_glossary", [False, True])
+def test_t503_on_the_sample_pages_matches_the_plain_definition(with_glossary: bool) -> None:
+    root = Path(__file__).resolve().parent.parent / "samples"
+    config = Settings(glossary=str(root / "glossary.csv")) if with_glossary else Settings()
+    analysis = analyse(load([str(root / "pages")], config, jobs=1), config)
+    contexts = [EpisodeContext(e, analysis.alignments, config, analysis.resources) for e in analysis.episodes]
+    assert sum(len(list(check_terms._pairs(a))) for a in analysis.alignments.values()) > 0
+    for ctx in contexts:
+        fast = [(f.source_path, f.evidence) for f in check_terms.TermMissing().run(ctx)]
+        assert fast == _plain_t503(ctx)

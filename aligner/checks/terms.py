@@ -7,7 +7,13 @@ from collections.abc import Iterable, Iterator
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
 from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
-from aligner.terms import TermIndex, chapter_text, missing_terms, reference_terms
+from aligner.terms import (
+    ReferenceText,
+    TermIndex,
+    VariantTerms,
+    chapter_text,
+    missing_terms,
+)
 
 MAX_LISTED = 4  # terms named in one message
 
@@ -59,14 +65,15 @@ class TermMissing(Check):
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         glossary = _glossary(ctx)
         ref_lang = ctx.episode.ref_lang
-        for alignment in ctx.aligned():
+        aligned = [(alignment, list(_pairs(alignment))) for alignment in ctx.aligned()]
+        references = _reference_texts([ref for _alignment, pairs in aligned for ref, _var in pairs], ref_lang)
+        for alignment, pairs in aligned:
             variant = alignment.variant
             whole = TermIndex.of(_variant_text(variant))
             subject = TermIndex.of([ctx.episode.reference.title, variant.title])
-            for ref, var in _pairs(alignment):
-                terms = reference_terms(
-                    chapter_text(ref), ref_lang, alignment.entities, variant.lang, glossary
-                )
+            variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary)
+            for ref, var in pairs:
+                terms = references[chapter_text(ref)].terms(variant_terms)
                 if glossary is not None:
                     terms = [
                         t for t in terms if not _glossary_covers(glossary, t.text, ref_lang, variant.lang)
@@ -81,6 +88,13 @@ class TermMissing(Check):
                         "; ".join(f"{t.text} ({t.kind})" for t in missing),
                         ref,
                     )
+
+
+def _reference_texts(chapters: list[Chapter], ref_lang: str) -> dict[str, ReferenceText]:
+    """The reference chapters of an episode's pairs by text: each is compared with every variant,
+    and what it mentions is worked out once."""
+    texts = dict.fromkeys(chapter_text(chapter) for chapter in chapters)
+    return {text: ReferenceText(text, ref_lang) for text in texts}
 
 
 def _glossary_covers(glossary: Glossary, term: str, ref_lang: str, var_lang: str) -> bool:
