@@ -163,7 +163,7 @@ def _chapter_anchors(text: str, lang: str, names: Mapping[str, str]) -> frozense
     return base | entities if entities else base
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # reuse is within an episode; entries are whole token sets
 def _text_anchors(text: str, lang: str) -> tuple[frozenset[str], str]:
     """The anchors of ``text`` that do not depend on the entity pairs, and its folded form
     (a reference chapter is compared with every variant of its episode: computed once)."""

@@ -201,6 +201,7 @@ class EpisodeOutcome:
 
     findings: tuple[Finding, ...]
     scores: dict[str, VariantScore] = field(default_factory=dict)  # variant key → score
+    words: dict[str, int] = field(default_factory=dict)  # variant key → Variant.word_count()
 
 
 def enabled(codes: Sequence[str]) -> list[Check]:
@@ -258,7 +259,9 @@ def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
         _STATE["checks"] = enabled(_STATE["codes"])
     ctx = EpisodeContext(work.episode, work.alignments, settings, resources, _STATE["pages"])
     findings = tuple(episode_findings(ctx, _STATE["checks"]))
-    value = EpisodeOutcome(findings, variant_scores(work.episode, work.alignments, resources, settings))
+    scores = variant_scores(work.episode, work.alignments, resources, settings)
+    words = {variant.key: variant.word_count() for variant in work.episode.variants}
+    value = EpisodeOutcome(findings, scores, words)
     return _ship(value, "units", key)
 
 

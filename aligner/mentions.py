@@ -33,6 +33,10 @@ from aligner.names import normalize_name, script_class
 
 MIN_PART = 3  # shortest name part that counts as a person mention on its own
 MIN_SKELETON = 3  # shortest consonant skeleton compared across scripts
+# Lines indexed and kept: lines recur within an episode (a variant's text is asked about every
+# entity), rarely across episodes; an entry holds the line several times over, so the cache
+# is sized for a few episodes, not for the run (at 1 << 14 it held ~250 MB per worker).
+LINE_CACHE = 2048
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "del", "della", "de", "da", "di", "du", "la", "le", "bin", "al", "the"}
 )
@@ -88,7 +92,7 @@ class MentionIndex:
         return initials is not None and initials in self.upper_tokens
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=LINE_CACHE)
 def _index_line(line: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """A line's normalized text, upper-case tokens and phonetic skeletons (see ``MentionIndex``)."""
     skeletons: set[str] = set()

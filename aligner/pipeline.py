@@ -122,9 +122,10 @@ def score(
     findings: Sequence[Finding],
     settings: Settings,
     computed: Mapping[str, VariantScore] | None = None,
+    words: Mapping[str, int] | None = None,
 ) -> tuple[list[ChapterRow], list[VariantRow]]:
     """Chapter and variant rows; ``computed``: chapter scores already worked out per variant key
-    (``aligner.execution``), else they are computed here."""
+    (``aligner.execution``), else they are computed here; ``words``: likewise word counts."""
     by_variant: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_variant[finding.variant_key].append(finding)
@@ -141,7 +142,10 @@ def score(
             if variant.key in scores:
                 chapters.extend(scores[variant.key].rows)
                 score_value, coverage = scores[variant.key].score, scores[variant.key].coverage
-            variants.append(variant_row(episode, variant, by_variant[variant.key], score_value, coverage))
+            count = words.get(variant.key) if words is not None else None
+            variants.append(
+                variant_row(episode, variant, by_variant[variant.key], score_value, coverage, count)
+            )
     chapters.sort(key=lambda r: (r.episode_id, r.page_locale, r.source_path, _ts_key(r)))
     variants.sort(key=lambda r: (r.episode_id, not r.is_reference, r.page_locale, r.source_path))
     return chapters, variants
@@ -184,7 +188,8 @@ def build_result(
         findings = sorted(apply_severity(found, settings))
         suppressed = suppress(findings, settings)  # waivers and --baseline (aligner/waivers.py)
         computed = {key: value for outcome in outcomes for key, value in outcome.scores.items()}
-        chapters, variants = score(analysis, suppressed.scored, settings, computed)
+        words = {key: count for outcome in outcomes for key, count in outcome.words.items()}
+        chapters, variants = score(analysis, suppressed.scored, settings, computed, words)
         return RunResult(
             settings=settings.signature(codes),
             pages=tuple(p.page for p in parsed),

@@ -83,7 +83,7 @@ def anchors(text: str, names: Sequence[str]) -> set[str]:
     return set(_anchors(text, tuple(names)))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # reuse is within an episode; entries are whole token sets
 def _anchors(text: str, names: tuple[str, ...]) -> frozenset[str]:
     normalized = unicodedata.normalize("NFKC", text)
     found = {m.replace(",", "").replace(".", "") for m in _NUMBER.findall(normalized)}
@@ -326,9 +326,12 @@ def variant_row(
     findings: Sequence[Finding],
     score: float | None,
     coverage: float | None,
+    words: int | None = None,
 ) -> VariantRow:
+    """``words``: ``variant.word_count()`` when already counted (in a worker)."""
     counts = Counter(f.severity for f in findings)
-    words = variant.word_count()
+    if words is None:
+        words = variant.word_count()
     return VariantRow(
         episode_id=episode.episode_id,
         episode_title=episode.title,

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold
-from aligner.mentions import MentionIndex, name_forms
+from aligner.mentions import LINE_CACHE, MentionIndex, name_forms
 from aligner.model import Chapter, EntityPair
 from aligner.translit import has_foreign_script, similarity
 
@@ -107,7 +107,7 @@ class TermIndex:
         return any(similarity(form, run) >= TRANSLIT_MIN for run in self.phonetic)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=LINE_CACHE)
 def _index_line(line: str) -> tuple[str, str, tuple[str, ...]]:
     """A line's folded text, NFKC text and phonetic runs (NFKC is idempotent: fold(raw) = fold(line))."""
     raw = unicodedata.normalize("NFKC", line)
