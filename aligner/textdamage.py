@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import html.entities
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ftfy
@@ -50,8 +51,22 @@ _SIGN_CATEGORIES = (
     "upper_accented",
 )
 _MOJIBAKE_SIGNS = re.compile("[" + "".join(MOJIBAKE_CATEGORIES[name] for name in _SIGN_CATEGORIES) + "Œœ°ÙЂ]")
-# Every markup pattern below contains one of these characters literally.
-_MARKUP_SIGNS = re.compile(r"[<&{%\[\\]")
+# Every markup pattern below contains, literally, a match of ``_MARKUP_SIGNS``: ``<`` (tags,
+# comments), ``{`` (templates), ``[`` (``[object Object]``), a backslash (``\\u`` escapes), ``&``
+# before ``#`` or a letter (entities) or ``%`` before a digit, ``(``, ``s`` or ``d`` (format
+# placeholders). Prose ``&`` and ``%`` (``Sam & Co``, ``50% de``) are not signs. No match spans a
+# ``FIELD_SEPARATOR``. Each match starts with a ``_MARKUP_CHARS`` character, which a fast
+# class scan finds (an alternation is scanned far more slowly).
+_MARKUP_CHARS = re.compile(r"[<{\[\\&%]")
+_MARKUP_SIGNS = re.compile(r"[<{\[\\]|&[#A-Za-z]|%[\d(sd]")
+# What ``_encoding_damage`` needs to find anything: a mojibake sign, a control character or U+FFFD.
+# A character class, so a text joined from fields with a separator outside it (``FIELD_SEPARATOR``)
+# matches exactly when one of the fields does.
+_ENCODING_SIGNS = re.compile(
+    "[" + "".join(MOJIBAKE_CATEGORIES[name] for name in _SIGN_CATEGORIES) + "Œœ°ÙЂ"
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]"
+)
+FIELD_SEPARATOR = "\n"  # in no match of ``_ENCODING_SIGNS`` or ``_MARKUP_SIGNS``
 
 _HTML_TAGS = frozenset(
     {
@@ -230,6 +245,41 @@ def _encoding_damage(text: str) -> tuple[Hit, ...]:
     return tuple(merged(hits))
 
 
+def may_have_encoding_damage(texts: Sequence[str], joined: str | None = None) -> bool:
+    """False only when ``encoding_damage`` finds nothing in any of ``texts``: one C-speed class
+    scan over all of them (most variants have no damage) instead of a cached call per field.
+    ``joined``, when given, is ``FIELD_SEPARATOR.join(texts)`` (shared with ``may_have_markup``)."""
+    if joined is None:
+        joined = FIELD_SEPARATOR.join(texts)
+    return _ENCODING_SIGNS.search(joined) is not None
+
+
+def may_have_markup(texts: Sequence[str], joined: str | None = None) -> bool:
+    """False only when ``markup_leftovers`` finds nothing in any of ``texts``: no markup sign in
+    any of them, and none reads as a placeholder value (``undefined``). ``joined`` as above."""
+    if joined is None:
+        joined = FIELD_SEPARATOR.join(texts)
+    return has_markup_sign(joined) or any_placeholder_value(texts)
+
+
+def has_markup_sign(text: str) -> bool:
+    """Whether ``_MARKUP_SIGNS`` matches somewhere in ``text``; tried only where a class scan
+    finds one of its first characters."""
+    return any(_MARKUP_SIGNS.match(text, m.start()) for m in _MARKUP_CHARS.finditer(text))
+
+
+def any_placeholder_value(texts: Sequence[str]) -> bool:
+    """``any(map(is_placeholder_value, texts))``, casefolding only the short texts."""
+    short = [text for text in map(str.strip, texts) if len(text) <= _LONGEST_EMPTY_VALUE]
+    return not _EMPTY_VALUES.isdisjoint(map(str.casefold, short))
+
+
+def is_placeholder_value(text: str) -> bool:
+    """Whether the whole of ``text`` reads ``undefined``, ``null``, ``NaN`` or ``[object Object]``."""
+    stripped = text.strip()
+    return len(stripped) <= _LONGEST_EMPTY_VALUE and stripped.casefold() in _EMPTY_VALUES
+
+
 def merged(hits: list[Hit]) -> list[Hit]:
     """Hits sorted by position; overlapping or nearly adjacent hits of one kind become one."""
     result: list[Hit] = []
@@ -255,11 +305,11 @@ def markup_leftovers(text: str) -> list[Hit]:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _markup_leftovers(text: str) -> tuple[Hit, ...]:
-    stripped = text.strip()
-    if len(stripped) <= _LONGEST_EMPTY_VALUE and stripped.casefold() in _EMPTY_VALUES:
+    if is_placeholder_value(text):
+        stripped = text.strip()
         start = len(text) - len(text.lstrip())
         return (Hit("placeholder value", start, start + len(stripped)),)
-    if _MARKUP_SIGNS.search(text) is None:
+    if not has_markup_sign(text):
         return ()
     hits: list[Hit] = []
     for match in _TAG.finditer(text):

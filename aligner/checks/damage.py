@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.memo import identity_cache
 from aligner.model import Chapter, Finding, Severity, Variant
-from aligner.textdamage import Hit, encoding_damage, markup_leftovers
+from aligner.textdamage import (
+    FIELD_SEPARATOR,
+    Hit,
+    encoding_damage,
+    markup_leftovers,
+    may_have_encoding_damage,
+    may_have_markup,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,34 @@ def text_fields(variant: Variant) -> Iterator[Field]:
         yield Field(f"entity `{name}` name", entity.name)
         yield Field(f"entity `{name}` type", entity.type)
         yield Field(f"entity `{name}` description", entity.description)
+
+
+def field_texts(variant: Variant) -> list[str]:
+    """The texts of ``text_fields(variant)``, in order, without building the fields (a cheap
+    screen: most variants have no damage at all)."""
+    texts = [variant.title, variant.summary]
+    for chapter in variant.chapters:
+        texts += (chapter.title, chapter.body)
+        for item in chapter.quotes:
+            texts += (item.text, item.note) if item.note else (item.text,)
+    for entity in variant.entities or ():
+        texts += (entity.name, entity.type, entity.description)
+    return texts
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """A variant's field texts, and the same joined by ``FIELD_SEPARATOR`` for one-pass scans."""
+
+    texts: tuple[str, ...]
+    joined: str
+
+
+@identity_cache(maxsize=64)
+def screen(variant: Variant) -> Screen:
+    """The texts S006 and S007 screen a variant by; built once for both checks."""
+    texts = tuple(field_texts(variant))
+    return Screen(texts, FIELD_SEPARATOR.join(texts))
 
 
 @identity_cache(maxsize=64)
@@ -75,11 +110,17 @@ class _DamageCheck(Check):
     def detect(self, text: str) -> list[Hit]:
         raise NotImplementedError
 
+    def may_detect(self, texts: Screen) -> bool:
+        """False only when ``detect`` finds nothing in any of the screened texts."""
+        return True
+
     def evidence(self, text: str, hit: Hit) -> str:
         return hit.excerpt(text)
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         for variant in ctx.variants:
+            if not self.may_detect(screen(variant)):
+                continue
             chapters: dict[int, Chapter] | None = None  # built for the first damaged field only
             for field in filled_fields(variant):
                 hits = self.detect(field.text)
@@ -132,6 +173,9 @@ class EncodingDamage(_DamageCheck):
     def detect(self, text: str) -> list[Hit]:
         return encoding_damage(text)
 
+    def may_detect(self, texts: Screen) -> bool:
+        return may_have_encoding_damage(texts.texts, texts.joined)
+
     def evidence(self, text: str, hit: Hit) -> str:
         return hit.excerpt(text, fix=hit.kind == "mojibake")
 
@@ -155,3 +199,6 @@ class MarkupLeftover(_DamageCheck):
 
     def detect(self, text: str) -> list[Hit]:
         return markup_leftovers(text)
+
+    def may_detect(self, texts: Screen) -> bool:
+        return may_have_markup(texts.texts, texts.joined)

@@ -30,6 +30,12 @@ def _translated(alignment: Alignment, chapter_lang: str) -> bool:
     return lang == "und" or chapter_lang in ("und", lang)
 
 
+def same_words(text: str, other: str) -> bool:
+    """The two texts are equal up to whitespace; equal texts (untranslated copies, common in a
+    catalog) are recognised without splitting them."""
+    return text == other or " ".join(text.split()) == " ".join(other.split())
+
+
 def _describe(share: float) -> str:
     return f"{share:.0%} of its expected length"
 
@@ -54,6 +60,7 @@ class LengthOutlier(Check):
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         model = _model(ctx)
         ref_lang = ctx.episode.ref_lang
+        ref_prior = prior_ratio(ref_lang)  # the same for every pair of the episode
         for alignment in ctx.aligned():
             variant = alignment.variant
             expected = model.pair(ref_lang, variant.lang)
@@ -64,7 +71,7 @@ class LengthOutlier(Check):
                 if not _translated(alignment, pair.var.lang):
                     continue
                 ref_len, var_len = chapter_length(pair.ref), chapter_length(pair.var)
-                if ref_len / prior_ratio(ref_lang) < MIN_CHAPTER_CHARS:
+                if ref_len / ref_prior < MIN_CHAPTER_CHARS:
                     continue
                 z = expected.z(ref_len, var_len)
                 if abs(z) < limit:
@@ -99,6 +106,7 @@ class QuoteTruncated(Check):
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         model = _model(ctx)
         ref_lang = ctx.episode.ref_lang
+        ref_prior = prior_ratio(ref_lang)  # the same for every pair of the episode
         for alignment in ctx.aligned():
             variant = alignment.variant
             expected = model.pair(ref_lang, variant.lang)
@@ -107,10 +115,10 @@ class QuoteTruncated(Check):
                 if pair.ref is None or pair.var is None or not _translated(alignment, pair.var.lang):
                     continue
                 for ref_quote, var_quote in zip(pair.ref.quotes, pair.var.quotes, strict=False):
-                    if " ".join(var_quote.text.split()) == " ".join(ref_quote.text.split()):
+                    if same_words(var_quote.text, ref_quote.text):
                         continue  # left untranslated: Q203's business
                     ref_len, var_len = text_length(ref_quote.text), text_length(var_quote.text)
-                    if ref_len / prior_ratio(ref_lang) < MIN_QUOTE_CHARS:
+                    if ref_len / ref_prior < MIN_QUOTE_CHARS:
                         continue
                     z = expected.z(ref_len, var_len, quote=True)
                     if abs(z) < limit:

@@ -11,6 +11,7 @@ it. S008 reads how each text ends; see :func:`ending` and the check's docs for t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -139,6 +140,12 @@ def _glued_pair(text: str, known: str, at_start: bool) -> bool:
     return text.endswith(known) and text[-len(known) - 1].isalnum() and known[0] not in " \t"
 
 
+@functools.cache
+def _calls_to_action() -> tuple[str, ...]:
+    """Every language table's calls to action (the tables are fixed for the process)."""
+    return tuple(cta for t in langdata.TABLES.values() for cta in t.call_to_action)
+
+
 def header_junctions(variant: Variant) -> Iterator[Junction]:
     """Glued header fields: what the parser recorded, and known strings run into neighbours."""
     for glued in variant.glued:
@@ -147,7 +154,7 @@ def header_junctions(variant: Variant) -> Iterator[Junction]:
             yield Junction(first, second, _tail(variant.channel), _head(variant.published))
         elif glued == "title+duration" and variant.title:
             yield Junction(first, second, _tail(variant.title), variant.duration_text or "")
-    ctas = [cta for t in langdata.TABLES.values() for cta in t.call_to_action]
+    ctas = _calls_to_action()
     for attribute, text in (("channel", variant.channel), ("call_to_action", variant.call_to_action)):
         for cta in ctas:
             if text and _glued_pair(text, cta, at_start=True):
@@ -274,6 +281,16 @@ def text_units(variant: Variant, chapter_of: dict[int, Chapter]) -> list[TextUni
     return units
 
 
+def all_terminal(variant: Variant) -> bool:
+    """Whether every text ``text_units`` could list for ``variant`` ends a sentence (checked
+    without building the units; a whitespace-only text may count as not ending one)."""
+    return (
+        ending(variant.summary) == "terminal"
+        and all(ending(chapter.body) == "terminal" for chapter in variant.chapters)
+        and all(ending(entity.description) == "terminal" for entity in variant.entities or ())
+    )
+
+
 @register
 class TruncatedText(Check):
     code = "S008"
@@ -296,6 +313,8 @@ class TruncatedText(Check):
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         for variant in ctx.variants:
+            if all_terminal(variant):
+                continue  # every unit ends a sentence: ``_reason`` is None for each
             units = text_units(variant, reference_chapters(ctx, variant))
             min_share = ctx.settings.threshold(self.code, "min_share", 0.5, variant.page_locale)
             for unit in units:
