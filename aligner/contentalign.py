@@ -309,15 +309,15 @@ def _length_matrix(ref_lengths: Sequence[int], var_lengths: Sequence[int], mu: f
 
 def _quote_matrix(ref: Sequence[Chapter], var: Sequence[Chapter], mu: float) -> np.ndarray:
     """Length agreement of the quotes of every pair: 1 when neither has a quote, 0 when one has none."""
-    ref_has = np.array([bool(c.quotes) for c in ref])[:, None]
-    var_has = np.array([bool(c.quotes) for c in var])[None, :]
+    ref_has = np.array([bool(c.quotes) for c in ref], dtype=bool)[:, None]
+    var_has = np.array([bool(c.quotes) for c in var], dtype=bool)[None, :]
     agreement = _length_matrix([_quote_len(c) for c in ref], [_quote_len(c) for c in var], mu)
     return np.where(ref_has & var_has, agreement, np.where(ref_has | var_has, 0.0, 1.0))
 
 
 def _position_matrix(n_ref: int, n_var: int) -> np.ndarray:
-    ref_rel = np.array([_rel(i, n_ref) for i in range(n_ref)])[:, None]
-    var_rel = np.array([_rel(j, n_var) for j in range(n_var)])[None, :]
+    ref_rel = np.array([_rel(i, n_ref) for i in range(n_ref)], dtype=float)[:, None]
+    var_rel = np.array([_rel(j, n_var) for j in range(n_var)], dtype=float)[None, :]
     return 1.0 - np.abs(ref_rel - var_rel)
 
 

@@ -113,3 +113,23 @@ def test_content_alignment_beats_gale_church_on_a_swap() -> None:
     outcomes = {o.method: o.counts for o in evaluate([swap])}
     assert (outcomes["content"].tp, outcomes["content"].fp, outcomes["content"].fn) == (2, 0, 0)
     assert outcomes["gale-church"].tp == 0
+
+
+@pytest.mark.parametrize("side", ["variant", "reference"])
+def test_a_side_without_chapters_gives_an_empty_matrix(side: str) -> None:
+    """A card that lost every chapter is C101's to report; the content matrix must not fail on it
+    (numpy infers float for an empty list, which a boolean ``&`` rejects)."""
+    from dataclasses import replace
+
+    analysis = run_analysis([])
+    episode = analysis.episodes[0]
+    alignment = analysis.alignments[episode.others[0].key]
+    reference = episode.reference
+    if side == "variant":
+        alignment = replace(alignment, variant=replace(alignment.variant, chapters=()), chapters=())
+    else:
+        reference = replace(reference, chapters=())
+    matrix = build_matrix(reference, alignment)
+    assert misalignments(matrix) == []
+    assert matrix.partners == ()
+    assert len(matrix.scores) == len(reference.chapters)
