@@ -60,5 +60,7 @@ def test_chapter_text_as_found_is_not_stored_twice() -> None:
     assert chapters and all(c.raw is None for c in chapters)  # every sample chapter joins back
     flattened = [c for c in chapters if c.title_split == "heuristic"]
     assert flattened and all(c.found == f"{c.title} {c.body}" for c in flattened)
-    kept = Chapter(0, "00:00", "Title", "body", (Quote("q", '"'),), raw="Title:  body", title_split="heuristic")
+    kept = Chapter(
+        0, "00:00", "Title", "body", (Quote("q", '"'),), raw="Title:  body", title_split="heuristic"
+    )
     assert kept.found == "Title:  body"

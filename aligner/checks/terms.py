@@ -67,13 +67,15 @@ class TermMissing(Check):
         ref_lang = ctx.episode.ref_lang
         aligned = [(alignment, list(_pairs(alignment))) for alignment in ctx.aligned()]
         references = _reference_texts([ref for _alignment, pairs in aligned for ref, _var in pairs], ref_lang)
+        # A reference chapter object recurs in the alignment of every variant: its text is joined once.
+        ref_texts = {id(ref): chapter_text(ref) for _alignment, pairs in aligned for ref, _var in pairs}
         for alignment, pairs in aligned:
             variant = alignment.variant
             whole = TermIndex.of(_variant_text(variant))
             subject = TermIndex.of([ctx.episode.reference.title, variant.title])
             variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary)
             for ref, var in pairs:
-                terms = references[chapter_text(ref)].terms(variant_terms)
+                terms = references[ref_texts[id(ref)]].terms(variant_terms)
                 if glossary is not None:
                     terms = [
                         t for t in terms if not _glossary_covers(glossary, t.text, ref_lang, variant.lang)
