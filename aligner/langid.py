@@ -180,7 +180,9 @@ def _script_counts(sample: str) -> dict[str, int]:
             # Latin first appears at the first ASCII letter, unless a non-ASCII letter before it did.
             first = _ASCII_LETTER.search(sample)
             assert first is not None
-            before = _non_ascii_tags(sample[: first.start()].encode("utf-8", "surrogatepass"))
+            # ``tags`` has one tag per non-ASCII character: those before the letter lead it.
+            prefix = sample[: first.start()]
+            before = tags[: len(prefix) - len(prefix.encode("ascii", "ignore"))]
             seen_before = sorted((tag for tag in order if tag in before), key=before.find)
             order = list(dict.fromkeys([*seen_before, "L", *order]))
         else:

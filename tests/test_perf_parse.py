@@ -4,17 +4,25 @@ Each shortcut (issue 6: parsing must cost well under a millisecond per variant) 
 against the straightforward computation it replaces: script counts through the tag table against
 counting character by character, the BMP letter class against ``[^\\W\\d_]``, the marker scan of
 flattened lines against the lookbehind split, the piece classifier against ``classify``, the
-bounded token split of a heading against the full one.
+bounded token split of a heading against the full one, the one-character pre-test of a trailing
+relative date against the full search, the positional copy of a chapter or variant against
+``dataclasses.replace``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aligner import langid
+from aligner import detect, langdata, langid
+from aligner.langdata import TABLES
+from aligner.model import Chapter, Variant
 from aligner.parse import lines, titles
 from aligner.parse.lines import Kind
 from aligner.read import _looks_binary
@@ -105,3 +113,82 @@ def test_binary_sniffing_counts_control_bytes() -> None:
     assert not _looks_binary(b"plain text\twith\ttabs\r\n" * 100)
     assert _looks_binary(bytes([1, 2, 3]) * 10 + b"a" * 100)
     assert not _looks_binary(bytes([1]) * 5 + b"a" * 100)  # 5 % is the limit, exclusive
+
+
+SAMPLE_PAGES = sorted(Path(__file__).resolve().parent.parent.joinpath("samples", "pages").rglob("*.*"))
+_DATE_BITS = [" ", ".", "。", "\u3000", "\n", "x", "S", "ſ", "ago", "3", "前", "전", "назад", ":", "—"]
+
+
+def _plain_split_relative_date(line: str) -> tuple[str, str, str | None] | None:
+    """``split_relative_date`` without the pre-test: the full search on every line."""
+    match = langdata._trailing_date().search(line)
+    if match is None:
+        return None
+    date = match.group(0).strip().rstrip(".。").strip()
+    codes = [code for code, pattern in langdata._date_patterns() if pattern.fullmatch(date)]
+    return line[: match.start()].rstrip(langdata._CHANNEL_TRAIL), date, codes[0] if len(codes) == 1 else None
+
+
+@functools.cache
+def _date_strategy() -> st.SearchStrategy[str]:
+    """Lines made of any table's relative date between arbitrary text and trailing blanks/dots."""
+    dates = st.one_of(
+        [st.from_regex(re.compile(t.relative_date, re.IGNORECASE), fullmatch=True) for t in TABLES.values()]
+    )
+    tail = st.lists(st.sampled_from(_DATE_BITS), max_size=6).map("".join)
+    return st.tuples(st.text(max_size=30), dates, tail).map("".join)
+
+
+def test_isspace_is_the_regex_blank_class_everywhere() -> None:
+    """The date pre-test skips trailing blanks with ``str.isspace``, the pattern with ``\\s``."""
+    blank = re.compile(r"\s")
+    assert all(chr(c).isspace() == bool(blank.fullmatch(chr(c))) for c in range(0x110000))
+
+
+@FAST
+@given(data=st.data())
+def test_every_relative_date_passes_the_last_letter_pre_test(data: st.DataObject) -> None:
+    line = data.draw(_date_strategy())
+    assert langdata.split_relative_date(line) == _plain_split_relative_date(line)
+
+
+@FAST
+@given(text=st.lists(st.sampled_from(_DATE_BITS), max_size=12).map("".join) | st.text(max_size=60))
+def test_split_relative_date_matches_the_full_search(text: str) -> None:
+    assert langdata.split_relative_date(text) == _plain_split_relative_date(text)
+
+
+@pytest.mark.parametrize("path", SAMPLE_PAGES, ids=lambda p: p.name)
+def test_split_relative_date_on_sample_lines(path: Path) -> None:
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        for text in (line, line.strip()):
+            assert langdata.split_relative_date(text) == _plain_split_relative_date(text)
+
+
+_field_text = st.text(max_size=8)
+
+
+@FAST
+@given(
+    chapter=st.builds(
+        Chapter, ts=st.integers(0, 9999), ts_text=_field_text, title=_field_text, body=_field_text
+    ),
+    lang=_field_text,
+)
+def test_chapter_copy_is_dataclasses_replace(chapter: Chapter, lang: str) -> None:
+    copied = detect._replaced(chapter, lang=lang)
+    assert repr(copied) == repr(dataclasses.replace(chapter, lang=lang))
+    assert copied == dataclasses.replace(chapter, lang=lang)
+
+
+def test_variant_copy_is_dataclasses_replace() -> None:
+    from aligner.pipeline import load
+    from aligner.settings import Settings
+
+    pages = Path(__file__).resolve().parent.parent / "samples" / "pages"
+    variants = [variant for page in load([str(pages)], Settings(), jobs=1) for variant in page.variants]
+    assert variants
+    for variant in variants:
+        assert isinstance(variant, Variant)
+        changes = {"lang": "xx", "lang_confidence": 0.5, "chapters": variant.chapters[:1]}
+        assert repr(detect._replaced(variant, **changes)) == repr(dataclasses.replace(variant, **changes))

@@ -114,6 +114,24 @@ def _date_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((code, re.compile(lang.relative_date, re.IGNORECASE)) for code, lang in TABLES.items())
 
 
+# The last letter of every table's relative date (case-insensitively): "ago", "hace 3 días",
+# "vor 2 Tagen", "il y a 3 mois", "3 giorni fa", "3 dagen geleden", "3 дня назад", "3日前", "3일 전".
+_DATE_LAST_LETTER = re.compile("[adegnorst\u0434\u524d\uc804]", re.IGNORECASE)
+
+
+def _may_end_with_date(line: str) -> bool:
+    """A necessary condition for ``_trailing_date`` to match, checked on one character.
+
+    The unanchored search tries every table's date at every position of the line, and almost no
+    line ends with a date. A date ends with a letter, after which only ``[\\s.。]*`` may follow,
+    so that letter is the last character the line has left once those are stripped.
+    """
+    end = len(line)
+    while end and (line[end - 1].isspace() or line[end - 1] in ".\u3002"):  # [\s.。]
+        end -= 1
+    return bool(end) and _DATE_LAST_LETTER.fullmatch(line[end - 1]) is not None
+
+
 def split_relative_date(line: str) -> tuple[str, str, str | None] | None:
     """Split a line that ends with a relative date: ``(channel part, date text, language)``.
 
@@ -122,6 +140,8 @@ def split_relative_date(line: str) -> tuple[str, str, str | None] | None:
     reads the same in several languages (``3年前`` is Japanese and Chinese). Returns None when the
     line does not end with a relative date.
     """
+    if not _may_end_with_date(line):
+        return None
     match = _trailing_date().search(line)
     if match is None:
         return None
