@@ -8,13 +8,14 @@ Two kinds of work are independent and run in parallel, in deterministic order:
 
 Pairing, alignment and the run-wide resources (glossary, calibrated length model) need every
 page and stay in the main process, between the two parallel phases, as do the page-scope checks
-(they only report what the parser recorded). Results are gathered in input order, so any
+(they only report what the parser recorded) and S004, which compares a card with the other
+cards of its page (``Check.reads_pages``). Results are gathered in input order, so any
 ``--jobs`` gives the same reports byte for byte (findings and rows are sorted afterwards anyway).
 
 Workers are forked where the platform can fork (Linux, macOS), else spawned. They get the small
-run-wide state once (settings, resources, enabled codes, the page map for S004) and each task's
-data pickled: a forked worker that *read* the inherited analysis would write the reference count
-of everything it touched, copying the main process's memory page by page (see ``EpisodeWork``).
+run-wide state once (settings, resources, enabled codes) and each task's data pickled: a forked
+worker that *read* the inherited analysis would write the reference count of everything it
+touched, copying the main process's memory page by page (see ``EpisodeWork``).
 Run objects pickle as their field values (``aligner.pickling``). Nothing in a worker may use a
 thread pool created in the parent: lingua is only called through its sequential API
 (``aligner.langid``).
@@ -49,6 +50,9 @@ from aligner.settings import Settings
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 MIN_PARALLEL_TASKS = 4  # fewer tasks than this run in the main process (a pool costs more)
 FREEZE_EVERY = 64  # pages loaded between two gc.freeze() calls (see frozen_heap)
+# Tasks a worker takes at once: a chunk and its results are in the worker's memory together, so a
+# chunk that grew with the run (1/16 of it) made the workers grow with the run too.
+MAX_CHUNK = 16
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -94,7 +98,7 @@ def run_tasks(
             _STATE.clear()
         return
     workers = min(jobs, count)
-    chunksize = max(1, count // (workers * 8))
+    chunksize = max(1, min(MAX_CHUNK, count // (workers * 8)))
     # Forked workers share the main process's memory until they write to it; the cyclic garbage
     # collector would write to every object it scans, so existing objects are frozen out of it.
     with (
@@ -257,7 +261,7 @@ def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
     settings, resources = _STATE["settings"], _STATE["resources"]
     if "checks" not in _STATE:
         _STATE["checks"] = enabled(_STATE["codes"])
-    ctx = EpisodeContext(work.episode, work.alignments, settings, resources, _STATE["pages"])
+    ctx = EpisodeContext(work.episode, work.alignments, settings, resources)  # no pages: see evaluate
     findings = tuple(episode_findings(ctx, _STATE["checks"]))
     scores = variant_scores(work.episode, work.alignments, resources, settings)
     words = {variant.key: variant.word_count() for variant in work.episode.variants}
@@ -268,6 +272,19 @@ def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
 def page_content_key(page: RawPage) -> str:
     content = page.text_digest or text_digest(page.text)
     return digest("raw", page.path, page.locale, page.locale_source, page.error or "", page.encoding, content)
+
+
+def _page_reading_findings(analysis: Any, settings: Settings, checks: Sequence[Check]) -> list[Finding]:
+    """Episode checks that compare a card with the other cards of its page (S004), run here: a
+    worker reading the inherited pages would copy them (see ``EpisodeWork``). They are cheap."""
+    if not checks:
+        return []
+    pages = page_map(analysis)
+    found: list[Finding] = []
+    for episode in analysis.episodes:
+        ctx = EpisodeContext(episode, analysis.alignments, settings, analysis.resources, pages)
+        found.extend(episode_findings(ctx, checks))
+    return found
 
 
 def _episode_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> list[str]:
@@ -299,16 +316,19 @@ def evaluate(
 ) -> tuple[list[Finding], list[EpisodeOutcome]]:
     """Page findings (all pages, in order) and one outcome per episode (in order).
 
-    Page checks only report the problems the parser recorded: they run here. Episodes are
-    checked in ``jobs`` workers, each receiving its ``EpisodeWork``; cached outcomes are reused."""
+    Page checks only report the problems the parser recorded, and checks that read other cards
+    of a page are cheap: they run here. Episodes are checked in ``jobs`` workers, each receiving
+    its ``EpisodeWork``; cached outcomes are reused."""
     store = open_cache(cache)
     checks = enabled(codes)
     found = [f for page in analysis.parsed for f in page_findings(page, checks, settings)]
+    found += _page_reading_findings(analysis, settings, [c for c in checks if c.reads_pages])
+    worker_codes = [check.code for check in checks if not check.reads_pages]
     count = len(analysis.episodes)
     keys: list[str | None] = [None] * count
     results: list[Any] = [None] * count
     if store is not None:
-        keys = list(_episode_keys(analysis, settings, codes))
+        keys = list(_episode_keys(analysis, settings, worker_codes))
         results = [store.get("units", key) if key else None for key in keys]
     misses = [index for index, value in enumerate(results) if value is None]
     # Built as the pool takes them: a task holds references, its pickle exists only in transit.
@@ -316,8 +336,7 @@ def evaluate(
     state = {
         "settings": settings,
         "resources": analysis.resources,
-        "codes": list(codes),
-        "pages": page_map(analysis),  # the other cards of a page (S004): read, never all of them
+        "codes": worker_codes,
         "cache": store,
     }
     for index, data in zip(misses, run_tasks(_unit_task, tasks, state, jobs, len(misses)), strict=True):

@@ -64,3 +64,27 @@ def test_work_really_runs_in_worker_processes() -> None:
     assert len(pids) == 40
     assert len(set(pids)) == 2 and os.getpid() not in pids
     assert set(run_tasks(_worker_pid, list(range(40)), {}, 1)) == {os.getpid()}
+
+
+def test_checks_reading_other_cards_of_a_page_find_the_same_with_workers(tmp_path: Path) -> None:
+    """S004 compares a card with the other cards of its page: it runs in the main process (workers
+    are not sent whole pages), and must report the same as a one-process run."""
+    from tests.conftest import ES_PAGE
+
+    pages = tmp_path / "pages" / "es"
+    pages.mkdir(parents=True)
+    text = ES_PAGE.read_text(encoding="utf-8")
+    lost = text.replace("1:21:56\n", "", 1).replace("#llm-critique#world-models#jepa", "", 1)
+    assert lost != text
+    (pages / ES_PAGE.name).write_text(lost, encoding="utf-8")
+    for other in SAMPLES.rglob("*"):
+        if other.is_file() and other.name != ES_PAGE.name:
+            target = tmp_path / "pages" / other.relative_to(SAMPLES)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(other.read_bytes())
+    generate(tmp_path / "pages" / "synthetic", 24, per_page=6, seed=3)  # enough episodes for a pool
+    for jobs in (1, 2):
+        run(tmp_path / "pages", tmp_path / f"jobs{jobs}", "--jobs", str(jobs))
+    one = reports(tmp_path / "jobs1")
+    assert b"S004" in one["findings.csv"]
+    assert reports(tmp_path / "jobs2") == one

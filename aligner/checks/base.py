@@ -72,6 +72,9 @@ class Check:
     mqm: ClassVar[str]  # MQM error category, e.g. "Accuracy/Omission"
     docs: ClassVar[Docs]
     scope: ClassVar[str] = "episode"  # "page", "episode" or "diff" (two snapshots: see run_diff)
+    # Reads ``EpisodeContext.pages`` (other cards of a page): runs in the main process, which
+    # holds every page, rather than in a worker that would have to be sent them.
+    reads_pages: ClassVar[bool] = False
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         return ()

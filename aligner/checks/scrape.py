@@ -44,6 +44,7 @@ class MissingMetadata(Check):
     severity = Severity.WARNING
     mqm = "Accuracy/Omission"
     thresholds: ClassVar[dict[str, float]] = {"min_share": 0.5}  # of the page's other cards carrying it
+    reads_pages = True
     docs = Docs(
         what="Reports a card that lacks a field — title, duration, caption languages or tags — which "
         "more than half (`min_share`) of the other cards on the same page carry. A page whose layout "
