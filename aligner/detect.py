@@ -16,16 +16,11 @@ Detection is gated, bounded and batched (see ``aligner.langid``):
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import operator
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
 
 from aligner import langid
 from aligner.model import Variant
-
-T = TypeVar("T")
+from aligner.pickling import replaced
 
 SAMPLE_CHARS = 2000
 CHAPTER_MIN_CHARS = 40
@@ -40,39 +35,10 @@ def detect_variant(variant: Variant, languages: Sequence[str]) -> Variant:
     detected = langid.detect_expecting(samples, languages, lang)
     chapter_langs = {i: found for i, (found, _confidence) in zip(long_bodies, detected, strict=True)}
     chapters = tuple(
-        _replaced(c, lang=chapter_langs.get(i) or (lang if c.body else "und"))
+        replaced(c, lang=chapter_langs.get(i) or (lang if c.body else "und"))
         for i, c in enumerate(variant.chapters)
     )
-    return _replaced(variant, lang=lang, lang_confidence=round(confidence, 3), chapters=chapters)
-
-
-@functools.cache
-def _field_values(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    """Getter of the field values of a ``Chapter``/``Variant``, in declaration order."""
-    names = [f.name for f in dataclasses.fields(cls)]
-    assert len(names) > 1  # attrgetter returns a tuple only for several names
-    return operator.attrgetter(*names)
-
-
-@functools.cache
-def _field_positions(cls: type) -> dict[str, int]:
-    return {f.name: i for i, f in enumerate(dataclasses.fields(cls))}
-
-
-def _replaced(obj: T, **changes: Any) -> T:
-    """``dataclasses.replace(obj, **changes)`` for the model classes, built by one positional call.
-
-    ``dataclasses.replace`` inspects every field on every call — a noticeable share of the load
-    stage, which replaces every chapter. ``Chapter`` and ``Variant`` are ``@by_fields`` classes,
-    whose fields are all ``__init__`` parameters in declaration order (checked there), so the
-    field values, with ``changes`` put in, are exactly the positional arguments.
-    """
-    cls = type(obj)
-    values = list(_field_values(cls)(obj))
-    positions = _field_positions(cls)
-    for name, value in changes.items():
-        values[positions[name]] = value
-    return cls(*values)
+    return replaced(variant, lang=lang, lang_confidence=round(confidence, 3), chapters=chapters)
 
 
 def chapter_sample(body: str) -> str:

@@ -29,6 +29,7 @@ from aligner.pipeline import (
     apply_severity,
     load,
     run_checks,
+    run_result,
     score,
 )
 from aligner.results import RunResult
@@ -198,19 +199,7 @@ def snapshot_result(
     analysis = snapshot.analysis
     suppressed = suppress(sorted(findings), replace(settings, select=tuple(codes), ignore=()))
     chapters, variant_rows = score(analysis, suppressed.scored, settings)
-    return RunResult(
-        settings=settings.signature(list(codes)),
-        pages=tuple(p.page for p in analysis.parsed),
-        variants=tuple(v for p in analysis.parsed for v in p.variants),
-        episodes=analysis.episodes,
-        findings=suppressed.active,
-        chapters=tuple(chapters),
-        variant_rows=tuple(variant_rows),
-        alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
-        waived=suppressed.waived,
-        baselined=suppressed.baselined,
-        stale_waivers=suppressed.stale,
-    )
+    return run_result(settings.signature(list(codes)), analysis, suppressed, chapters, variant_rows)
 
 
 def diff_paths(

@@ -30,7 +30,7 @@ from aligner.resources import Resources
 from aligner.results import ChapterRow, RunResult, VariantRow
 from aligner.score import variant_row
 from aligner.settings import Settings
-from aligner.waivers import suppress
+from aligner.waivers import Suppressed, suppress
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 
@@ -190,19 +190,31 @@ def build_result(
         computed = {key: value for outcome in outcomes for key, value in outcome.scores.items()}
         words = {key: count for outcome in outcomes for key, count in outcome.words.items()}
         chapters, variants = score(analysis, suppressed.scored, settings, computed, words)
-        return RunResult(
-            settings=settings.signature(codes),
-            pages=tuple(p.page for p in parsed),
-            variants=tuple(v for p in parsed for v in p.variants),
-            episodes=analysis.episodes,
-            findings=suppressed.active,
-            chapters=tuple(chapters),
-            variant_rows=tuple(variants),
-            alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
-            waived=suppressed.waived,
-            baselined=suppressed.baselined,
-            stale_waivers=suppressed.stale,
-        )
+        return run_result(settings.signature(codes), analysis, suppressed, chapters, variants)
+
+
+def run_result(
+    signature: dict[str, object],
+    analysis: Analysis,
+    suppressed: Suppressed,
+    chapters: Sequence[ChapterRow],
+    variant_rows: Sequence[VariantRow],
+) -> RunResult:
+    """The run's result: its pages and variants, the findings left after waivers and baseline,
+    the rows and the alignments (``aligner check`` and ``aligner diff`` both build one)."""
+    return RunResult(
+        settings=signature,
+        pages=tuple(p.page for p in analysis.parsed),
+        variants=tuple(v for p in analysis.parsed for v in p.variants),
+        episodes=analysis.episodes,
+        findings=suppressed.active,
+        chapters=tuple(chapters),
+        variant_rows=tuple(variant_rows),
+        alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
+        waived=suppressed.waived,
+        baselined=suppressed.baselined,
+        stale_waivers=suppressed.stale,
+    )
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:

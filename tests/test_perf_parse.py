@@ -20,11 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aligner import detect, langdata, langid
+from aligner import langdata, langid
 from aligner.langdata import TABLES
 from aligner.model import Chapter, Variant
 from aligner.parse import lines, titles
 from aligner.parse.lines import Kind
+from aligner.pickling import replaced
 from aligner.read import _looks_binary
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -176,7 +177,7 @@ _field_text = st.text(max_size=8)
     lang=_field_text,
 )
 def test_chapter_copy_is_dataclasses_replace(chapter: Chapter, lang: str) -> None:
-    copied = detect._replaced(chapter, lang=lang)
+    copied = replaced(chapter, lang=lang)
     assert repr(copied) == repr(dataclasses.replace(chapter, lang=lang))
     assert copied == dataclasses.replace(chapter, lang=lang)
 
@@ -191,4 +192,4 @@ def test_variant_copy_is_dataclasses_replace() -> None:
     for variant in variants:
         assert isinstance(variant, Variant)
         changes = {"lang": "xx", "lang_confidence": 0.5, "chapters": variant.chapters[:1]}
-        assert repr(detect._replaced(variant, **changes)) == repr(dataclasses.replace(variant, **changes))
+        assert repr(replaced(variant, **changes)) == repr(dataclasses.replace(variant, **changes))
