@@ -6,7 +6,7 @@ Each shortcut is a gate that skips work only when it can prove the skipped work 
   ``may_have_markup``) before asking the per-field detectors;
 * S008 skips a variant whose every text ends a sentence (``scrape.all_terminal``);
 * L403 skips chrF when a bound from ASCII/non-ASCII counts is below the threshold
-  (``language.may_be_identical``);
+  (``untranslated.may_be_identical``, inside ``identical_score``);
 * L404 gathers a variant's terms only for titles left untranslated even without terms.
 
 Properties are checked with hypothesis against straightforward references, and the checks are run
@@ -133,26 +133,26 @@ _LINE = st.text(
 @given(_LINE, _LINE)
 def test_coarse_bound_is_above_the_character_bound(text: str, reference: str) -> None:
     fine = untranslated.chrf_upper_bound(text, reference)
-    assert language_checks.coarse_chrf_bound(text, reference) + 1e-9 >= fine
+    assert untranslated.coarse_chrf_bound(text, reference) + 1e-9 >= fine
 
 
 @settings(max_examples=300, deadline=None)
 @given(_LINE, _LINE, st.sampled_from([0.0, 0.5, 10.0, 35.0, 70.0, 99.0, 100.0]))
 def test_gate_only_skips_scores_below_the_threshold(text: str, reference: str, threshold: float) -> None:
-    if not language_checks.may_be_identical(text, reference, threshold):
-        assert untranslated.identical_score(text, reference, threshold) is None
+    if not untranslated.may_be_identical(text, reference, threshold):
+        assert untranslated.similarity(text, reference) < threshold  # the score it skips
 
 
 def test_coarse_bound_uses_the_chrf_parameters_of_the_fine_bound() -> None:
     chrf = untranslated._chrf()
-    assert (chrf.char_order, chrf.beta) == (language_checks.CHRF_ORDERS, language_checks.CHRF_BETA)
+    assert (chrf.char_order, chrf.beta) == (untranslated.CHRF_ORDERS, untranslated.CHRF_BETA)
 
 
 def test_coarse_bound_rules_out_cross_script_pairs() -> None:
     english = "According to Lena, the hardest part of the work is cleaning the data. " * 4
     japanese = "レナによると、仕事で一番難しいのはデータの整理です。" * 4
-    assert not language_checks.may_be_identical(japanese, english, 70.0)
-    assert language_checks.may_be_identical(english, english, 70.0)
+    assert not untranslated.may_be_identical(japanese, english, 70.0)
+    assert untranslated.may_be_identical(english, english, 70.0)
 
 
 # -- L404: terms only for suspects -----------------------------------------------------------------
@@ -220,7 +220,7 @@ def test_real_pages_find_the_same_without_gates(
 
     monkeypatch.setattr(damage_checks._DamageCheck, "may_detect", lambda self, texts: True)
     monkeypatch.setattr(scrape_checks, "all_terminal", lambda variant: False)
-    monkeypatch.setattr(language_checks, "may_be_identical", lambda *_args: True)
+    monkeypatch.setattr(untranslated, "may_be_identical", lambda *_args: True)
     monkeypatch.setattr(language_checks, "title_left_untranslated", title_left_no_gate)
     assert _findings(sample_contexts, code) == gated
 

@@ -8,7 +8,6 @@ are judged by their script first (``aligner.langid``), so code-mixed text is not
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -16,10 +15,8 @@ from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
 from aligner.detect import CHAPTER_MIN_CHARS
 from aligner.model import Alignment, Finding, Severity
 from aligner.untranslated import (
-    BOUND_MARGIN,
     IDENTICAL_CHRF,
     MIN_LETTERS,
-    SAMPLE_CHARS,
     LanguageBudget,
     base,
     has_letters,
@@ -159,7 +156,6 @@ class SegmentUntranslated(Check):
                     why = f"in `{pair.var.lang}`"
                 elif (
                     has_letters(body, MIN_LETTERS)
-                    and may_be_identical(body, pair.ref.body, threshold)
                     and (score := identical_score(body, pair.ref.body, threshold)) is not None
                 ):
                     why = f"identical to the reference (chrF {score:.0f})"
@@ -171,52 +167,6 @@ class SegmentUntranslated(Check):
                         quote(body, 120),
                         pair.ref,
                     )
-
-
-# -- a cheaper chrF gate for L403 ---------------------------------------------------------------
-
-CHRF_ORDERS = 6  # sacrebleu's default character n-gram order, as ``untranslated`` uses it
-CHRF_BETA = 2  # sacrebleu's default β
-ROUNDING_SLACK = 1e-9  # floating-point headroom: only prune when clearly below the bound's cut
-
-
-@functools.lru_cache(maxsize=4096)
-def ascii_split(text: str) -> tuple[int, int]:
-    """(ASCII characters, other characters) of the chrF sample of ``text``, whitespace removed.
-
-    Memoized: a reference chapter is compared with every translation of it.
-    """
-    chars = "".join(text[:SAMPLE_CHARS].split())
-    ascii_chars = len(chars.encode("ascii", "ignore"))
-    return ascii_chars, len(chars) - ascii_chars
-
-
-def coarse_chrf_bound(text: str, reference: str) -> float:
-    """An upper bound of ``untranslated.chrf_upper_bound`` that needs no character counts.
-
-    That bound grows with the matched characters m = Σ_c min(hyp_c, ref_c), and m is at most
-    Σ over any partition of the characters of min(hyp share, ref share). With the partition
-    ASCII / non-ASCII, a Japanese or Chinese body has almost nothing to match with an English
-    reference, so most cross-script pairs are ruled out with two C-speed length counts.
-    """
-    hyp_ascii, hyp_other = ascii_split(text)
-    ref_ascii, ref_other = ascii_split(reference)
-    hyp_length, ref_length = hyp_ascii + hyp_other, ref_ascii + ref_other
-    orders = min(CHRF_ORDERS, hyp_length, ref_length)
-    if orders <= 0:
-        return 0.0
-    matched = min(hyp_ascii, ref_ascii) + min(hyp_other, ref_other)
-    precision = sum(min(1.0, matched / (hyp_length - n)) for n in range(orders)) / orders
-    recall = sum(min(1.0, matched / (ref_length - n)) for n in range(orders)) / orders
-    if not precision + recall:
-        return 0.0
-    factor = CHRF_BETA**2
-    return 100 * (1 + factor) * precision * recall / (factor * precision + recall)
-
-
-def may_be_identical(text: str, reference: str, threshold: float) -> bool:
-    """False only when ``identical_score(text, reference, threshold)`` is surely None."""
-    return coarse_chrf_bound(text, reference) >= threshold - BOUND_MARGIN - ROUNDING_SLACK
 
 
 @register
