@@ -5,15 +5,13 @@ Latin names and English terms are common inside CJK text (``Oriol Vinyals(Google
 Research、Gemini 联合负责人)在 Google I/O…``), so a non-Latin script wins as soon as it holds a
 meaningful *weighted* share of the letters — one Han character carries about as much text as three
 Latin letters. Only then, within one script, does lingua (offline n-gram models) choose among
-the candidate languages of that script.
+the candidate languages of that script. The script counts are ``aligner.scripts``'s.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-import string
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,14 +19,17 @@ from dataclasses import dataclass
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from aligner.langdata import table
+from aligner.scripts import (
+    BMP,
+    SAMPLE_CHARS,
+    profile,
+    writing_system,
+)
 
 UNDETERMINED = "und"
-SAMPLE_CHARS = 2000  # detection reads at most this many leading characters
 MIN_LETTERS = 3  # below this (weighted) letter count: ("und", 0.0)
 HALF_CONFIDENCE_LETTERS = 20  # confidence is scaled by n / (n + 20): < 0.5 under 20 letters
-MIN_SCRIPT_SHARE = 0.15  # weighted share at which a non-Latin script decides the language
 CERTAIN_SHARE = 0.5  # a script holding this weighted share is certain (confidence is scaled below it)
-MIN_KANA_SHARE = 0.1  # kana share of the CJK letters that makes CJK text Japanese
 HAN_ONLY_JAPANESE = 0.5  # confidence factor for kanji-only text when zh is not a candidate
 HAN_ONLY_MAX = 12  # longer kanji-only text is Chinese: Japanese prose always has kana
 MIN_CONTENT_LETTERS = 20  # lingua reads the text without names once this many letters remain
@@ -36,174 +37,6 @@ VOTE_MIN_HITS = 6  # function words of the expected language a text needs to ski
 VOTE_MIN_HITS_LONG = 15  # the same for a whole variant's sample, where the vote may pick any candidate
 VOTE_MARGIN = 3.0  # …and this many times as many as of any other candidate language
 VOTE_CONFIDENCE = 0.9  # confidence reported for a text the function-word vote confirmed
-
-# How much text one letter of each script carries, relative to a Latin letter (≈ 1 / length prior).
-SCRIPT_WEIGHTS: dict[str, float] = {"Han": 3.0, "Kana": 2.2, "Hangul": 2.0}
-
-
-@dataclass(frozen=True, slots=True)
-class ScriptProfile:
-    """Letter counts per script in a text sample, and which writing system they amount to."""
-
-    counts: dict[str, int]  # "Latin", "Han", "Kana", "Hangul", "Cyrillic", "Other"
-
-    @property
-    def weighted(self) -> dict[str, float]:
-        return {script: n * SCRIPT_WEIGHTS.get(script, 1.0) for script, n in self.counts.items()}
-
-    @property
-    def size(self) -> float:
-        """Weighted letter count: how much text there is to judge."""
-        return sum(self.weighted.values())
-
-    def system(self) -> tuple[str, float]:
-        """(writing system, its weighted share): "Japanese", "Han", "Hangul", "Cyrillic", "Latin", "Other"."""
-        return _system(self.counts, self.weighted)
-
-
-def _system(counts: dict[str, int], weights: dict[str, float]) -> tuple[str, float]:
-    """``ScriptProfile.system`` of ``counts``, whose weighted counts are ``weights``."""
-    if len(weights) == 1 and weights.get("Latin", 0.0) > 0:
-        return "Latin", 1.0  # what the general case gives: no other group, weights["Latin"] / total
-    total = sum(weights.values())
-    if not total:
-        return "Other", 0.0
-    groups = {
-        "CJK": weights.get("Han", 0.0) + weights.get("Kana", 0.0),
-        "Hangul": weights.get("Hangul", 0.0),
-        "Cyrillic": weights.get("Cyrillic", 0.0),
-        "Other": weights.get("Other", 0.0),
-    }
-    group, amount = max(groups.items(), key=lambda item: item[1])
-    share = amount / total
-    if share < MIN_SCRIPT_SHARE and weights.get("Latin", 0.0):
-        return "Latin", weights["Latin"] / total
-    if group == "CJK":
-        kana, han = counts.get("Kana", 0), counts.get("Han", 0)
-        return ("Japanese" if kana and kana / (kana + han) >= MIN_KANA_SHARE else "Han"), share
-    return group, share
-
-
-# Letter ranges per script, sorted by start; letters outside them count as "Other".
-_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
-    (0x0000, 0x024F, "Latin"),  # Basic Latin to Latin Extended-B
-    (0x0400, 0x052F, "Cyrillic"),
-    (0x1100, 0x11FF, "Hangul"),  # Jamo
-    (0x1C80, 0x1C8F, "Cyrillic"),
-    (0x1E00, 0x1EFF, "Latin"),  # Latin Extended Additional (Vietnamese, …)
-    (0x2C60, 0x2C7F, "Latin"),
-    (0x3005, 0x3006, "Han"),  # 々 〆
-    (0x3040, 0x30FF, "Kana"),  # hiragana, katakana, ー
-    (0x3130, 0x318F, "Hangul"),  # compatibility jamo
-    (0x31F0, 0x31FF, "Kana"),
-    (0x3400, 0x4DBF, "Han"),
-    (0x4E00, 0x9FFF, "Han"),
-    (0xAC00, 0xD7AF, "Hangul"),  # syllables
-    (0xF900, 0xFAFF, "Han"),
-    (0xFF21, 0xFF5A, "Latin"),  # full-width
-    (0xFF66, 0xFF9D, "Kana"),  # half-width
-    (0x20000, 0x3FFFF, "Han"),
-)
-_RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
-
-
-def _letter_script(ch: str) -> str | None:
-    """Script of a letter; None for anything that is not a letter (digits, punctuation, ・)."""
-    if not ch.isalpha():
-        return None
-    index = bisect.bisect_right(_RANGE_STARTS, ord(ch)) - 1
-    if index >= 0:
-        start, end, script = _SCRIPT_RANGES[index]
-        if start <= ord(ch) <= end:
-            return script
-    return "Other"
-
-
-_char_script = functools.cache(_letter_script)
-
-# Script profiles count letters with C string operations. ASCII letters are all Latin: they are
-# counted on the UTF-8 bytes, which also give the non-ASCII characters apart (deleting the ASCII
-# bytes leaves whole multi-byte sequences). Each non-ASCII character of the Basic Multilingual
-# Plane maps to a one-letter tag (``str.translate`` with a 65,536-character table) and
-# ``str.count`` adds the tags up.
-_TAGS: dict[str | None, str] = {
-    "Latin": "L",
-    "Han": "H",
-    "Kana": "K",
-    "Hangul": "G",
-    "Cyrillic": "C",
-    "Other": "O",
-    None: " ",
-}
-_TAG_SCRIPTS = {tag: script for script, tag in _TAGS.items() if script is not None}
-_ASCII_BYTES = bytes(range(0x80))
-_ASCII_LETTERS = string.ascii_letters.encode("ascii")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_BMP = 0x10000
-
-
-@functools.cache
-def _tag_table() -> str:
-    """Tag of every BMP character, indexed by code point (built once, on first use)."""
-    return "".join(_TAGS[_letter_script(chr(code))] for code in range(_BMP))
-
-
-def profile(text: str) -> ScriptProfile:
-    """Letters per script in the first ``SAMPLE_CHARS`` characters of ``text``."""
-    return ScriptProfile(_script_counts(text[:SAMPLE_CHARS]))
-
-
-def _non_ascii_tags(utf8: bytes) -> str:
-    """Tags of the non-ASCII characters of a UTF-8 text, in order (untagged beyond the BMP)."""
-    return utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass").translate(_tag_table())
-
-
-def _script_counts(sample: str) -> dict[str, int]:
-    """Letters per script of ``sample``, keyed in the order each script first appears (as counting
-    character by character would key them); see ``_script_counts_by_char``."""
-    utf8 = sample.encode("utf-8", "surrogatepass")
-    ascii_letters = len(utf8) - len(utf8.translate(None, _ASCII_LETTERS))
-    if len(utf8) == len(sample):  # all ASCII
-        return {"Latin": ascii_letters} if ascii_letters else {}
-    tags = _non_ascii_tags(utf8)
-    if not tags.isascii():  # a character beyond the BMP kept itself instead of a tag
-        return _script_counts_by_char(sample)
-    latin = tags.count("L")
-    if latin + tags.count(" ") == len(tags):  # Latin letters only (accents, dashes, quotes)
-        latin += ascii_letters
-        return {"Latin": latin} if latin else {}
-    order = sorted((tag for tag in "LHKGCO" if tag in tags), key=tags.find)
-    counts = {tag: tags.count(tag) for tag in order}
-    if ascii_letters:
-        counts["L"] = counts.get("L", 0) + ascii_letters
-        if any(tag != "L" for tag in order):
-            # Latin first appears at the first ASCII letter, unless a non-ASCII letter before it did.
-            first = _ASCII_LETTER.search(sample)
-            assert first is not None
-            # ``tags`` has one tag per non-ASCII character: those before the letter lead it.
-            prefix = sample[: first.start()]
-            before = tags[: len(prefix) - len(prefix.encode("ascii", "ignore"))]
-            seen_before = sorted((tag for tag in order if tag in before), key=before.find)
-            order = list(dict.fromkeys([*seen_before, "L", *order]))
-        else:
-            order = ["L"]
-    return {_TAG_SCRIPTS[tag]: counts[tag] for tag in order}
-
-
-def _script_counts_by_char(sample: str) -> dict[str, int]:
-    """``_script_counts`` one distinct character at a time (any text, e.g. beyond the BMP)."""
-    counts: dict[str, int] = {}
-    # Count characters in C first, then classify each distinct character once.
-    for ch, n in Counter(sample).items():
-        script = _char_script(ch)
-        if script is not None:
-            counts[script] = counts.get(script, 0) + n
-    return counts
-
-
-def script_of(text: str) -> str:
-    """Dominant writing system of a text: "Latin", "Han", "Japanese", "Hangul", "Cyrillic" or "Other"."""
-    return profile(text).system()[0]
 
 
 def _size_factor(size: float) -> float:
@@ -266,7 +99,7 @@ def _gate(text: str, candidates: Sequence[str]) -> _Gate:
     size = sum(weights.values())  # prof.size
     if size < MIN_LETTERS:
         return _Gate((UNDETERMINED, 0.0))
-    system, share = _system(prof.counts, weights)  # prof.system()
+    system, share = writing_system(prof.counts, weights)  # prof.system()
     scale = _size_factor(size) * min(1.0, share / CERTAIN_SHARE)
     candidates = tuple(candidates)
     by_script = _by_script(candidates)
@@ -367,7 +200,7 @@ def detect(text: str, candidates: Sequence[str]) -> tuple[str, float]:
 
 
 _VOTE_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_BEYONDBMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @functools.cache
@@ -376,7 +209,7 @@ def _bmp_vote_word() -> re.Pattern[str]:
     such a class compiles to a bitmap lookup, where ``[^\\W\\d_]`` asks the Unicode database
     several questions per character. Built once, on first use."""
     ranges: list[list[int]] = []
-    for code in range(_BMP):
+    for code in range(BMP):
         if _is_word_letter(chr(code)):
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1][1] = code
@@ -396,7 +229,7 @@ def _is_word_letter(ch: str) -> bool:
 
 def _vote_words(text: str) -> list[str]:
     """``_VOTE_WORD.findall(text)``, through the faster ``_bmp_vote_word`` when it applies."""
-    pattern = _VOTE_WORD if _BEYOND_BMP.search(text) else _bmp_vote_word()
+    pattern = _VOTE_WORD if _BEYONDBMP.search(text) else _bmp_vote_word()
     return pattern.findall(text)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from sacrebleu.metrics import CHRF
 
-from aligner import langdata, langid
+from aligner import langdata, langid, scripts
 from aligner.model import Variant
 from aligner.names import normalize_name
 
@@ -185,7 +185,7 @@ def script_of_language(code: str) -> str | None:
 
 def written_only_in(text: str, script: str) -> bool:
     """Every letter of ``text`` is in ``script`` ("Latin", "Han", "Japanese", …)."""
-    counts = langid.profile(text).counts
+    counts = scripts.profile(text).counts
     if not counts:
         return False
     if script == "Japanese":
@@ -204,7 +204,7 @@ class LanguageBudget:
         """The language of ``text`` if it may be ``ref_lang``; None when the script rules it out,
         the text is too short, or the budget is spent."""
         script = script_of_language(ref_lang)
-        if script is None or not has_letters(text, MIN_LETTERS) or langid.script_of(text) != script:
+        if script is None or not has_letters(text, MIN_LETTERS) or scripts.script_of(text) != script:
             return None
         if self.remaining <= 0:
             return None

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aligner.langid import SAMPLE_CHARS, detect, detect_many, script_of
+from aligner.langid import SAMPLE_CHARS, detect, detect_many
+from aligner.scripts import script_of
 from aligner.settings import DEFAULT_LANGUAGES
 
 REPO = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aligner import langdata, langid
+from aligner import langdata, langid, scripts
 from aligner.langdata import TABLES
 from aligner.model import Chapter, Variant
 from aligner.parse import lines, titles
@@ -54,16 +54,16 @@ _MARKERS = {"heading": lines._HEADING_MARKER, "quote": lines._QUOTE_MARKER, "ite
 @FAST
 @given(text=script_text)
 def test_script_counts_match_counting_each_character(text: str) -> None:
-    fast = langid._script_counts(text)
-    slow = langid._script_counts_by_char(text)
+    fast = scripts._script_counts(text)
+    slow = scripts._script_counts_by_char(text)
     assert list(fast.items()) == list(slow.items())  # same counts, keyed in the same order
 
 
 def test_tag_table_tags_every_bmp_character_by_its_script() -> None:
-    table = langid._tag_table()
+    table = scripts._tag_table()
     assert len(table) == 0x10000
     for code in range(0, 0x10000, 7):
-        assert table[code] == langid._TAGS[langid._letter_script(chr(code))]
+        assert table[code] == scripts._TAGS[scripts._letter_script(chr(code))]
 
 
 def test_word_letter_is_the_regex_letter_class_everywhere() -> None:
