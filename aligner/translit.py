@@ -101,7 +101,41 @@ def _kakasi(text: str) -> str:
 def _converter():  # type: ignore[no-untyped-def]
     import pykakasi  # ships its dictionaries: works offline
 
+    _defer_kanji_dictionary()
     return pykakasi.kakasi()
+
+
+class _DeferredKanwa:
+    """pykakasi's kanji dictionary (a 10 MB pickle, most of a second to load), loaded by the
+    first lookup: katakana names — most of what aligner romanizes — never look a kanji up."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._table: dict[int, object] | None = None
+
+    def get(self, key: int, default: object = None) -> object:
+        if self._table is None:
+            import pickle
+
+            with open(self._path, "rb") as handle:
+                self._table = pickle.load(handle)  # pykakasi's own data file, as pykakasi reads it
+        return self._table.get(key, default)
+
+
+def _defer_kanji_dictionary() -> None:
+    """Install ``_DeferredKanwa`` as the table pykakasi's ``Kanwa`` shares between its instances
+    (``Kanwa.load`` only calls ``.get`` on it). Left alone if pykakasi's internals differ: then
+    pykakasi loads its dictionary itself, as usual — same conversions, just slower to start."""
+    try:
+        from pykakasi.kanji import Kanwa
+        from pykakasi.properties import Configurations
+
+        state = Kanwa._shared_state
+        path = Configurations.dictpath(Configurations.jisyo_kanwa)
+    except (ImportError, AttributeError):
+        return
+    if isinstance(state, dict) and state.get("_jisyo_table") is None:
+        state["_jisyo_table"] = _DeferredKanwa(str(path))
 
 
 @functools.lru_cache(maxsize=16384)
