@@ -5,6 +5,11 @@ title; else the same chapter-timestamp signature (within tolerance) backed by en
 overlap and duration — the Yann LeCun episode has a Spanish title on one page and a Japanese
 title on the other and still pairs. Variants from the same page never merge on a signature.
 Single-variant episodes are kept (and reported), never dropped.
+
+Grouping looks at every variant of the run, so a run with a cache (``--cache``) stores the
+groups under a digest of everything grouping reads of each variant (``grouping_key``: id,
+title, page path and position, chapter timestamps, entity names, duration): a re-run where only
+texts changed finds the same groups without comparing signatures again.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from aligner.cache import RunCache, code_fingerprint, digest
 from aligner.model import Episode, Variant
 from aligner.names import normalize_name
 from aligner.pairindex import candidate_pairs
@@ -108,11 +114,51 @@ class _Group:
         return {v.source_path for v in self.variants}
 
 
-def pair_variants(variants: Sequence[Variant], source_lang: str, tolerance: int) -> list[Episode]:
-    groups = _group_by_id_and_title(variants)
-    groups = _merge_on_signature(groups, tolerance)
+def pair_variants(
+    variants: Sequence[Variant], source_lang: str, tolerance: int, cache: RunCache | None = None
+) -> list[Episode]:
+    """The episodes of ``variants`` (groups reused from ``cache`` when nothing they read changed)."""
+    key = grouping_key(variants, tolerance) if cache is not None else ""
+    plan = cache.get("pairing", key) if cache is not None else None
+    if _covers(plan, len(variants)):
+        groups = [_Group([variants[i] for i in members], how) for how, members in plan]
+    else:
+        groups = _merge_on_signature(_group_by_id_and_title(variants), tolerance)
+        if cache is not None:
+            position = {id(variant): index for index, variant in enumerate(variants)}
+            cache.put("pairing", key, [(g.how, [position[id(v)] for v in g.variants]) for g in groups])
     episodes = [_episode(g, source_lang) for g in groups]
     return _unique_ids(episodes)
+
+
+def _covers(plan: object, count: int) -> bool:
+    """Whether a cached plan is a list of (how, member indexes) placing each variant once."""
+    if not isinstance(plan, list):
+        return False
+    try:
+        members = sorted(i for _how, group in plan for i in group)
+    except (TypeError, ValueError):
+        return False
+    return members == list(range(count))
+
+
+def grouping_key(variants: Sequence[Variant], tolerance: int) -> str:
+    """Digest of all that grouping reads of the variants, in order, and of the code."""
+    features = "\n".join(
+        repr(
+            (
+                v.source_path,
+                v.position,
+                v.episode_id,
+                v.title,
+                [c.ts for c in v.chapters],
+                None if v.entities is None else [e.name for e in v.entities],
+                v.duration,
+            )
+        )
+        for v in variants
+    )
+    return digest("pairing", code_fingerprint(), tolerance, features)
 
 
 def _group_by_id_and_title(variants: Sequence[Variant]) -> list[_Group]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from aligner.align import align_episode
-from aligner.cache import RunCache
+from aligner.cache import RunCache, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext, check_codes
 from aligner.execution import (
     VariantScore,
@@ -68,9 +68,13 @@ def load(
     return load_files(files, settings, progress, jobs, cache)
 
 
-def analyse(parsed: Sequence[ParsedPage], settings: Settings) -> Analysis:
+def analyse(
+    parsed: Sequence[ParsedPage], settings: Settings, cache: RunCache | str | None = None
+) -> Analysis:
+    """Pair and align the variants; calibrate the run-wide resources (episode groups come from
+    ``cache`` when the variants' grouping features are unchanged, see ``aligner.pair``)."""
     variants = [v for page in parsed for v in page.variants]
-    episodes = pair_variants(variants, settings.source_lang, settings.tolerance)
+    episodes = pair_variants(variants, settings.source_lang, settings.tolerance, open_cache(cache))
     glossary = load_glossary(settings.glossary)  # GlossaryError: the CLI exits 2
     alignments: dict[str, Alignment] = {}
     for episode in episodes:
@@ -180,7 +184,7 @@ def build_result(
     """``run_checks`` and ``score`` over ``analyse``, with the per-page and per-episode work in
     ``jobs`` worker processes and reused from ``cache`` (same result as the serial functions)."""
     with frozen_heap():  # the parsed pages and the analysis live as long as the run
-        analysis = analyse(parsed, settings)
+        analysis = analyse(parsed, settings, cache)
         gc.freeze()
         codes = check_codes(settings.select, settings.ignore)
         found, outcomes = evaluate(analysis, settings, codes, jobs, cache)

@@ -3,13 +3,16 @@ re-does the work the changed pages touch."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import aligner.execution
+import aligner.pair
 from aligner.cache import RunCache
 from aligner.cli import main
 from benchmarks.generate import generate
@@ -106,3 +109,51 @@ def test_prune_keeps_the_cache_under_its_cap(tmp_path: Path) -> None:
     assert sum(p.stat().st_size for p in store.entries()) <= 3000
     shutil.rmtree(tmp_path / "cache")
     assert store.prune() == 0
+
+
+def edit_one_timestamp(catalog: Path) -> None:
+    page = sorted((catalog / "en").iterdir())[0]
+    text = page.read_text(encoding="utf-8")
+    second = list(re.finditer(r"## \[(\d\d):(\d\d)\]", text))[1]  # a chapter after [00:00]
+    moved = f"## [{second.group(1)}:{(int(second.group(2)) + 30) % 60:02d}]"
+    page.write_text(text[: second.start()] + moved + text[second.end() :], encoding="utf-8")
+
+
+def test_episode_groups_are_reused_until_a_grouping_feature_changes(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    run(catalog, tmp_path / "first", "--cache", str(cache))
+    merges: list[int] = []
+    merge = aligner.pair._merge_on_signature
+
+    def counting_merge(*args: Any) -> Any:
+        merges.append(1)
+        return merge(*args)
+
+    monkeypatch.setattr(aligner.pair, "_merge_on_signature", counting_merge)
+    edit_one_summary(catalog)  # a text: the groups come from the cache
+    cached = run(catalog, tmp_path / "cached", "--cache", str(cache))
+    assert merges == []
+    assert cached == run(catalog, tmp_path / "full", "--no-cache")
+    merges.clear()
+    edit_one_timestamp(catalog)  # a chapter timestamp: grouping runs again
+    cached = run(catalog, tmp_path / "cached-2", "--cache", str(cache))
+    assert merges == [1]
+    assert cached == run(catalog, tmp_path / "full-2", "--no-cache")
+
+
+def test_a_pairing_plan_that_misplaces_a_variant_is_ignored(tmp_path: Path) -> None:
+    from aligner.pair import grouping_key, pair_variants
+    from aligner.pipeline import load
+    from aligner.settings import Settings
+
+    variants = [v for page in load(["samples/pages"], Settings()) for v in page.variants]
+    plain = pair_variants(variants, "en", 2)
+    store = RunCache(tmp_path / "cache")
+    key = grouping_key(variants, 2)
+    for bad in ([("id", [0, 0])], [("id", list(range(len(variants) + 1)))], "not a plan", [("id", ["x"])]):
+        store.put("pairing", key, bad)
+        assert pair_variants(variants, "en", 2, store) == plain
+    store.put("pairing", key, [("single", [i]) for i in range(len(variants))])  # a valid plan is used
+    assert all(e.pairing == "single" for e in pair_variants(variants, "en", 2, store))
