@@ -97,7 +97,7 @@ def main() -> None:
     "-j",
     type=click.IntRange(0, None),
     default=0,
-    help="Worker processes for parsing and checking [default: 0 = every core]. Same reports for any value.",
+    help="Worker processes for parsing, checking and writing reports [default: 0 = every core]. Same reports for any value.",
 )
 @click.option(
     "--cache",
@@ -159,8 +159,9 @@ def check(
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
     store = None if no_cache else RunCache(cache_dir or default_dir())
+    workers = resolve_jobs(jobs)
     try:
-        result = check_paths(paths, settings, progress_bar, resolve_jobs(jobs), store)
+        result = check_paths(paths, settings, progress_bar, workers, store)
     except NoInputError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
@@ -170,7 +171,7 @@ def check(
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
     try:
-        written = publish(result, target, formats, force)
+        written = publish(result, target, formats, force, workers)
     except OutputExists as exc:  # another run wrote there meanwhile
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)

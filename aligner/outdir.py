@@ -55,16 +55,17 @@ def unused(directory: Path) -> Path:
 
 
 def publish(
-    result: RunResult, directory: Path | str, formats: Sequence[str] | str, force: bool = False
+    result: RunResult, directory: Path | str, formats: Sequence[str] | str, force: bool = False, jobs: int = 1
 ) -> list[Path]:
-    """Write the reports into a staging folder, then rename them into ``directory``."""
+    """Write the reports into a staging folder (``jobs`` formats at a time), then rename them
+    into ``directory``."""
     target = Path(directory)
     guard(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=_STAGING.format(name=target.name)))
     try:
-        written = write_reports(result, staging, formats)
+        written = write_reports(result, staging, formats, jobs)
         target.mkdir(parents=True, exist_ok=True)
         placed = []
         for path in written:

@@ -143,7 +143,8 @@ def one_run(catalog: Path, jobs: int, html: bool, cache: str | None) -> dict[str
         t1 = time.perf_counter()
         result = build_result(parsed, settings, **_supported(build_result, jobs=jobs, cache=cache))
         t2 = time.perf_counter()
-        write_reports(result, out, "csv,json,html" if html else "csv,json")
+        formats = "csv,json,html" if html else "csv,json"
+        write_reports(result, out, formats, **_supported(write_reports, jobs=jobs))
         t3 = time.perf_counter()
     shutil.rmtree(out)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -15,6 +15,7 @@ from aligner.heap import frozen_heap
 from aligner.report.csv import CsvReporter
 from aligner.report.html import HtmlReporter
 from aligner.report.json import JsonReporter
+from aligner.report.lanes import write_side_by_side
 from aligner.results import RunResult
 
 
@@ -52,19 +53,19 @@ def resolve_formats(formats: Sequence[str] | str) -> list[Reporter]:
     return [REPORTERS[name] for name in wanted]
 
 
-def write_reports(result: RunResult, out_dir: Path | str, formats: Sequence[str] | str) -> list[Path]:
+def write_reports(
+    result: RunResult, out_dir: Path | str, formats: Sequence[str] | str, jobs: int = 1
+) -> list[Path]:
     """Create ``out_dir`` and write every requested format; return the written paths in order.
 
     Formats are checked before anything is written, so a typo never leaves a partial report.
+    With ``jobs > 1`` the formats are written side by side (``aligner.report.lanes``): same files.
     """
     reporters = resolve_formats(formats)
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
     with frozen_heap():  # the run's objects are not garbage: collections need not scan them
-        for reporter in reporters:
-            written.extend(reporter.write(result, directory))
-    return written
+        return write_side_by_side(result, directory, [reporter.write for reporter in reporters], jobs)
 
 
 __all__ = ["DEFAULT_FORMATS", "REPORTERS", "Reporter", "resolve_formats", "write_reports"]
