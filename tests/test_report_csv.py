@@ -5,6 +5,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aligner.model import FINDING_COLUMNS, Finding, Severity
 from aligner.report import REPORTERS, Reporter, write_reports
@@ -261,3 +263,28 @@ def test_registry_holds_reporters() -> None:
 def test_formats_as_comma_string(tmp_path: Path, sample: RunResult) -> None:
     written = write_reports(sample, tmp_path, "csv, json,csv")
     assert [p.name for p in written] == ["findings.csv", "chapters.csv", "variants.csv", "report.json"]
+
+
+_CELL = st.one_of(
+    st.text(alphabet=st.sampled_from("=+-@\t\r'a1, \"\n"), max_size=4),
+    st.integers(-5, 5),
+    st.floats(-2, 2, allow_nan=False),
+    st.none(),
+)
+
+
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), _CELL, min_size=1, max_size=4),
+        max_size=6,
+    )
+)
+def test_render_csv_neutralizes_every_cell_like_neutralize(records: list[dict[str, object]]) -> None:
+    # records in the header's order take a fast path, others a lookup per column: same cells
+    contract = ["a", "b"]
+    header = columns(contract, records)
+    expected = io.StringIO()
+    writer = csv.writer(expected, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([neutralize(record.get(name, "")) for name in header] for record in records)
+    assert render_csv(contract, records) == expected.getvalue()

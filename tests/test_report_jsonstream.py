@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import math
 from pathlib import Path
@@ -79,3 +80,28 @@ def test_report_file_is_render_json_byte_for_byte(tmp_path: Path) -> None:
     (path,) = JsonReporter().write(result, tmp_path)
     assert path.name == FILENAME
     assert path.read_text(encoding="utf-8") == render_json(result)
+
+
+class _Label(str):
+    pass
+
+
+class _Level(enum.IntEnum):
+    LOW = 1
+
+
+class _Ratio(float):
+    pass
+
+
+def test_subclasses_and_record_values_as_json_dumps_writes_them() -> None:
+    # exact scalar types take the fast path; subclasses the general one: both as json.dumps
+    value = {"a": _Label('x\n"y"'), "b": _Level.LOW, "c": _Ratio(0.25), "d": [True, None, 1e-07]}
+    assert encode(value) == dumps(value)
+    assert encode([{"k": 1}, {"k": 2.5}]) == dumps([{"k": 1}, {"k": 2.5}])
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf])
+def test_non_finite_record_values_are_refused(bad: float) -> None:
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        encode({"score": bad})

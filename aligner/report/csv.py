@@ -30,7 +30,7 @@ from __future__ import annotations
 import csv
 import heapq
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +78,25 @@ def render_csv(contract: Sequence[str], records: Sequence[Mapping[str, Any]]) ->
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     header = columns(contract, records)
     writer.writerow(header)
-    writer.writerows([neutralize(record.get(name, "")) for name in header] for record in records)
+    writer.writerows(_cells(header, records))
     return buffer.getvalue()
+
+
+_FORMULA_STARTS = frozenset(FORMULA_PREFIXES)  # one character each
+
+
+def _cells(header: Sequence[str], records: Sequence[Mapping[str, Any]]) -> Iterator[list[object]]:
+    """Each record's cells in header order, neutralized; a record whose keys are the header, in
+    order (nearly all of them), is read by its values instead of a lookup per column."""
+    order = tuple(header)
+    for record in records:
+        if tuple(record) == order:
+            yield [
+                ("'" + value if value[:1] in _FORMULA_STARTS else value) if isinstance(value, str) else value
+                for value in record.values()
+            ]
+        else:
+            yield [neutralize(record.get(name, "")) for name in header]
 
 
 def findings_and_waived(result: RunResult) -> list[Finding]:

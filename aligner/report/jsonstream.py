@@ -11,7 +11,8 @@ rows of a large run never exist all at once as dictionaries. The bytes are the s
 from __future__ import annotations
 
 import json.encoder
-from collections.abc import Iterator, Mapping
+import math
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 INDENT = "  "
@@ -52,6 +53,10 @@ def _stream_list(items: Iterator[Any], level: int) -> Iterator[str]:
 
 
 def _encode(value: Any, level: int, out: list[str]) -> None:
+    scalar = _SCALARS.get(type(value))  # exact types only: subclasses take the general path
+    if scalar is not None:
+        out.append(scalar(value))
+        return
     # The order of the tests is json.encoder's: a bool is an int, a str subclass is a str.
     if isinstance(value, str):
         out.append(_string(value))
@@ -83,9 +88,13 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
         inner = "\n" + INDENT * (level + 1)
         separator = "{" + inner
         for key, item in value.items():
-            out.append(separator + _key(key) + ": ")
+            scalar = _SCALARS.get(type(item))
+            if scalar is not None:  # most values of a record: one piece, no call
+                out.append(separator + _key(key) + ": " + scalar(item))
+            else:
+                out.append(separator + _key(key) + ": ")
+                _encode(item, level + 1, out)
             separator = "," + inner
-            _encode(item, level + 1, out)
         out.append("\n" + INDENT * level + "}")
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
@@ -93,6 +102,13 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
 
 def _key(key: Any) -> str:
     """A dictionary key as json.dumps writes it (keys are strings in JSON)."""
+    if type(key) is str:  # the column names of every record: escaped once
+        cached = _KEYS.get(key)
+        if cached is None:
+            cached = _string(key)
+            if len(_KEYS) < MAX_CACHED_KEYS:
+                _KEYS[key] = cached
+        return cached
     if isinstance(key, str):
         return _string(key)
     if isinstance(key, float):
@@ -105,6 +121,17 @@ def _key(key: Any) -> str:
 
 
 def _float(value: float) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
     return float.__repr__(value)
+
+
+MAX_CACHED_KEYS = 4096
+_KEYS: dict[str, str] = {}
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _string,
+    int: int.__repr__,
+    float: _float,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda _value: "null",
+}
