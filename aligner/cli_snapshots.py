@@ -10,10 +10,12 @@ from typing import Any
 
 import click
 
+from aligner.cache import RunCache, default_dir
 from aligner.checks import unknown_codes
 from aligner.cli_support import config_failure, given_fields, parse_codes, progress_bar
 from aligner.config import ConfigError, configure
 from aligner.diff import diff_paths
+from aligner.execution import resolve_jobs
 from aligner.history import DEFAULT_HISTORY, HistoryError
 from aligner.model import Severity
 from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
@@ -62,6 +64,21 @@ def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option(
             "--waivers", type=click.Path(dir_okay=False), default=None, help="Waivers file (TOML or CSV)."
         ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(0, None),
+            default=0,
+            help="Worker processes [default: 0 = every core]. Same reports for any value.",
+        ),
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(file_okay=False),
+            default=None,
+            help="Cache folder for incremental runs [default: $XDG_CACHE_HOME/aligner or ~/.cache/aligner].",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -91,9 +108,18 @@ def _snapshot_settings(options: dict[str, Any]) -> Settings:
         config_failure(exc)
 
 
-def _write_and_summarize(result: RunResult, out_dir: str | None, formats: str) -> None:
+def _store(options: dict[str, Any]) -> RunCache | None:
+    """The cache of ``--cache``/``--no-cache`` (as in ``aligner check``)."""
+    return None if options["no_cache"] else RunCache(options["cache_dir"] or default_dir())
+
+
+def _write_and_summarize(result: RunResult, options: dict[str, Any], store: RunCache | None) -> None:
+    out_dir, formats = options["out_dir"], options["formats"]
     target = Path(out_dir) if out_dir else Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    written = write_reports(result, target, formats) + TrendsReporter().write(result, target)
+    jobs = resolve_jobs(options["jobs"])
+    written = write_reports(result, target, formats, jobs) + TrendsReporter().write(result, target)
+    if store is not None:
+        store.prune()
     click.echo(
         f"{len(result.pages)} pages, {len(result.episodes)} episodes: {result.count(Severity.ERROR)} errors, "
         f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.INFO)} infos"
@@ -120,14 +146,15 @@ def _write_and_summarize(result: RunResult, out_dir: str | None, formats: str) -
 def diff(old: str, new: str, **options: Any) -> None:
     """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
     settings = _snapshot_settings(options)
+    store = _store(options)
     try:
-        result = diff_paths(old, new, settings, progress_bar)
+        result = diff_paths(old, new, settings, progress_bar, resolve_jobs(options["jobs"]), store)
     except NoInputError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
     except ConfigError as exc:
         config_failure(exc)
-    _write_and_summarize(result, options["out_dir"], options["formats"])
+    _write_and_summarize(result, options, store)
     sys.exit(exit_code(result, settings.fail_on))
 
 
@@ -159,8 +186,18 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     """
     settings = _snapshot_settings(options)
     database = history_path(history, settings)
+    store = _store(options)
     try:
-        outcome = run_nightly(snapshot, settings, database, previous, nights, progress=progress_bar)
+        outcome = run_nightly(
+            snapshot,
+            settings,
+            database,
+            previous,
+            nights,
+            progress=progress_bar,
+            jobs=resolve_jobs(options["jobs"]),
+            cache=store,
+        )
     except NoInputError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
@@ -169,7 +206,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     except HistoryError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
-    _write_and_summarize(outcome.result, options["out_dir"], options["formats"])
+    _write_and_summarize(outcome.result, options, store)
     trends = outcome.trends
     click.echo(
         f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "

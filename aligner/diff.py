@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner.align import align_chapters
+from aligner.cache import RunCache
 from aligner.checks import CATALOG, select_codes
 from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
 from aligner.model import Episode, Finding, Variant
@@ -23,10 +24,12 @@ from aligner.pair import MERGE_THRESHOLD, normalize_title, signature_score
 from aligner.parse import ParsedPage
 from aligner.pipeline import (
     Analysis,
+    Checked,
     NoInputError,
     Progress,
     analyse,
     apply_severity,
+    check_analysis,
     load,
     run_checks,
     run_result,
@@ -68,16 +71,26 @@ def relative_page(path: str, root: str) -> str:
         return Path(path).as_posix()
 
 
-def load_snapshot(root: str, settings: Settings, progress: Progress | None = None) -> Snapshot:
-    """Read, parse and analyse a snapshot. A folder without pages is an empty snapshot (every
-    episode vanished); a path that does not exist raises :class:`NoInputError`."""
+def load_snapshot(
+    root: str,
+    settings: Settings,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    cache: RunCache | str | None = None,
+) -> Snapshot:
+    """Read, parse and analyse a snapshot (in ``jobs`` workers, unchanged pages from ``cache``).
+    A folder without pages is an empty snapshot (every episode vanished); a path that does not
+    exist raises :class:`NoInputError`."""
     if not Path(root).exists():
         raise NoInputError(f"snapshot not found: {root}")
     try:
-        parsed = load([root], settings, progress) if progress else load([root], settings)
+        if progress:
+            parsed = load([root], settings, progress, jobs, cache)
+        else:
+            parsed = load([root], settings, jobs=jobs, cache=cache)
     except NoInputError:
         parsed = []
-    analysis = analyse(parsed, settings)
+    analysis = analyse(parsed, settings, cache)
     health = run_checks(analysis, replace(settings, select=HEALTH_CODES, ignore=(), severity={}, locales={}))
     pages = {relative_page(p.page.path, root): p for p in analysis.parsed}
     by_path: dict[str, list[str]] = {}
@@ -192,22 +205,35 @@ def compare(old: Snapshot, new: Snapshot, settings: Settings) -> list[Finding]:
 
 
 def snapshot_result(
-    snapshot: Snapshot, findings: Sequence[Finding], settings: Settings, codes: Sequence[str]
+    snapshot: Snapshot,
+    findings: Sequence[Finding],
+    settings: Settings,
+    codes: Sequence[str],
+    checked: Checked | None = None,
 ) -> RunResult:
     """A run result for ``snapshot`` holding ``findings`` of the checks ``codes`` (waivers and the
-    baseline applied as in ``aligner check``; scores and counts from the snapshot)."""
+    baseline applied as in ``aligner check``; scores and counts from the snapshot, taken from
+    ``checked`` when the snapshot was checked already)."""
     analysis = snapshot.analysis
     suppressed = suppress(sorted(findings), replace(settings, select=tuple(codes), ignore=()))
-    chapters, variant_rows = score(analysis, suppressed.scored, settings)
+    scores, words = (checked.scores, checked.words) if checked is not None else (None, None)
+    chapters, variant_rows = score(analysis, suppressed.scored, settings, scores, words)
     return run_result(settings.signature(list(codes)), analysis, suppressed, chapters, variant_rows)
 
 
 def diff_paths(
-    old_root: str, new_root: str, settings: Settings, progress: Progress | None = None
+    old_root: str,
+    new_root: str,
+    settings: Settings,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    cache: RunCache | str | None = None,
 ) -> RunResult:
-    """``aligner diff``: the R6xx findings of NEW against OLD, as a run result of NEW."""
-    old = load_snapshot(old_root, settings, progress)
-    new = load_snapshot(new_root, settings, progress)
+    """``aligner diff``: the R6xx findings of NEW against OLD, as a run result of NEW (pages
+    parsed and NEW's chapters scored in ``jobs`` workers, reused from ``cache``)."""
+    old = load_snapshot(old_root, settings, progress, jobs, cache)
+    new = load_snapshot(new_root, settings, progress, jobs, cache)
     if not old.pages and not new.pages:
         raise NoInputError(f"no input files in {old_root} or {new_root}")
-    return snapshot_result(new, compare(old, new, settings), settings, diff_codes(settings))
+    scored = check_analysis(new.analysis, settings, jobs, cache, codes=())  # scores only
+    return snapshot_result(new, compare(old, new, settings), settings, diff_codes(settings), scored)

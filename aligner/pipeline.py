@@ -186,15 +186,42 @@ def build_result(
     with frozen_heap():  # the parsed pages and the analysis live as long as the run
         analysis = analyse(parsed, settings, cache)
         gc.freeze()
-        codes = check_codes(settings.select, settings.ignore)
-        found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
-        found += [f for outcome in outcomes for f in outcome.findings]
-        findings = sorted(apply_severity(found, settings))
-        suppressed = suppress(findings, settings)  # waivers and --baseline (aligner/waivers.py)
-        computed = {key: value for outcome in outcomes for key, value in outcome.scores.items()}
-        words = {key: count for outcome in outcomes for key, count in outcome.words.items()}
-        chapters, variants = score(analysis, suppressed.scored, settings, computed, words)
-        return run_result(settings.signature(codes), analysis, suppressed, chapters, variants)
+        checked = check_analysis(analysis, settings, jobs, cache)
+        suppressed = suppress(checked.findings, settings)  # waivers and --baseline (aligner/waivers.py)
+        chapters, variants = score(analysis, suppressed.scored, settings, checked.scores, checked.words)
+        return run_result(settings.signature(checked.codes), analysis, suppressed, chapters, variants)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What checking an analysis gives: the findings of ``codes`` (severity overrides applied,
+    sorted), and every variant's chapter scores and word count (for ``score``)."""
+
+    codes: list[str]
+    findings: list[Finding]
+    scores: dict[str, VariantScore]
+    words: dict[str, int]
+
+
+def check_analysis(
+    analysis: Analysis,
+    settings: Settings,
+    jobs: int = 1,
+    cache: RunCache | str | None = None,
+    codes: Sequence[str] | None = None,
+) -> Checked:
+    """``run_checks`` with the per-episode work in ``jobs`` workers and reused from ``cache``, plus
+    the chapter scores; ``codes``: the checks to run (default: those the settings enable; none
+    gives the scores alone)."""
+    codes = check_codes(settings.select, settings.ignore) if codes is None else list(codes)
+    found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
+    found += [f for outcome in outcomes for f in outcome.findings]
+    return Checked(
+        codes,
+        sorted(apply_severity(found, settings)),
+        {key: value for outcome in outcomes for key, value in outcome.scores.items()},
+        {key: count for outcome in outcomes for key, count in outcome.words.items()},
+    )
 
 
 def run_result(
