@@ -19,6 +19,7 @@ from aligner.align import align_chapters
 from aligner.cache import RunCache
 from aligner.checks import CATALOG, select_codes
 from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
+from aligner.heap import frozen_heap
 from aligner.model import Episode, Finding, Variant
 from aligner.pair import MERGE_THRESHOLD, normalize_title, signature_score
 from aligner.parse import ParsedPage
@@ -231,9 +232,10 @@ def diff_paths(
 ) -> RunResult:
     """``aligner diff``: the R6xx findings of NEW against OLD, as a run result of NEW (pages
     parsed and NEW's chapters scored in ``jobs`` workers, reused from ``cache``)."""
-    old = load_snapshot(old_root, settings, progress, jobs, cache)
-    new = load_snapshot(new_root, settings, progress, jobs, cache)
-    if not old.pages and not new.pages:
-        raise NoInputError(f"no input files in {old_root} or {new_root}")
-    scored = check_analysis(new.analysis, settings, jobs, cache, codes=())  # scores only
-    return snapshot_result(new, compare(old, new, settings), settings, diff_codes(settings), scored)
+    with frozen_heap():  # both snapshots live as long as the run (see aligner.heap)
+        old = load_snapshot(old_root, settings, progress, jobs, cache)
+        new = load_snapshot(new_root, settings, progress, jobs, cache)
+        if not old.pages and not new.pages:
+            raise NoInputError(f"no input files in {old_root} or {new_root}")
+        scored = check_analysis(new.analysis, settings, jobs, cache, codes=())  # scores only
+        return snapshot_result(new, compare(old, new, settings), settings, diff_codes(settings), scored)

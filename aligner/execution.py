@@ -23,7 +23,6 @@ thread pool created in the parent: lingua is only called through its sequential 
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -37,7 +36,7 @@ from aligner import langdata
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext
 from aligner.detect import detect_variant
-from aligner.heap import frozen_heap
+from aligner.heap import freezing, frozen_heap
 from aligner.model import Alignment, Episode, Finding, RawPage
 from aligner.parse import ParsedPage, parse_page
 from aligner.pickling import by_fields
@@ -49,7 +48,6 @@ from aligner.settings import Settings
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 MIN_PARALLEL_TASKS = 4  # fewer tasks than this run in the main process (a pool costs more)
-FREEZE_EVERY = 64  # pages loaded between two gc.freeze() calls (see frozen_heap)
 # Tasks a worker takes at once: a chunk and its results are in the worker's memory together, so a
 # chunk that grew with the run (1/16 of it) made the workers grow with the run too.
 MAX_CHUNK = 16
@@ -166,22 +164,21 @@ def load_files(
     store = open_cache(cache)
     found: list[ParsedPage | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
-    if store is not None:
-        for index, path in enumerate(files):
-            keys[index] = _file_key(path, settings)
-            if keys[index] is not None:
-                found[index] = store.get("pages", keys[index])
-    misses = [i for i, page in enumerate(found) if page is None]
-    computed = run_tasks(
-        _load_task, [(files[i], keys[i]) for i in misses], {"settings": settings, "cache": store}, jobs
-    )
+    # The pages read back or parsed so far are kept for the run: frozen, never scanned again.
     with frozen_heap():
+        if store is not None:
+            for index, path in freezing(enumerate(files)):
+                keys[index] = _file_key(path, settings)
+                if keys[index] is not None:
+                    found[index] = store.get("pages", keys[index])
+        misses = [i for i, page in enumerate(found) if page is None]
+        computed = run_tasks(
+            _load_task, [(files[i], keys[i]) for i in misses], {"settings": settings, "cache": store}, jobs
+        )
         try:
-            for index, _path in enumerate(progress(files, len(files))):
+            for index, _path in freezing(enumerate(progress(files, len(files)))):
                 if found[index] is None:
                     found[index] = _unship(next(computed))
-                if index % FREEZE_EVERY == FREEZE_EVERY - 1:
-                    gc.freeze()  # the pages parsed so far: kept for the run, never scanned again
         finally:
             computed.close()  # shuts the pool down now, not when the generator is collected
     return [page for page in found if page is not None]
@@ -329,7 +326,7 @@ def evaluate(
     results: list[Any] = [None] * count
     if store is not None:
         keys = list(_episode_keys(analysis, settings, worker_codes))
-        results = [store.get("units", key) if key else None for key in keys]
+        results = [store.get("units", key) if key else None for key in freezing(keys)]
     misses = [index for index, value in enumerate(results) if value is None]
     # Built as the pool takes them: a task holds references, its pickle exists only in transit.
     tasks = ((episode_work(analysis, index), keys[index]) for index in misses)
@@ -339,6 +336,7 @@ def evaluate(
         "codes": worker_codes,
         "cache": store,
     }
-    for index, data in zip(misses, run_tasks(_unit_task, tasks, state, jobs, len(misses)), strict=True):
+    outcomes = freezing(run_tasks(_unit_task, tasks, state, jobs, len(misses)))
+    for index, data in zip(misses, outcomes, strict=True):
         results[index] = _unship(data)
     return found, results

@@ -18,6 +18,7 @@ from typing import Any
 from aligner.cache import RunCache
 from aligner.checks import select_codes
 from aligner.diff import compare, load_snapshot, snapshot_result
+from aligner.heap import frozen_heap
 from aligner.history import DEFAULT_HISTORY, History
 from aligner.pipeline import NoInputError, Progress, check_analysis
 from aligner.results import RunResult
@@ -67,16 +68,17 @@ def run_nightly(
     Pages are parsed and episodes checked in ``jobs`` workers, unchanged ones reused from ``cache``
     (the catalog changes little from one night to the next)."""
     started = (started_at or datetime.now(UTC)).isoformat(timespec="seconds")
-    current = load_snapshot(snapshot, settings, progress, jobs, cache)
-    if not current.pages:
-        raise NoInputError(f"no input files in {snapshot}")
-    checked = check_analysis(current.analysis, settings, jobs, cache)
-    findings = list(checked.findings)
-    if previous is not None:
-        findings += compare(load_snapshot(previous, settings, progress, jobs, cache), current, settings)
-    # the selection is the same with or without --previous, so the settings signature is too
-    codes = select_codes(settings.select, settings.ignore)
-    result = snapshot_result(current, findings, settings, codes, checked)
+    with frozen_heap():  # the snapshots live as long as the run (see aligner.heap)
+        current = load_snapshot(snapshot, settings, progress, jobs, cache)
+        if not current.pages:
+            raise NoInputError(f"no input files in {snapshot}")
+        checked = check_analysis(current.analysis, settings, jobs, cache)
+        findings = list(checked.findings)
+        if previous is not None:
+            findings += compare(load_snapshot(previous, settings, progress, jobs, cache), current, settings)
+        # the selection is the same with or without --previous, so the settings signature is too
+        codes = select_codes(settings.select, settings.ignore)
+        result = snapshot_result(current, findings, settings, codes, checked)
     with History(history) as db:
         run_id = db.record_run(result, snapshot, started, previous_snapshot=previous or "")
         trends = db.trends(run_id, nights)

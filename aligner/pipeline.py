@@ -20,7 +20,7 @@ from aligner.execution import (
     variant_scores,
 )
 from aligner.glossary import Glossary, load_glossary
-from aligner.heap import frozen_heap
+from aligner.heap import freezing, frozen_heap
 from aligner.lengthmodel import LengthModel
 from aligner.model import Alignment, Episode, Finding, Severity
 from aligner.pair import pair_variants
@@ -77,7 +77,7 @@ def analyse(
     episodes = pair_variants(variants, settings.source_lang, settings.tolerance, open_cache(cache))
     glossary = load_glossary(settings.glossary)  # GlossaryError: the CLI exits 2
     alignments: dict[str, Alignment] = {}
-    for episode in episodes:
+    for episode in freezing(episodes):  # alignments are kept for the run
         for alignment in align_episode(episode, settings.tolerance, glossary):
             alignments[alignment.variant.key] = alignment
     ref_langs = {v.key: e.ref_lang for e in episodes for v in e.others}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from aligner.heap import frozen_heap
+from aligner.heap import freezing, frozen_heap
 
 
 def test_nested_blocks_unfreeze_once_at_the_outermost() -> None:
@@ -28,3 +28,18 @@ def test_unfreezes_when_the_block_raises() -> None:
     except ValueError:
         pass
     assert gc.get_freeze_count() == 0
+
+
+def test_freezing_freezes_what_was_built_every_n_items_inside_frozen_heap() -> None:
+    kept: list[list[int]] = []
+    with frozen_heap():
+        start = gc.get_freeze_count()
+        counts = []
+        for item in freezing(range(6), every=2):
+            kept.append([item])  # a tracked object built by the loop
+            counts.append(gc.get_freeze_count())
+        assert counts[0] == counts[1] == start  # nothing frozen before the second item is done
+        assert counts[2] > counts[1] and counts[4] > counts[3]  # frozen after items 2 and 4
+    assert gc.get_freeze_count() == 0  # the outermost block unfreezes everything
+    assert list(freezing(range(5), every=2)) == [0, 1, 2, 3, 4]
+    assert gc.get_freeze_count() == 0  # outside frozen_heap nothing is frozen
