@@ -88,11 +88,14 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
         inner = "\n" + INDENT * (level + 1)
         separator = "{" + inner
         for key, item in value.items():
+            name = _KEYS.get(key) if type(key) is str else None  # a column name: escaped already
+            if name is None:
+                name = _key(key)
             scalar = _SCALARS.get(type(item))
             if scalar is not None:  # most values of a record: one piece, no call
-                out.append(separator + _key(key) + ": " + scalar(item))
+                out.append(separator + name + ": " + scalar(item))
             else:
-                out.append(separator + _key(key) + ": ")
+                out.append(separator + name + ": ")
                 _encode(item, level + 1, out)
             separator = "," + inner
         out.append("\n" + INDENT * level + "}")
