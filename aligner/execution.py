@@ -41,8 +41,9 @@ from aligner.model import Alignment, Episode, Finding, RawPage
 from aligner.parse import ParsedPage, parse_page
 from aligner.pickling import by_fields
 from aligner.read import MAX_FILE_BYTES, read_page
+from aligner.report.fragments import render_fragment
 from aligner.resources import Resources
-from aligner.results import ChapterRow
+from aligner.results import ChapterFragment, ChapterRow, chapter_order
 from aligner.score import chapter_rows, variant_score
 from aligner.settings import Settings
 
@@ -203,6 +204,7 @@ class EpisodeOutcome:
     findings: tuple[Finding, ...]
     scores: dict[str, VariantScore] = field(default_factory=dict)  # variant key → score
     words: dict[str, int] = field(default_factory=dict)  # variant key → Variant.word_count()
+    chapters: ChapterFragment | None = None  # the scores' chapter rows, rendered for the reports
 
 
 def enabled(codes: Sequence[str]) -> list[Check]:
@@ -262,7 +264,9 @@ def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
     findings = tuple(episode_findings(ctx, _STATE["checks"]))
     scores = variant_scores(work.episode, work.alignments, resources, settings)
     words = {variant.key: variant.word_count() for variant in work.episode.variants}
-    value = EpisodeOutcome(findings, scores, words)
+    rows = [row for v in work.episode.variants if v.key in scores for row in scores[v.key].rows]
+    rendered = render_fragment(work.episode.episode_id, sorted(rows, key=chapter_order))
+    value = EpisodeOutcome(findings, scores, words, rendered)
     return _ship(value, "units", key)
 
 

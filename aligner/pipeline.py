@@ -27,7 +27,7 @@ from aligner.pair import pair_variants
 from aligner.parse import ParsedPage
 from aligner.read import discover
 from aligner.resources import Resources
-from aligner.results import ChapterRow, RunResult, VariantRow
+from aligner.results import ChapterFragment, ChapterRow, RunResult, VariantRow, chapter_order
 from aligner.score import variant_row
 from aligner.settings import Settings
 from aligner.waivers import Suppressed, suppress
@@ -150,16 +150,9 @@ def score(
             variants.append(
                 variant_row(episode, variant, by_variant[variant.key], score_value, coverage, count)
             )
-    chapters.sort(key=lambda r: (r.episode_id, r.page_locale, r.source_path, _ts_key(r)))
+    chapters.sort(key=chapter_order)
     variants.sort(key=lambda r: (r.episode_id, not r.is_reference, r.page_locale, r.source_path))
     return chapters, variants
-
-
-def _ts_key(row: ChapterRow) -> tuple[int, str]:
-    from aligner.parse.items import parse_ts
-
-    label = row.ref_ts or row.var_ts
-    return (parse_ts(label) if label else -1, row.var_ts)
 
 
 def check_paths(
@@ -189,7 +182,8 @@ def build_result(
         checked = check_analysis(analysis, settings, jobs, cache)
         suppressed = suppress(checked.findings, settings)  # waivers and --baseline (aligner/waivers.py)
         chapters, variants = score(analysis, suppressed.scored, settings, checked.scores, checked.words)
-        return run_result(settings.signature(checked.codes), analysis, suppressed, chapters, variants)
+        signature = settings.signature(checked.codes)
+        return run_result(signature, analysis, suppressed, chapters, variants, checked.fragments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +195,7 @@ class Checked:
     findings: list[Finding]
     scores: dict[str, VariantScore]
     words: dict[str, int]
+    fragments: tuple[ChapterFragment | None, ...] = ()  # the chapter rows rendered, per episode
 
 
 def check_analysis(
@@ -221,6 +216,7 @@ def check_analysis(
         sorted(apply_severity(found, settings)),
         {key: value for outcome in outcomes for key, value in outcome.scores.items()},
         {key: count for outcome in outcomes for key, count in outcome.words.items()},
+        tuple(outcome.chapters for outcome in outcomes),
     )
 
 
@@ -230,9 +226,11 @@ def run_result(
     suppressed: Suppressed,
     chapters: Sequence[ChapterRow],
     variant_rows: Sequence[VariantRow],
+    fragments: Sequence[ChapterFragment | None] = (),
 ) -> RunResult:
     """The run's result: its pages and variants, the findings left after waivers and baseline,
-    the rows and the alignments (``aligner check`` and ``aligner diff`` both build one)."""
+    the rows (``fragments``: the chapter rows pre-rendered per episode) and the alignments
+    (``aligner check`` and ``aligner diff`` both build one)."""
     return RunResult(
         settings=signature,
         pages=tuple(p.page for p in analysis.parsed),
@@ -245,6 +243,7 @@ def run_result(
         waived=suppressed.waived,
         baselined=suppressed.baselined,
         stale_waivers=suppressed.stale,
+        chapter_fragments=tuple(fragments),
     )
 
 

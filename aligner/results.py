@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aligner.model import Episode, Finding, RawPage, Severity, Variant
@@ -121,6 +121,27 @@ class VariantRow:
         }
 
 
+def chapter_order(row: ChapterRow) -> tuple[str, str, str, int, str]:
+    """The sort key of chapter rows: episode, page locale, page, then chapter time."""
+    from aligner.parse.items import parse_ts
+
+    label = row.ref_ts or row.var_ts
+    return (row.episode_id, row.page_locale, row.source_path, parse_ts(label) if label else -1, row.var_ts)
+
+
+@by_fields
+@dataclass(frozen=True, slots=True)
+class ChapterFragment:
+    """One episode's chapter rows as the reporters write them (``aligner.report.fragments``):
+    rendered where the rows are scored, joined when the reports are written."""
+
+    episode_id: str
+    count: int  # rows
+    keys: tuple[str, ...]  # every row's record keys, in order
+    csv: bytes  # zlib: the rows' lines of chapters.csv
+    json: bytes  # zlib: the rows' items of report.json's "chapters", joined by their separator
+
+
 @dataclass(frozen=True, slots=True)
 class RunResult:
     settings: dict[str, Any]  # the settings signature
@@ -145,6 +166,9 @@ class RunResult:
     baselined: tuple[Finding, ...] = ()
     # Waivers that did not apply (aligner.waivers.StaleWaiver: expired, evidence-changed, unused).
     stale_waivers: tuple[Any, ...] = ()
+    # The chapter rows pre-rendered per episode, in episode order (None: an episode's rows could
+    # not be). Reporters use them only when they join into exactly what the rows render to.
+    chapter_fragments: tuple[ChapterFragment | None, ...] = field(default=(), compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -74,18 +74,22 @@ def columns(contract: Sequence[str], records: Iterable[Mapping[str, Any]]) -> li
 
 def render_csv(contract: Sequence[str], records: Sequence[Mapping[str, Any]]) -> str:
     """One CSV document: header, then one row per record (missing cells are empty)."""
+    header = columns(contract, records)
+    return csv_lines([header]) + csv_lines(row_cells(header, records))
+
+
+def csv_lines(rows: Iterable[Sequence[object]]) -> str:
+    """The lines of ``rows`` in this module's CSV format."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    header = columns(contract, records)
-    writer.writerow(header)
-    writer.writerows(_cells(header, records))
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
 _FORMULA_STARTS = frozenset(FORMULA_PREFIXES)  # one character each
 
 
-def _cells(header: Sequence[str], records: Sequence[Mapping[str, Any]]) -> Iterator[list[object]]:
+def row_cells(header: Sequence[str], records: Sequence[Mapping[str, Any]]) -> Iterator[list[object]]:
     """Each record's cells in header order, neutralized; a record whose keys are the header, in
     order (nearly all of them), is read by its values instead of a lookup per column."""
     order = tuple(header)
@@ -110,13 +114,21 @@ class CsvReporter:
     name: str = "csv"
 
     def write(self, result: RunResult, out_dir: Path) -> list[Path]:
-        tables: list[tuple[str, Sequence[str], list[dict[str, Any]]]] = [
-            ("findings.csv", FINDING_COLUMNS, [f.to_record() for f in findings_and_waived(result)]),
-            ("chapters.csv", CHAPTER_COLUMNS, [row.to_record() for row in result.chapters]),
-            ("variants.csv", VARIANT_COLUMNS, [row.to_record() for row in result.variant_rows]),
+        from aligner.report import fragments  # it builds on this module
+
+        findings = [f.to_record() for f in findings_and_waived(result)]
+        joined = fragments.joinable(result)  # the chapter rows, rendered per episode already
+        if joined is not None:
+            header = csv_lines([fragments.csv_header(joined)]).encode("utf-8")
+            chapters = b"".join([header, *fragments.csv_pieces(joined)])
+        else:
+            chapters = render_csv(CHAPTER_COLUMNS, [row.to_record() for row in result.chapters]).encode(
+                "utf-8"
+            )
+        variants = [row.to_record() for row in result.variant_rows]
+        tables = [
+            ("findings.csv", render_csv(FINDING_COLUMNS, findings).encode("utf-8")),
+            ("chapters.csv", chapters),
+            ("variants.csv", render_csv(VARIANT_COLUMNS, variants).encode("utf-8")),
         ]
-        written: list[Path] = []
-        for filename, contract, records in tables:
-            text = render_csv(contract, records)
-            written.append(write_bytes_atomic(Path(out_dir) / filename, text.encode("utf-8")))
-        return written
+        return [write_bytes_atomic(Path(out_dir) / filename, data) for filename, data in tables]

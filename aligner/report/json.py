@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from aligner.model import Episode, RawPage
+from aligner.report import fragments
 from aligner.report.atomic import write_chunks_atomic
 from aligner.report.csv import findings_and_waived
-from aligner.report.jsonstream import stream_document
+from aligner.report.jsonstream import Encoded, stream_document
 from aligner.report.summary import summary
 from aligner.results import RunResult
 
@@ -65,12 +66,14 @@ def suppression_summary(result: RunResult) -> dict[str, Any]:
 def report_document(result: RunResult) -> dict[str, Any]:
     """The ``report.json`` document as plain Python data."""
     return {
-        key: list(value) if isinstance(value, Iterator) else value for key, value in _sections(result).items()
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in _sections(result, rendered=False).items()
     }
 
 
-def _sections(result: RunResult) -> dict[str, Any]:
-    """The document with its row sections as iterators (``JsonReporter`` streams them)."""
+def _sections(result: RunResult, rendered: bool = True) -> dict[str, Any]:
+    """The document with its row sections as iterators (``JsonReporter`` streams them); with
+    ``rendered``, chapter rows already rendered per episode are taken as they are."""
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": "aligner",
@@ -79,9 +82,17 @@ def _sections(result: RunResult) -> dict[str, Any]:
         "pages": (page_record(page) for page in result.pages),
         "episodes": (episode_record(episode) for episode in result.episodes),
         "variants": (row.to_record() for row in result.variant_rows),
-        "chapters": (row.to_record() for row in result.chapters),
+        "chapters": _chapters(result) if rendered else (row.to_record() for row in result.chapters),
         "findings": (finding.to_record() for finding in findings_and_waived(result)),
     }
+
+
+def _chapters(result: RunResult) -> Iterator[Any] | Encoded:
+    """The chapter records, or their items rendered per episode (``aligner.report.fragments``)."""
+    joined = fragments.joinable(result)
+    if joined is None:
+        return (row.to_record() for row in result.chapters)
+    return Encoded(fragments.json_items(joined))
 
 
 def render_json(result: RunResult) -> str:

@@ -12,16 +12,24 @@ from __future__ import annotations
 
 import json.encoder
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 INDENT = "  "
 _string = json.encoder.encode_basestring  # the C version when available, as json.dumps uses
 
 
+class Encoded:
+    """A list whose items are encoded already (at their nesting level); one string may hold
+    several items joined by the list's item separator (``,`` + newline + indentation)."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.items = items
+
+
 def stream_document(document: Mapping[str, Any]) -> Iterator[str]:
     """The document's JSON in pieces; a value that is an ``Iterator`` is encoded as a list,
-    item by item, as it is consumed."""
+    item by item, as it is consumed; an ``Encoded`` one is a list of its items as they are."""
     if not document:
         yield "{}"
         return
@@ -29,7 +37,9 @@ def stream_document(document: Mapping[str, Any]) -> Iterator[str]:
     for key, value in document.items():
         yield separator + _key(key) + ": "
         separator = ",\n" + INDENT
-        if isinstance(value, Iterator):
+        if isinstance(value, Encoded):
+            yield from _stream_list(iter(value.items), 1, encoded=True)
+        elif isinstance(value, Iterator):
             yield from _stream_list(value, 1)
         else:
             yield encode(value, 1)
@@ -43,11 +53,11 @@ def encode(value: Any, level: int = 0) -> str:
     return "".join(out)
 
 
-def _stream_list(items: Iterator[Any], level: int) -> Iterator[str]:
+def _stream_list(items: Iterator[Any], level: int, encoded: bool = False) -> Iterator[str]:
     inner = "\n" + INDENT * (level + 1)
     separator = "[" + inner
     for item in items:
-        yield separator + encode(item, level + 1)
+        yield separator + (item if encoded else encode(item, level + 1))
         separator = "," + inner
     yield "[]" if separator.startswith("[") else "\n" + INDENT * level + "]"
 
