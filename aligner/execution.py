@@ -270,6 +270,11 @@ def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
     return _ship(value, "units", key)
 
 
+def page_contents(parsed: Iterable[ParsedPage]) -> dict[str, str]:
+    """Page path → ``page_content_key``: what stands for a page's content in cache keys."""
+    return {page.page.path: page_content_key(page.page) for page in parsed}
+
+
 def page_content_key(page: RawPage) -> str:
     content = page.text_digest or text_digest(page.text)
     return digest("raw", page.path, page.locale, page.locale_source, page.error or "", page.encoding, content)
@@ -290,7 +295,7 @@ def _page_reading_findings(analysis: Any, settings: Settings, checks: Sequence[C
 
 def _episode_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> list[str]:
     """Cache keys of the episode units (see ``aligner.cache``)."""
-    contents = {page.page.path: page_content_key(page.page) for page in analysis.parsed}
+    contents = page_contents(analysis.parsed)
     run = digest("run", code_fingerprint(), settings, list(codes))
     resources = digest("resources", analysis.resources)
     return [
@@ -302,10 +307,16 @@ def _episode_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> li
             episode.pairing,
             episode.reference.key,
             episode.ref_lang,
-            [(v.key, contents.get(v.source_path, "")) for v in episode.variants],
+            variant_contents(episode, contents),
         )
         for episode in analysis.episodes
     ]
+
+
+def variant_contents(episode: Episode, contents: Mapping[str, str]) -> str:
+    """An episode's variants with the content keys of their pages, as one string for a digest
+    (the ``repr`` of string pairs: unambiguous, and made in C rather than by ``canonical``)."""
+    return repr([(v.key, contents.get(v.source_path, "")) for v in episode.variants])
 
 
 def evaluate(

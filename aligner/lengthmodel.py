@@ -23,7 +23,7 @@ import functools
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aligner import langdata
@@ -102,22 +102,34 @@ class LengthModel:
 
     @classmethod
     def calibrate(
-        cls, alignments: Iterable[Alignment], ref_langs: Mapping[str, str] | None = None
+        cls,
+        alignments: Iterable[Alignment],
+        ref_langs: Mapping[str, str] | None = None,
+        measured: Mapping[str, Sequence[float]] | None = None,
     ) -> LengthModel:
         """Fit every language pair seen in ``alignments``. ``ref_langs`` maps a variant key to its
-        episode's reference language (default: the most common language of the reference chapters)."""
+        episode's reference language (default: the most common language of the reference chapters);
+        ``measured``: ``alignment_samples`` already known, by variant key (``aligner.aligncache``)."""
         samples: dict[tuple[str, str], list[float]] = defaultdict(list)
         for alignment in alignments:
             ref_lang = (ref_langs or {}).get(alignment.variant.key) or _reference_lang(alignment)
             var_lang = alignment.variant.lang if alignment.variant.lang != "und" else ref_lang
-            bucket = samples[(ref_lang, var_lang)]
-            for pair in alignment.chapters:
-                if pair.ref is None or pair.var is None:
-                    continue
-                if len(pair.ref.body) < MIN_CHARS or len(pair.var.body) < MIN_CHARS:
-                    continue
-                bucket.append(math.log((chapter_length(pair.var) + 1) / (chapter_length(pair.ref) + 1)))
+            known = measured.get(alignment.variant.key) if measured is not None else None
+            samples[(ref_lang, var_lang)].extend(alignment_samples(alignment) if known is None else known)
         return cls({key: fit(key[0], key[1], values) for key, values in sorted(samples.items())})
+
+
+def alignment_samples(alignment: Alignment) -> list[float]:
+    """The calibration samples of one alignment: the log length ratio of each matched chapter
+    pair whose bodies are both long enough."""
+    values: list[float] = []
+    for pair in alignment.chapters:
+        if pair.ref is None or pair.var is None:
+            continue
+        if len(pair.ref.body) < MIN_CHARS or len(pair.var.body) < MIN_CHARS:
+            continue
+        values.append(math.log((chapter_length(pair.var) + 1) / (chapter_length(pair.ref) + 1)))
+    return values
 
 
 def fit(ref_lang: str, var_lang: str, values: list[float]) -> PairModel:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from aligner.align import align_episode
+from aligner.aligncache import AlignmentStore
 from aligner.cache import RunCache, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext, check_codes
 from aligner.execution import (
@@ -15,6 +16,7 @@ from aligner.execution import (
     episode_findings,
     evaluate,
     load_files,
+    page_contents,
     page_findings,
     page_map,
     variant_scores,
@@ -73,15 +75,27 @@ def analyse(
 ) -> Analysis:
     """Pair and align the variants; calibrate the run-wide resources (episode groups come from
     ``cache`` when the variants' grouping features are unchanged, see ``aligner.pair``)."""
+    store = open_cache(cache)
     variants = [v for page in parsed for v in page.variants]
-    episodes = pair_variants(variants, settings.source_lang, settings.tolerance, open_cache(cache))
+    episodes = pair_variants(variants, settings.source_lang, settings.tolerance, store)
     glossary = load_glossary(settings.glossary)  # GlossaryError: the CLI exits 2
+    plans = AlignmentStore(store, settings.tolerance, glossary) if store is not None else None
+    contents = page_contents(parsed) if plans is not None else {}
     alignments: dict[str, Alignment] = {}
     for episode in freezing(episodes):  # alignments are kept for the run
-        for alignment in align_episode(episode, settings.tolerance, glossary):
+        key = plans.key(episode, contents) if plans is not None else ""
+        found = plans.get(key, episode) if plans is not None else None
+        if found is None:
+            found = align_episode(episode, settings.tolerance, glossary)
+            if plans is not None:
+                plans.put(key, episode, found)
+        for alignment in found:
             alignments[alignment.variant.key] = alignment
     ref_langs = {v.key: e.ref_lang for e in episodes for v in e.others}
-    resources = build_resources(alignments, settings, glossary, ref_langs)
+    measured = plans.samples if plans is not None else None
+    resources = build_resources(alignments, settings, glossary, ref_langs, measured)
+    if plans is not None:
+        plans.save()
     return Analysis(tuple(parsed), tuple(episodes), alignments, resources)
 
 
@@ -90,13 +104,15 @@ def build_resources(
     settings: Settings,
     glossary: Glossary | None = None,
     ref_langs: Mapping[str, str] | None = None,
+    measured: Mapping[str, Sequence[float]] | None = None,
 ) -> Resources:
     """Run-wide resources for the checks: the glossary (``Settings.glossary``, unless already
     loaded) and the length model calibrated on this run's chapter pairs (``ref_langs``: variant
-    key → its episode's reference language)."""
+    key → its episode's reference language; ``measured``: calibration samples known already)."""
     if glossary is None:
         glossary = load_glossary(settings.glossary)
-    return Resources(glossary=glossary, length_model=LengthModel.calibrate(alignments.values(), ref_langs))
+    model = LengthModel.calibrate(alignments.values(), ref_langs, measured)
+    return Resources(glossary=glossary, length_model=model)
 
 
 def enabled_checks(settings: Settings) -> list[Check]:

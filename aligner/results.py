@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aligner.model import Episode, Finding, RawPage, Severity, Variant
+from aligner.parse.items import parse_ts
 from aligner.pickling import by_fields
 
 CHAPTER_COLUMNS: tuple[str, ...] = (
@@ -123,8 +124,6 @@ class VariantRow:
 
 def chapter_order(row: ChapterRow) -> tuple[str, str, str, int, str]:
     """The sort key of chapter rows: episode, page locale, page, then chapter time."""
-    from aligner.parse.items import parse_ts
-
     label = row.ref_ts or row.var_ts
     return (row.episode_id, row.page_locale, row.source_path, parse_ts(label) if label else -1, row.var_ts)
 
