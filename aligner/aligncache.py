@@ -36,22 +36,28 @@ Plan = tuple[tuple[ChapterStep, ...], tuple[EntityStep, ...], int, tuple[float, 
 
 class AlignmentStore:
     """The alignment plans of the cache for one tolerance and glossary: ``get`` and ``put`` by
-    episode, ``save`` once at the end of the run."""
+    episode, ``save`` once at the end of the run. Without a cache it stores nothing."""
 
-    def __init__(self, cache: RunCache | None, tolerance: int, glossary: Glossary | None) -> None:
+    def __init__(
+        self, cache: RunCache | None, tolerance: int, glossary: Glossary | None, contents: Mapping[str, str]
+    ) -> None:
+        """``contents``: page path → content key (``aligner.execution.page_contents``)."""
         self.cache = cache
-        self.setting = digest(KIND, code_fingerprint(), tolerance, glossary)
+        self.contents = contents
+        self.setting = digest(KIND, code_fingerprint(), tolerance, glossary) if cache is not None else ""
         found = cache.get(KIND, self.setting) if cache is not None else None
         self.stored: dict[str, tuple[Plan, ...]] = found if isinstance(found, dict) else {}
         self.current: dict[str, tuple[Plan, ...]] = {}
         self.samples: dict[str, tuple[float, ...]] = {}  # variant key → its alignment's samples
 
-    def key(self, episode: Episode, contents: Mapping[str, str]) -> str:
+    def key(self, episode: Episode) -> str:
         """The episode's key: its variants (page content, position), reference and settings."""
-        return digest(self.setting, episode.reference.key, variant_contents(episode, contents))
+        if self.cache is None:
+            return ""
+        return digest(self.setting, episode.reference.key, variant_contents(episode, self.contents))
 
     def get(self, key: str, episode: Episode) -> list[Alignment] | None:
-        plans = self.stored.get(key)
+        plans = self.stored.get(key) if key else None
         if plans is None or len(plans) != len(episode.others):
             return None
         try:
@@ -64,8 +70,8 @@ class AlignmentStore:
         return alignments
 
     def put(self, key: str, episode: Episode, alignments: Sequence[Alignment]) -> None:
-        plans = tuple(plan_of(episode.reference, alignment) for alignment in alignments)
-        self._keep(key, episode, plans)
+        if self.cache is not None:
+            self._keep(key, episode, tuple(plan_of(episode.reference, alignment) for alignment in alignments))
 
     def _keep(self, key: str, episode: Episode, plans: tuple[Plan, ...]) -> None:
         self.current[key] = plans

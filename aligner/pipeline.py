@@ -73,29 +73,25 @@ def load(
 def analyse(
     parsed: Sequence[ParsedPage], settings: Settings, cache: RunCache | str | None = None
 ) -> Analysis:
-    """Pair and align the variants; calibrate the run-wide resources (episode groups come from
-    ``cache`` when the variants' grouping features are unchanged, see ``aligner.pair``)."""
+    """Pair and align the variants; calibrate the run-wide resources. With a ``cache``, episode
+    groups and alignments of unchanged variants are reused (``aligner.pair``, ``aligner.aligncache``)."""
     store = open_cache(cache)
     variants = [v for page in parsed for v in page.variants]
     episodes = pair_variants(variants, settings.source_lang, settings.tolerance, store)
     glossary = load_glossary(settings.glossary)  # GlossaryError: the CLI exits 2
-    plans = AlignmentStore(store, settings.tolerance, glossary) if store is not None else None
-    contents = page_contents(parsed) if plans is not None else {}
+    plans = AlignmentStore(store, settings.tolerance, glossary, page_contents(parsed) if store else {})
     alignments: dict[str, Alignment] = {}
     for episode in freezing(episodes):  # alignments are kept for the run
-        key = plans.key(episode, contents) if plans is not None else ""
-        found = plans.get(key, episode) if plans is not None else None
+        key = plans.key(episode)
+        found = plans.get(key, episode)
         if found is None:
             found = align_episode(episode, settings.tolerance, glossary)
-            if plans is not None:
-                plans.put(key, episode, found)
+            plans.put(key, episode, found)
         for alignment in found:
             alignments[alignment.variant.key] = alignment
     ref_langs = {v.key: e.ref_lang for e in episodes for v in e.others}
-    measured = plans.samples if plans is not None else None
-    resources = build_resources(alignments, settings, glossary, ref_langs, measured)
-    if plans is not None:
-        plans.save()
+    resources = build_resources(alignments, settings, glossary, ref_langs, plans.samples)
+    plans.save()
     return Analysis(tuple(parsed), tuple(episodes), alignments, resources)
 
 

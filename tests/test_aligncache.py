@@ -85,7 +85,7 @@ def test_settings_and_damage_make_misses(
     analysed([str(catalog)], cache, Settings(tolerance=1))  # another tolerance: another store
     assert len(aligned.episodes) == len(first.episodes)
     aligned.episodes.clear()
-    store = AlignmentStore(cache, Settings().tolerance, first.resources.glossary)
+    store = AlignmentStore(cache, Settings().tolerance, first.resources.glossary, {})
     assert set(store.stored) and len(store.stored) == len(first.episodes)  # this run's episodes only
     damaged = {
         key: tuple(
