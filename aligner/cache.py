@@ -122,6 +122,10 @@ class RunCache:
             os.utime(path)  # recently used: pruned last
         return value
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry exists (it may still be unreadable: ``get`` says)."""
+        return self._path(kind, key).is_file()
+
     def put_bytes(self, kind: str, key: str, data: bytes) -> None:
         """Store an already pickled value; failures (full disk, read-only folder) are ignored."""
         path = self._path(kind, key)

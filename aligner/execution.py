@@ -82,14 +82,18 @@ def run_tasks(
     state: dict[str, Any],
     jobs: int,
     count: int | None = None,
+    announce: bool = False,
 ) -> Iterator[Any]:
     """``function(task)`` for every task, results in task order; in ``jobs`` worker processes
     when that pays off, else here. ``function`` reads ``state`` from ``_STATE``. ``count``: the
-    number of tasks when ``tasks`` is not a sequence."""
+    number of tasks when ``tasks`` is not a sequence. ``announce``: yield ``STARTED`` first, once
+    the workers have every task (see ``start_tasks``)."""
     if count is None:
         tasks = tasks if isinstance(tasks, Sequence) else list(tasks)
         count = len(tasks)
     if jobs <= 1 or count < MIN_PARALLEL_TASKS:
+        if announce:
+            yield STARTED
         _install({**state, "inline": True})  # results stay objects: nothing to pickle
         try:
             yield from map(function, tasks)
@@ -104,7 +108,24 @@ def run_tasks(
         frozen_heap(),
         ProcessPoolExecutor(workers, mp_context=_context(), initializer=_install, initargs=(state,)) as pool,
     ):
-        yield from pool.map(function, tasks, chunksize=chunksize)
+        results = pool.map(function, tasks, chunksize=chunksize)  # every task submitted now
+        if announce:
+            yield STARTED
+        yield from results
+
+
+STARTED = object()  # what run_tasks(announce=True) yields first
+
+
+def start_tasks(
+    function: Callable[[Any], Any], tasks: Iterable[Any], state: dict[str, Any], jobs: int, count: int
+) -> Iterator[Any]:
+    """``run_tasks`` with the workers already at work when it returns: this process can do
+    something else before it reads the results. (With one job the tasks still run here, as the
+    results are read.)"""
+    results = run_tasks(function, tasks, state, jobs, count, announce=True)
+    next(results)
+    return results
 
 
 # -- per page: read + parse + detect ---------------------------------------------------------------
@@ -165,23 +186,27 @@ def load_files(
     store = open_cache(cache)
     found: list[ParsedPage | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
+    if store is not None:
+        keys = [_file_key(path, settings) for path in files]
+    stored = [store is not None and key is not None and store.has("pages", key) for key in keys]
+    state = {"settings": settings, "cache": store}
     # The pages read back or parsed so far are kept for the run: frozen, never scanned again.
     with frozen_heap():
-        if store is not None:
-            for index, path in freezing(enumerate(files)):
-                keys[index] = _file_key(path, settings)
-                if keys[index] is not None:
-                    found[index] = store.get("pages", keys[index])
-        misses = [i for i, page in enumerate(found) if page is None]
-        computed = run_tasks(
-            _load_task, [(files[i], keys[i]) for i in misses], {"settings": settings, "cache": store}, jobs
-        )
+        # The workers parse the files not in the cache while this process reads the others back.
+        misses = [index for index, hit in enumerate(stored) if not hit]
+        computed = start_tasks(_load_task, [(files[i], keys[i]) for i in misses], state, jobs, len(misses))
         try:
             for index, _path in freezing(enumerate(progress(files, len(files)))):
-                if found[index] is None:
+                if stored[index] and store is not None:
+                    found[index] = store.get("pages", keys[index] or "")
+                else:
                     found[index] = _unship(next(computed))
         finally:
             computed.close()  # shuts the pool down now, not when the generator is collected
+        unreadable = [index for index, page in enumerate(found) if page is None]  # a damaged entry
+        again = run_tasks(_load_task, [(files[i], keys[i]) for i in unreadable], state, jobs)
+        for index, data in zip(unreadable, again, strict=True):
+            found[index] = _unship(data)
     return [page for page in found if page is not None]
 
 
@@ -333,25 +358,32 @@ def evaluate(
     its ``EpisodeWork``; cached outcomes are reused."""
     store = open_cache(cache)
     checks = enabled(codes)
-    found = [f for page in analysis.parsed for f in page_findings(page, checks, settings)]
-    found += _page_reading_findings(analysis, settings, [c for c in checks if c.reads_pages])
     worker_codes = [check.code for check in checks if not check.reads_pages]
     count = len(analysis.episodes)
     keys: list[str | None] = [None] * count
-    results: list[Any] = [None] * count
     if store is not None:
         keys = list(_episode_keys(analysis, settings, worker_codes))
-        results = [store.get("units", key) if key else None for key in freezing(keys)]
-    misses = [index for index, value in enumerate(results) if value is None]
-    # Built as the pool takes them: a task holds references, its pickle exists only in transit.
+    stored = [store is not None and key is not None and store.has("units", key) for key in keys]
+    state = {"settings": settings, "resources": analysis.resources, "codes": worker_codes, "cache": store}
+    misses = [index for index in range(count) if not stored[index]]
+    # Before the workers fork: these read the pages, and reading an object shared with a forked
+    # worker writes its reference count, which copies its memory page (see EpisodeWork).
+    found = [f for page in analysis.parsed for f in page_findings(page, checks, settings)]
+    found += _page_reading_findings(analysis, settings, [c for c in checks if c.reads_pages])
+    # The workers check the episodes not in the cache while this process reads the stored
+    # outcomes into new objects (a re-run after a small change: both take about as long).
     tasks = ((episode_work(analysis, index), keys[index]) for index in misses)
-    state = {
-        "settings": settings,
-        "resources": analysis.resources,
-        "codes": worker_codes,
-        "cache": store,
-    }
-    outcomes = freezing(run_tasks(_unit_task, tasks, state, jobs, len(misses)))
-    for index, data in zip(misses, outcomes, strict=True):
+    computed = start_tasks(_unit_task, tasks, state, jobs, len(misses))
+    try:
+        results: list[Any] = [None] * count
+        for index in freezing(i for i in range(count) if stored[i]):
+            results[index] = store.get("units", keys[index]) if store is not None else None
+        for index, data in zip(misses, freezing(computed), strict=True):
+            results[index] = _unship(data)
+    finally:
+        computed.close()  # shuts the pool down now (also on an error here)
+    unreadable = [index for index, value in enumerate(results) if value is None]  # a damaged entry
+    again = run_tasks(_unit_task, [(episode_work(analysis, i), keys[i]) for i in unreadable], state, jobs)
+    for index, data in zip(unreadable, again, strict=True):
         results[index] = _unship(data)
     return found, results
