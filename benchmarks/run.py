@@ -177,9 +177,9 @@ def measure(catalog: Path, jobs: int, html: bool, cache: str | None = None) -> d
 def touch_pages(catalog: Path, share: float) -> int:
     """Edit ``share`` of the pages (one word added to a chapter body): a realistic small change."""
     pages = sorted(p for p in catalog.rglob("*") if p.is_file())
-    step = max(1, round(1 / share))
+    count = max(1, round(len(pages) * share))  # 1% of 102 pages is one page, not every 100th
     changed = 0
-    for path in pages[::step]:
+    for path in (pages[index * len(pages) // count] for index in range(count)):
         text = path.read_text(encoding="utf-8")
         edited = text.replace(" and ", " and also ", 1)
         if edited == text:

@@ -16,6 +16,7 @@ import aligner.pair
 from aligner.cache import RunCache
 from aligner.cli import main
 from benchmarks.generate import generate
+from tests.counting import Work
 
 
 @pytest.fixture()
@@ -46,30 +47,13 @@ def edit_one_summary(catalog: Path) -> Path:
     return page
 
 
-class Counter:
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.pages = self.episodes = 0
-        load_page, variant_scores = aligner.execution.load_page, aligner.execution.variant_scores
-
-        def counting_load(*args: object) -> object:
-            self.pages += 1
-            return load_page(*args)  # type: ignore[arg-type]
-
-        def counting_scores(*args: object) -> object:
-            self.episodes += 1
-            return variant_scores(*args)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(aligner.execution, "load_page", counting_load)
-        monkeypatch.setattr(aligner.execution, "variant_scores", counting_scores)
-
-
 def test_rerun_after_a_small_change_equals_a_full_run(
     catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
     before = run(catalog, tmp_path / "first", "--cache", str(cache))
     edit_one_summary(catalog)
-    counter = Counter(monkeypatch)
+    counter = Work(monkeypatch)
     cached = run(catalog, tmp_path / "cached", "--cache", str(cache))
     assert counter.pages == 1  # only the edited page was parsed again
     assert 1 <= counter.episodes <= 6  # only the episodes on that page were checked again (of 18)
@@ -83,7 +67,7 @@ def test_unchanged_rerun_reuses_everything_and_settings_invalidate(
 ) -> None:
     cache = tmp_path / "cache"
     first = run(catalog, tmp_path / "first", "--cache", str(cache))
-    counter = Counter(monkeypatch)
+    counter = Work(monkeypatch)
     assert run(catalog, tmp_path / "again", "--cache", str(cache)) == first
     assert (counter.pages, counter.episodes) == (0, 0)
     strict = run(catalog, tmp_path / "strict", "--cache", str(cache), "--tolerance", "1")

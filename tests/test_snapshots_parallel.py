@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import aligner.execution
 from aligner.cli import main
 from aligner.diff import diff_paths
 from aligner.nightly import run_nightly
@@ -19,6 +18,7 @@ from aligner.report import write_reports
 from aligner.results import RunResult
 from aligner.settings import Settings
 from benchmarks.generate import generate
+from tests.counting import Work
 
 NIGHT = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 
@@ -40,25 +40,6 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def report_bytes(result: RunResult, folder: Path) -> dict[str, bytes]:
     write_reports(result, folder, "csv,json")
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-
-
-class Work:
-    """Pages parsed and episodes scored, counted."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.pages = self.episodes = 0
-        load_page, variant_scores = aligner.execution.load_page, aligner.execution.variant_scores
-
-        def counting_load(*args: object) -> object:
-            self.pages += 1
-            return load_page(*args)  # type: ignore[arg-type]
-
-        def counting_scores(*args: object) -> object:
-            self.episodes += 1
-            return variant_scores(*args)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(aligner.execution, "load_page", counting_load)
-        monkeypatch.setattr(aligner.execution, "variant_scores", counting_scores)
 
 
 def test_nightly_with_workers_and_cache_equals_a_serial_night(

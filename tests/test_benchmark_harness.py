@@ -1,0 +1,20 @@
+"""The benchmark's incremental measurement edits the share of pages it says it does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.run import touch_pages
+
+
+@pytest.mark.parametrize(("pages", "edited"), [(102, 1), (502, 5), (1000, 10), (30, 1)])
+def test_one_percent_of_the_pages_is_edited(tmp_path: Path, pages: int, edited: int) -> None:
+    for n in range(pages):
+        (tmp_path / f"{n:04d}.txt").write_text(f"page {n}: this and that\n", encoding="utf-8")
+    before = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
+    assert touch_pages(tmp_path, 0.01) == edited
+    changed = [p.name for p in sorted(tmp_path.iterdir()) if p.read_text(encoding="utf-8") != before[p.name]]
+    assert len(changed) == edited
+    assert all("and also that" in (tmp_path / name).read_text(encoding="utf-8") for name in changed)
