@@ -3,7 +3,9 @@
 Rule: ``aligner check --out DIR`` refuses (exit 2) when ``DIR`` already holds a report of
 another run — a ``findings.csv`` or a ``report.json`` — unless ``--force`` is given. An empty or
 missing folder, or one holding other files only, is used as it is. With ``--force`` the files of
-this run replace their namesakes; other files in the folder are left alone.
+this run replace their namesakes and the episode pages of an earlier report that this run did not
+write are removed (``episodes/*.html``: the folder then looks as after a fresh run); other files
+in the folder are left alone.
 
 Writing is atomic for the report as a whole: every format is first written into a hidden staging
 folder next to ``DIR`` (same file system), then each file is renamed into place. A run that fails
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.report import write_reports
+from aligner.report.html_links import EPISODE_DIR
 from aligner.results import RunResult
 
 REPORT_MARKERS: tuple[str, ...] = ("findings.csv", "report.json")
@@ -61,6 +64,7 @@ def publish(
     into ``directory``."""
     target = Path(directory)
     guard(target, force)
+    replacing = bool(existing_report(target))  # with --force: an earlier report is replaced
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=_STAGING.format(name=target.name)))
@@ -73,9 +77,24 @@ def publish(
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, final)
             placed.append(final)
+        if replacing:
+            _remove_stale_pages(target, placed)
         return placed
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_stale_pages(target: Path, placed: Sequence[Path]) -> None:
+    """Episode pages the replaced report left in ``target/episodes/`` that this one did not write
+    (episodes gone or renamed), when this run wrote an HTML report: the folder then holds what a
+    fresh run would write. Nothing else is touched."""
+    written = {path.resolve() for path in placed}
+    if (target / "index.html").resolve() not in written:
+        return
+    for stale in (target / EPISODE_DIR).glob("*.html"):
+        if stale.resolve() not in written:
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def _remove_stale_staging(target: Path) -> None:

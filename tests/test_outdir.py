@@ -97,3 +97,25 @@ def test_a_killed_run_leaves_the_previous_report(tmp_path: Path, moment: str) ->
     assert check(out, "--force")[0] == 1
     assert set(reports(out)) >= {"findings.csv", "chapters.csv", "variants.csv", "report.json"}
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_replacing_a_report_removes_the_episode_pages_it_no_longer_has(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert check(out)[0] == 1  # the three sample episodes
+    pages = sorted(p.name for p in (out / "episodes").glob("*.html"))
+    assert len(pages) == 3
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    one_page = str(SAMPLES / "en")  # one episode
+    assert check(out, "--force", paths=(one_page,))[0] in (0, 1)
+    fresh = tmp_path / "fresh"
+    check(fresh, paths=(one_page,))
+    assert reports(out) == {**reports(fresh), "notes.txt": b"mine"}  # as a fresh run, plus my file
+    assert len(list((out / "episodes").glob("*.html"))) < len(pages)
+
+
+def test_episode_pages_in_a_folder_without_a_report_are_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "episodes").mkdir(parents=True)
+    (out / "episodes" / "mine.html").write_text("<p>mine</p>", encoding="utf-8")
+    assert check(out)[0] == 1
+    assert (out / "episodes" / "mine.html").read_text(encoding="utf-8") == "<p>mine</p>"
