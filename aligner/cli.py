@@ -15,10 +15,16 @@ import click
 
 from aligner import __version__
 from aligner.baseline import BaselineError, read_findings_csv
-from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, unknown_codes
 from aligner.cli_snapshots import diff, nightly
-from aligner.cli_support import config_failure, given_fields, parse_codes, progress_bar
+from aligner.cli_support import (
+    config_failure,
+    given_fields,
+    parse_codes,
+    progress_bar,
+    run_cache,
+    worker_options,
+)
 from aligner.config import ConfigError, configure
 from aligner.execution import resolve_jobs
 from aligner.glossary import GlossaryError
@@ -92,21 +98,7 @@ def main() -> None:
     default=None,
     help="Glossary CSV, one column per language (header: language codes, e.g. en,es,ja,zh).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(0, None),
-    default=0,
-    help="Worker processes for parsing, checking and writing reports [default: 0 = every core]. Same reports for any value.",
-)
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Cache folder for incremental runs [default: $XDG_CACHE_HOME/aligner or ~/.cache/aligner].",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@worker_options
 @click.option("--force", is_flag=True, help="Replace a report already in --out (else exit 2).")
 def check(
     paths: tuple[str, ...],
@@ -158,7 +150,7 @@ def check(
     except OutputExists as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
-    store = None if no_cache else RunCache(cache_dir or default_dir())
+    store = run_cache(cache_dir, no_cache)
     workers = resolve_jobs(jobs)
     try:
         result = check_paths(paths, settings, progress_bar, workers, store)

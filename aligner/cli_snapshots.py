@@ -10,9 +10,16 @@ from typing import Any
 
 import click
 
-from aligner.cache import RunCache, default_dir
+from aligner.cache import RunCache
 from aligner.checks import unknown_codes
-from aligner.cli_support import config_failure, given_fields, parse_codes, progress_bar
+from aligner.cli_support import (
+    config_failure,
+    given_fields,
+    parse_codes,
+    progress_bar,
+    run_cache,
+    worker_options,
+)
 from aligner.config import ConfigError, configure
 from aligner.diff import diff_paths
 from aligner.execution import resolve_jobs
@@ -64,25 +71,10 @@ def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option(
             "--waivers", type=click.Path(dir_okay=False), default=None, help="Waivers file (TOML or CSV)."
         ),
-        click.option(
-            "--jobs",
-            "-j",
-            type=click.IntRange(0, None),
-            default=0,
-            help="Worker processes [default: 0 = every core]. Same reports for any value.",
-        ),
-        click.option(
-            "--cache",
-            "cache_dir",
-            type=click.Path(file_okay=False),
-            default=None,
-            help="Cache folder for incremental runs [default: $XDG_CACHE_HOME/aligner or ~/.cache/aligner].",
-        ),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
     ]
     for option in reversed(options):
         command = option(command)
-    return command
+    return worker_options(command)
 
 
 def _snapshot_settings(options: dict[str, Any]) -> Settings:
@@ -106,11 +98,6 @@ def _snapshot_settings(options: dict[str, Any]) -> Settings:
         return configure(settings, given_fields(click.get_current_context()), options["config_file"])
     except ConfigError as exc:
         config_failure(exc)
-
-
-def _store(options: dict[str, Any]) -> RunCache | None:
-    """The cache of ``--cache``/``--no-cache`` (as in ``aligner check``)."""
-    return None if options["no_cache"] else RunCache(options["cache_dir"] or default_dir())
 
 
 def _write_and_summarize(result: RunResult, options: dict[str, Any], store: RunCache | None) -> None:
@@ -146,7 +133,7 @@ def _write_and_summarize(result: RunResult, options: dict[str, Any], store: RunC
 def diff(old: str, new: str, **options: Any) -> None:
     """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
     settings = _snapshot_settings(options)
-    store = _store(options)
+    store = run_cache(options["cache_dir"], options["no_cache"])
     try:
         result = diff_paths(old, new, settings, progress_bar, resolve_jobs(options["jobs"]), store)
     except NoInputError as exc:
@@ -186,7 +173,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     """
     settings = _snapshot_settings(options)
     database = history_path(history, settings)
-    store = _store(options)
+    store = run_cache(options["cache_dir"], options["no_cache"])
     try:
         outcome = run_nightly(
             snapshot,

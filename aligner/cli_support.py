@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from typing import NoReturn
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn
 
 import click
 from click.core import ParameterSource
 
+from aligner.cache import RunCache, default_dir
 from aligner.config import ConfigError
 
 PROGRESS_MIN_FILES = 20
@@ -26,6 +27,38 @@ def progress_bar(items: Iterable[str], total: int) -> Iterable[str]:
 
     tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked (--jobs)
     return tqdm(items, total=total, unit="page", file=sys.stderr, leave=False)
+
+
+_WORKER_OPTIONS = (
+    click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(0, None),
+        default=0,
+        help="Worker processes for parsing, checking and writing reports [default: 0 = every core]. "
+        "Same reports for any value.",
+    ),
+    click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Cache folder for incremental runs [default: $XDG_CACHE_HOME/aligner or ~/.cache/aligner].",
+    ),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+)
+
+
+def worker_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--jobs``, ``--cache`` and ``--no-cache``, the same for every command that checks pages."""
+    for option in reversed(_WORKER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def run_cache(cache_dir: str | None, no_cache: bool) -> RunCache | None:
+    """The cache of ``--cache``/``--no-cache``."""
+    return None if no_cache else RunCache(cache_dir or default_dir())
 
 
 # Settings fields that `aligner check` options set (an option given explicitly beats the config file).
