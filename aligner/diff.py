@@ -32,6 +32,7 @@ from aligner.pipeline import (
     apply_severity,
     check_analysis,
     load,
+    no_progress,
     run_checks,
     run_result,
     score,
@@ -85,10 +86,7 @@ def load_snapshot(
     if not Path(root).exists():
         raise NoInputError(f"snapshot not found: {root}")
     try:
-        if progress:
-            parsed = load([root], settings, progress, jobs, cache)
-        else:
-            parsed = load([root], settings, jobs=jobs, cache=cache)
+        parsed = load([root], settings, progress or no_progress, jobs, cache)
     except NoInputError:
         parsed = []
     analysis = analyse(parsed, settings, cache)

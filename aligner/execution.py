@@ -117,6 +117,41 @@ def run_tasks(
 STARTED = object()  # what run_tasks(announce=True) yields first
 
 
+def stored_or_run(
+    store: RunCache | None,
+    kind: str,
+    keys: Sequence[str | None],
+    task_of: Callable[[int], Any],
+    function: Callable[[Any], Any],
+    state: dict[str, Any],
+    jobs: int,
+    steps: Iterable[object] | None = None,
+) -> list[Any]:
+    """One value per key, in order: read back from ``store`` where an entry ``kind``/``key``
+    exists, else ``function(task_of(index))``. The workers start on the missing ones first and
+    work while this process reads the stored ones back (into new objects, kept for the run:
+    frozen as they come); an entry that exists but does not load is computed afterwards.
+    ``steps``: as many items as keys, one taken per value (a progress bar)."""
+    stored = [store is not None and key is not None and store.has(kind, key) for key in keys]
+    misses = [index for index, hit in enumerate(stored) if not hit]
+    values: list[Any] = [None] * len(keys)
+    with frozen_heap():
+        computed = start_tasks(function, (task_of(i) for i in misses), state, jobs, len(misses))
+        try:
+            for index, _step in freezing(enumerate(keys if steps is None else steps)):
+                if stored[index] and store is not None:
+                    values[index] = store.get(kind, keys[index] or "")
+                else:
+                    values[index] = _unship(next(computed))
+        finally:
+            computed.close()  # shuts the pool down now, not when the generator is collected
+        unreadable = [index for index, value in enumerate(values) if value is None]
+        again = run_tasks(function, [task_of(i) for i in unreadable], state, jobs)
+        for index, data in zip(unreadable, again, strict=True):
+            values[index] = _unship(data)
+    return values
+
+
 def start_tasks(
     function: Callable[[Any], Any], tasks: Iterable[Any], state: dict[str, Any], jobs: int, count: int
 ) -> Iterator[Any]:
@@ -184,29 +219,17 @@ def load_files(
 ) -> list[ParsedPage]:
     """``load_page`` for every file, in order: cached parses are reused, the rest computed."""
     store = open_cache(cache)
-    found: list[ParsedPage | None] = [None] * len(files)
-    keys: list[str | None] = [None] * len(files)
-    if store is not None:
-        keys = [_file_key(path, settings) for path in files]
-    stored = [store is not None and key is not None and store.has("pages", key) for key in keys]
-    state = {"settings": settings, "cache": store}
-    # The pages read back or parsed so far are kept for the run: frozen, never scanned again.
-    with frozen_heap():
-        # The workers parse the files not in the cache while this process reads the others back.
-        misses = [index for index, hit in enumerate(stored) if not hit]
-        computed = start_tasks(_load_task, [(files[i], keys[i]) for i in misses], state, jobs, len(misses))
-        try:
-            for index, _path in freezing(enumerate(progress(files, len(files)))):
-                if stored[index] and store is not None:
-                    found[index] = store.get("pages", keys[index] or "")
-                else:
-                    found[index] = _unship(next(computed))
-        finally:
-            computed.close()  # shuts the pool down now, not when the generator is collected
-        unreadable = [index for index, page in enumerate(found) if page is None]  # a damaged entry
-        again = run_tasks(_load_task, [(files[i], keys[i]) for i in unreadable], state, jobs)
-        for index, data in zip(unreadable, again, strict=True):
-            found[index] = _unship(data)
+    keys = [_file_key(path, settings) for path in files] if store is not None else [None] * len(files)
+    found = stored_or_run(
+        store,
+        "pages",
+        keys,
+        lambda i: (files[i], keys[i]),
+        _load_task,
+        {"settings": settings, "cache": store},
+        jobs,
+        steps=progress(files, len(files)),
+    )
     return [page for page in found if page is not None]
 
 
@@ -363,27 +386,12 @@ def evaluate(
     keys: list[str | None] = [None] * count
     if store is not None:
         keys = list(_episode_keys(analysis, settings, worker_codes))
-    stored = [store is not None and key is not None and store.has("units", key) for key in keys]
-    state = {"settings": settings, "resources": analysis.resources, "codes": worker_codes, "cache": store}
-    misses = [index for index in range(count) if not stored[index]]
     # Before the workers fork: these read the pages, and reading an object shared with a forked
     # worker writes its reference count, which copies its memory page (see EpisodeWork).
     found = [f for page in analysis.parsed for f in page_findings(page, checks, settings)]
     found += _page_reading_findings(analysis, settings, [c for c in checks if c.reads_pages])
-    # The workers check the episodes not in the cache while this process reads the stored
-    # outcomes into new objects (a re-run after a small change: both take about as long).
-    tasks = ((episode_work(analysis, index), keys[index]) for index in misses)
-    computed = start_tasks(_unit_task, tasks, state, jobs, len(misses))
-    try:
-        results: list[Any] = [None] * count
-        for index in freezing(i for i in range(count) if stored[i]):
-            results[index] = store.get("units", keys[index]) if store is not None else None
-        for index, data in zip(misses, freezing(computed), strict=True):
-            results[index] = _unship(data)
-    finally:
-        computed.close()  # shuts the pool down now (also on an error here)
-    unreadable = [index for index, value in enumerate(results) if value is None]  # a damaged entry
-    again = run_tasks(_unit_task, [(episode_work(analysis, i), keys[i]) for i in unreadable], state, jobs)
-    for index, data in zip(unreadable, again, strict=True):
-        results[index] = _unship(data)
+    state = {"settings": settings, "resources": analysis.resources, "codes": worker_codes, "cache": store}
+    results = stored_or_run(
+        store, "units", keys, lambda i: (episode_work(analysis, i), keys[i]), _unit_task, state, jobs
+    )
     return found, results

@@ -51,14 +51,14 @@ class Analysis:
     resources: Resources = field(default_factory=Resources)
 
 
-def _no_progress(items: Iterable[str], total: int) -> Iterable[str]:
+def no_progress(items: Iterable[str], total: int) -> Iterable[str]:
     return items
 
 
 def load(
     paths: Sequence[str],
     settings: Settings,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     jobs: int = 1,
     cache: RunCache | str | None = None,
 ) -> list[ParsedPage]:
@@ -170,7 +170,7 @@ def score(
 def check_paths(
     paths: Sequence[str],
     settings: Settings,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     jobs: int = 1,
     cache: RunCache | str | None = None,
 ) -> RunResult:
