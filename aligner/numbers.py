@@ -30,40 +30,25 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from aligner.langdata import LanguageTable, normalize, table
 from aligner.langdata.table import NumberFormat
+from aligner.numbertokens import (
+    CJK_CHAR,
+    NOTATION,
+    TOKEN_CHAR,
+    Scanner,
+    Token,
+    number_tokens,
+    scanner_for,
+    token_spans,
+)
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_SEPARATORS = ".,'’\u00a0\u202f\u2009\u066b\u066c"
 _GROUPING = frozenset(",. '’\u00a0\u202f\u2009\u066c")
 _DECIMAL = frozenset(".,\u066b")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-# \d\d* is \d+, written to start with a character class: the engine then skips to the digits.
-_NUMERAL = re.compile(rf"\d\d*(?:(?:[{_SEPARATORS}]| (?=\d{{3}}(?!\d)))\d+)*")
-_LETTER = re.compile(rf"[^\W\d_{_CJK}]")  # a letter of a word token: not a digit, not CJK
-_WORD = re.compile(rf"{_LETTER.pattern}+")
-# A text is a sequence of tokens: numerals, single CJK characters (each one a token) and words
-# (maximal runs of letters); whatever lies between two tokens holds none of these characters.
-_TOKEN = re.compile(rf"(?P<num>{_NUMERAL.pattern})|(?P<char>[{_CJK}])|(?P<word>{_WORD.pattern})")
-_TOKEN_CHAR = re.compile(rf"[^\W_]|[{_CJK}]")  # a digit, a letter or a CJK character
-# The characters whose casefold is a single character of another kind (U+0345 → ι, a letter):
-# with them, the casefolded text does not split into the same tokens (see :func:`_tokens`).
-_KIND_CHANGING_FOLDS = "\u0345"
-_HAS_KIND_CHANGING_FOLD = re.compile(f"[{_KIND_CHANGING_FOLDS}]")
-# Scale notations glued to digits, language-independent: $5M, 10bn, 3k.
-_NOTATION: dict[str, int] = {
-    "k": 10**3,
-    "K": 10**3,
-    "M": 10**6,
-    "B": 10**9,
-    "bn": 10**9,
-    "mn": 10**6,
-    "T": 10**12,
-}
 _DECADES = frozenset(range(10, 100, 10))
 MAX_WORDS_IN_KEY = 3  # "mil millones" is one scale key
 MAX_CHARS_IN_KEY = 4  # Korean native numerals are several syllables: 다섯
@@ -104,14 +89,6 @@ def format_value(value: Decimal) -> str:
 
 
 # -- reading ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str  # "num", "word", "char"
-    raw: str
-    start: int
-    end: int
 
 
 @dataclass
@@ -247,105 +224,6 @@ def _grouped(groups: Sequence[str], seps: Sequence[str]) -> bool:
     )
 
 
-def _tokens(text: str, lang: LanguageTable | None) -> list[_Token]:
-    """The tokens of ``text`` a numeral of ``lang`` can be made of: numerals, and the words and CJK
-    characters whose casefold is a candidate (see :func:`_scanner`).
-
-    Every other token would be rejected by :func:`_feed`, which only ends the numeral being read;
-    and a dropped token between two kept ones keeps them apart, as :func:`_gap_ok` (a gap with a
-    letter, digit or CJK character is not a space or a hyphen) and :func:`_neighbours` see. A kept
-    token is read as in the full token stream. A token is NFKC already, as the text is, so its
-    casefold is its :func:`normalize` form.
-
-    No other token holds a digit or a CJK character, so numerals and CJK characters are found on
-    their own. Candidate words are found in the casefolded text, where one regex matches all of
-    them, unless casefolding changes the text's length or the kind of a character (then each token
-    of the text is casefolded and looked up on its own).
-    """
-    return [_Token(kind, text[start:end], start, end) for start, end, kind in _spans(text, _scanner(lang))]
-
-
-def _spans(text: str, scanner: _Scanner) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each token :func:`_tokens` keeps, in order; no token objects are built
-    (a text is mostly split into runs, see :func:`_runs`, whose readings are known already)."""
-    folded = text.casefold()
-    if len(folded) != len(text) or _HAS_KIND_CHANGING_FOLD.search(text):
-        return [(t.start, t.end, t.kind) for t in _filtered_tokens(text, scanner.candidates)]
-    found = [(*m.span(), "num") for m in _NUMERAL.finditer(text)]
-    if scanner.chars is not None:
-        found += [(*m.span(), "char") for m in scanner.chars.finditer(text)]
-    # A word match is a whole word: it starts and ends at a non-letter (see :func:`_whole_words`).
-    found += [(*m.span(), "word") for m in scanner.words.finditer(folded)]
-    found.sort()  # tokens do not overlap: by start
-    return found
-
-
-def _filtered_tokens(text: str, candidates: frozenset[str]) -> list[_Token]:
-    """:func:`_tokens`, reading every token of ``text``: numerals and candidate words and characters."""
-    found: list[_Token] = []
-    for match in _TOKEN.finditer(text):
-        raw = match[0]
-        if match.lastgroup == "num" or raw.casefold() in candidates:
-            found.append(_Token(match.lastgroup or "", raw, match.start(), match.end()))
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class _Scanner:
-    """What :func:`_tokens` looks for in the texts of one language."""
-
-    candidates: frozenset[str]  # casefolded words and CJK characters
-    words: re.Pattern[str]  # the candidate words that are whole words of a casefolded text
-    chars: re.Pattern[str] | None  # the candidate CJK characters
-
-
-@functools.cache
-def _scanner(lang: LanguageTable | None) -> _Scanner:
-    """Candidates of ``lang``: every word or character of a number or scale key (and of its NFD
-    form: a kana and a voicing mark compose), vague markers, scale articles, joiners, and the
-    casefolds of scale notations (``M``); with the notations alone without a table."""
-    found = {notation.casefold() for notation in _NOTATION}
-    if lang is not None:
-        keys = [*lang.number_words, *lang.scale_words]
-        found |= {word for key in keys for word in key.split()}
-        found |= {ch for key in keys for ch in key + unicodedata.normalize("NFD", key) if _CJK_CHAR.match(ch)}
-        found |= lang.numbers.vague | lang.numbers.scale_articles | lang.numbers.joiners
-    # A candidate that is not a word or a CJK character (``mio.``) is never a token's casefold.
-    words = sorted(w for w in found if _WORD.fullmatch(w))
-    chars = "".join(sorted(c for c in found if len(c) == 1 and _CJK_CHAR.match(c)))
-    return _Scanner(
-        candidates=frozenset(found),
-        words=_whole_words(words),
-        chars=re.compile(f"[{re.escape(chars)}]") if chars else None,
-    )
-
-
-def _whole_words(words: Sequence[str]) -> re.Pattern[str]:
-    """A regex matching any of ``words`` (non-empty words) where it is a whole word: no letter before
-    or after. The lookahead on the possible first characters comes first so that the engine skips
-    straight to them; the letter before is then tested in the engine, not in Python."""
-    heads = "".join(sorted({word[0] for word in words}))
-    return re.compile(
-        rf"(?=[{re.escape(heads)}])(?<!{_LETTER.pattern}){_alternation(words)}(?!{_LETTER.pattern})"
-    )
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """A regex matching any of ``words`` (non-empty strings), factored by first character: the
-    engine skips to where one of them may start, then tries one branch per character."""
-    tails: dict[str, list[str]] = {}
-    for word in words:
-        tails.setdefault(word[0], []).append(word[1:])
-    branches = []
-    for head, rests in sorted(tails.items()):
-        longer = [rest for rest in rests if rest]
-        branch = re.escape(head)
-        if longer:
-            branch += _alternation(longer) + ("?" if len(longer) < len(rests) else "")
-        branches.append(branch)
-    return f"(?:{'|'.join(branches)})"
-
-
 @functools.cache
 def _percent_patterns(lang: LanguageTable) -> tuple[tuple[re.Pattern[str], str], ...]:
     """The language's percent words (``por ciento``), each with the blank that replaces it."""
@@ -355,7 +233,7 @@ def _percent_patterns(lang: LanguageTable) -> tuple[tuple[re.Pattern[str], str],
 
 
 def _key(
-    text: str, tokens: Sequence[_Token], i: int, lang: LanguageTable
+    text: str, tokens: Sequence[Token], i: int, lang: LanguageTable
 ) -> tuple[str, int, int | None, int | None]:
     """Longest table key starting at token ``i``: (key, tokens used, number value, scale value)."""
     first = normalize(tokens[i].raw)
@@ -379,20 +257,20 @@ def _key_starts(lang: LanguageTable) -> frozenset[str]:
     """First words (or first characters, for CJK keys) of every number and scale key."""
     keys = [*lang.number_words, *lang.scale_words]
     words = {k.split()[0] for k in keys}
-    chars = {k[0] for k in keys if _CJK_CHAR.match(k)}
+    chars = {k[0] for k in keys if CJK_CHAR.match(k)}
     return frozenset(words | chars)
 
 
-def _adjacent_run(text: str, run: Sequence[_Token]) -> bool:
+def _adjacent_run(text: str, run: Sequence[Token]) -> bool:
     return all(b.start - a.end <= 1 and _neighbours(text, a, b) for a, b in itertools.pairwise(run))
 
 
-def _neighbours(text: str, a: _Token, b: _Token) -> bool:
-    """Whether no token of ``text`` (kept or dropped by :func:`_tokens`) lies between ``a`` and ``b``."""
-    return _TOKEN_CHAR.search(text, a.end, b.start) is None
+def _neighbours(text: str, a: Token, b: Token) -> bool:
+    """Whether no token of ``text`` (kept or dropped by :func:`number_tokens`) lies between ``a`` and ``b``."""
+    return TOKEN_CHAR.search(text, a.end, b.start) is None
 
 
-def _gap_ok(text: str, a: _Token, b: _Token) -> bool:
+def _gap_ok(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end : b.start]
     return not gap.strip() or (gap in ("-", "‐") and a.kind == b.kind == "word")
 
@@ -408,7 +286,7 @@ def _extract(text: str, lang: str) -> list[NumberMention]:
     _data, scanner, percent = _language(lang)
     for pattern, blank in percent:
         text = pattern.sub(blank, text)
-    spans = _spans(text, scanner)
+    spans = token_spans(text, scanner)
     if not spans:
         return []
     mentions: list[NumberMention] = []
@@ -418,10 +296,10 @@ def _extract(text: str, lang: str) -> list[NumberMention]:
 
 
 @functools.cache
-def _language(lang: str) -> tuple[LanguageTable | None, _Scanner, tuple[tuple[re.Pattern[str], str], ...]]:
+def _language(lang: str) -> tuple[LanguageTable | None, Scanner, tuple[tuple[re.Pattern[str], str], ...]]:
     """What reading a text of ``lang`` needs, looked up by code (a table hashes all its fields)."""
     data = table(lang) if lang else None
-    return data, _scanner(data), _percent_patterns(data) if data is not None else ()
+    return data, scanner_for(data), _percent_patterns(data) if data is not None else ()
 
 
 def _runs(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -433,13 +311,13 @@ def _runs(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, i
     read (an empty one is a new one: nothing but an accepted token changes a :class:`_Group`, and
     an accepted token makes it non-empty), a joiner before the gap is rejected whatever follows,
     and a glued notation needs an empty gap; nothing else looks across tokens. A run starts and
-    ends with a token, and its text holds the same tokens (see :func:`_tokens`).
+    ends with a token, and its text holds the same tokens (see :func:`number_tokens`).
     """
     runs: list[tuple[int, int]] = []
     start = spans[0][0]
     for (_a_start, a_end, _a_kind), (b_start, _b_end, _b_kind) in itertools.pairwise(spans):
         gap = text[a_end:b_start]
-        if (len(gap) > 1 and not gap.isspace()) or (len(gap) == 1 and _TOKEN_CHAR.match(gap)):
+        if (len(gap) > 1 and not gap.isspace()) or (len(gap) == 1 and TOKEN_CHAR.match(gap)):
             runs.append((start, a_end))
             start = b_start
     runs.append((start, spans[-1][1]))
@@ -451,17 +329,17 @@ def _read_run(run: str, lang: str) -> tuple[NumberMention, ...]:
     """The numerals of one run of a text (see :func:`_runs`): runs (``2027``, ``three``, ``y``) recur
     across the chapters of a catalog far more than texts do."""
     data = _language(lang)[0]
-    return tuple(_read(run, _tokens(run, data), data))
+    return tuple(_read(run, number_tokens(run, data), data))
 
 
-def _read(text: str, tokens: Sequence[_Token], lang: LanguageTable | None) -> list[NumberMention]:
+def _read(text: str, tokens: Sequence[Token], lang: LanguageTable | None) -> list[NumberMention]:
     """Read ``tokens`` of ``text`` token by token into numerals: the plain reading of a text."""
     cjk = lang is not None and lang.script in ("Han", "Japanese", "Hangul")
     fmt = lang.numbers if lang is not None else NumberFormat()
     mentions: list[NumberMention] = []
     group = _Group(cjk)
     i = 0
-    prev: _Token | None = None
+    prev: Token | None = None
     while i < len(tokens):
         token = tokens[i]
         if prev is not None and not group.empty and not _gap_ok(text, prev, token):
@@ -485,7 +363,7 @@ def _read(text: str, tokens: Sequence[_Token], lang: LanguageTable | None) -> li
 
 
 def _feed(
-    group: _Group, tokens: Sequence[_Token], i: int, text: str, lang: LanguageTable | None, fmt: NumberFormat
+    group: _Group, tokens: Sequence[Token], i: int, text: str, lang: LanguageTable | None, fmt: NumberFormat
 ) -> tuple[int, bool]:
     """Offer token ``i`` to the numeral being read: (tokens consumed, accepted)."""
     token = tokens[i]
@@ -499,9 +377,9 @@ def _feed(
         and group.digits
         and i > 0
         and tokens[i - 1].end == token.start
-        and token.raw in _NOTATION
+        and token.raw in NOTATION
     ):
-        return 1, group.add_scale(_NOTATION[token.raw])
+        return 1, group.add_scale(NOTATION[token.raw])
     if lang is None:
         return 1, False
     key, used, number, scale = _key(text, tokens, i, lang)

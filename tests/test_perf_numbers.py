@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner import numbers
+from aligner import numbers, numbertokens
 from aligner.langdata import TABLES, table
 from aligner.numbers import NumberFormat, extract, readings
 
@@ -28,28 +28,28 @@ TRICKY = [
 ]
 
 
-def _plain_tokens(text: str, lang: str) -> list[numbers._Token]:
+def _plain_tokens(text: str, lang: str) -> list[numbertokens.Token]:
     data = table(lang) if lang else None
-    return numbers._filtered_tokens(text, numbers._scanner(data).candidates)
+    return numbertokens.filtered_tokens(text, numbertokens.scanner_for(data).candidates)
 
 
 @pytest.mark.parametrize("lang", ["", *TABLES])
 @pytest.mark.parametrize("text", TRICKY)
 def test_scanned_tokens_are_the_filtered_tokens(text: str, lang: str) -> None:
     text = unicodedata.normalize("NFKC", text)
-    assert numbers._tokens(text, table(lang) if lang else None) == _plain_tokens(text, lang)
+    assert numbertokens.number_tokens(text, table(lang) if lang else None) == _plain_tokens(text, lang)
 
 
 def test_casefold_keeps_the_kind_of_every_character_but_the_listed_ones() -> None:
     """``_tokens`` reads words in the casefolded text: casefolding must keep where tokens are."""
-    kinds = [re.compile(r"\d"), numbers._CJK_CHAR, numbers._LETTER]
+    kinds = [re.compile(r"\d"), numbertokens.CJK_CHAR, numbertokens.LETTER]
     changed = {
         ch
         for ch in map(chr, range(sys.maxunicode + 1))
         if len(folded := ch.casefold()) == 1
         and any(bool(k.match(ch)) != bool(k.match(folded)) for k in kinds)
     }
-    assert changed == set(numbers._KIND_CHANGING_FOLDS)
+    assert changed == set(numbertokens.KIND_CHANGING_FOLDS)
 
 
 def test_a_dropped_token_keeps_the_characters_of_a_key_apart() -> None:
@@ -89,7 +89,7 @@ PIECES = sorted(
         ),
         *(word for lang in TABLES.values() for word in lang.numbers.scale_articles | lang.numbers.joiners),
         *(mark for lang in TABLES.values() for mark in lang.numbers.vague | set(lang.numbers.percent_words)),
-        *numbers._NOTATION,
+        *numbertokens.NOTATION,
         *"0123456789٢٠２７.,'’ \u00a0\u202f\u2009\u066b\u066c-‐\n%$xY年万億亿ß\u0345İﬁ",
         "1,000",
         "1.000,5",
@@ -185,15 +185,15 @@ def test_a_run_holds_the_tokens_of_its_span(text: str, lang: str) -> None:
     """What :func:`numbers._read_run` relies on: tokenizing a run alone finds the text's tokens there."""
     data = table(lang) if lang else None
     text = unicodedata.normalize("NFKC", text)
-    tokens = numbers._tokens(text, data)
+    tokens = numbertokens.number_tokens(text, data)
     if not tokens:
         return
     spans = [(t.start, t.end, t.kind) for t in tokens]
-    assert numbers._spans(text, numbers._scanner(data)) == spans
+    assert numbertokens.token_spans(text, numbertokens.scanner_for(data)) == spans
     for start, end in numbers._runs(text, spans):
         inside = [t for t in tokens if start <= t.start and t.end <= end]
-        shifted = [numbers._Token(t.kind, t.raw, t.start - start, t.end - start) for t in inside]
-        assert numbers._tokens(text[start:end], data) == shifted
+        shifted = [numbertokens.Token(t.kind, t.raw, t.start - start, t.end - start) for t in inside]
+        assert numbertokens.number_tokens(text[start:end], data) == shifted
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -234,14 +234,14 @@ def test_same_number_needs_an_exact_year() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_whole_word_regex_is_the_word_end_regex_checked_before(lang: str) -> None:
     """The candidate-word regex tests the letter before a word in the engine, as Python did before."""
-    scanner = numbers._scanner(table(lang) if lang else None)
-    words = sorted(w for w in scanner.candidates if numbers._WORD.fullmatch(w))
-    word_ends = re.compile(rf"{numbers._alternation(words)}(?!{numbers._LETTER.pattern})")
+    scanner = numbertokens.scanner_for(table(lang) if lang else None)
+    words = sorted(w for w in scanner.candidates if numbertokens.WORD.fullmatch(w))
+    word_ends = re.compile(rf"{numbertokens.alternation(words)}(?!{numbertokens.LETTER.pattern})")
     for text in [*TRICKY, *(path.read_text(encoding="utf-8") for path in SAMPLE_PAGES)]:
         folded = unicodedata.normalize("NFKC", text).casefold()
         expected = [
             m.span()
             for m in word_ends.finditer(folded)
-            if m.start() == 0 or not numbers._LETTER.match(folded, m.start() - 1)
+            if m.start() == 0 or not numbertokens.LETTER.match(folded, m.start() - 1)
         ]
         assert [m.span() for m in scanner.words.finditer(folded)] == expected
