@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligner import glossary, mentions, names, terms, translit
-from aligner.checks import entities as check_entities
 from aligner.checks import terms as check_terms
 from aligner.checks.base import EpisodeContext
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
@@ -26,6 +25,7 @@ from aligner.names import normalize_name
 from aligner.pipeline import analyse, load
 from aligner.settings import Settings
 from aligner.terms import ReferenceText, TermIndex, VariantTerms, missing_terms
+from tests.plain_terms import NAMES, plain_has, plain_mentions, texts
 
 SAMPLES = [
     "",
@@ -215,17 +215,6 @@ def test_glossary_index_follows_a_new_glossary() -> None:
 # -- T503: reference terms and missing terms, against the plain per-call definitions ---------------
 
 
-def _plain_has(index: TermIndex, form: str) -> bool:
-    """``TermIndex.has`` as first written: the forms one by one, each literally then by sound."""
-    if form.isupper() and form.isascii():
-        return terms._acronym_pattern(form).search(index.raw) is not None
-    if contains_folded(index.folded, form):
-        return True
-    if not index.phonetic or not terms._transliterable(form):
-        return False
-    return any(translit.similarity(form, run) >= terms.TRANSLIT_MIN for run in index.phonetic)
-
-
 def _plain_reference_terms(
     text: str, ref_lang: str, entities: list[EntityPair], var_lang: str, table: Glossary | None
 ) -> list[terms.Term]:
@@ -242,7 +231,7 @@ def _plain_reference_terms(
         if pair.ref is None:
             continue
         person = pair.ref_type == "Person"
-        if not _plain_mentions(index, pair.ref.name, person):
+        if not plain_mentions(index, pair.ref.name, person):
             continue
         forms = [pair.ref.name, *mentions.name_forms(pair.ref.name, person)]
         if not person:
@@ -271,7 +260,7 @@ def _plain_missing(
     found: list[terms.Term], chapter: TermIndex, variant: TermIndex, subject: TermIndex
 ) -> list[terms.Term]:
     def keeps(index: TermIndex, term: terms.Term) -> bool:
-        return any(_plain_has(index, form) for form in term.forms)
+        return any(plain_has(index, form) for form in term.forms)
 
     return [
         t
@@ -280,34 +269,6 @@ def _plain_missing(
     ]
 
 
-_NAMES = ["Yann LeCun", "World Model", "AMI Labs", "Meta FAIR", "Demis Hassabis", "París", "Gemini (model)"]
-_WORDS = [
-    *_NAMES,
-    "ヤン・ルカン",
-    "ワールドモデル",
-    "ルカン",
-    "世界模型",
-    "LLMs",
-    "AI",
-    "IA",
-    "US",
-    "us",
-    "JEPA",
-    "OpenAI",
-    "Silicon Valley",
-    "London",
-    "the",
-    "said",
-    ".",
-    ",",
-    "\n",
-    "—",
-    "El",
-    "Yann",
-    "lecun",
-    "models",
-    "Hassabis",
-]
 _GLOSSARY = Glossary.parse(
     "en,es,ja\nWorld Model,Modelo de mundo,ワールドモデル\nAI,IA,AI\nLondon,Londres,ロンドン\n"
 )
@@ -317,7 +278,6 @@ def _entity(name: str, kind: str) -> Entity:
     return Entity(name, kind, "", 0)
 
 
-_text = st.lists(st.sampled_from(_WORDS), max_size=14).map(" ".join)
 _pair = st.builds(
     lambda ref, ref_type, var: EntityPair(
         _entity(ref, ref_type) if ref else None,
@@ -326,7 +286,7 @@ _pair = st.builds(
         ref_type,
         "Person",
     ),
-    st.sampled_from(["", *_NAMES]),
+    st.sampled_from(["", *NAMES]),
     st.sampled_from(["Person", "Concept", "Organization"]),
     st.sampled_from(["", "ヤン・ルカン", "ワールドモデル", "Yann"]),
 )
@@ -334,8 +294,8 @@ _pair = st.builds(
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(_text, min_size=1, max_size=3),
-    st.lists(_text, min_size=1, max_size=3),
+    st.lists(texts, min_size=1, max_size=3),
+    st.lists(texts, min_size=1, max_size=3),
     st.lists(_pair, max_size=6),
     st.sampled_from(["en", "es", "zh"]),
     st.sampled_from(["ja", "es", "en"]),
@@ -358,7 +318,7 @@ def test_reference_terms_and_missing_terms_match_the_plain_definitions(
                 plain, chapter, variant, subject
             )
         for term in plain:
-            assert variant.keeps(term) == any(_plain_has(variant, f) for f in term.forms)
+            assert variant.keeps(term) == any(plain_has(variant, f) for f in term.forms)
 
 
 def _plain_t503(ctx: EpisodeContext) -> list[tuple[str, str]]:
@@ -401,144 +361,3 @@ def test_t503_on_the_sample_pages_matches_the_plain_definition(with_glossary: bo
 
 
 # -- Mentions and kept terms: the per-name / per-forms plans against the per-call definitions -----
-
-
-def _plain_mention_has(index: MentionIndex, form: str) -> bool:
-    """``MentionIndex._has`` as first written: every decision taken on each call."""
-    if mentions._is_latin(form):
-        if mentions._latin_pattern(form).search(index.normalized):
-            return True
-        if not index.skeletons:
-            return False
-        skeleton = mentions._skeleton(form)
-        return len(skeleton) >= mentions.MIN_SKELETON and skeleton in index.skeletons
-    return form.replace(" ", "") in index.normalized.replace(" ", "")
-
-
-def _plain_mentions(index: MentionIndex, name: str, is_person: bool) -> bool:
-    """``MentionIndex.mentions`` as first written (see ``aligner.mentions``)."""
-    if any(_plain_mention_has(index, f) for f in mentions.name_forms(name, is_person)):
-        return True
-    initials = mentions._initials(name)
-    if initials is not None and initials in index.upper_tokens:
-        return True
-    words = [w for w in normalize_name(name).split() if w not in mentions._PARTICLES]
-    return not is_person and len(words) > 1 and all(_plain_mention_has(index, w) for w in words)
-
-
-_MENTION_NAMES = [
-    *_NAMES,
-    "Reinforcement Learning",
-    "Ludwig van Beethoven",
-    "Memory / Continual Learning",
-    "ヤン・ルカン",
-    "世界模型",
-    "Москва",
-    "Al",
-    "the",
-    "A B",
-    "(x)",
-    "",
-    "  ",
-    "Gita Matarić",
-    "e\u0301tica",
-]
-_mention_text = st.lists(
-    st.one_of(st.sampled_from([*_WORDS, *_MENTION_NAMES, "RL", "ルーカン", "モスクワ"]), st.text(max_size=6)),
-    max_size=14,
-).map(" ".join)
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    st.lists(_mention_text, max_size=3),
-    st.lists(st.one_of(st.sampled_from(_MENTION_NAMES), st.text(max_size=8))),
-)
-def test_mentions_match_the_per_call_definition(texts: list[str], names_: list[str]) -> None:
-    index = MentionIndex.of(texts)
-    for name in names_:
-        for is_person in (False, True):
-            assert index.mentions(name, is_person) == _plain_mentions(index, name, is_person), (
-                name,
-                is_person,
-            )
-
-
-_forms = st.lists(
-    st.one_of(
-        st.sampled_from([*_WORDS, "", " ", "—", "LLM", "IA", "AMI", "ヤン", "Londres", "ロンドン", "x-y"]),
-        st.text(max_size=6),
-    ),
-    max_size=5,
-).map(tuple)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_text, max_size=3), st.lists(_forms, max_size=6))
-def test_keeps_matches_the_form_by_form_definition(
-    texts: list[str], forms_list: list[tuple[str, ...]]
-) -> None:
-    index = TermIndex.of(texts)
-    for forms in forms_list:
-        term = terms.Term("t", "name", forms)
-        for _ in range(2):  # the second time from the index's memo
-            assert index.keeps(term) == any(_plain_has(index, f) for f in forms), forms
-        assert all(index.has(f) == _plain_has(index, f) for f in forms)
-
-
-@pytest.mark.parametrize("with_glossary", [False, True])
-def test_mentions_on_the_sample_pages_match_the_per_call_definition(with_glossary: bool) -> None:
-    """Every entity name of the sample catalog (and its glossary renderings) in every variant's text,
-    as E306 and T503 ask — and E306's findings equal a per-call E306."""
-    root = Path(__file__).resolve().parent.parent / "samples"
-    config = Settings(glossary=str(root / "glossary.csv")) if with_glossary else Settings()
-    analysis = analyse(load([str(root / "pages")], config, jobs=1), config)
-    variants = [v for e in analysis.episodes for v in (e.reference, *e.variants)]
-    table = analysis.resources.glossary if isinstance(analysis.resources.glossary, Glossary) else None
-    asked = {e.name for v in variants for e in v.entities}
-    if table is not None:
-        asked |= {
-            r
-            for n in list(asked)
-            if (entry := table.entry_of(n))
-            for lang in ("es", "ja", "zh")
-            for r in entry.renderings(lang)
-        }
-    assert len(asked) > 10
-    for variant in variants:
-        text = [variant.title, variant.summary, *(terms.chapter_text(c) for c in variant.chapters)]
-        for index in (
-            MentionIndex.of(text),
-            *(MentionIndex.of([terms.chapter_text(c)]) for c in variant.chapters),
-        ):
-            for name in sorted(asked):
-                for is_person in (False, True):
-                    assert index.mentions(name, is_person) == _plain_mentions(index, name, is_person)
-    for episode in analysis.episodes:
-        ctx = EpisodeContext(episode, analysis.alignments, config, analysis.resources)
-        fast = [(f.source_path, f.evidence) for f in check_entities.EntityNotMentioned().run(ctx)]
-        assert fast == _plain_e306(ctx)
-
-
-def _plain_e306(ctx: EpisodeContext) -> list[tuple[str, str]]:
-    """E306 with the per-call mention definition."""
-    found = []
-    for variant in ctx.variants:
-        alignment = ctx.alignments.get(variant.key)
-        reference_name = {
-            id(pair.var): pair.ref.name
-            for pair in (alignment.entities if alignment is not None else ())
-            if pair.var is not None and pair.ref is not None
-        }
-        parts = [variant.title, variant.summary]
-        parts += [p for c in variant.chapters for p in (c.title, c.body, *(q.text for q in c.quotes))]
-        index = MentionIndex.of(parts)
-        for entity in variant.entities:
-            if not entity.name.strip():
-                continue
-            is_person = check_entities._canonical_type(entity.type) == "Person"
-            names = [entity.name, reference_name.get(id(entity), "")]
-            names += check_entities._glossary_renderings(ctx, names, variant.lang)
-            if not any(name and _plain_mentions(index, name, is_person) for name in names):
-                found.append((variant.source_path, f"{entity.name} ({entity.type})"))
-    return found
