@@ -105,14 +105,18 @@ class RunCache:
 
     def __init__(self, directory: Path | str) -> None:
         self.directory = Path(directory)
+        self._root = os.fspath(self.directory)
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.directory / kind / key[:2] / f"{key}.pkl"
+    def _path(self, kind: str, key: str) -> str:
+        # Plain strings, not ``Path``: a cached re-run looks up every page and episode (10k
+        # variants: ≈ 10,000 lookups), and pathlib's joining and parsing cost more than the I/O.
+        return os.path.join(self._root, kind, key[:2], key + ".pkl")
 
     def get(self, kind: str, key: str) -> Any | None:
         path = self._path(kind, key)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
             value = pickle.loads(data)
         except FileNotFoundError:
             return None
@@ -124,14 +128,15 @@ class RunCache:
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry exists (it may still be unreadable: ``get`` says)."""
-        return self._path(kind, key).is_file()
+        return os.path.isfile(self._path(kind, key))
 
     def put_bytes(self, kind: str, key: str, data: bytes) -> None:
         """Store an already pickled value; failures (full disk, read-only folder) are ignored."""
         path = self._path(kind, key)
+        folder = os.path.dirname(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)

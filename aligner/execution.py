@@ -29,7 +29,6 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from aligner import langdata
@@ -129,20 +128,27 @@ def stored_or_run(
 ) -> list[Any]:
     """One value per key, in order: read back from ``store`` where an entry ``kind``/``key``
     exists, else ``function(task_of(index))``. The workers start on the missing ones first and
-    work while this process reads the stored ones back (into new objects, kept for the run:
-    frozen as they come); an entry that exists but does not load is computed afterwards.
-    ``steps``: as many items as keys, one taken per value (a progress bar)."""
-    stored = [store is not None and key is not None and store.has(kind, key) for key in keys]
-    misses = [index for index, hit in enumerate(stored) if not hit]
+    work while this process reads every stored one back (into new objects, kept for the run:
+    frozen as they come), and only then waits for theirs — reading in key order instead would
+    stop at each missing value until the workers deliver it, while the stored ones after it
+    wait. An entry that exists but does not load is computed afterwards. ``steps``: as many
+    items as keys, one taken per value (a progress bar)."""
+    hits = [index for index, key in enumerate(keys) if store is not None and key and store.has(kind, key)]
+    hit = set(hits)
+    misses = [index for index in range(len(keys)) if index not in hit]
     values: list[Any] = [None] * len(keys)
+    ticks = iter(() if steps is None else steps)
     with frozen_heap():
         computed = start_tasks(function, (task_of(i) for i in misses), state, jobs, len(misses))
         try:
-            for index, _step in freezing(enumerate(keys if steps is None else steps)):
-                if stored[index] and store is not None:
-                    values[index] = store.get(kind, keys[index] or "")
-                else:
-                    values[index] = _unship(next(computed))
+            for index in freezing(hits):
+                values[index] = store.get(kind, keys[index] or "") if store is not None else None
+                next(ticks, None)
+            for index in freezing(misses):
+                values[index] = _unship(next(computed))
+                next(ticks, None)
+            for _rest in ticks:  # ends the progress bar (``steps`` has as many items as keys)
+                pass
         finally:
             computed.close()  # shuts the pool down now, not when the generator is collected
         unreadable = [index for index, value in enumerate(values) if value is None]
@@ -183,9 +189,10 @@ def text_digest(text: str | None) -> str:
 def _file_key(path: str, settings: Settings) -> str | None:
     """Cache key of a file's parse: its bytes, path, parse settings and the code (None: no cache)."""
     try:
-        if Path(path).stat().st_size > MAX_FILE_BYTES:
-            return None
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                return None
+            data = handle.read()
     except OSError:
         return None
     return digest("page", code_fingerprint(), path, settings.locale or "", list(settings.languages), data)
