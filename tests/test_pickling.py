@@ -33,15 +33,44 @@ def test_run_objects_round_trip_equal() -> None:
     assert type(chapter).__reduce__ is not object.__reduce__  # the fast path is the one in use
 
 
-def test_single_field_class_round_trips() -> None:
-    @by_fields
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class One:
-        value: str
+@by_fields
+@dataclasses.dataclass(frozen=True, slots=True)
+class One:
+    value: str
 
-    globals()["One"] = One  # pickle finds classes by module and name
-    One.__qualname__ = "One"
+
+@by_fields
+@dataclasses.dataclass(frozen=True, slots=True)
+class Checked:
+    """A class whose ``__init__`` does more than set the fields: pickling must go through it."""
+
+    name: str
+    seen: list[str] = dataclasses.field(default_factory=list, compare=False)
+
+    def __post_init__(self) -> None:
+        self.seen.append(self.name)
+
+
+def test_single_field_class_round_trips() -> None:
     assert pickle.loads(pickle.dumps(One("x"))) == One("x")
+
+
+@pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
+def test_slots_are_set_without_init_and_found_by_name(protocol: int) -> None:
+    chapter = Chapter(5, "00:05", "Title", "body", (Quote("q", '"'),), title_split="heuristic", lang="es")
+    data = pickle.dumps(chapter, protocol=protocol)
+    assert b"_rebuild" in data  # the class's rebuilder, not the class called with the values
+    copy = pickle.loads(data)
+    assert type(copy) is Chapter and copy == chapter and _fields(copy) == _fields(chapter)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        copy.title = "changed"  # type: ignore[misc]
+
+
+def test_a_class_with_post_init_is_rebuilt_through_init() -> None:
+    original = Checked("a")
+    copy = pickle.loads(pickle.dumps(original))
+    assert copy == original and copy.seen == ["a", "a"]  # __post_init__ ran again on the copy
+    assert not hasattr(Checked, "_rebuild")
 
 
 def test_fields_outside_init_are_refused() -> None:
