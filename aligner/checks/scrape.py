@@ -21,6 +21,7 @@ from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.checks.damage import reference_chapters
 from aligner.model import Chapter, Finding, Severity, Variant
+from aligner.parse import ParsedPage
 
 # -- S004 ------------------------------------------------------------------------------------------
 
@@ -57,21 +58,40 @@ class MissingMetadata(Check):
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         for variant in ctx.variants:
-            mates = ctx.page_mates(variant)
+            page = ctx.pages.get(variant.source_path)
+            if page is None:
+                continue
+            keys, carriers = self._page_fields(page)
+            mates = len(keys) - (variant.key in keys)  # ``ctx.page_mates(variant)``, counted
             if not mates:
                 continue
             min_share = ctx.settings.threshold(self.code, "min_share", 0.5, variant.page_locale)
             for label, attribute in METADATA_FIELDS:
                 if has_field(variant, attribute):
                     continue
-                carrying = sum(1 for mate in mates if has_field(mate, attribute))
-                if carrying / len(mates) > min_share:
+                carrying = carriers[attribute]  # the variant lacks it: every card that has it is a mate
+                if carrying / mates > min_share:
                     yield self.finding(
                         ctx,
                         variant,
-                        f"No {label} on this card ({carrying} of {len(mates)} other cards on the page have one)",
+                        f"No {label} on this card ({carrying} of {mates} other cards on the page have one)",
                         label,
                     )
+
+    def _page_fields(self, page: ParsedPage) -> tuple[frozenset[str], dict[str, int]]:
+        """The card keys of ``page`` and how many of its cards carry each field, worked out once per
+        page (the episodes of a page's cards ask about it once each): kept on this check object,
+        which lives for one run."""
+        seen: dict[int, tuple[ParsedPage, frozenset[str], dict[str, int]]] = self.__dict__.setdefault(
+            "_pages_seen", {}
+        )
+        known = seen.get(id(page))
+        if known is None or known[0] is not page:
+            carriers = {
+                a: sum(1 for card in page.variants if has_field(card, a)) for _l, a in METADATA_FIELDS
+            }
+            known = seen[id(page)] = (page, frozenset(card.key for card in page.variants), carriers)
+        return known[1], known[2]
 
 
 # -- S005 ------------------------------------------------------------------------------------------
