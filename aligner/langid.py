@@ -21,6 +21,7 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, La
 from aligner.langdata import table
 from aligner.scripts import (
     BMP,
+    BMP_CHARS,
     SAMPLE_CHARS,
     profile,
     writing_system,
@@ -208,13 +209,12 @@ def _bmp_vote_word() -> re.Pattern[str]:
     """``_VOTE_WORD`` for text within the BMP, its letter class spelled out as code point ranges:
     such a class compiles to a bitmap lookup, where ``[^\\W\\d_]`` asks the Unicode database
     several questions per character. Built once, on first use."""
-    ranges: list[list[int]] = []
-    for code in range(BMP):
-        if _is_word_letter(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1][1] = code
-            else:
-                ranges.append([code, code])
+    # ``_is_word_letter`` of every BMP character, a byte each, in C: alphanumeric and not a
+    # decimal digit (the bytes as one big integer each, ``alnum & ~decimal``).
+    alnum = int.from_bytes(bytes(map(str.isalnum, BMP_CHARS)), "big")
+    decimal = int.from_bytes(bytes(map(str.isdecimal, BMP_CHARS)), "big")
+    word = (alnum & ~decimal).to_bytes(BMP, "big")
+    ranges = [[m.start(), m.end() - 1] for m in re.finditer(b"\x01+", word)]
     letters = "".join(
         re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "") for first, last in ranges
     )

@@ -62,8 +62,22 @@ def test_script_counts_match_counting_each_character(text: str) -> None:
 def test_tag_table_tags_every_bmp_character_by_its_script() -> None:
     table = scripts._tag_table()
     assert len(table) == 0x10000
-    for code in range(0, 0x10000, 7):
-        assert table[code] == scripts._TAGS[scripts._letter_script(chr(code))]
+    for code in range(0x10000):
+        assert table[code] == scripts._TAGS[scripts._letter_script(chr(code))], hex(code)
+
+
+def test_bmp_vote_word_class_is_every_word_letter_of_the_bmp() -> None:
+    """The class built from per-character masks has exactly the ranges a loop over the BMP finds."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if langid._is_word_letter(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    letters = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    assert len(ranges) > 100  # many scripts, many gaps
+    assert langid._bmp_vote_word().pattern == f"[{letters}]+(?:'[{letters}]+)?"
 
 
 def test_word_letter_is_the_regex_letter_class_everywhere() -> None:
