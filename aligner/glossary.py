@@ -26,12 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from aligner.guarded import GuardedPattern, guarded, latin_bounded
 from aligner.names import char_class
 
 MAX_BYTES = 5_000_000
 ALTERNATIVES = "|"
 _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
-_LATIN_CHAR = "a-z0-9\u00c0-\u024f"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LATIN_GAP = r"[\s\-‐]+"
 _WORD_BREAK = re.compile(r"[\s\-‐・･/]+")
@@ -248,21 +248,20 @@ def _accent_table() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @functools.lru_cache(maxsize=8192)
-def term_pattern(term: str) -> re.Pattern[str] | None:
-    """A regex over folded text that finds ``term`` (see the module docs); None for an empty term."""
+def term_pattern(term: str) -> GuardedPattern | None:
+    """A regex over folded text that finds ``term`` (see the module docs); None for an empty term.
+    Compiled when a text first holds all of its words (``aligner.guarded``)."""
     words = [w for w in _WORD_BREAK.split(fold(term)) if w]
     if not words:
         return None
     if _CJK.search(term):
         chars = [ch for ch in "".join(words)]
-        return re.compile(r"[\s・･]*".join(re.escape(ch) for ch in chars))
+        return guarded(r"[\s・･]*".join(re.escape(ch) for ch in chars), tuple(chars))
     # The left boundary is a look-behind after the first word (``word(?<![…]word)``), not before
     # it: a pattern that opens with a literal lets the regex engine scan for it, one that opens with
     # a look-behind is tried at every position of the text (tens of times slower on a long text).
-    first = re.escape(words[0])
-    head = rf"{first}(?<![{_LATIN_CHAR}]{first}){_plural(words[0])}"
-    body = _LATIN_GAP.join([head, *(re.escape(w) + _plural(w) for w in words[1:])])
-    return re.compile(rf"{body}(?![{_LATIN_CHAR}])")
+    rest = "".join(_LATIN_GAP + re.escape(w) + _plural(w) for w in words[1:])
+    return latin_bounded(_plural(words[0]) + rest, re.escape(words[0]), tuple(words))
 
 
 def _plural(word: str) -> str:

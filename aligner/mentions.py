@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from aligner.guarded import GuardedPattern, latin_bounded
 from aligner.names import normalize_name, script_class
 
 MIN_PART = 3  # shortest name part that counts as a person mention on its own
@@ -40,7 +41,6 @@ LINE_CACHE = 2048
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "del", "della", "de", "da", "di", "du", "la", "le", "bin", "al", "the"}
 )
-_LATIN = "a-z0-9\u00c0-\u024f"
 _PHONETIC_RUN = re.compile(r"[\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af]+")
 _KANA_SEPARATORS = re.compile(r"[\u30fb\uff65\u00b7=\uff1d]")  # ・ ･ · = (name part separators)
 _SKELETON_FOLD = str.maketrans({"l": "r", "v": "b", "c": "k", "q": "k", "g": "j", "x": "k", "z": "s"})
@@ -183,13 +183,13 @@ def _name_forms(name: str, is_person: bool) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _latin_pattern(form: str) -> re.Pattern[str]:
+def _latin_pattern(form: str) -> GuardedPattern:
     """``form`` between Latin boundaries, a plural allowed. The left boundary is tested by a
     look-behind after the form (``form(?<![…]form)``), not before it: a pattern that opens with a
     literal lets the regex engine scan for it, one that opens with a look-behind is tried at every
-    position of the text (tens of times slower on a long text)."""
-    literal = re.escape(form)
-    return re.compile(rf"{literal}(?<![{_LATIN}]{literal})(?:e?s)?(?![{_LATIN}])")
+    position of the text (tens of times slower on a long text). Compiled when a text first holds
+    the form (``aligner.guarded``)."""
+    return latin_bounded("(?:e?s)?", re.escape(form), (form,))
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold, term_pattern
+from aligner.guarded import GuardedPattern, guarded
 from aligner.mentions import LINE_CACHE, MentionIndex, name_forms
 from aligner.model import Chapter, EntityPair
 from aligner.translit import has_foreign_script, similarity
@@ -178,11 +179,12 @@ def _phonetic_runs(text: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _acronym_pattern(acronym: str) -> re.Pattern[str]:
+def _acronym_pattern(acronym: str) -> GuardedPattern:
     """``acronym`` (a plural ``s`` allowed) between ASCII letters and digits. The left boundary is a
-    look-behind after the acronym: a pattern opening with a literal is scanned for quickly."""
+    look-behind after the acronym: a pattern opening with a literal is scanned for quickly.
+    Compiled when a text first holds the acronym (``aligner.guarded``)."""
     literal = re.escape(acronym)
-    return re.compile(rf"{literal}(?<![A-Za-z0-9]{literal})s?(?![A-Za-z0-9])")
+    return guarded(rf"{literal}(?<![A-Za-z0-9]{literal})s?(?![A-Za-z0-9])", (acronym,))
 
 
 def chapter_text(chapter: Chapter) -> str:
