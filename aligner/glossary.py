@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.guarded import GuardedPattern, guarded, latin_bounded
+from aligner.guarded import PLURAL, GuardedPattern, guarded, latin_words
 from aligner.names import char_class
 
 MAX_BYTES = 5_000_000
@@ -260,17 +260,12 @@ def term_pattern(term: str) -> GuardedPattern | None:
     # The left boundary is a look-behind after the first word (``word(?<![…]word)``), not before
     # it: a pattern that opens with a literal lets the regex engine scan for it, one that opens with
     # a look-behind is tried at every position of the text (tens of times slower on a long text).
-    rest = "".join(_LATIN_GAP + re.escape(w) + _plural(w) for w in words[1:])
-    return latin_bounded(_plural(words[0]) + rest, re.escape(words[0]), tuple(words))
-
-
-def _plural(word: str) -> str:
-    return r"(?:e?s)?" if word[-1].isalpha() else ""
+    return latin_words(tuple(words), tuple(PLURAL if w[-1].isalpha() else ("",) for w in words))
 
 
 def contains_folded(folded_text: str, term: str) -> bool:
     pattern = term_pattern(term)
-    return pattern is not None and pattern.search(folded_text) is not None
+    return pattern is not None and pattern.found(folded_text)
 
 
 def contains(text: str, term: str) -> bool:

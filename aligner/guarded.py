@@ -18,12 +18,20 @@ compiling can cost as much as all the rest of checking an episode. Two things ma
   tests). Only when a twin match touches one does the full pattern decide (compiled then).
 
 ``search`` answers exactly as the full regex's ``search`` would: the same match, or None.
+
+Most callers only ask whether there is a match (``found``). For a pattern of literal words
+(``BoundedWords``: the words, their plural endings, the gaps between them and the boundary
+characters), ``found`` is answered by ``str.find`` and a few character tests in Python for the
+first ``COMPILE_AFTER`` texts that hold its pieces, without compiling anything: a name met in a
+handful of texts never costs a compilation. A pattern asked more often than that is compiled
+(its fast twin): then a search in C is cheaper than the Python walk.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Sequence
 
 
@@ -58,11 +66,82 @@ class GuardedPattern:
             return self.compiled.search(text)  # the full boundaries decide
         return match
 
+    def found(self, text: str) -> bool:
+        """Whether the pattern matches ``text`` anywhere (``search(text) is not None``)."""
+        return self.search(text) is not None
+
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self.source)
         return self._compiled
+
+
+COMPILE_AFTER = 32  # texts a BoundedWords pattern walks in Python before it is compiled
+
+
+class BoundedWords(GuardedPattern):
+    """Literal ``words`` in order, each followed by one of its ``endings`` (tried in order, the
+    regex's backtracking order; ``("",)``: none), consecutive words separated by a run of ``gap``
+    characters (the next word never starts with one), the first word not preceded and the last
+    ending not followed by a ``boundary`` character. ``source`` is that regex, ``fast`` its twin."""
+
+    __slots__ = ("_asked", "boundary", "endings", "gap", "words")
+
+    def __init__(
+        self,
+        source: str,
+        words: tuple[str, ...],
+        endings: tuple[tuple[str, ...], ...],
+        gap: str,
+        boundary: frozenset[str],
+        fast: str | None = None,
+        edge: str = "",
+    ) -> None:
+        super().__init__(source, words, fast, edge)
+        self.words = words
+        self.endings = endings
+        self.gap = gap
+        self.boundary = boundary
+        self._asked = 0
+
+    def found(self, text: str) -> bool:
+        for piece in self.pieces:
+            if piece not in text:
+                return False
+        if self._asked >= COMPILE_AFTER:
+            return self.search(text) is not None
+        self._asked += 1
+        first, boundary = self.words[0], self.boundary
+        start = text.find(first)
+        while start >= 0:
+            if (start == 0 or text[start - 1] not in boundary) and self._rest(text, start + len(first), 0):
+                return True
+            start = text.find(first, start + 1)
+        return False
+
+    def _rest(self, text: str, position: int, index: int) -> bool:
+        """Whether the match can go on after word ``index``, which ends at ``position``."""
+        last = index + 1 == len(self.words)
+        for ending in self.endings[index]:
+            if ending and not text.startswith(ending, position):
+                continue
+            end = position + len(ending)
+            if last:
+                if end == len(text) or text[end] not in self.boundary:
+                    return True
+                continue
+            after = end
+            while after < len(text) and (text[after] in self.gap or text[after].isspace()):
+                after += 1
+            following = self.words[index + 1]
+            if (
+                after > end
+                and text.startswith(following, after)
+                and self._rest(text, after + len(following), index + 1)
+            ):
+                return True
+        return False
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -78,9 +157,34 @@ ASCII_CHAR = "a-z0-9"
 LATIN_EDGE = "".join(map(chr, range(0xC0, 0x250)))
 
 
-def latin_bounded(body: str, head: str, pieces: tuple[str, ...]) -> GuardedPattern:
-    """``head`` + ``body`` where ``head`` is not preceded and the match not followed by a Latin
-    letter or digit: ``{head}(?<![LATIN]{head}){body}(?![LATIN])``, with its fast twin."""
+LATIN_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789" + LATIN_EDGE)
+ALNUM_BOUNDARY = frozenset(string.ascii_letters + string.digits)
+PLURAL = ("es", "s", "")  # ``(?:e?s)?``, in the order the regex tries it
+TERM_GAP = "-\u2010"  # with whitespace: ``[\s\-‐]+``
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def latin_words(words: tuple[str, ...], endings: tuple[tuple[str, ...], ...]) -> BoundedWords:
+    r"""``words`` (each with its ``endings``, see ``BoundedWords``) separated by ``[\s\-‐]+``,
+    between Latin boundaries: no Latin letter or digit (``[a-z0-9À-ɏ]``) before the first word or
+    after the match. The left boundary is a look-behind after the first word
+    (``word(?<![…]word)``), not before it: a pattern that opens with a literal lets the regex
+    engine scan for it, one that opens with a look-behind is tried at every position."""
+    head = re.escape(words[0])
+    body = _ending(endings[0]) + "".join(
+        r"[\s\-‐]+" + re.escape(word) + _ending(ending)
+        for word, ending in zip(words[1:], endings[1:], strict=True)
+    )
     full = rf"{head}(?<![{LATIN_CHAR}]{head}){body}(?![{LATIN_CHAR}])"
     fast = rf"{head}(?<![{ASCII_CHAR}]{head}){body}(?![{ASCII_CHAR}])"
-    return guarded(full, pieces, fast, LATIN_EDGE)
+    return BoundedWords(full, words, endings, TERM_GAP, LATIN_BOUNDARY, fast, LATIN_EDGE)
+
+
+def _ending(endings: tuple[str, ...]) -> str:
+    if endings == PLURAL:
+        return "(?:e?s)?"
+    if endings == ("s", ""):
+        return "s?"
+    if endings == ("",):
+        return ""
+    raise ValueError(f"no regex for endings {endings!r}")

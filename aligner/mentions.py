@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from aligner.guarded import GuardedPattern, latin_bounded
+from aligner.guarded import PLURAL, GuardedPattern, latin_words
 from aligner.names import normalize_name, script_class
 
 MIN_PART = 3  # shortest name part that counts as a person mention on its own
@@ -94,7 +94,7 @@ class MentionIndex:
 
     def _has(self, form: str) -> bool:
         if _is_latin(form):
-            if _latin_pattern(form).search(self.normalized):
+            if _latin_pattern(form).found(self.normalized):
                 return True
             if not self.skeletons:
                 return False
@@ -111,7 +111,7 @@ class MentionIndex:
 # variant): what ``mentions`` and ``_has`` work out from the name alone is worked out once.
 # A form: the search of its Latin pattern (None for a CJK form), its skeleton when long enough to
 # compare (Latin forms), and the form without spaces (CJK forms).
-_Form = tuple[Callable[[str], "re.Match[str] | None"] | None, str | None, str]
+_Form = tuple[Callable[[str], bool] | None, str | None, str]
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -126,7 +126,7 @@ def _mention_plan(name: str, is_person: bool) -> tuple[tuple[_Form, ...], str | 
 def _form(form: str) -> _Form:
     if _is_latin(form):
         skeleton = _skeleton(form)
-        return _latin_pattern(form).search, skeleton if len(skeleton) >= MIN_SKELETON else None, form
+        return _latin_pattern(form).found, skeleton if len(skeleton) >= MIN_SKELETON else None, form
     return None, None, form.replace(" ", "")
 
 
@@ -189,7 +189,7 @@ def _latin_pattern(form: str) -> GuardedPattern:
     literal lets the regex engine scan for it, one that opens with a look-behind is tried at every
     position of the text (tens of times slower on a long text). Compiled when a text first holds
     the form (``aligner.guarded``)."""
-    return latin_bounded("(?:e?s)?", re.escape(form), (form,))
+    return latin_words((form,), (PLURAL,))
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold, term_pattern
-from aligner.guarded import GuardedPattern, guarded
+from aligner.guarded import ALNUM_BOUNDARY, BoundedWords
 from aligner.mentions import LINE_CACHE, MentionIndex, name_forms
 from aligner.model import Chapter, EntityPair
 from aligner.translit import has_foreign_script, similarity
@@ -98,14 +98,14 @@ class TermIndex:
     def _keeps_literally(self, forms: tuple[str, ...]) -> bool:
         """``any(self._has_literally(f) for f in forms)``, as a plain loop: it runs ~100k times."""
         raw, folded = self.raw, self.folded
-        for search, on_raw in _literal_searches(forms):
-            if search(raw if on_raw else folded) is not None:
+        for search, on_raw in _literal_searches(forms):  # noqa: SIM110
+            if search(raw if on_raw else folded):
                 return True
         return False
 
     def _has_literally(self, form: str) -> bool:
         if _is_acronym(form):
-            return _acronym_pattern(form).search(self.raw) is not None
+            return _acronym_pattern(form).found(self.raw)
         return contains_folded(self.folded, form)
 
     def _sounds_like(self, form: str) -> bool:
@@ -126,20 +126,20 @@ class TermIndex:
 # ``keeps`` is asked ~50k times per 1,000 variants, nearly always about a new text: the per-form
 # decisions of ``_has_literally``/``_sounds_like`` (acronym or not, which pattern, transliterable or
 # not) depend on the forms alone, and are taken once per forms tuple, not once per text.
-_Search = Callable[[str], "re.Match[str] | None"]
+_Search = Callable[[str], bool]  # whether a form occurs in a text
 
 
 @functools.lru_cache(maxsize=1 << 13)
 def _literal_searches(forms: tuple[str, ...]) -> tuple[tuple[_Search, bool], ...]:
-    """For each form with a pattern, its pattern's ``search`` and whether it reads the raw text
+    """For each form with a pattern, its pattern's ``found`` and whether it reads the raw text
     (an acronym, case-sensitive) rather than the folded text: ``search(raw if on_raw else folded)``
     is ``TermIndex._has_literally(form)``; a form with no pattern (empty when folded) never matches."""
     searches: list[tuple[_Search, bool]] = []
     for form in forms:
         if _is_acronym(form):
-            searches.append((_acronym_pattern(form).search, True))
+            searches.append((_acronym_pattern(form).found, True))
         elif (pattern := term_pattern(form)) is not None:
-            searches.append((pattern.search, False))
+            searches.append((pattern.found, False))
     return tuple(searches)
 
 
@@ -179,12 +179,13 @@ def _phonetic_runs(text: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _acronym_pattern(acronym: str) -> GuardedPattern:
+def _acronym_pattern(acronym: str) -> BoundedWords:
     """``acronym`` (a plural ``s`` allowed) between ASCII letters and digits. The left boundary is a
     look-behind after the acronym: a pattern opening with a literal is scanned for quickly.
     Compiled when a text first holds the acronym (``aligner.guarded``)."""
     literal = re.escape(acronym)
-    return guarded(rf"{literal}(?<![A-Za-z0-9]{literal})s?(?![A-Za-z0-9])", (acronym,))
+    source = rf"{literal}(?<![A-Za-z0-9]{literal})s?(?![A-Za-z0-9])"
+    return BoundedWords(source, (acronym,), (("s", ""),), "", ALNUM_BOUNDARY)
 
 
 def chapter_text(chapter: Chapter) -> str:
