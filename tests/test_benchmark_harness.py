@@ -18,3 +18,24 @@ def test_one_percent_of_the_pages_is_edited(tmp_path: Path, pages: int, edited: 
     changed = [p.name for p in sorted(tmp_path.iterdir()) if p.read_text(encoding="utf-8") != before[p.name]]
     assert len(changed) == edited
     assert all("and also that" in (tmp_path / name).read_text(encoding="utf-8") for name in changed)
+
+
+def test_new_names_measurement_empties_every_name_cache_it_lists() -> None:
+    import importlib
+
+    from aligner import glossary, mentions
+    from benchmarks.names import NAME_CACHES, forget_names
+
+    assert glossary.term_pattern("World Model") is not None and mentions._latin_pattern("lecun") is not None
+    forget_names()
+    for module, name in NAME_CACHES:
+        cached = getattr(importlib.import_module(module), name)  # every listed cache exists in this version
+        assert cached.cache_info().currsize == 0, f"{module}.{name}"
+
+
+def test_new_names_measurement_runs_on_the_samples() -> None:
+    from benchmarks.names import per_episode
+
+    samples = Path(__file__).resolve().parents[1] / "samples" / "pages"
+    warm, new = per_episode(str(samples), episodes=3)
+    assert warm > 0 and new > 0
