@@ -26,8 +26,9 @@ from aligner.execution import resolve_jobs
 from aligner.history import DEFAULT_HISTORY, HistoryError
 from aligner.model import Severity
 from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
+from aligner.outdir import OutputExists, guard, publish, unused
 from aligner.pipeline import NoInputError, exit_code
-from aligner.report import DEFAULT_FORMATS, resolve_formats, write_reports
+from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.report.trends import TrendsReporter
 from aligner.results import RunResult
 from aligner.settings import DEFAULT_SOURCE_LANG, DEFAULT_TOLERANCE_S, Settings
@@ -71,6 +72,7 @@ def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option(
             "--waivers", type=click.Path(dir_okay=False), default=None, help="Waivers file (TOML or CSV)."
         ),
+        click.option("--force", is_flag=True, help="Replace a report already in --out (else exit 2)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -100,11 +102,34 @@ def _snapshot_settings(options: dict[str, Any]) -> Settings:
         config_failure(exc)
 
 
-def _write_and_summarize(result: RunResult, options: dict[str, Any], store: RunCache | None) -> None:
-    out_dir, formats = options["out_dir"], options["formats"]
-    target = Path(out_dir) if out_dir else Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _report_target(options: dict[str, Any]) -> Path:
+    """``--out``, or a new ``reports/<timestamp>/``; exits 2 when it holds a report and ``--force``
+    was not given — before the run, as ``check`` does (see ``aligner.outdir``)."""
+    out_dir = options["out_dir"]
+    target = (
+        Path(out_dir) if out_dir else unused(Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    )
+    try:
+        guard(target, options["force"])
+    except OutputExists as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
+    return target
+
+
+def _write_and_summarize(
+    result: RunResult, options: dict[str, Any], store: RunCache | None, target: Path
+) -> None:
+    """Publish the reports (staged, then renamed into ``target``: see ``aligner.outdir``) and
+    print the summary."""
     jobs = resolve_jobs(options["jobs"])
-    written = write_reports(result, target, formats, jobs) + TrendsReporter().write(result, target)
+    try:
+        written = publish(
+            result, target, options["formats"], options["force"], jobs, [TrendsReporter().write]
+        )
+    except OutputExists as exc:  # another run wrote there meanwhile
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
     if store is not None:
         store.prune()
     click.echo(
@@ -133,6 +158,7 @@ def _write_and_summarize(result: RunResult, options: dict[str, Any], store: RunC
 def diff(old: str, new: str, **options: Any) -> None:
     """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
     settings = _snapshot_settings(options)
+    target = _report_target(options)
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:
         result = diff_paths(old, new, settings, progress_bar, resolve_jobs(options["jobs"]), store)
@@ -141,7 +167,7 @@ def diff(old: str, new: str, **options: Any) -> None:
         sys.exit(2)
     except ConfigError as exc:
         config_failure(exc)
-    _write_and_summarize(result, options, store)
+    _write_and_summarize(result, options, store, target)
     sys.exit(exit_code(result, settings.fail_on))
 
 
@@ -173,6 +199,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     """
     settings = _snapshot_settings(options)
     database = history_path(history, settings)
+    target = _report_target(options)
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:
         outcome = run_nightly(
@@ -193,7 +220,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     except HistoryError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
-    _write_and_summarize(outcome.result, options, store)
+    _write_and_summarize(outcome.result, options, store, target)
     trends = outcome.trends
     click.echo(
         f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "

@@ -1,6 +1,6 @@
 """The report folder: never clobbered by accident, never left half-written.
 
-Rule: ``aligner check --out DIR`` refuses (exit 2) when ``DIR`` already holds a report of
+Rule: ``aligner check --out DIR`` (and ``diff``, ``nightly``) refuses (exit 2) when ``DIR`` already holds a report of
 another run — a ``findings.csv`` or a ``report.json`` — unless ``--force`` is given. An empty or
 missing folder, or one holding other files only, is used as it is. With ``--force`` the files of
 this run replace their namesakes and the episode pages of an earlier report that this run did not
@@ -19,7 +19,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from aligner.report import write_reports
@@ -57,11 +57,19 @@ def unused(directory: Path) -> Path:
     return candidate
 
 
+Writer = Callable[[RunResult, Path], list[Path]]  # a reporter beside the formats (trends)
+
+
 def publish(
-    result: RunResult, directory: Path | str, formats: Sequence[str] | str, force: bool = False, jobs: int = 1
+    result: RunResult,
+    directory: Path | str,
+    formats: Sequence[str] | str,
+    force: bool = False,
+    jobs: int = 1,
+    extra: Sequence[Writer] = (),
 ) -> list[Path]:
-    """Write the reports into a staging folder (``jobs`` formats at a time), then rename them
-    into ``directory``."""
+    """Write the reports into a staging folder (``jobs`` formats at a time, then each ``extra``
+    writer), then rename them into ``directory``."""
     target = Path(directory)
     guard(target, force)
     replacing = bool(existing_report(target))  # with --force: an earlier report is replaced
@@ -70,6 +78,8 @@ def publish(
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=_STAGING.format(name=target.name)))
     try:
         written = write_reports(result, staging, formats, jobs)
+        for write in extra:
+            written += write(result, staging)
         target.mkdir(parents=True, exist_ok=True)
         placed = []
         for path in written:

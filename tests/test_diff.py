@@ -256,8 +256,12 @@ def test_cli_diff_writes_the_check_reports_and_exit_codes(tmp_path: Path) -> Non
     document = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert schema_errors("report", document) == []
     assert [f["code"] for f in document["findings"]] == ["R601"]
+    before = (out / "report.json").read_bytes()
+    refused = runner.invoke(main, ["diff", str(SAMPLES), str(new), "--out", str(out), "--fail-on", "never"])
+    assert refused.exit_code == 2 and "already holds a report" in refused.output  # not clobbered
+    assert (out / "report.json").read_bytes() == before
     warning_only = runner.invoke(
-        main, ["diff", str(SAMPLES), str(new), "--out", str(out), "--fail-on", "never"]
+        main, ["diff", str(SAMPLES), str(new), "--out", str(out), "--fail-on", "never", "--force"]
     )
     assert warning_only.exit_code == 0
 

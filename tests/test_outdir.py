@@ -119,3 +119,60 @@ def test_episode_pages_in_a_folder_without_a_report_are_left_alone(tmp_path: Pat
     (out / "episodes" / "mine.html").write_text("<p>mine</p>", encoding="utf-8")
     assert check(out)[0] == 1
     assert (out / "episodes" / "mine.html").read_text(encoding="utf-8") == "<p>mine</p>"
+
+
+# -- diff and nightly publish their reports the same way -------------------------------------------
+
+
+def snapshot_run(
+    command: str, out: Path, *options: str, paths: tuple[str, ...] = (str(SAMPLES),)
+) -> tuple[int, str]:
+    """``aligner diff PATH PATH`` or ``aligner nightly PATH`` into ``out``."""
+    args = [*paths, *paths] if command == "diff" else [*paths, "--history", str(out.parent / "h.sqlite")]
+    result = CliRunner().invoke(
+        main, [command, *args, "--out", str(out), "--no-cache", "--jobs", "1", *options]
+    )
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("command", ["diff", "nightly"])
+def test_snapshot_commands_refuse_an_existing_report_without_force(tmp_path: Path, command: str) -> None:
+    out = tmp_path / "out"
+    assert snapshot_run(command, out)[0] == 0
+    before = reports(out)
+    assert ("trends.csv" in before) is (command == "nightly")
+    code, output = snapshot_run(command, out, "--format", "csv")
+    assert code == 2 and "already holds a report" in output and "--force" in output
+    assert reports(out) == before
+    assert snapshot_run(command, out, "--format", "csv", "--force")[0] == 0
+    assert reports(out)["findings.csv"] == before["findings.csv"]  # same run, replaced
+    assert [p.name for p in tmp_path.iterdir() if p.name != "h.sqlite"] == ["out"]  # no staging left
+
+
+@pytest.mark.parametrize("command", ["diff", "nightly"])
+def test_snapshot_commands_leave_the_previous_report_when_a_reporter_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    out = tmp_path / "out"
+    assert snapshot_run(command, out)[0] == 0
+    before = reports(out)
+
+    def broken(self: JsonReporter, result: object, out_dir: Path) -> list[Path]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(JsonReporter, "write", broken)
+    code, _output = snapshot_run(command, out, "--force")
+    assert code != 0
+    assert reports(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name != "h.sqlite"] == ["out"]
+
+
+def test_diff_with_force_removes_the_episode_pages_it_no_longer_has(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert snapshot_run("diff", out)[0] == 0
+    assert len(list((out / "episodes").glob("*.html"))) == 3
+    one_page = (str(SAMPLES / "en"),)
+    assert snapshot_run("diff", out, "--force", paths=one_page)[0] == 0
+    fresh = tmp_path / "fresh"
+    snapshot_run("diff", fresh, paths=one_page)
+    assert reports(out) == reports(fresh)
