@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from aligner.numbers import NumberFormat, compare, extract, readings
+from aligner.numbercompare import compare
+from aligner.numbers import NumberFormat, extract, readings
 
 B = 10**9
 M = 10**6

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner import numbers, numbertokens
+from aligner import numbercompare, numbers, numbertokens
 from aligner.langdata import TABLES, table
 from aligner.numbers import NumberFormat, extract, readings
 
@@ -128,7 +128,7 @@ def _plain_extract(text: str, lang: str) -> list[numbers.NumberMention]:
 
 
 def _plain_same_number(a: numbers.NumberMention, b: numbers.NumberMention) -> bool:
-    return any(numbers._same_value(x, y) for x in a.values for y in b.values)
+    return any(numbercompare._same_value(x, y) for x in a.values for y in b.values)
 
 
 def _own_pieces(lang: str) -> list[str]:
@@ -220,15 +220,15 @@ decimals = st.sampled_from([0, 1, 9, 10, 50, 90, 95, 100, 1910, 1950, 1990, 2010
 def test_same_number_is_the_pairwise_value_test(a: list[Decimal], b: list[Decimal]) -> None:
     first = numbers.NumberMention("a", tuple(a), True, True)
     second = numbers.NumberMention("b", tuple(b), True, True)
-    assert numbers.same_number(first, second) == _plain_same_number(first, second)
+    assert numbercompare.same_number(first, second) == _plain_same_number(first, second)
 
 
 def test_same_number_needs_an_exact_year() -> None:
     """``1990.000…01`` is not the year of ``90``, though ``x - 1900`` rounds to 90 in Decimal's context."""
     year, decade = Decimal("1990.00000000000000000000000001"), Decimal("90.0")
-    assert not numbers._same_value(year, decade)
-    assert numbers._matching_values((year,)) == {year}
-    assert numbers._matching_values((decade,)) == {decade, 1990, 2090}
+    assert not numbercompare._same_value(year, decade)
+    assert numbercompare._matching_values((year,)) == {year}
+    assert numbercompare._matching_values((decade,)) == {decade, 1990, 2090}
 
 
 @pytest.mark.parametrize("lang", LANGS)

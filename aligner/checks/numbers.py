@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.model import Chapter, Finding, Severity
-from aligner.numbers import NumberMention, compare, extract_cached
+from aligner.numbercompare import compare
+from aligner.numbers import NumberMention, extract_cached
 
 MAX_LISTED = 4
 

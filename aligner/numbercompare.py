@@ -1,0 +1,73 @@
+"""Comparing the numbers of a reference text with those of a translation (``aligner.numbers``
+reads them): :func:`compare` matches the required numbers of the reference against all numbers
+of the translation, one to one; a decade matches its year (``los años 90`` = ``1990年代``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from aligner.numbers import NumberMention
+
+_DECADES = frozenset(range(10, 100, 10))
+
+
+@dataclass(frozen=True, slots=True)
+class NumberDiff:
+    """Reference numbers the translation lacks, and translation numbers (digits) the reference lacks."""
+
+    missing: tuple[NumberMention, ...] = ()
+    extra: tuple[NumberMention, ...] = ()
+    absent: tuple[NumberMention, ...] = ()  # missing values found nowhere in the translation
+
+    @property
+    def mismatch(self) -> bool:
+        """A value is gone entirely, or a digit numeral was replaced by another one (2027 → 2028)."""
+        return bool(self.absent) or (any(m.exact for m in self.missing) and bool(self.extra))
+
+
+def same_number(a: NumberMention, b: NumberMention) -> bool:
+    """Whether two mentions can denote the same number (a decade matches its year: 90 = 1990)."""
+    return not _matching_values(a.values).isdisjoint(b.values)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _matching_values(values: tuple[Decimal, ...]) -> frozenset[Decimal | int]:
+    """Every ``y`` with ``_same_value(x, y)`` for an ``x`` of ``values``: ``x`` itself, the years of a
+    decade ``x`` and the decade of a year ``x`` (equal Decimals hash alike, as sets need)."""
+    found: set[Decimal | int] = set(values)
+    for x in values:
+        found.update(_DECADE_YEARS.get(x, ()))  # exact lookups: no Decimal arithmetic rounds
+    return frozenset(found)
+
+
+# A decade and its years, both ways: 90 → (1990, 2090), 1990 → (90,).
+_DECADE_YEARS: dict[int, tuple[int, ...]] = {
+    **{decade: (1900 + decade, 2000 + decade) for decade in _DECADES},
+    **{century + decade: (decade,) for decade in _DECADES for century in (1900, 2000)},
+}
+
+
+def _same_value(x: Decimal, y: Decimal) -> bool:
+    if x == y:
+        return True
+    small, year = (x, y) if x < y else (y, x)
+    return small in _DECADES and year in (1900 + small, 2000 + small)
+
+
+def compare(ref: Sequence[NumberMention], var: Sequence[NumberMention]) -> NumberDiff:
+    """Match the reference's required numbers against the translation's numbers, one to one."""
+    pool = list(var)
+    missing: list[NumberMention] = []
+    for mention in sorted(ref, key=lambda m: not m.required):
+        index = next((k for k, other in enumerate(pool) if same_number(mention, other)), None)
+        if index is not None:
+            pool.pop(index)
+        elif mention.required:
+            missing.append(mention)
+    extra = [m for m in pool if m.exact and not any(same_number(m, r) for r in ref)]
+    absent = [m for m in missing if not any(same_number(m, v) for v in var)]
+    return NumberDiff(tuple(missing), tuple(extra), tuple(absent))
