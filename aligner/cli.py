@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -22,6 +22,8 @@ from aligner.cli_support import (
     given_fields,
     parse_codes,
     progress_bar,
+    publish_reports,
+    report_target,
     run_cache,
     worker_options,
 )
@@ -29,7 +31,6 @@ from aligner.config import ConfigError, configure
 from aligner.execution import resolve_jobs
 from aligner.glossary import GlossaryError
 from aligner.model import Severity
-from aligner.outdir import OutputExists, guard, publish, unused
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
 from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.report.atomic import write_text_atomic
@@ -142,14 +143,7 @@ def check(
         settings = configure(settings, given_fields(click.get_current_context()), config_file)
     except ConfigError as exc:
         config_failure(exc)
-    target = (
-        Path(out_dir) if out_dir else unused(Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
-    )
-    try:
-        guard(target, force)  # before the run, not after it
-    except OutputExists as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+    target = report_target(out_dir, force)  # before the run, not after it
     store = run_cache(cache_dir, no_cache)
     workers = resolve_jobs(jobs)
     try:
@@ -162,11 +156,7 @@ def check(
     except GlossaryError as exc:
         click.echo(f"aligner: {exc}", err=True)
         sys.exit(2)
-    try:
-        written = publish(result, target, formats, force, workers)
-    except OutputExists as exc:  # another run wrote there meanwhile
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+    written = publish_reports(result, target, formats, force, workers)
     if store is not None:
         store.prune()
     click.echo(

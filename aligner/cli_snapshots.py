@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,8 @@ from aligner.cli_support import (
     given_fields,
     parse_codes,
     progress_bar,
+    publish_reports,
+    report_target,
     run_cache,
     worker_options,
 )
@@ -26,7 +27,6 @@ from aligner.execution import resolve_jobs
 from aligner.history import DEFAULT_HISTORY, HistoryError
 from aligner.model import Severity
 from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
-from aligner.outdir import OutputExists, guard, publish, unused
 from aligner.pipeline import NoInputError, exit_code
 from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.report.trends import TrendsReporter
@@ -102,34 +102,15 @@ def _snapshot_settings(options: dict[str, Any]) -> Settings:
         config_failure(exc)
 
 
-def _report_target(options: dict[str, Any]) -> Path:
-    """``--out``, or a new ``reports/<timestamp>/``; exits 2 when it holds a report and ``--force``
-    was not given — before the run, as ``check`` does (see ``aligner.outdir``)."""
-    out_dir = options["out_dir"]
-    target = (
-        Path(out_dir) if out_dir else unused(Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
-    )
-    try:
-        guard(target, options["force"])
-    except OutputExists as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
-    return target
-
-
 def _write_and_summarize(
     result: RunResult, options: dict[str, Any], store: RunCache | None, target: Path
 ) -> None:
     """Publish the reports (staged, then renamed into ``target``: see ``aligner.outdir``) and
     print the summary."""
     jobs = resolve_jobs(options["jobs"])
-    try:
-        written = publish(
-            result, target, options["formats"], options["force"], jobs, [TrendsReporter().write]
-        )
-    except OutputExists as exc:  # another run wrote there meanwhile
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+    written = publish_reports(
+        result, target, options["formats"], options["force"], jobs, [TrendsReporter().write]
+    )
     if store is not None:
         store.prune()
     click.echo(
@@ -158,7 +139,7 @@ def _write_and_summarize(
 def diff(old: str, new: str, **options: Any) -> None:
     """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
     settings = _snapshot_settings(options)
-    target = _report_target(options)
+    target = report_target(options["out_dir"], options["force"])
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:
         result = diff_paths(old, new, settings, progress_bar, resolve_jobs(options["jobs"]), store)
@@ -199,7 +180,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     """
     settings = _snapshot_settings(options)
     database = history_path(history, settings)
-    target = _report_target(options)
+    target = report_target(options["out_dir"], options["force"])
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:
         outcome = run_nightly(

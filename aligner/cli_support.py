@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -11,6 +13,8 @@ from click.core import ParameterSource
 
 from aligner.cache import RunCache, default_dir
 from aligner.config import ConfigError
+from aligner.outdir import OutputExists, Writer, guard, publish, unused
+from aligner.results import RunResult
 
 PROGRESS_MIN_FILES = 20
 
@@ -87,4 +91,37 @@ def given_fields(ctx: click.Context) -> list[str]:
 def config_failure(exc: ConfigError) -> NoReturn:
     for line in exc.problems:
         click.echo(f"aligner: {line}", err=True)
+    sys.exit(2)
+
+
+def report_target(out_dir: str | None, force: bool) -> Path:
+    """``--out``, or a new ``reports/<UTC timestamp>/``; exits 2 when it already holds a report and
+    ``--force`` was not given. Called before the run, so a refused folder costs no run."""
+    target = (
+        Path(out_dir) if out_dir else unused(Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    )
+    try:
+        guard(target, force)
+    except OutputExists as exc:
+        _refuse(exc)
+    return target
+
+
+def publish_reports(
+    result: RunResult,
+    target: Path,
+    formats: Sequence[str] | str,
+    force: bool,
+    jobs: int,
+    extra: Sequence[Writer] = (),
+) -> list[Path]:
+    """``aligner.outdir.publish``; exits 2 when another run wrote a report there meanwhile."""
+    try:
+        return publish(result, target, formats, force, jobs, extra)
+    except OutputExists as exc:
+        _refuse(exc)
+
+
+def _refuse(exc: OutputExists) -> NoReturn:
+    click.echo(f"aligner: {exc}", err=True)
     sys.exit(2)
