@@ -21,8 +21,8 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, La
 from aligner.langdata import table
 from aligner.scripts import (
     BMP,
-    BMP_CHARS,
     SAMPLE_CHARS,
+    bmp_chars,
     profile,
     writing_system,
 )
@@ -211,8 +211,8 @@ def _bmp_vote_word() -> re.Pattern[str]:
     several questions per character. Built once, on first use."""
     # ``_is_word_letter`` of every BMP character, a byte each, in C: alphanumeric and not a
     # decimal digit (the bytes as one big integer each, ``alnum & ~decimal``).
-    alnum = int.from_bytes(bytes(map(str.isalnum, BMP_CHARS)), "big")
-    decimal = int.from_bytes(bytes(map(str.isdecimal, BMP_CHARS)), "big")
+    alnum = int.from_bytes(bytes(map(str.isalnum, bmp_chars())), "big")
+    decimal = int.from_bytes(bytes(map(str.isdecimal, bmp_chars())), "big")
     word = (alnum & ~decimal).to_bytes(BMP, "big")
     ranges = [[m.start(), m.end() - 1] for m in re.finditer(b"\x01+", word)]
     letters = "".join(

@@ -129,7 +129,7 @@ def _tag_table() -> str:
     """Tag of every BMP character, indexed by code point (built once, on first use): the
     ``_letter_script`` of each, worked out a range at a time with C string operations — a
     character-by-character loop costs 40 ms, paid by every process that parses a page."""
-    letters = bytes(map(str.isalpha, BMP_CHARS))  # 1 for a letter, 0 for anything else
+    letters = bytes(map(str.isalpha, bmp_chars()))  # 1 for a letter, 0 for anything else
     tags = bytearray(letters.translate(_tag_bytes("Other")))  # letters outside every range
     for start, end, script in _SCRIPT_RANGES:
         if start < BMP:
@@ -138,7 +138,11 @@ def _tag_table() -> str:
     return tags.decode("ascii")
 
 
-BMP_CHARS = "".join(map(chr, range(BMP)))  # every BMP code point (surrogates too), in order
+@functools.cache
+def bmp_chars() -> str:
+    """Every BMP code point (surrogates too), in order: what the per-character tables are built
+    from (made on first use, not at import)."""
+    return "".join(map(chr, range(BMP)))
 
 
 def _tag_bytes(script: str) -> bytes:
