@@ -33,7 +33,6 @@ MAX_BYTES = 5_000_000
 ALTERNATIVES = "|"
 _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_LATIN_GAP = r"[\s\-‐]+"
 _WORD_BREAK = re.compile(r"[\s\-‐・･/]+")
 
 
@@ -257,9 +256,6 @@ def term_pattern(term: str) -> GuardedPattern | None:
     if _CJK.search(term):
         chars = [ch for ch in "".join(words)]
         return guarded(r"[\s・･]*".join(re.escape(ch) for ch in chars), tuple(chars))
-    # The left boundary is a look-behind after the first word (``word(?<![…]word)``), not before
-    # it: a pattern that opens with a literal lets the regex engine scan for it, one that opens with
-    # a look-behind is tried at every position of the text (tens of times slower on a long text).
     return latin_words(tuple(words), tuple(PLURAL if w[-1].isalpha() else ("",) for w in words))
 
 

@@ -36,39 +36,31 @@ from collections.abc import Sequence
 
 
 class GuardedPattern:
-    """A regex (``source``) whose every match contains each of ``pieces``; ``fast``: a twin with
-    narrower boundary classes, whose matches include the pattern's, and ``edge``: the characters
-    the narrowing left out, which a twin match must not touch to be the pattern's."""
+    """A regex (``source``) whose every match contains each of ``pieces``."""
 
-    __slots__ = ("_compiled", "_edge", "_fast", "_fast_source", "pieces", "source")
+    __slots__ = ("_compiled", "pieces", "source")
 
-    def __init__(self, source: str, pieces: Sequence[str], fast: str | None = None, edge: str = "") -> None:
+    def __init__(self, source: str, pieces: Sequence[str]) -> None:
         self.source = source
         self.pieces = tuple(p for p in dict.fromkeys(pieces) if p)
-        self._fast_source = fast
-        self._edge = edge
         self._compiled: re.Pattern[str] | None = None
-        self._fast: re.Pattern[str] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
-        for piece in self.pieces:  # a plain loop: this runs ~100k times per 1,000 variants
-            if piece not in text:
-                return None
-        if self._fast_source is None:
-            return self.compiled.search(text)
-        if self._fast is None:
-            self._fast = re.compile(self._fast_source)
-        match = self._fast.search(text)
-        if match is None:
-            return None
-        start, end = match.span()
-        if (start > 0 and text[start - 1] in self._edge) or (end < len(text) and text[end] in self._edge):
-            return self.compiled.search(text)  # the full boundaries decide
-        return match
+        return self._search(text) if self._holds_pieces(text) else None
 
     def found(self, text: str) -> bool:
         """Whether the pattern matches ``text`` anywhere (``search(text) is not None``)."""
         return self.search(text) is not None
+
+    def _holds_pieces(self, text: str) -> bool:
+        for piece in self.pieces:  # noqa: SIM110 - a plain loop: this runs ~100k times per 1,000 variants
+            if piece not in text:
+                return False
+        return True
+
+    def _search(self, text: str) -> re.Match[str] | None:
+        """``search`` of a text that holds every piece."""
+        return self.compiled.search(text)
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -77,16 +69,25 @@ class GuardedPattern:
         return self._compiled
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def guarded(source: str, pieces: tuple[str, ...]) -> GuardedPattern:
+    """The shared ``GuardedPattern`` of ``source`` (its compiled regex is kept with it)."""
+    return GuardedPattern(source, pieces)
+
+
 COMPILE_AFTER = 32  # texts a BoundedWords pattern walks in Python before it is compiled
 
 
 class BoundedWords(GuardedPattern):
     """Literal ``words`` in order, each followed by one of its ``endings`` (tried in order, the
     regex's backtracking order; ``("",)``: none), consecutive words separated by a run of ``gap``
-    characters (the next word never starts with one), the first word not preceded and the last
-    ending not followed by a ``boundary`` character. ``source`` is that regex, ``fast`` its twin."""
+    characters or whitespace (the next word never starts with one), the first word not preceded
+    and the last ending not followed by a ``boundary`` character. ``source`` is that regex;
+    ``fast``, when given, a twin with narrower boundary classes, whose matches include the
+    pattern's, and ``edge`` the characters the narrowing left out, which a twin match must not
+    touch to be the pattern's."""
 
-    __slots__ = ("_asked", "boundary", "endings", "gap", "words")
+    __slots__ = ("_asked", "_edge", "_fast", "_fast_source", "boundary", "endings", "gap", "words")
 
     def __init__(
         self,
@@ -98,19 +99,21 @@ class BoundedWords(GuardedPattern):
         fast: str | None = None,
         edge: str = "",
     ) -> None:
-        super().__init__(source, words, fast, edge)
+        super().__init__(source, words)
         self.words = words
         self.endings = endings
         self.gap = gap
         self.boundary = boundary
+        self._fast_source = fast
+        self._edge = edge
+        self._fast: re.Pattern[str] | None = None
         self._asked = 0
 
     def found(self, text: str) -> bool:
-        for piece in self.pieces:
-            if piece not in text:
-                return False
+        if not self._holds_pieces(text):
+            return False
         if self._asked >= COMPILE_AFTER:
-            return self.search(text) is not None
+            return self._search(text) is not None
         self._asked += 1
         first, boundary = self.words[0], self.boundary
         start = text.find(first)
@@ -119,6 +122,19 @@ class BoundedWords(GuardedPattern):
                 return True
             start = text.find(first, start + 1)
         return False
+
+    def _search(self, text: str) -> re.Match[str] | None:
+        if self._fast_source is None:
+            return self.compiled.search(text)
+        if self._fast is None:
+            self._fast = re.compile(self._fast_source)
+        match = self._fast.search(text)
+        if match is None:
+            return None
+        start, end = match.span()
+        if (start > 0 and text[start - 1] in self._edge) or (end < len(text) and text[end] in self._edge):
+            return self.compiled.search(text)  # the full boundaries decide
+        return match
 
     def _rest(self, text: str, position: int, index: int) -> bool:
         """Whether the match can go on after word ``index``, which ends at ``position``."""
@@ -142,12 +158,6 @@ class BoundedWords(GuardedPattern):
             ):
                 return True
         return False
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def guarded(source: str, pieces: tuple[str, ...], fast: str | None = None, edge: str = "") -> GuardedPattern:
-    """The shared ``GuardedPattern`` (its compiled regexes are kept with it)."""
-    return GuardedPattern(source, pieces, fast, edge)
 
 
 # The Latin word boundary of term and name patterns, split into its ASCII part (cheap to compile)

@@ -184,11 +184,7 @@ def _name_forms(name: str, is_person: bool) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _latin_pattern(form: str) -> GuardedPattern:
-    """``form`` between Latin boundaries, a plural allowed. The left boundary is tested by a
-    look-behind after the form (``form(?<![…]form)``), not before it: a pattern that opens with a
-    literal lets the regex engine scan for it, one that opens with a look-behind is tried at every
-    position of the text (tens of times slower on a long text). Compiled when a text first holds
-    the form (``aligner.guarded``)."""
+    """``form`` between Latin boundaries, a plural allowed (``aligner.guarded.latin_words``)."""
     return latin_words((form,), (PLURAL,))
 
 
