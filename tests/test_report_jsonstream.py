@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from aligner.model import Severity
 from aligner.pipeline import check_paths
+from aligner.report import jsonstream
 from aligner.report.json import FILENAME, JsonReporter, render_json
 from aligner.report.jsonstream import encode, stream_document
 from aligner.settings import Settings
@@ -51,6 +52,23 @@ def test_encode_matches_json_dumps(value: object) -> None:
 def test_streamed_sections_match_lists(document: dict[str, list[object]]) -> None:
     lazy = {key: iter(items) for key, items in document.items()}
     assert "".join(stream_document(lazy)) == dumps(document)
+
+
+flat_records = st.dictionaries(
+    st.text(max_size=8) | st.integers() | st.booleans() | st.none(),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(flat_records, st.integers(min_value=0, max_value=4))
+def test_flat_records_by_the_c_encoder_as_the_general_path(record: dict[object, object], level: int) -> None:
+    # a row of exact scalars is encoded by json's C encoder (jsonstream._flat_record)
+    general: list[str] = []
+    jsonstream._encode(record, level, general)
+    assert encode(record, level) == "".join(general)
+    assert encode([record, record]) == dumps([record, record])
 
 
 @given(

@@ -1,15 +1,16 @@
 """``json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)``, streamed and faster.
 
 With ``indent`` the standard library encodes in pure Python through a chain of generators, one
-``yield`` per token per nesting level: most of the report stage of a large run. Here each record
-is encoded by one recursive function into a list of strings (strings escaped by the C
-``encode_basestring``), and a section given as an iterator is encoded record by record, so the
+``yield`` per token per nesting level: most of the report stage of a large run. Here a record of
+scalars (a report row) is encoded by ``json``'s C encoder, any other value by one recursive
+function into a list of strings (strings escaped by the C ``encode_basestring``), and a section given as an iterator is encoded record by record, so the
 rows of a large run never exist all at once as dictionaries. The bytes are the same as
 ``json.dumps`` (``tests/test_report_jsonstream.py`` holds it to that).
 """
 
 from __future__ import annotations
 
+import functools
 import json.encoder
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -48,9 +49,26 @@ def stream_document(document: Mapping[str, Any]) -> Iterator[str]:
 
 def encode(value: Any, level: int = 0) -> str:
     """``value`` as JSON, indented as if nested ``level`` deep."""
+    if type(value) is dict and value and all(type(item) in _FLAT for item in value.values()):
+        return _flat_record(value, level)
     out: list[str] = []
     _encode(value, level, out)
     return "".join(out)
+
+
+def _flat_record(record: dict[Any, Any], level: int) -> str:
+    """A non-empty dictionary of exact scalars (a report row) by the C encoder: without ``indent``
+    ``json`` encodes in C with any item separator, and a row's only line breaks are between its
+    items — so a separator holding the newline and indentation leaves just the braces to place."""
+    inner = INDENT * (level + 1)
+    body = _flat_encoder(level).encode(record)  # "{" + items joined by ",\n" + inner + "}"
+    return "{\n" + inner + body[1:-1] + "\n" + INDENT * level + "}"
+
+
+@functools.cache
+def _flat_encoder(level: int) -> json.JSONEncoder:
+    separator = ",\n" + INDENT * (level + 1)
+    return json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(separator, ": "))
 
 
 def _stream_list(items: Iterator[Any], level: int, encoded: bool = False) -> Iterator[str]:
@@ -139,6 +157,7 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
+_FLAT = frozenset({str, int, float, bool, type(None)})  # exact types: subclasses take _encode
 MAX_CACHED_KEYS = 4096
 _KEYS: dict[str, str] = {}
 _SCALARS: dict[type, Callable[[Any], str]] = {
