@@ -3,11 +3,13 @@ real pages with the shipped sample glossary."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from aligner import glossary
 from aligner.cli import main
 from aligner.glossary import Glossary, GlossaryError, contains, load_glossary
 from aligner.pipeline import check_paths
@@ -180,3 +182,13 @@ def test_glossary_renderings_and_localized_entities_count_as_kept_terms() -> Non
         if "Yann" in t.text
     )
     assert TermIndex.of(["ヤン・ルカンによれば"]).keeps(yann)  # transliterated
+
+
+def test_accent_table_is_each_characters_nfkd_without_its_marks() -> None:
+    # built with one NFKD call over all the characters: the same as one call per character
+    pattern, stripped = glossary._accent_table()
+    for code in range(0x2000):
+        ch = chr(code)
+        plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        assert stripped.get(ch, ch) == plain
+        assert (pattern.fullmatch(ch) is not None) == (plain != ch)
