@@ -64,7 +64,7 @@ flat_records = st.dictionaries(
 
 @given(flat_records, st.integers(min_value=0, max_value=4))
 def test_flat_records_by_the_c_encoder_as_the_general_path(record: dict[object, object], level: int) -> None:
-    # a row of exact scalars is encoded by json's C encoder (jsonstream._flat_record)
+    # a row of exact scalars is encoded by json's C encoder (jsonstream._flat_encoder)
     general: list[str] = []
     jsonstream._encode(record, level, general)
     assert encode(record, level) == "".join(general)

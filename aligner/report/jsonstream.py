@@ -3,9 +3,10 @@
 With ``indent`` the standard library encodes in pure Python through a chain of generators, one
 ``yield`` per token per nesting level: most of the report stage of a large run. Here a record of
 scalars (a report row) is encoded by ``json``'s C encoder, any other value by one recursive
-function into a list of strings (strings escaped by the C ``encode_basestring``), and a section given as an iterator is encoded record by record, so the
-rows of a large run never exist all at once as dictionaries. The bytes are the same as
-``json.dumps`` (``tests/test_report_jsonstream.py`` holds it to that).
+function into a list of strings (strings escaped by the C ``encode_basestring``), and a section
+given as an iterator is encoded record by record, so the rows of a large run never exist all at
+once as dictionaries. The bytes are the same as ``json.dumps`` (``tests/test_report_jsonstream.py``
+holds it to that).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import functools
 import json.encoder
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 INDENT = "  "
@@ -49,26 +50,32 @@ def stream_document(document: Mapping[str, Any]) -> Iterator[str]:
 
 def encode(value: Any, level: int = 0) -> str:
     """``value`` as JSON, indented as if nested ``level`` deep."""
-    if type(value) is dict and value and all(type(item) in _FLAT for item in value.values()):
-        return _flat_record(value, level)
+    if type(value) is dict and value and _FLAT.issuperset(map(type, value.values())):
+        flat = _flat_encoder(level)
+        if flat is not None:
+            return "{\n" + INDENT * (level + 1) + "".join(flat(value, 0))[1:-1] + "\n" + INDENT * level + "}"
     out: list[str] = []
     _encode(value, level, out)
     return "".join(out)
 
 
-def _flat_record(record: dict[Any, Any], level: int) -> str:
-    """A non-empty dictionary of exact scalars (a report row) by the C encoder: without ``indent``
-    ``json`` encodes in C with any item separator, and a row's only line breaks are between its
-    items — so a separator holding the newline and indentation leaves just the braces to place."""
-    inner = INDENT * (level + 1)
-    body = _flat_encoder(level).encode(record)  # "{" + items joined by ",\n" + inner + "}"
-    return "{\n" + inner + body[1:-1] + "\n" + INDENT * level + "}"
-
-
 @functools.cache
-def _flat_encoder(level: int) -> json.JSONEncoder:
+def _flat_encoder(level: int) -> Callable[[dict[Any, Any], int], Sequence[str]] | None:
+    """``json``'s C encoder for a non-empty dictionary of exact scalars (a report row) nested
+    ``level`` deep, or None without the C accelerator. Without ``indent`` ``json`` encodes in C
+    with any item separator, and a row's only line breaks are between its items: a separator
+    holding the newline and indentation leaves just the braces to place. Made once (``json.dumps``
+    would make one per call, which costs as much as the row)."""
+    if json.encoder.c_make_encoder is None:  # pragma: no cover - CPython has it
+        return None
     separator = ",\n" + INDENT * (level + 1)
-    return json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(separator, ": "))
+    return json.encoder.c_make_encoder(
+        None, _not_serializable, _string, None, ": ", separator, False, False, False
+    )
+
+
+def _not_serializable(value: Any) -> Any:  # pragma: no cover - only exact scalars reach the encoder
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _stream_list(items: Iterator[Any], level: int, encoded: bool = False) -> Iterator[str]:
