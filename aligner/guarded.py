@@ -167,7 +167,7 @@ ASCII_CHAR = "a-z0-9"
 LATIN_EDGE = "".join(map(chr, range(0xC0, 0x250)))
 
 
-LATIN_BOUNDARY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789" + LATIN_EDGE)
+LATIN_BOUNDARY = frozenset(string.ascii_lowercase + string.digits + LATIN_EDGE)  # [a-z0-9À-ɏ]
 ALNUM_BOUNDARY = frozenset(string.ascii_letters + string.digits)
 PLURAL = ("es", "s", "")  # ``(?:e?s)?``, in the order the regex tries it
 TERM_GAP = "-\u2010"  # with whitespace: ``[\s\-‐]+``

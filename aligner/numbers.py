@@ -19,9 +19,10 @@ from two up (``one``/``uno`` are mostly articles and pronouns); CJK numerals of 
 more (``二十``, but not the ``一`` of ``一方`` or the ``十`` of ``十分``). Words and single CJK
 numerals still count when they *answer* a required number (``three years`` = ``3年``).
 
-:func:`aligner.numbercompare.compare` matches the required numbers of a reference text against all numbers of a
-translation. A decade matches its year (``los años 90`` = ``1990年代``). Units are not compared:
-``20 hours`` = ``20 horas`` = ``20時間`` by value, so are percentages and ordinals (``1st`` = ``第1``).
+:func:`aligner.numbercompare.compare` matches the required numbers of a reference text against
+all numbers of a translation. A decade matches its year (``los años 90`` = ``1990年代``). Units
+are not compared: ``20 hours`` = ``20 horas`` = ``20時間`` by value, so are percentages and
+ordinals (``1st`` = ``第1``).
 """
 
 from __future__ import annotations

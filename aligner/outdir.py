@@ -1,11 +1,11 @@
 """The report folder: never clobbered by accident, never left half-written.
 
-Rule: ``aligner check --out DIR`` (and ``diff``, ``nightly``) refuses (exit 2) when ``DIR`` already holds a report of
-another run — a ``findings.csv`` or a ``report.json`` — unless ``--force`` is given. An empty or
-missing folder, or one holding other files only, is used as it is. With ``--force`` the files of
-this run replace their namesakes and the episode pages of an earlier report that this run did not
-write are removed (``episodes/*.html``: the folder then looks as after a fresh run); other files
-in the folder are left alone.
+Rule: ``aligner check --out DIR`` (and ``diff``, ``nightly``) refuses (exit 2) when ``DIR``
+already holds a report of another run — a ``findings.csv`` or a ``report.json`` — unless
+``--force`` is given. An empty or missing folder, or one holding other files only, is used as it
+is. With ``--force`` the files of this run replace their namesakes and the episode pages of an
+earlier report that this run did not write are removed (``episodes/*.html``: the folder then
+looks as after a fresh run); other files in the folder are left alone.
 
 Writing is atomic for the report as a whole: every format is first written into a hidden staging
 folder next to ``DIR`` (same file system), then each file is renamed into place. A run that fails

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import operator
+import types
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -63,7 +64,7 @@ def _rebuilder(cls: type[T]) -> Callable[..., T] | None:
 
 
 def _is_slot(attribute: object) -> bool:
-    return type(attribute).__name__ == "member_descriptor"
+    return isinstance(attribute, types.MemberDescriptorType)
 
 
 @functools.cache

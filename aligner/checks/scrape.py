@@ -56,6 +56,10 @@ class MissingMetadata(Check):
         instead="Re-scrape the card, or fix the selector that missed the field (see also R608 for diffs).",
     )
 
+    def __init__(self) -> None:
+        # Per page (by id, the page kept to check identity): its card keys and field carriers.
+        self._pages_seen: dict[int, tuple[ParsedPage, frozenset[str], dict[str, int]]] = {}
+
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         for variant in ctx.variants:
             page = ctx.pages.get(variant.source_path)
@@ -82,9 +86,7 @@ class MissingMetadata(Check):
         """The card keys of ``page`` and how many of its cards carry each field, worked out once per
         page (the episodes of a page's cards ask about it once each): kept on this check object,
         which lives for one run."""
-        seen: dict[int, tuple[ParsedPage, frozenset[str], dict[str, int]]] = self.__dict__.setdefault(
-            "_pages_seen", {}
-        )
+        seen = self._pages_seen
         known = seen.get(id(page))
         if known is None or known[0] is not page:
             carriers = {
