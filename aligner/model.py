@@ -162,15 +162,16 @@ class Variant:
 
 
 # ``[^\W_]`` is exactly ``str.isalnum``: alphanumerics below U+2E80 (Latin, Cyrillic…) and from it (CJK).
-# A whitespace-separated token (regex ``\s`` is ``str.split``'s whitespace) with one of the former,
-# matched from its start only, so a long token is scanned once.
-_TOKEN_WITH_ALNUM_BELOW_CJK = re.compile("(?<!\\S)\\S*?[^\\W_\u2e80-\U0010ffff]")
-_ALNUM_CJK = re.compile("[^\\W_\x00-\u2e7f]")
+# A whitespace-separated token (regex ``\s`` is ``str.split``'s whitespace) with one of the former
+# holds exactly one match of its first such character and the rest of the token; a CJK character
+# is counted in runs, so no string is built per character.
+_ALNUM_BELOW_CJK_TO_TOKEN_END = re.compile("[^\\W_\u2e80-\U0010ffff]\\S*")
+_ALNUM_CJK_RUN = re.compile("[^\\W_\x00-\u2e7f]+")
 
 
 def word_count(text: str) -> int:
-    latin = len(_TOKEN_WITH_ALNUM_BELOW_CJK.findall(text))
-    cjk = len(_ALNUM_CJK.findall(text))
+    latin = len(_ALNUM_BELOW_CJK_TO_TOKEN_END.findall(text))
+    cjk = sum(map(len, _ALNUM_CJK_RUN.findall(text)))
     return latin + (cjk + 1) // 2
 
 
