@@ -156,26 +156,43 @@ def anchor_tokens(text: str, lang: str, names: Mapping[str, str]) -> set[str]:
     return set(_chapter_anchors(text, lang, names))
 
 
-def _chapter_anchors(text: str, lang: str, names: Mapping[str, str]) -> frozenset[str]:
-    """``anchor_tokens`` without copying the cached text anchors when no entity name occurs."""
-    base, folded = _text_anchors(text, lang)
+def _chapter_anchors(text: str, lang: str, names: Mapping[str, str], bigrams: bool = True) -> frozenset[str]:
+    """``anchor_tokens`` without copying the cached text anchors when no entity name occurs;
+    without the ``c:`` bigrams when ``bigrams`` is false."""
+    base, folded, has_cjk = _text_anchors(text, lang)
+    if bigrams and has_cjk:
+        base = _with_bigrams(text, lang)
     entities = {f"e:{key}" for name, key in names.items() if name and name in folded}
     return base | entities if entities else base
 
 
+def _any_cjk(texts: Sequence[str], lang: str) -> bool:
+    """Whether any of ``texts`` has a ``c:`` bigram (a CJK run in its folded form)."""
+    return any(_text_anchors(text, lang)[2] for text in texts)
+
+
 @lru_cache(maxsize=1024)  # reuse is within an episode; entries are whole token sets
-def _text_anchors(text: str, lang: str) -> tuple[frozenset[str], str]:
-    """The anchors of ``text`` that do not depend on the entity pairs, and its folded form
-    (a reference chapter is compared with every variant of its episode: computed once)."""
+def _text_anchors(text: str, lang: str) -> tuple[frozenset[str], str, bool]:
+    """The anchors of ``text`` that do not depend on the entity pairs, bigrams left out; its folded
+    form; whether that has CJK (a reference chapter is compared with every variant of its episode:
+    computed once)."""
     tokens = {f"n:{n}" for n in _numbers(text, lang)}
     normalized = unicodedata.normalize("NFKC", text)
     tokens.update(map(_word_token, set(_LATIN_WORD.findall(normalized))))  # each distinct word once
     folded = _fold(normalized)
+    return frozenset(tokens), folded, _CJK.search(folded) is not None
+
+
+@lru_cache(maxsize=1024)
+def _with_bigrams(text: str, lang: str) -> frozenset[str]:
+    """``_text_anchors`` with the ``c:`` bigrams of every CJK run of the folded text. Built only for
+    an episode pair with CJK on both sides: one side's bigrams alone are never shared anchors, and
+    they are most of the tokens of a CJK text."""
+    base, folded, _has_cjk = _text_anchors(text, lang)
     bigrams: set[str] = set()
     for run in _CJK.findall(folded):
         bigrams.update(map(operator.add, run, run[1:]))
-    tokens.update(map(_BIGRAM.__add__, bigrams))  # prefixed once per distinct bigram
-    return frozenset(tokens), folded
+    return base.union(map(_BIGRAM.__add__, bigrams))  # prefixed once per distinct bigram
 
 
 _BIGRAM = "c:"
@@ -226,9 +243,9 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
         if p.ref is not None and p.var is not None and p.ref in ref_position and p.var in var_position
     )
     ref_names, var_names = entity_keys(alignment, reference)
-    ref_tokens, var_tokens, shared = _shared_anchors(
-        [_chapter_anchors(chapter_text(c), reference.lang, ref_names) for c in ref],
-        [_chapter_anchors(chapter_text(c), alignment.variant.lang, var_names) for c in var],
+    ref_tokens, var_tokens, shared = _matrix_anchors(
+        ([chapter_text(c) for c in ref], reference.lang, ref_names),
+        ([chapter_text(c) for c in var], alignment.variant.lang, var_names),
     )
     body = [(len(ref[i].body), len(var[j].body)) for i, j in partners]
     mu = (
@@ -246,6 +263,19 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     )
     rows = tuple(map(tuple, scores.tolist()))
     return ContentMatrix(ref, var, rows, partners)
+
+
+_Side = tuple[Sequence[str], str, Mapping[str, str]]  # chapter texts, language, entity names → keys
+
+
+def _matrix_anchors(ref: _Side, var: _Side) -> tuple[list[Set[str]], list[Set[str]], Set[str]]:
+    """``_shared_anchors`` of the chapter anchors of both sides. Only anchors on both sides count,
+    so the ``c:`` bigrams are built only when both sides have CJK text."""
+    bigrams = _any_cjk(ref[0], ref[1]) and _any_cjk(var[0], var[1])
+    return _shared_anchors(
+        [_chapter_anchors(text, ref[1], ref[2], bigrams) for text in ref[0]],
+        [_chapter_anchors(text, var[1], var[2], bigrams) for text in var[0]],
+    )
 
 
 def _shared_anchors(

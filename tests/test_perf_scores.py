@@ -110,7 +110,13 @@ def test_fold_is_the_whole_text_translation(text: str) -> None:
 @given(texts, st.sampled_from(["en", "es", "ja", "zh"]))
 def test_text_anchors_are_the_plain_ones(text: str, lang: str) -> None:
     contentalign._text_anchors.cache_clear()
-    assert contentalign._text_anchors(text, lang) == plain_text_anchors(text, lang)
+    contentalign._with_bigrams.cache_clear()
+    plain, plain_folded = plain_text_anchors(text, lang)
+    base, folded, has_cjk = contentalign._text_anchors(text, lang)
+    assert contentalign._with_bigrams(text, lang) == plain
+    assert base == {token for token in plain if not token.startswith("c:")}
+    assert folded == plain_folded
+    assert has_cjk or base == plain  # no CJK, no bigrams
 
 
 @settings(max_examples=200, deadline=None)
@@ -209,26 +215,23 @@ def plain_matrix_tokens(
 def test_sample_matrices_match_the_plain_definition(
     sample_alignments: list[tuple[Episode, Alignment]],
 ) -> None:
+    with_bigrams = set()  # whether plain shares a bigram: the fast path builds them only for CJK pairs
     for episode, alignment in sample_alignments:
         ref_tokens, var_tokens, shared = plain_matrix_tokens(episode, alignment)
+        with_bigrams.add(any(token.startswith("c:") for token in shared))
         matrix = contentalign.build_matrix(episode.reference, alignment)
         anchor = contentalign._anchor_matrix(ref_tokens, var_tokens)  # plain vocabulary: every union
         assert (
             contentalign._anchor_matrix(ref_tokens, var_tokens, frozenset(shared)).tolist() == anchor.tolist()
         )
         ref_names, var_names = contentalign.entity_keys(alignment, episode.reference)
-        fast = contentalign._shared_anchors(
-            [
-                contentalign._chapter_anchors(contentalign.chapter_text(c), episode.reference.lang, ref_names)
-                for c in matrix.ref
-            ],
-            [
-                contentalign._chapter_anchors(contentalign.chapter_text(c), alignment.variant.lang, var_names)
-                for c in matrix.var
-            ],
+        fast = contentalign._matrix_anchors(
+            ([contentalign.chapter_text(c) for c in matrix.ref], episode.reference.lang, ref_names),
+            ([contentalign.chapter_text(c) for c in matrix.var], alignment.variant.lang, var_names),
         )
         plain = (ref_tokens, var_tokens, shared)
         assert fast == plain
+    assert with_bigrams == {True, False}
 
 
 def test_sample_anchor_scores_match_the_plain_definition(
