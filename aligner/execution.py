@@ -37,12 +37,13 @@ from aligner.checks import CATALOG, Check, EpisodeContext
 from aligner.detect import detect_variant
 from aligner.heap import freezing, frozen_heap
 from aligner.model import Alignment, Episode, Finding, RawPage
+from aligner.packedrows import PackedRows, Rows
 from aligner.parse import ParsedPage, parse_page
 from aligner.pickling import by_fields
 from aligner.read import MAX_FILE_BYTES, read_page
 from aligner.report.fragments import render_fragment
 from aligner.resources import Resources
-from aligner.results import ChapterFragment, ChapterRow, chapter_order
+from aligner.results import ChapterFragment, chapter_order
 from aligner.score import chapter_rows, variant_score
 from aligner.settings import Settings
 
@@ -246,7 +247,7 @@ def load_files(
 @by_fields
 @dataclass(frozen=True, slots=True)
 class VariantScore:
-    rows: tuple[ChapterRow, ...]
+    rows: Rows  # tuple[ChapterRow, ...] where scored, PackedRows once checked (see aligner.packedrows)
     score: float
     coverage: float
 
@@ -321,7 +322,8 @@ def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
     words = {variant.key: variant.word_count() for variant in work.episode.variants}
     rows = [row for v in work.episode.variants if v.key in scores for row in scores[v.key].rows]
     rendered = render_fragment(work.episode.episode_id, sorted(rows, key=chapter_order))
-    value = EpisodeOutcome(findings, scores, words, rendered)
+    packed = {key: VariantScore(PackedRows(s.rows), s.score, s.coverage) for key, s in scores.items()}
+    value = EpisodeOutcome(findings, packed, words, rendered)
     return _ship(value, "units", key)
 
 

@@ -25,11 +25,12 @@ from aligner.glossary import Glossary, load_glossary
 from aligner.heap import freezing, frozen_heap
 from aligner.lengthmodel import LengthModel
 from aligner.model import Alignment, Episode, Finding, Severity
+from aligner.packedrows import ChapterRows, Rows
 from aligner.pair import pair_variants
 from aligner.parse import ParsedPage
 from aligner.read import discover
 from aligner.resources import Resources
-from aligner.results import ChapterFragment, ChapterRow, RunResult, VariantRow, chapter_order
+from aligner.results import ChapterFragment, RunResult, VariantRow
 from aligner.score import variant_row
 from aligner.settings import Settings
 from aligner.waivers import Suppressed, suppress
@@ -139,13 +140,13 @@ def score(
     settings: Settings,
     computed: Mapping[str, VariantScore] | None = None,
     words: Mapping[str, int] | None = None,
-) -> tuple[list[ChapterRow], list[VariantRow]]:
+) -> tuple[ChapterRows, list[VariantRow]]:
     """Chapter and variant rows; ``computed``: chapter scores already worked out per variant key
     (``aligner.execution``), else they are computed here; ``words``: likewise word counts."""
     by_variant: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_variant[finding.variant_key].append(finding)
-    chapters: list[ChapterRow] = []
+    chapters: list[Rows] = []  # each variant's rows, in this order: ChapterRows sorts them (stable)
     variants: list[VariantRow] = []
     for episode in analysis.episodes:
         scores = (
@@ -156,15 +157,14 @@ def score(
         for variant in episode.variants:
             score_value = coverage = None
             if variant.key in scores:
-                chapters.extend(scores[variant.key].rows)
+                chapters.append(scores[variant.key].rows)
                 score_value, coverage = scores[variant.key].score, scores[variant.key].coverage
             count = words.get(variant.key) if words is not None else None
             variants.append(
                 variant_row(episode, variant, by_variant[variant.key], score_value, coverage, count)
             )
-    chapters.sort(key=chapter_order)
     variants.sort(key=lambda r: (r.episode_id, not r.is_reference, r.page_locale, r.source_path))
-    return chapters, variants
+    return ChapterRows(chapters), variants
 
 
 def check_paths(
@@ -236,7 +236,7 @@ def run_result(
     signature: dict[str, object],
     analysis: Analysis,
     suppressed: Suppressed,
-    chapters: Sequence[ChapterRow],
+    chapters: ChapterRows,
     variant_rows: Sequence[VariantRow],
     fragments: Sequence[ChapterFragment | None] = (),
 ) -> RunResult:
@@ -249,7 +249,7 @@ def run_result(
         variants=tuple(v for p in analysis.parsed for v in p.variants),
         episodes=analysis.episodes,
         findings=suppressed.active,
-        chapters=tuple(chapters),
+        chapters=chapters,
         variant_rows=tuple(variant_rows),
         alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
         waived=suppressed.waived,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,7 +149,7 @@ class RunResult:
     variants: tuple[Variant, ...]
     episodes: tuple[Episode, ...]
     findings: tuple[Finding, ...]  # sorted
-    chapters: tuple[ChapterRow, ...]  # sorted
+    chapters: Sequence[ChapterRow]  # sorted (aligner.packedrows.ChapterRows: unpickled when read)
     variant_rows: tuple[VariantRow, ...]  # sorted
     alignments: tuple[Any, ...] = ()  # aligner.model.Alignment, kept for reporters that draw pages
     # Nightly history, when a history database is in use (else None). Shape:
