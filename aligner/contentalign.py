@@ -167,7 +167,7 @@ def _chapter_anchors(text: str, lang: str, names: Mapping[str, str], bigrams: bo
 
 
 def _any_cjk(texts: Sequence[str], lang: str) -> bool:
-    """Whether any of ``texts`` has a ``c:`` bigram (a CJK run in its folded form)."""
+    """Whether any of ``texts`` has CJK in its folded form (only such a text has ``c:`` bigrams)."""
     return any(_text_anchors(text, lang)[2] for text in texts)
 
 
