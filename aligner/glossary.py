@@ -240,13 +240,10 @@ def _accent_table() -> tuple[re.Pattern[str], dict[str, str]]:
     chars = [chr(code) for code in range(1, 0x2000)]  # U+0000 (plain) separates them below
     # One NFKD call for all (a call per character took 14 ms, paid at every worker's first term
     # lookup): combining marks are never reordered across a starter such as U+0000.
-    decomposed = unicodedata.normalize("NFKD", "\0".join(chars)).split("\0")
-    marks = {ord(c): None for c in set("".join(decomposed)) if unicodedata.combining(c)}
-    stripped = {
-        ch: plain
-        for ch, full in zip(chars, decomposed, strict=True)
-        if (plain := full.translate(marks)) != ch
-    }
+    decomposed = unicodedata.normalize("NFKD", "\0".join(chars))
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    plains = decomposed.translate(marks).split("\0")  # one translation for all, too
+    stripped = {ch: plain for ch, plain in zip(chars, plains, strict=True) if plain != ch}
     return re.compile(char_class(map(ord, stripped))), stripped
 
 

@@ -12,7 +12,7 @@ is known without unpickling anything.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from aligner.results import ChapterRow, chapter_order
@@ -31,9 +31,6 @@ class PackedRows:
         rows: tuple[ChapterRow, ...] = pickle.loads(self.data)
         return rows
 
-    def __reduce__(self) -> tuple[Callable[..., PackedRows], tuple[int, bytes]]:
-        return _packed, (self.count, self.data)
-
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PackedRows) and self.rows() == other.rows()
 
@@ -44,20 +41,14 @@ class PackedRows:
         return f"PackedRows({self.count} rows)"
 
 
-def _packed(count: int, data: bytes) -> PackedRows:
-    packed = PackedRows.__new__(PackedRows)
-    packed.count, packed.data = count, data
-    return packed
-
-
 Rows = PackedRows | Sequence[ChapterRow]  # a variant's rows, packed or not
 
 
-def row_count(rows: Rows) -> int:
+def _count(rows: Rows) -> int:
     return rows.count if isinstance(rows, PackedRows) else len(rows)
 
 
-def unpacked(rows: Rows) -> Sequence[ChapterRow]:
+def _rows(rows: Rows) -> Sequence[ChapterRow]:
     return rows.rows() if isinstance(rows, PackedRows) else rows
 
 
@@ -70,13 +61,13 @@ class ChapterRows(Sequence[ChapterRow]):
 
     def __init__(self, parts: Iterable[Rows]) -> None:
         self._parts: list[Rows] | None = list(parts)
-        self._count = sum(map(row_count, self._parts))
+        self._count = sum(map(_count, self._parts))
         self._rows: tuple[ChapterRow, ...] = ()
 
     def rows(self) -> tuple[ChapterRow, ...]:
         """Every row, sorted (unpacked on the first call)."""
         if self._parts is not None:
-            rows = [row for part in self._parts for row in unpacked(part)]
+            rows = [row for part in self._parts for row in _rows(part)]
             rows.sort(key=chapter_order)
             self._rows, self._parts = tuple(rows), None
         return self._rows

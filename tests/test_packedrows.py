@@ -44,7 +44,10 @@ PARTS = [
 
 
 def expected() -> list[ChapterRow]:
-    return sorted([r for part in PARTS for r in part], key=chapter_order)
+    """PARTS in report order: episode, page locale, page, chapter time — written out."""
+    b_first, a_late = PARTS[0]
+    a_ja, b_second, a_early = PARTS[2]
+    return [a_early, a_late, a_ja, b_first, b_second]
 
 
 def test_rows_are_every_part_sorted_stably_packed_or_not() -> None:
