@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -301,29 +302,42 @@ def _anchor_matrix(
     idf over both sides), shrunk towards 0 when the evidence is thin (``DICE_PRIOR``): two
     chapters that share only ``Lena``, a name every chapter has, are not a strong match.
 
-    Tokens become columns in sorted order, so the sums run in the same order in every process
-    (set order depends on string hashing, which Python randomizes per process). ``vocabulary``,
-    when the caller knows it, is the union of all the token sets."""
+    A token's weight depends on its frequency alone, so each weighted sum is summed by frequency
+    class: the weight of a class times an exact count of its tokens (a product of 0/1 matrices), in
+    increasing frequency. No sum depends on the order of the tokens — set order depends on string
+    hashing, which Python randomizes per process — so every process gets the same bits without
+    sorting the vocabulary. ``vocabulary``, when the caller knows it, is the union of all the
+    token sets."""
     if vocabulary is None:
         vocabulary = set().union(*ref_tokens, *var_tokens)
-    vocabulary = sorted(vocabulary)
     if not vocabulary:
         return np.zeros((len(ref_tokens), len(var_tokens)))
-    column = {token: k for k, token in enumerate(vocabulary)}
+    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
     ref_has, var_has = _incidence(ref_tokens, column), _incidence(var_tokens, column)
-    frequency = ref_has.sum(axis=0) + var_has.sum(axis=0)
-    idf = np.log((len(ref_tokens) + len(var_tokens) + 1) / np.maximum(frequency, 1))
-    ref_weight = (ref_has * idf).sum(axis=1)
-    var_weight = (var_has * idf).sum(axis=1)
-    shared = ((ref_has[:, None, :] & var_has[None, :, :]) * idf).sum(axis=2)
+    frequency = ref_has.sum(axis=0) + var_has.sum(axis=0)  # exact: sums of ones
+    by_class = np.argsort(frequency, kind="stable")
+    classes, starts = np.unique(frequency[by_class], return_index=True)
+    ref_has, var_has = ref_has[:, by_class], var_has[:, by_class]
+    idf = np.log((len(ref_tokens) + len(var_tokens) + 1) / np.maximum(classes, 1))
+    ref_weight, var_weight = np.zeros(len(ref_tokens)), np.zeros(len(var_tokens))
+    shared = np.zeros((len(ref_tokens), len(var_tokens)))
+    for weight, start, end in zip(
+        idf.tolist(), starts.tolist(), [*starts[1:].tolist(), len(column)], strict=True
+    ):
+        ref_class, var_class = ref_has[:, start:end], var_has[:, start:end]
+        ref_weight += weight * ref_class.sum(axis=1)
+        var_weight += weight * var_class.sum(axis=1)
+        shared += weight * (ref_class @ var_class.T)  # counts of shared tokens of the class
     return 2.0 * shared / (ref_weight[:, None] + var_weight[None, :] + 2.0 * DICE_PRIOR)
 
 
 def _incidence(tokens: Sequence[Set[str]], column: Mapping[str, int]) -> np.ndarray:
-    """Chapters × vocabulary: True where the chapter has the token."""
-    has = np.zeros((len(tokens), len(column)), dtype=bool)
-    for row, chapter_tokens in enumerate(tokens):
-        has[row, list(map(column.__getitem__, chapter_tokens))] = True
+    """Chapters × vocabulary: 1.0 where the chapter has the token, else 0.0."""
+    sizes = list(map(len, tokens))
+    width = len(column)
+    has = np.zeros((len(tokens), width))
+    columns = np.fromiter(map(column.__getitem__, chain.from_iterable(tokens)), np.intp, sum(sizes))
+    has[np.repeat(np.arange(len(tokens)), sizes), columns] = 1.0
     return has
 
 

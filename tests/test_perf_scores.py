@@ -10,10 +10,14 @@ compared with ``==``: reports print them, so they must be bit-identical.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from random import Random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,6 +153,32 @@ def test_anchor_matrix_with_known_vocabulary_is_bit_identical(
     fast = contentalign._anchor_matrix(ref_shared, var_shared, frozenset(shared))
     plain = contentalign._anchor_matrix(ref_shared, var_shared)
     assert fast.tolist() == plain.tolist()
+
+
+def plain_dice(ref: list[set[str]], var: list[set[str]]) -> list[list[float]]:
+    """The weighted Dice coefficient of every pair, summed token by token with ``math.fsum``."""
+    frequency = Counter(token for tokens in [*ref, *var] for token in tokens)
+    weight = {token: math.log((len(ref) + len(var) + 1) / count) for token, count in frequency.items()}
+
+    def total(tokens: set[str]) -> float:
+        return math.fsum(weight[token] for token in tokens)
+
+    prior = 2 * contentalign.DICE_PRIOR
+    return [[2 * total(r & v) / (total(r) + total(v) + prior) for v in var] for r in ref]
+
+
+@given(token_sets, token_sets, st.randoms(use_true_random=False))
+def test_anchor_matrix_is_the_weighted_dice_in_any_token_order(
+    ref: list[set[str]], var: list[set[str]], random: Random
+) -> None:
+    """The vocabulary's order is the columns' order (a dict's keys: a set in insertion order);
+    Python orders sets of strings differently in every process, and the bits must not move."""
+    vocabulary = sorted(set().union(*ref, *var))
+    matrix = contentalign._anchor_matrix(ref, var, dict.fromkeys(vocabulary).keys())
+    shuffled = random.sample(vocabulary, len(vocabulary))
+    assert contentalign._anchor_matrix(ref, var, dict.fromkeys(shuffled).keys()).tolist() == matrix.tolist()
+    expected = np.array(plain_dice(ref, var)).reshape(matrix.shape)
+    np.testing.assert_allclose(matrix, expected, rtol=1e-12, atol=1e-15)
 
 
 @settings(max_examples=300, deadline=None)
