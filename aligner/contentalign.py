@@ -33,13 +33,14 @@ import operator
 import re
 import statistics
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 
+from aligner import numbers
 from aligner.memo import identity_cache
 from aligner.model import Alignment, Chapter, Variant
 from aligner.names import normalize_name
@@ -54,7 +55,6 @@ DICE_PRIOR = 0.25  # pseudo-weight of unseen anchors on each side: thin evidence
 _LATIN = "A-Za-z\u00c0-\u024f"
 _LATIN_WORD = re.compile(rf"[{_LATIN}](?:[{_LATIN}0-9'’-]*[{_LATIN}0-9])?")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
 
 
@@ -126,29 +126,15 @@ _LATIN_ACCENTS = {
 _ACCENTED = re.compile("[" + "".join(map(re.escape, map(chr, _LATIN_ACCENTS))) + "]")
 
 
-def _simple_numbers(text: str) -> set[str]:
-    return {m.replace(",", "").replace(".", "") for m in _NUMBER.findall(unicodedata.normalize("NFKC", text))}
-
-
-def _number_extractor() -> Callable[[str, str], set[str]]:
-    """Locale-aware numbers from ``aligner.numbers`` (number words, CJK numerals, scales: ``cinco``
-    = ``5``, ``10億`` = ``1000000000``) when it exists, else digit runs."""
-    try:
-        from aligner import numbers
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return lambda text, _lang: _simple_numbers(text)
-
-    def extract(text: str, lang: str) -> set[str]:
-        return {numbers.format_value(v) for m in numbers.extract_cached(text, lang) for v in m.values}
-
-    return extract
-
-
-_numbers = _number_extractor()
+def _numbers(text: str, lang: str) -> set[str]:
+    """Locale-aware numbers of each line (number words, CJK numerals, scales: ``cinco`` = ``5``,
+    ``10億`` = ``1000000000``): T502 reads the same lines, so each is read once."""
+    return {numbers.format_value(v) for m in numbers.extract_lines(text, lang) for v in m.values}
 
 
 def chapter_text(chapter: Chapter) -> str:
-    return " ".join([chapter.body, *(q.text for q in chapter.quotes)])
+    """A chapter's body and quotes, one per line: no anchor spans two of them."""
+    return "\n".join([chapter.body, *(q.text for q in chapter.quotes)])
 
 
 def anchor_tokens(text: str, lang: str, names: Mapping[str, str]) -> set[str]:

@@ -409,3 +409,14 @@ def _finish(group: _Group, text: str) -> list[NumberMention]:
 @functools.lru_cache(maxsize=1024)
 def extract_cached(text: str, lang: str) -> tuple[NumberMention, ...]:
     return tuple(extract(text, lang))
+
+
+def extract_lines(text: str, lang: str) -> tuple[NumberMention, ...]:
+    """``extract_cached`` of each line of ``text``, in order: a numeral never spans a line break.
+    The chapter checks join a chapter's title, body and quotes as lines and ask about the same
+    lines (T502, C106): each is read once."""
+    if "\n" not in text:
+        return extract_cached(text, lang)
+    return tuple(
+        itertools.chain.from_iterable(extract_cached(line, lang) for line in text.split("\n") if line)
+    )

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from aligner.numbercompare import compare
-from aligner.numbers import NumberFormat, extract, readings
+from aligner.numbers import NumberFormat, extract, extract_lines, readings
 
 B = 10**9
 M = 10**6
@@ -151,6 +151,19 @@ def test_compare_after_normalization(
 def test_a_changed_year_names_both_numbers() -> None:
     diff = compare(extract("in early 2027", "en"), extract("2028年初頭", "ja"))
     assert [m.text for m in diff.absent] == ["2027"] and [m.text for m in diff.extra] == ["2028"]
+
+
+def test_a_numeral_never_spans_a_line_break() -> None:
+    """T502 and C106 join a chapter's title, body and quotes as lines: a title that ends in
+    ``veinte`` and a body that opens with ``cinco`` hold two numbers, not 25."""
+    text = "Capítulo veinte\ncinco cosas\n\nen 2027"
+    lines = extract_lines(text, "es")
+    assert [(m.text, m.values) for m in lines] == [
+        ("veinte", (Decimal(20),)),
+        ("cinco", (Decimal(5),)),
+        ("2027", (Decimal(2027),)),
+    ]
+    assert extract_lines("veinte cinco", "es") == tuple(extract("veinte cinco", "es"))  # one line: as read
 
 
 def test_hostile_text_reads_without_errors() -> None:

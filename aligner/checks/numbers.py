@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.model import Chapter, Finding, Severity
 from aligner.numbercompare import compare
-from aligner.numbers import NumberMention, extract_cached
+from aligner.numbers import NumberMention, extract_lines
 
 MAX_LISTED = 4
 
@@ -46,8 +46,8 @@ class NumberMismatch(Check):
                 if pair.ref is None or pair.var is None:
                     continue
                 var_lang = pair.var.lang if pair.var.lang != "und" else variant.lang
-                ref = extract_cached(_text(pair.ref), ref_lang)
-                diff = compare(ref, extract_cached(_text(pair.var), var_lang))
+                ref = extract_lines(_text(pair.ref), ref_lang)
+                diff = compare(ref, extract_lines(_text(pair.var), var_lang))
                 if not diff.mismatch:
                     continue
                 lost = diff.absent or diff.missing
