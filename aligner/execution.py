@@ -23,6 +23,7 @@ thread pool created in the parent: lingua is only called through its sequential 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -52,6 +53,7 @@ MIN_PARALLEL_TASKS = 4  # fewer tasks than this run in the main process (a pool 
 # Tasks a worker takes at once: a chunk and its results are in the worker's memory together, so a
 # chunk that grew with the run (1/16 of it) made the workers grow with the run too.
 MAX_CHUNK = 16
+WORKER_GC_THRESHOLD = 10_000  # allocations between two young collections in a worker (default 700)
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -69,6 +71,16 @@ _STATE: dict[str, Any] = {}  # what a worker needs, installed by _install (fork:
 def _install(state: dict[str, Any]) -> None:
     _STATE.clear()
     _STATE.update(state)
+
+
+def _start_worker(state: dict[str, Any]) -> None:
+    """A worker's initializer: the run-wide state, and a young generation of the cyclic garbage
+    collector 14 times the default. A task allocates ~10^5 objects that die with it, nearly all
+    freed by their reference counts; at the default threshold (700) each task ran ~150 young
+    collections and, in their wake, full ones over the worker's caches: ≈ 4% of the check stage
+    at 10,000 variants."""
+    _install(state)
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -106,7 +118,9 @@ def run_tasks(
     # collector would write to every object it scans, so existing objects are frozen out of it.
     with (
         frozen_heap(),
-        ProcessPoolExecutor(workers, mp_context=_context(), initializer=_install, initargs=(state,)) as pool,
+        ProcessPoolExecutor(
+            workers, mp_context=_context(), initializer=_start_worker, initargs=(state,)
+        ) as pool,
     ):
         results = pool.map(function, tasks, chunksize=chunksize)  # every task submitted now
         if announce:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from aligner.cli import main
-from aligner.execution import resolve_jobs, run_tasks
+from aligner.execution import WORKER_GC_THRESHOLD, resolve_jobs, run_tasks
 from benchmarks.generate import generate
 from tests.conftest import SAMPLES
 
@@ -64,6 +65,18 @@ def test_work_really_runs_in_worker_processes() -> None:
     assert len(pids) == 40
     assert len(set(pids)) == 2 and os.getpid() not in pids
     assert set(run_tasks(_worker_pid, list(range(40)), {}, 1)) == {os.getpid()}
+
+
+def _young_generation_threshold(task: int) -> int:
+    return gc.get_threshold()[0]
+
+
+def test_workers_collect_young_objects_less_often_and_the_main_process_as_before() -> None:
+    before = gc.get_threshold()
+    thresholds = set(run_tasks(_young_generation_threshold, list(range(8)), {}, 2))
+    assert thresholds == {WORKER_GC_THRESHOLD} != {before[0]}
+    assert gc.get_threshold() == before
+    assert set(run_tasks(_young_generation_threshold, list(range(8)), {}, 1)) == {before[0]}  # inline
 
 
 def test_checks_reading_other_cards_of_a_page_find_the_same_with_workers(tmp_path: Path) -> None:
