@@ -24,11 +24,12 @@ thread pool created in the parent: lingua is only called through its sequential 
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -213,6 +214,15 @@ def _file_key(path: str, settings: Settings) -> str | None:
     return digest("page", code_fingerprint(), path, settings.locale or "", list(settings.languages), data)
 
 
+def _file_keys(files: Sequence[str], settings: Settings, jobs: int) -> list[str | None]:
+    """``_file_key`` of every file, in ``jobs`` threads: reading a file and hashing its bytes let
+    go of the GIL, so a cached run (which reads and hashes every file) keys them on every core."""
+    if jobs <= 1 or len(files) < MIN_PARALLEL_TASKS:
+        return [_file_key(path, settings) for path in files]
+    with ThreadPoolExecutor(jobs) as pool:
+        return list(pool.map(_file_key, files, itertools.repeat(settings)))
+
+
 def _ship(value: Any, kind: str, key: str | None) -> Any:
     """A task's result: stored in the cache under ``key``; pickled once when it leaves a worker."""
     cache: RunCache | None = _STATE["cache"]
@@ -241,7 +251,7 @@ def load_files(
 ) -> list[ParsedPage]:
     """``load_page`` for every file, in order: cached parses are reused, the rest computed."""
     store = open_cache(cache)
-    keys = [_file_key(path, settings) for path in files] if store is not None else [None] * len(files)
+    keys = _file_keys(files, settings, jobs) if store is not None else [None] * len(files)
     found = stored_or_run(
         store,
         "pages",

@@ -15,6 +15,7 @@ import aligner.execution
 import aligner.pair
 from aligner.cache import RunCache
 from aligner.cli import main
+from aligner.settings import Settings
 from benchmarks.generate import generate
 from tests.counting import Work
 
@@ -73,6 +74,13 @@ def test_unchanged_rerun_reuses_everything_and_settings_invalidate(
     strict = run(catalog, tmp_path / "strict", "--cache", str(cache), "--tolerance", "1")
     assert counter.episodes == 18  # a setting changed: every episode was checked again
     assert strict == run(catalog, tmp_path / "strict-full", "--no-cache", "--tolerance", "1")
+
+
+def test_files_are_keyed_alike_in_threads_and_in_their_order(catalog: Path) -> None:
+    files = sorted(str(path) for path in catalog.rglob("*") if path.is_file())
+    serial = aligner.execution._file_keys(files, Settings(), 1)
+    assert aligner.execution._file_keys(files, Settings(), 2) == serial
+    assert None not in serial and len(set(serial)) == len(files) >= aligner.execution.MIN_PARALLEL_TASKS
 
 
 def test_damaged_cache_entries_are_misses(catalog: Path, tmp_path: Path) -> None:
