@@ -51,6 +51,10 @@ from aligner.settings import Settings
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 MIN_PARALLEL_TASKS = 4  # fewer tasks than this run in the main process (a pool costs more)
+# Stored values a cached run reads back while workers compute the missing ones: with this many to
+# read (≥ 20 ms of unpickling), starting a pool for even one missing value costs nothing — it is
+# forked and at work while this process reads (a re-run that changed one page parses it there).
+MIN_OVERLAPPED_HITS = 64
 # Tasks a worker takes at once: a chunk and its results are in the worker's memory together, so a
 # chunk that grew with the run (1/16 of it) made the workers grow with the run too.
 MAX_CHUNK = 16
@@ -96,15 +100,16 @@ def run_tasks(
     jobs: int,
     count: int | None = None,
     announce: bool = False,
+    min_tasks: int = MIN_PARALLEL_TASKS,
 ) -> Iterator[Any]:
     """``function(task)`` for every task, results in task order; in ``jobs`` worker processes
-    when that pays off, else here. ``function`` reads ``state`` from ``_STATE``. ``count``: the
-    number of tasks when ``tasks`` is not a sequence. ``announce``: yield ``STARTED`` first, once
-    the workers have every task (see ``start_tasks``)."""
+    when there are at least ``min_tasks``, else here. ``function`` reads ``state`` from
+    ``_STATE``. ``count``: the number of tasks when ``tasks`` is not a sequence. ``announce``:
+    yield ``STARTED`` first, once the workers have every task (see ``start_tasks``)."""
     if count is None:
         tasks = tasks if isinstance(tasks, Sequence) else list(tasks)
         count = len(tasks)
-    if jobs <= 1 or count < MIN_PARALLEL_TASKS:
+    if jobs <= 1 or count < max(1, min_tasks):
         if announce:
             yield STARTED
         _install({**state, "inline": True})  # results stay objects: nothing to pickle
@@ -147,15 +152,17 @@ def stored_or_run(
     work while this process reads every stored one back (into new objects, kept for the run:
     frozen as they come), and only then waits for theirs — reading in key order instead would
     stop at each missing value until the workers deliver it, while the stored ones after it
-    wait. An entry that exists but does not load is computed afterwards. ``steps``: as many
-    items as keys, one taken per value (a progress bar)."""
+    wait. With ``MIN_OVERLAPPED_HITS`` to read, even one missing value goes to a worker. An entry
+    that exists but does not load is computed afterwards. ``steps``: as many items as keys, one
+    taken per value (a progress bar)."""
     hits = [index for index, key in enumerate(keys) if store is not None and key and store.has(kind, key)]
     hit = set(hits)
     misses = [index for index in range(len(keys)) if index not in hit]
     values: list[Any] = [None] * len(keys)
     ticks = iter(() if steps is None else steps)
     with frozen_heap():
-        computed = start_tasks(function, (task_of(i) for i in misses), state, jobs, len(misses))
+        overlapped = 1 if len(hits) >= MIN_OVERLAPPED_HITS else MIN_PARALLEL_TASKS
+        computed = start_tasks(function, (task_of(i) for i in misses), state, jobs, len(misses), overlapped)
         try:
             for index in freezing(hits):
                 values[index] = store.get(kind, keys[index] or "") if store is not None else None
@@ -175,12 +182,17 @@ def stored_or_run(
 
 
 def start_tasks(
-    function: Callable[[Any], Any], tasks: Iterable[Any], state: dict[str, Any], jobs: int, count: int
+    function: Callable[[Any], Any],
+    tasks: Iterable[Any],
+    state: dict[str, Any],
+    jobs: int,
+    count: int,
+    min_tasks: int = MIN_PARALLEL_TASKS,
 ) -> Iterator[Any]:
     """``run_tasks`` with the workers already at work when it returns: this process can do
-    something else before it reads the results. (With one job the tasks still run here, as the
-    results are read.)"""
-    results = run_tasks(function, tasks, state, jobs, count, announce=True)
+    something else before it reads the results. (With one job, or fewer than ``min_tasks``
+    tasks, they still run here, as the results are read.)"""
+    results = run_tasks(function, tasks, state, jobs, count, announce=True, min_tasks=min_tasks)
     next(results)
     return results
 

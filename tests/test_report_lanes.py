@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,20 @@ def test_an_error_in_a_worker_reaches_the_caller(samples: RunResult, tmp_path: P
 
     with pytest.raises(OSError, match="No space left"):
         write_side_by_side(samples, tmp_path, [fine, full_disk], jobs=2)
+
+
+@needs_fork
+def test_an_error_here_waits_for_the_children(samples: RunResult, tmp_path: Path) -> None:
+    """No child outlives the call as a zombie, and none writes after the error was raised."""
+
+    def broken_here(result: RunResult, out: Path) -> list[Path]:
+        raise ValueError("broken template")
+
+    def slow_in_a_child(result: RunResult, out: Path) -> list[Path]:
+        time.sleep(0.3)
+        (out / "late.txt").write_text("done")
+        return [out / "late.txt"]
+
+    with pytest.raises(ValueError, match="broken template"):
+        write_side_by_side(samples, tmp_path, [broken_here, slow_in_a_child], jobs=2)
+    assert (tmp_path / "late.txt").read_text() == "done"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from aligner.cache import RunCache
-from aligner.execution import MIN_PARALLEL_TASKS, stored_or_run
+from aligner.execution import MIN_OVERLAPPED_HITS, MIN_PARALLEL_TASKS, stored_or_run
 
 _events: list[str] = []  # what this process did, in order (one job: the tasks run here)
 
@@ -69,3 +69,20 @@ def test_an_unreadable_entry_is_computed(tmp_path: Path) -> None:
     values = stored_or_run(cache, "things", keys, lambda i: (i, keys[i]), _described, {}, 1)
     assert values[0] == ("stored", 0)
     assert [v[:3] for v in values[1:]] == [("computed", 1, "aa02"), ("computed", 2, "aa03")]
+
+
+@pytest.mark.parametrize("stored", [MIN_OVERLAPPED_HITS - 1, MIN_OVERLAPPED_HITS])
+def test_one_missing_value_goes_to_a_worker_while_many_stored_ones_are_read(
+    tmp_path: Path, stored: int
+) -> None:
+    """A re-run that changed one page: its parse overlaps the reading of the others — but only
+    when there are enough of those to hide a pool's start."""
+    cache = RunCache(tmp_path)
+    keys: list[str | None] = [f"{index:04x}" for index in range(stored + 1)]
+    for index in range(stored):
+        cache.put("things", keys[index] or "", ("stored", index))
+    values = stored_or_run(cache, "things", keys, lambda i: (i, keys[i]), _described, {}, 2)
+    assert values[:stored] == [("stored", index) for index in range(stored)]
+    *computed, pid = values[stored]
+    assert computed == ["computed", stored, keys[stored]]
+    assert (pid != os.getpid()) == (stored >= MIN_OVERLAPPED_HITS)
