@@ -24,12 +24,11 @@ thread pool created in the parent: lingua is only called through its sequential 
 from __future__ import annotations
 
 import gc
-import itertools
 import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -37,12 +36,13 @@ from aligner import langdata
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext
 from aligner.detect import detect_variant
+from aligner.filekeys import file_key, file_keys
 from aligner.heap import freezing, frozen_heap
 from aligner.model import Alignment, Episode, Finding, RawPage
 from aligner.packedrows import PackedRows, Rows
 from aligner.parse import ParsedPage, parse_page
 from aligner.pickling import by_fields
-from aligner.read import MAX_FILE_BYTES, read_page
+from aligner.read import read_page
 from aligner.report.fragments import render_fragment
 from aligner.resources import Resources
 from aligner.results import ChapterFragment, chapter_order
@@ -214,27 +214,6 @@ def text_digest(text: str | None) -> str:
     return digest("text", text or "")
 
 
-def _file_key(path: str, settings: Settings) -> str | None:
-    """Cache key of a file's parse: its bytes, path, parse settings and the code (None: no cache)."""
-    try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
-                return None
-            data = handle.read()
-    except OSError:
-        return None
-    return digest("page", code_fingerprint(), path, settings.locale or "", list(settings.languages), data)
-
-
-def _file_keys(files: Sequence[str], settings: Settings, jobs: int) -> list[str | None]:
-    """``_file_key`` of every file, in ``jobs`` threads: reading a file and hashing its bytes let
-    go of the GIL, so a cached run (which reads and hashes every file) keys them on every core."""
-    if jobs <= 1 or len(files) < MIN_PARALLEL_TASKS:
-        return [_file_key(path, settings) for path in files]
-    with ThreadPoolExecutor(jobs) as pool:
-        return list(pool.map(_file_key, files, itertools.repeat(settings)))
-
-
 def _ship(value: Any, kind: str, key: str | None) -> Any:
     """A task's result: stored in the cache under ``key``; pickled once when it leaves a worker."""
     cache: RunCache | None = _STATE["cache"]
@@ -253,7 +232,7 @@ def _unship(result: Any) -> Any:
 def _load_task(task: tuple[str, str | None]) -> Any:
     path, key = task
     page = load_page(path, _STATE["settings"])
-    if key is not None and _file_key(path, _STATE["settings"]) != key:
+    if key is not None and file_key(path, _STATE["settings"]) != key:
         key = None  # the file changed while it was read: do not cache this parse under the old key
     return _ship(page, "pages", key)
 
@@ -263,7 +242,7 @@ def load_files(
 ) -> list[ParsedPage]:
     """``load_page`` for every file, in order: cached parses are reused, the rest computed."""
     store = open_cache(cache)
-    keys = _file_keys(files, settings, jobs) if store is not None else [None] * len(files)
+    keys = file_keys(files, settings, store, jobs) if store is not None else [None] * len(files)
     found = stored_or_run(
         store,
         "pages",

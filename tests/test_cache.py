@@ -76,13 +76,6 @@ def test_unchanged_rerun_reuses_everything_and_settings_invalidate(
     assert strict == run(catalog, tmp_path / "strict-full", "--no-cache", "--tolerance", "1")
 
 
-def test_files_are_keyed_alike_in_threads_and_in_their_order(catalog: Path) -> None:
-    files = sorted(str(path) for path in catalog.rglob("*") if path.is_file())
-    serial = aligner.execution._file_keys(files, Settings(), 1)
-    assert aligner.execution._file_keys(files, Settings(), 2) == serial
-    assert None not in serial and len(set(serial)) == len(files) >= aligner.execution.MIN_PARALLEL_TASKS
-
-
 def test_damaged_cache_entries_are_misses(catalog: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = run(catalog, tmp_path / "first", "--cache", str(cache))
@@ -138,7 +131,6 @@ def test_episode_groups_are_reused_until_a_grouping_feature_changes(
 def test_a_pairing_plan_that_misplaces_a_variant_is_ignored(tmp_path: Path) -> None:
     from aligner.pair import grouping_key, pair_variants
     from aligner.pipeline import load
-    from aligner.settings import Settings
 
     variants = [v for page in load(["samples/pages"], Settings()) for v in page.variants]
     plain = pair_variants(variants, "en", 2)
