@@ -25,6 +25,7 @@ from aligner.execution import variant_contents
 from aligner.glossary import Glossary
 from aligner.lengthmodel import alignment_samples
 from aligner.model import Alignment, Chapter, ChapterPair, Entity, EntityPair, Episode, Variant
+from aligner.pickling import maker
 
 KIND = "alignments"
 _NONE = -1  # index of a missing side
@@ -64,7 +65,7 @@ class AlignmentStore:
             alignments = [
                 rebuild(episode.reference, v, plan) for v, plan in zip(episode.others, plans, strict=True)
             ]
-        except (IndexError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError):
             return None  # a plan that does not fit these variants: align again
         self._keep(key, episode, plans)
         return alignments
@@ -101,18 +102,35 @@ def plan_of(reference: Variant, alignment: Alignment) -> Plan:
 
 
 def rebuild(reference: Variant, variant: Variant, plan: Plan) -> Alignment:
-    """The alignment a plan describes, made of the given variants' own chapters and entities."""
+    """The alignment a plan describes, made of the given variants' own chapters and entities
+    (KeyError: an index the variants do not have)."""
     chapter_steps, entity_steps, offset, _samples = plan
-    ref_entities, var_entities = reference.entities or (), variant.entities or ()
+    ref_chapters, var_chapters = _by_index(reference.chapters), _by_index(variant.chapters)
+    ref_entities, var_entities = _by_index(reference.entities or ()), _by_index(variant.entities or ())
     chapters = tuple(
-        ChapterPair(_at(reference.chapters, r), _at(variant.chapters, v), status, shift)
-        for r, v, status, shift in chapter_steps
+        [
+            _CHAPTER_PAIR(ref_chapters[r], var_chapters[v], status, shift)
+            for r, v, status, shift in chapter_steps
+        ]
     )
     entities = tuple(
-        EntityPair(_at(ref_entities, r), _at(var_entities, v), method, ref_type, var_type)
-        for r, v, method, ref_type, var_type in entity_steps
+        [
+            _ENTITY_PAIR(ref_entities[r], var_entities[v], method, ref_type, var_type)
+            for r, v, method, ref_type, var_type in entity_steps
+        ]
     )
-    return Alignment(variant=variant, chapters=chapters, entities=entities, offset=offset)
+    return _ALIGNMENT(variant, chapters, entities, offset)
+
+
+# A cached re-run rebuilds every alignment of the run (10,000 variants: ≈ 170,000 pairs): made as
+# unpickling makes them, and each side looked up in a dict from index (``_NONE``: None) to item.
+_CHAPTER_PAIR, _ENTITY_PAIR, _ALIGNMENT = maker(ChapterPair), maker(EntityPair), maker(Alignment)
+
+
+def _by_index(items: Sequence[Any]) -> dict[int, Any]:
+    by_index: dict[int, Any] = dict(enumerate(items))
+    by_index[_NONE] = None
+    return by_index
 
 
 def _positions(items: Sequence[Any]) -> dict[int, int]:
@@ -121,11 +139,3 @@ def _positions(items: Sequence[Any]) -> dict[int, int]:
 
 def _index(positions: Mapping[int, int], item: Chapter | Entity | None) -> int:
     return _NONE if item is None else positions[id(item)]
-
-
-def _at(items: Sequence[Any], index: int) -> Any:
-    if index == _NONE:
-        return None
-    if not 0 <= index < len(items):
-        raise IndexError(index)
-    return items[index]

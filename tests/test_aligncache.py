@@ -98,3 +98,18 @@ def test_settings_and_damage_make_misses(
     again = analysed([str(catalog)], cache)
     assert len(aligned.episodes) == sum(1 for e in first.episodes if e.others)
     assert again.alignments == first.alignments
+
+
+@pytest.mark.parametrize("bad", ["past the end", "negative", "the end"])
+def test_an_index_the_variants_do_not_have_is_an_error_not_a_wrap(bad: str) -> None:
+    """-1 stands for a missing side; any other index outside the variant's tuple is refused —
+    Python's negative indexing would otherwise pair a chapter from the other end."""
+    analysis = analysed(["samples/pages"])
+    episode = next(e for e in analysis.episodes if e.others)
+    variant = episode.others[0]
+    chapters, entities, offset, samples = plan_of(episode.reference, analysis.alignments[variant.key])
+    count = len(variant.chapters)
+    index = {"past the end": count + 5, "negative": -2, "the end": count}[bad]
+    damaged = (((0, index, "matched", 0), *chapters[1:]), entities, offset, samples)
+    with pytest.raises(KeyError):
+        rebuild(episode.reference, variant, damaged)
