@@ -37,6 +37,7 @@ from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext
 from aligner.detect import detect_variant
 from aligner.filekeys import file_key, file_keys
+from aligner.fingerprint import remember
 from aligner.heap import freezing, frozen_heap
 from aligner.model import Alignment, Episode, Finding, RawPage
 from aligner.packedrows import PackedRows, Rows
@@ -276,6 +277,7 @@ class EpisodeOutcome:
     scores: dict[str, VariantScore] = field(default_factory=dict)  # variant key → score
     words: dict[str, int] = field(default_factory=dict)  # variant key → Variant.word_count()
     chapters: ChapterFragment | None = None  # the scores' chapter rows, rendered for the reports
+    fingerprints: tuple[str, ...] = ()  # the findings' (see ``remember_fingerprints``)
 
 
 def enabled(codes: Sequence[str]) -> list[Check]:
@@ -338,8 +340,19 @@ def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
     rows = [row for v in work.episode.variants if v.key in scores for row in scores[v.key].rows]
     rendered = render_fragment(work.episode.episode_id, sorted(rows, key=chapter_order))
     packed = {key: VariantScore(PackedRows(s.rows), s.score, s.coverage) for key, s in scores.items()}
-    value = EpisodeOutcome(findings, packed, words, rendered)
+    fingerprints = tuple(finding.fingerprint for finding in findings)
+    value = EpisodeOutcome(findings, packed, words, rendered, fingerprints)
     return _ship(value, "units", key)
+
+
+def remember_fingerprints(outcomes: Iterable[EpisodeOutcome]) -> None:
+    """Let this process (and the report lanes it forks) look up the fingerprints the workers
+    worked out, instead of hashing every finding again (``aligner.fingerprint.remember``)."""
+    remember(
+        (finding.fingerprint_inputs, known)
+        for outcome in outcomes
+        for finding, known in zip(outcome.findings, outcome.fingerprints, strict=True)
+    )
 
 
 def page_contents(parsed: Iterable[ParsedPage]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 FINGERPRINT_LENGTH = 12  # hex digits (48 bits): unique enough within one catalog, short to copy
 _SPACES = re.compile(r"\s+")
@@ -24,10 +25,22 @@ def normalize_evidence(text: str) -> str:
     return folded.removesuffix("…").removesuffix("...").rstrip()
 
 
+FingerprintInputs = tuple[str, str, str, str, str, str]  # code, episode, locale, chapter, evidence, message
+# Fingerprints worked out already, by their inputs: the episode workers hash their findings and
+# send the fingerprints back with them (the cache keeps them too), so the report's two lanes, the
+# waivers and the baseline look them up instead of hashing every finding again. Keyed by the
+# inputs themselves, an entry never stands for another finding, whatever was replaced in it.
+_KNOWN: dict[FingerprintInputs, str] = {}
+MAX_KNOWN = 1 << 18  # entries (~ 60 MB); forgotten all at once beyond
+
+
 def fingerprint(
     code: str, episode_id: str, page_locale: str, chapter_ts: str, evidence: str, message: str
 ) -> str:
     """``fingerprint("L401", "ep", "es", "", "Sebastian Mallaby spent…", "…")`` → 12 hex digits."""
+    known = _KNOWN.get((code, episode_id, page_locale, chapter_ts, evidence, message))
+    if known is not None:
+        return known
     parts = [
         code.strip().upper(),
         episode_id.strip(),
@@ -37,3 +50,10 @@ def fingerprint(
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return digest[:FINGERPRINT_LENGTH]
+
+
+def remember(known: Iterable[tuple[FingerprintInputs, str]]) -> None:
+    """Take ``(inputs, fingerprint(*inputs))`` pairs worked out elsewhere (in a worker)."""
+    if len(_KNOWN) > MAX_KNOWN:
+        _KNOWN.clear()
+    _KNOWN.update(known)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from aligner.fingerprint import fingerprint
+from aligner.fingerprint import FingerprintInputs, fingerprint
 from aligner.pickling import by_fields
 
 
@@ -264,9 +264,11 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable short hash of code, episode, locale, chapter and evidence (see aligner.fingerprint)."""
-        return fingerprint(
-            self.code, self.episode_id, self.page_locale, self.chapter_ts, self.evidence, self.message
-        )
+        return fingerprint(*self.fingerprint_inputs)
+
+    @property
+    def fingerprint_inputs(self) -> FingerprintInputs:
+        return self.code, self.episode_id, self.page_locale, self.chapter_ts, self.evidence, self.message
 
     def to_record(self) -> dict[str, Any]:
         """The contract columns of ``findings.csv``, in order (see DESIGN.md)."""

@@ -19,6 +19,7 @@ from aligner.execution import (
     page_contents,
     page_findings,
     page_map,
+    remember_fingerprints,
     variant_scores,
 )
 from aligner.glossary import Glossary, load_glossary
@@ -222,6 +223,7 @@ def check_analysis(
     gives the scores alone)."""
     codes = check_codes(settings.select, settings.ignore) if codes is None else list(codes)
     found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
+    remember_fingerprints(outcomes)
     found += [f for outcome in outcomes for f in outcome.findings]
     return Checked(
         codes,
