@@ -25,6 +25,13 @@ def test_word_count_matches_its_definition(text: str) -> None:
     assert word_count(text) == by_definition(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=ALPHABET.replace("日本語ア한\u2e80", "") + "\u2028\x85·—", max_size=40))
+def test_word_count_without_cjk_matches_its_definition(text: str) -> None:
+    """Below U+2E80 the tokens are counted by ``str.split`` less the tokens without alphanumerics."""
+    assert word_count(text) == by_definition(text)
+
+
 def test_word_count_of_mixed_text() -> None:
     assert word_count("Yann LeCun — 世界モデル, 2027.") == 3 + 3  # Yann, LeCun, 2027.; 5 CJK → 3
 
@@ -32,4 +39,6 @@ def test_word_count_of_mixed_text() -> None:
 def test_a_long_token_without_letters_is_scanned_once() -> None:
     start = time.perf_counter()
     assert word_count("!" * 1_000_000 + " a") == 1
+    assert word_count(" a" + "!" * 1_000_000 + "日") == 1 + 1
+    assert word_count(" _" + "!" * 1_000_000 + "a ") == 1
     assert time.perf_counter() - start < 1.0  # quadratic scanning would take minutes
