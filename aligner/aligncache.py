@@ -1,10 +1,9 @@
-"""Alignments reused between runs (``--cache``): an episode whose pages did not change is not
+"""Alignments reused between runs (``--cache``): an episode whose variants did not change is not
 aligned again, and its length-model samples are not measured again.
 
 An episode's alignments read its variants' chapters and entities, the tolerance, the glossary
-and the code; its key is made of what stands for all of them — the content keys of the pages
-its variants come from (``aligner.execution.page_content_key``), the variants' keys, the
-reference, the tolerance, the glossary and the code. What is stored is a *plan*: for each
+and the code; its key is made of what stands for all of them — the variants' keys and digests
+(``aligner.execution.variant_digest``), the reference, the tolerance, the glossary and the code. What is stored is a *plan*: for each
 alignment, which chapter and entity (by index into the variants' own tuples) pairs with which,
 how, and the alignment's length-model samples (``aligner.lengthmodel.alignment_samples``).
 Rebuilding an alignment from its plan gives the very objects aligning would, pairing the same
@@ -21,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aligner.cache import RunCache, code_fingerprint, digest
-from aligner.execution import variant_contents
+from aligner.execution import variant_identities
 from aligner.glossary import Glossary
 from aligner.lengthmodel import alignment_samples
 from aligner.model import Alignment, Chapter, ChapterPair, Entity, EntityPair, Episode, Variant
@@ -40,11 +39,11 @@ class AlignmentStore:
     episode, ``save`` once at the end of the run. Without a cache it stores nothing."""
 
     def __init__(
-        self, cache: RunCache | None, tolerance: int, glossary: Glossary | None, contents: Mapping[str, str]
+        self, cache: RunCache | None, tolerance: int, glossary: Glossary | None, digests: Mapping[str, str]
     ) -> None:
-        """``contents``: page path → content key (``aligner.execution.page_contents``)."""
+        """``digests``: variant key → its digest (``aligner.execution.variant_digests``)."""
         self.cache = cache
-        self.contents = contents
+        self.digests = digests
         self.setting = digest(KIND, code_fingerprint(), tolerance, glossary) if cache is not None else ""
         found = cache.get(KIND, self.setting) if cache is not None else None
         self.stored: dict[str, tuple[Plan, ...]] = found if isinstance(found, dict) else {}
@@ -55,7 +54,7 @@ class AlignmentStore:
         """The episode's key: its variants (page content, position), reference and settings."""
         if self.cache is None:
             return ""
-        return digest(self.setting, episode.reference.key, variant_contents(episode, self.contents))
+        return digest(self.setting, episode.reference.key, variant_identities(episode, self.digests))
 
     def get(self, key: str, episode: Episode) -> list[Alignment] | None:
         plans = self.stored.get(key) if key else None

@@ -1,19 +1,27 @@
 """Incremental runs: results cached by content hash and settings signature.
 
-Two kinds of entries, both pickles named by a hex digest (never by anything taken from a page):
+Entries are pickles named by a hex digest (never by anything taken from a page):
 
-* ``pages/`` — a page's parse (read + parse + language detection), keyed by the file's bytes,
-  its path, the settings that change a parse (``--locale``, candidate languages) and the code;
-* ``units/`` — an episode's findings and chapter scores, keyed
-  by the content keys of the pages involved, the episode's identity (id, pairing, reference,
+* ``pages/`` — a page's parse (read + parse + language detection) with its variants' digests,
+  keyed by the digest of the file's bytes, its path, the settings that change a parse
+  (``--locale``, candidate languages) and the code (``aligner.filekeys``);
+* ``files/`` — the digests of the input files' bytes with the status each was read with (size,
+  inode, modification and change times), so that an unchanged file is not read and hashed
+  again (``aligner.filekeys``);
+* ``pairing/`` and ``alignments/`` — the episode groups and the alignment plans of the latest
+  run (``aligner.pair``, ``aligner.aligncache``);
+* ``units/`` — an episode's findings, fingerprints and chapter scores, keyed by its variants'
+  digests (``aligner.execution.variant_digest``: a card edited on a page re-checks its own
+  episode, not every episode on the page), the episode's identity (id, pairing, reference,
   variant keys), the run-wide resources (glossary, calibrated length model), every setting, and
   the code.
 
 "The code" is a digest of every source and data file of the installed ``aligner`` package plus
 ``CACHE_VERSION``, so editing the tool (or upgrading it) never reuses a stale entry. A re-run
-where a few pages changed re-parses those pages, re-checks the episodes that touch them and
-reads everything else from the cache. When a change moves a run-wide resource (the length model
-is calibrated on all chapter pairs), every episode is re-checked: slower, never wrong.
+where a few pages changed re-parses those pages, re-checks the episodes of the cards that
+changed and reads everything else from the cache. When a change moves a run-wide resource (the
+length model is calibrated on all chapter pairs), every episode is re-checked: slower, never
+wrong.
 
 Entries are written atomically (temp file + rename), so a killed run leaves no torn entry; an
 unreadable entry is a miss. The cache is trusted local state (pickles): do not point ``--cache``

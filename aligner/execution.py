@@ -24,6 +24,7 @@ thread pool created in the parent: lingua is only called through its sequential 
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -39,7 +40,7 @@ from aligner.detect import detect_variant
 from aligner.filekeys import file_key, file_keys
 from aligner.fingerprint import remember
 from aligner.heap import freezing, frozen_heap
-from aligner.model import Alignment, Episode, Finding, RawPage
+from aligner.model import Alignment, Episode, Finding, Variant
 from aligner.packedrows import PackedRows, Rows
 from aligner.parse import ParsedPage, parse_page
 from aligner.pickling import by_fields
@@ -206,13 +207,27 @@ def load_page(path: str, settings: Settings) -> ParsedPage:
     page = read_page(path, settings.locale, langdata.ui_locale)
     result = parse_page(page)
     variants = tuple(detect_variant(v, settings.languages) for v in result.variants)
-    # The run keeps the parse; the page text (as much memory again) is only needed for its digest.
-    kept = replace(page, text=None, text_digest=text_digest(page.text)) if page.text is not None else page
+    kept = replace(page, text=None)  # the run keeps the parse, not the text (as much memory again)
     return replace(result, page=kept, variants=variants)
 
 
-def text_digest(text: str | None) -> str:
-    return digest("text", text or "")
+def variant_digest(variant: Variant) -> str:
+    """What stands for a variant in cache keys: the digest of all it holds (its pickle). A unit
+    and an alignment read nothing of a page but its variants, so a card edited on a page of ten
+    invalidates the work of its own episode, not of the ten. (Two equal variants pickled with
+    their strings shared differently would only make a needless miss.)"""
+    return hashlib.blake2b(
+        pickle.dumps(variant, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20
+    ).hexdigest()
+
+
+def variant_digests(parsed: Iterable[ParsedPage]) -> dict[str, str]:
+    """Variant key → ``variant_digest``, from the parses (worked out here where they lack them)."""
+    found: dict[str, str] = {}
+    for page in parsed:
+        digests = page.variant_digests or tuple(map(variant_digest, page.variants))
+        found.update(zip((v.key for v in page.variants), digests, strict=True))
+    return found
 
 
 def _ship(value: Any, kind: str, key: str | None) -> Any:
@@ -233,6 +248,8 @@ def _unship(result: Any) -> Any:
 def _load_task(task: tuple[str, str | None]) -> Any:
     path, key = task
     page = load_page(path, _STATE["settings"])
+    if _STATE["cache"] is not None:  # the parse is cached: so are its variants' digests
+        page = replace(page, variant_digests=tuple(map(variant_digest, page.variants)))
     if key is not None and file_key(path, _STATE["settings"]) != key:
         key = None  # the file changed while it was read: do not cache this parse under the old key
     return _ship(page, "pages", key)
@@ -355,16 +372,6 @@ def remember_fingerprints(outcomes: Iterable[EpisodeOutcome]) -> None:
     )
 
 
-def page_contents(parsed: Iterable[ParsedPage]) -> dict[str, str]:
-    """Page path → ``page_content_key``: what stands for a page's content in cache keys."""
-    return {page.page.path: page_content_key(page.page) for page in parsed}
-
-
-def page_content_key(page: RawPage) -> str:
-    content = page.text_digest or text_digest(page.text)
-    return digest("raw", page.path, page.locale, page.locale_source, page.error or "", page.encoding, content)
-
-
 def _page_reading_findings(analysis: Any, settings: Settings, checks: Sequence[Check]) -> list[Finding]:
     """Episode checks that compare a card with the other cards of its page (S004), run here: a
     worker reading the inherited pages would copy them (see ``EpisodeWork``). They are cheap."""
@@ -380,7 +387,7 @@ def _page_reading_findings(analysis: Any, settings: Settings, checks: Sequence[C
 
 def _episode_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> list[str]:
     """Cache keys of the episode units (see ``aligner.cache``)."""
-    contents = page_contents(analysis.parsed)
+    digests = variant_digests(analysis.parsed)
     run = digest("run", code_fingerprint(), settings, list(codes))
     resources = digest("resources", analysis.resources)
     return [
@@ -392,16 +399,16 @@ def _episode_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> li
             episode.pairing,
             episode.reference.key,
             episode.ref_lang,
-            variant_contents(episode, contents),
+            variant_identities(episode, digests),
         )
         for episode in analysis.episodes
     ]
 
 
-def variant_contents(episode: Episode, contents: Mapping[str, str]) -> str:
-    """An episode's variants with the content keys of their pages, as one string for a digest
+def variant_identities(episode: Episode, digests: Mapping[str, str]) -> str:
+    """An episode's variants with their digests (``variant_digests``), as one string for a digest
     (the ``repr`` of string pairs: unambiguous, and made in C rather than by ``canonical``)."""
-    return repr([(v.key, contents.get(v.source_path, "")) for v in episode.variants])
+    return repr([(v.key, digests.get(v.key, "")) for v in episode.variants])
 
 
 def evaluate(

@@ -55,7 +55,7 @@ def format_ts(seconds: int) -> str:
 @dataclass(frozen=True, slots=True)
 class RawPage:
     """One input file, decoded. ``text`` is None when it could not be read (see ``error``), and
-    once the page is parsed (the run keeps the parse, not the text; ``text_digest`` stays)."""
+    once the page is parsed (the run keeps the parse, not the text)."""
 
     path: str  # as given / relative to the input root, with forward slashes
     text: str | None
@@ -63,7 +63,6 @@ class RawPage:
     locale_source: str  # "option", "path", "ui-strings", "und"
     error: str | None = None  # why the file could not be read
     encoding: str = "utf-8"
-    text_digest: str = ""  # digest of ``text`` (``aligner.execution.page_content_key``), kept without it
 
 
 @by_fields

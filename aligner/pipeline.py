@@ -16,10 +16,10 @@ from aligner.execution import (
     episode_findings,
     evaluate,
     load_files,
-    page_contents,
     page_findings,
     page_map,
     remember_fingerprints,
+    variant_digests,
     variant_scores,
 )
 from aligner.glossary import Glossary, load_glossary
@@ -81,7 +81,7 @@ def analyse(
     variants = [v for page in parsed for v in page.variants]
     episodes = pair_variants(variants, settings.source_lang, settings.tolerance, store)
     glossary = load_glossary(settings.glossary)  # GlossaryError: the CLI exits 2
-    plans = AlignmentStore(store, settings.tolerance, glossary, page_contents(parsed) if store else {})
+    plans = AlignmentStore(store, settings.tolerance, glossary, variant_digests(parsed) if store else {})
     alignments: dict[str, Alignment] = {}
     for episode in freezing(episodes):  # alignments are kept for the run
         key = plans.key(episode)

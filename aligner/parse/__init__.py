@@ -33,6 +33,9 @@ class ParsedPage:
     variants: tuple[Variant, ...]
     problems: tuple[PageProblem, ...]
     chrome: tuple[str, ...] = ()
+    # What stands for each variant in cache keys (``aligner.execution.variant_digest``), worked out
+    # where the page is parsed when a cache is in use, and cached with the parse.
+    variant_digests: tuple[str, ...] = ()
 
 
 def parse_page(page: RawPage) -> ParsedPage:
