@@ -53,9 +53,11 @@ from aligner.settings import Settings
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
 MIN_PARALLEL_TASKS = 4  # fewer tasks than this run in the main process (a pool costs more)
-# Stored values a cached run reads back while workers compute the missing ones: with this many to
-# read (≥ 20 ms of unpickling), starting a pool for even one missing value costs nothing — it is
-# forked and at work while this process reads (a re-run that changed one page parses it there).
+# Stored parses a cached run reads back while workers parse the missing pages: with this many to
+# read, a pool started for even one page (fork ≈ 8 ms) parses it while this process reads, rather
+# than this process parsing it afterwards (a first page costs 35 ms: the parser's tables). Not so
+# for episodes: one this process has just aligned is checked here faster than in a worker, which
+# gets it pickled and works out its content matrices again.
 MIN_OVERLAPPED_HITS = 64
 # Tasks a worker takes at once: a chunk and its results are in the worker's memory together, so a
 # chunk that grew with the run (1/16 of it) made the workers grow with the run too.
@@ -148,22 +150,23 @@ def stored_or_run(
     state: dict[str, Any],
     jobs: int,
     steps: Iterable[object] | None = None,
+    overlap: bool = False,
 ) -> list[Any]:
     """One value per key, in order: read back from ``store`` where an entry ``kind``/``key``
     exists, else ``function(task_of(index))``. The workers start on the missing ones first and
     work while this process reads every stored one back (into new objects, kept for the run:
     frozen as they come), and only then waits for theirs — reading in key order instead would
     stop at each missing value until the workers deliver it, while the stored ones after it
-    wait. With ``MIN_OVERLAPPED_HITS`` to read, even one missing value goes to a worker. An entry
-    that exists but does not load is computed afterwards. ``steps``: as many items as keys, one
-    taken per value (a progress bar)."""
+    wait. ``overlap``: with ``MIN_OVERLAPPED_HITS`` to read, even one missing value goes to a
+    worker. An entry that exists but does not load is computed afterwards. ``steps``: as many
+    items as keys, one taken per value (a progress bar)."""
     hits = [index for index, key in enumerate(keys) if store is not None and key and store.has(kind, key)]
     hit = set(hits)
     misses = [index for index in range(len(keys)) if index not in hit]
     values: list[Any] = [None] * len(keys)
     ticks = iter(() if steps is None else steps)
     with frozen_heap():
-        overlapped = 1 if len(hits) >= MIN_OVERLAPPED_HITS else MIN_PARALLEL_TASKS
+        overlapped = 1 if overlap and len(hits) >= MIN_OVERLAPPED_HITS else MIN_PARALLEL_TASKS
         computed = start_tasks(function, (task_of(i) for i in misses), state, jobs, len(misses), overlapped)
         try:
             for index in freezing(hits):
@@ -270,6 +273,7 @@ def load_files(
         {"settings": settings, "cache": store},
         jobs,
         steps=progress(files, len(files)),
+        overlap=True,
     )
     return [page for page in found if page is not None]
 

@@ -75,14 +75,17 @@ def test_an_unreadable_entry_is_computed(tmp_path: Path) -> None:
 def test_one_missing_value_goes_to_a_worker_while_many_stored_ones_are_read(
     tmp_path: Path, stored: int
 ) -> None:
-    """A re-run that changed one page: its parse overlaps the reading of the others — but only
-    when there are enough of those to hide a pool's start."""
+    """A re-run that changed one page: its parse overlaps the reading of the others — when asked
+    (``overlap``), and only when there are enough of those to hide a pool's start."""
     cache = RunCache(tmp_path)
     keys: list[str | None] = [f"{index:04x}" for index in range(stored + 1)]
     for index in range(stored):
         cache.put("things", keys[index] or "", ("stored", index))
-    values = stored_or_run(cache, "things", keys, lambda i: (i, keys[i]), _described, {}, 2)
-    assert values[:stored] == [("stored", index) for index in range(stored)]
-    *computed, pid = values[stored]
-    assert computed == ["computed", stored, keys[stored]]
-    assert (pid != os.getpid()) == (stored >= MIN_OVERLAPPED_HITS)
+    for overlap in (True, False):
+        values = stored_or_run(
+            cache, "things", keys, lambda i: (i, keys[i]), _described, {}, 2, overlap=overlap
+        )
+        assert values[:stored] == [("stored", index) for index in range(stored)]
+        *computed, pid = values[stored]
+        assert computed == ["computed", stored, keys[stored]]
+        assert (pid != os.getpid()) == (overlap and stored >= MIN_OVERLAPPED_HITS)
