@@ -3,9 +3,10 @@ aligned again, and its length-model samples are not measured again.
 
 An episode's alignments read its variants' chapters and entities, the tolerance, the glossary
 and the code; its key is made of what stands for all of them — the variants' keys and digests
-(``aligner.execution.variant_digest``), the reference, the tolerance, the glossary and the code. What is stored is a *plan*: for each
-alignment, which chapter and entity (by index into the variants' own tuples) pairs with which,
-how, and the alignment's length-model samples (``aligner.lengthmodel.alignment_samples``).
+(``aligner.execution.variant_digest``), the reference, the tolerance, the glossary and the
+code. What is stored is a *plan*: for each alignment, which chapter and entity (by index into
+the variants' own tuples) pairs with which, how, and the alignment's length-model samples
+(``aligner.lengthmodel.alignment_samples``).
 Rebuilding an alignment from its plan gives the very objects aligning would, pairing the same
 chapter and entity objects of the run's variants.
 
@@ -51,7 +52,7 @@ class AlignmentStore:
         self.samples: dict[str, tuple[float, ...]] = {}  # variant key → its alignment's samples
 
     def key(self, episode: Episode) -> str:
-        """The episode's key: its variants (page content, position), reference and settings."""
+        """The episode's key: its variants (key, digest), reference and settings."""
         if self.cache is None:
             return ""
         return digest(self.setting, episode.reference.key, variant_identities(episode, self.digests))

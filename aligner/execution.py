@@ -56,8 +56,8 @@ MIN_PARALLEL_TASKS = 4  # fewer tasks than this run in the main process (a pool 
 # Stored parses a cached run reads back while workers parse the missing pages: with this many to
 # read, a pool started for even one page (fork ≈ 8 ms) parses it while this process reads, rather
 # than this process parsing it afterwards (a first page costs 35 ms: the parser's tables). Not so
-# for episodes: one this process has just aligned is checked here faster than in a worker, which
-# gets it pickled and works out its content matrices again.
+# for episodes: a few are checked here faster than in a fresh worker, which builds its per-process
+# tables at its first episode (25-40 ms) where this process has them from pairing and aligning.
 MIN_OVERLAPPED_HITS = 64
 # Tasks a worker takes at once: a chunk and its results are in the worker's memory together, so a
 # chunk that grew with the run (1/16 of it) made the workers grow with the run too.
@@ -391,7 +391,7 @@ def _page_reading_findings(analysis: Any, settings: Settings, checks: Sequence[C
 
 def _episode_keys(analysis: Any, settings: Settings, codes: Sequence[str]) -> list[str]:
     """Cache keys of the episode units (see ``aligner.cache``)."""
-    digests = variant_digests(analysis.parsed)
+    digests = analysis.variant_digests or variant_digests(analysis.parsed)
     run = digest("run", code_fingerprint(), settings, list(codes))
     resources = digest("resources", analysis.resources)
     return [

@@ -51,6 +51,8 @@ class Analysis:
     episodes: tuple[Episode, ...]
     alignments: dict[str, Alignment]
     resources: Resources = field(default_factory=Resources)
+    # Variant key → ``variant_digest``, when the analysis used a cache (the units' keys read them too).
+    variant_digests: Mapping[str, str] = field(default_factory=dict)
 
 
 def no_progress(items: Iterable[str], total: int) -> Iterable[str]:
@@ -81,7 +83,8 @@ def analyse(
     variants = [v for page in parsed for v in page.variants]
     episodes = pair_variants(variants, settings.source_lang, settings.tolerance, store)
     glossary = load_glossary(settings.glossary)  # GlossaryError: the CLI exits 2
-    plans = AlignmentStore(store, settings.tolerance, glossary, variant_digests(parsed) if store else {})
+    digests = variant_digests(parsed) if store else {}
+    plans = AlignmentStore(store, settings.tolerance, glossary, digests)
     alignments: dict[str, Alignment] = {}
     for episode in freezing(episodes):  # alignments are kept for the run
         key = plans.key(episode)
@@ -94,7 +97,7 @@ def analyse(
     ref_langs = {v.key: e.ref_lang for e in episodes for v in e.others}
     resources = build_resources(alignments, settings, glossary, ref_langs, plans.samples)
     plans.save()
-    return Analysis(tuple(parsed), tuple(episodes), alignments, resources)
+    return Analysis(tuple(parsed), tuple(episodes), alignments, resources, digests)
 
 
 def build_resources(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import aligner.execution
 import aligner.pipeline
 from aligner.aligncache import KIND, AlignmentStore, plan_of, rebuild
 from aligner.cache import RunCache
@@ -118,3 +119,21 @@ def test_an_index_the_variants_do_not_have_is_an_error_not_a_wrap(bad: str) -> N
     damaged = (((0, index, "matched", 0), *chapters[1:]), entities, offset, samples)
     with pytest.raises(KeyError):
         rebuild(episode.reference, variant, damaged)
+
+
+def test_the_unit_keys_read_the_digests_the_analysis_worked_out(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parses carry no digests without a cache at load time: the analysis works them out
+    once, and the episode units' keys read them from it instead of pickling every variant again."""
+    cache = RunCache(tmp_path / "cache")
+    settings = Settings()
+    analysis = analyse(load([str(catalog)], settings), settings, cache)
+    assert set(analysis.variant_digests) == {v.key for p in analysis.parsed for v in p.variants}
+
+    def pickled_again(variant: object) -> str:
+        raise AssertionError("digest worked out twice")
+
+    monkeypatch.setattr(aligner.execution, "variant_digest", pickled_again)
+    _found, outcomes = aligner.execution.evaluate(analysis, settings, ["E306"], 1, cache)
+    assert len(outcomes) == len(analysis.episodes)
