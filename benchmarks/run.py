@@ -9,6 +9,12 @@ each run happens in a fresh subprocess (so peak memory is that run's own) and re
 * ``wall`` — the three together; variants per second; peak RSS of the run and its workers
   (``ru_maxrss`` of the process and of its children).
 
+Peak memory as PSS (see ``MemorySampler``) is measured in one more run of each size, whose times
+are not counted: sampling reads ``/proc/PID/smaps_rollup`` of every process ten times a second,
+and the kernel walks each process's page tables to answer — ≈ 30 ms of CPU per sweep at 10,000
+variants, a quarter of a core taken from a run that uses both (the 10,000-variant run took
+39.5–40.7 s with the sampler, 36.0–37.3 s without it).
+
 The *floor* is what no checker can beat: read the same files, decode them and split them into
 chapters with one regular expression. The table shows medians over ``--runs`` runs and the
 ratio of the wall time to the floor. ``--incremental`` also measures re-runs with the cache,
@@ -90,14 +96,30 @@ class MemorySampler:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        self._sample()  # a run shorter than the interval is measured too
 
     def _run(self) -> None:
         while not self._stop.wait(0.1):
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _family(os.getpid())))
+            self._sample()
+
+    def _sample(self) -> None:
+        self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _family(os.getpid())))
 
     @property
     def peak_mb(self) -> float:
         return self.peak_kb / 1024
+
+
+class NoSampler:
+    """``MemorySampler``'s stand-in in the timed runs: samples nothing."""
+
+    peak_mb = 0.0
+
+    def __enter__(self) -> NoSampler:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
 
 
 def _family(pid: int) -> list[int]:
@@ -129,8 +151,9 @@ def _supported(function: Any, **options: Any) -> dict[str, Any]:
     return {k: v for k, v in options.items() if k in names}
 
 
-def one_run(catalog: Path, jobs: int, html: bool, cache: str | None) -> dict[str, Any]:
-    """One timed run in this process (called in a fresh subprocess by ``measure``)."""
+def one_run(catalog: Path, jobs: int, html: bool, cache: str | None, memory: bool = False) -> dict[str, Any]:
+    """One timed run in this process (called in a fresh subprocess by ``measure``); ``memory``:
+    sample its PSS (which slows it: see the module docs)."""
     import aligner
     from aligner.pipeline import build_result, load
     from aligner.report import write_reports
@@ -138,7 +161,7 @@ def one_run(catalog: Path, jobs: int, html: bool, cache: str | None) -> dict[str
 
     settings = Settings()
     out = Path(tempfile.mkdtemp(prefix="aligner-bench-out-"))
-    with MemorySampler() as memory:
+    with MemorySampler() if memory else NoSampler() as sampler:
         t0 = time.perf_counter()
         parsed = load([str(catalog)], settings, **_supported(load, jobs=jobs, cache=cache))
         t1 = time.perf_counter()
@@ -159,15 +182,19 @@ def one_run(catalog: Path, jobs: int, html: bool, cache: str | None) -> dict[str
         "findings": len(result.findings),
         "maxrss_mb": own / 1024,
         "worker_maxrss_mb": children / 1024,
-        "pss_mb": memory.peak_mb,
+        "pss_mb": sampler.peak_mb,
         "code": str(Path(aligner.__file__).parent),
     }
 
 
-def measure(catalog: Path, jobs: int, html: bool, cache: str | None = None) -> dict[str, Any]:
+def measure(
+    catalog: Path, jobs: int, html: bool, cache: str | None = None, memory: bool = False
+) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.run", "--one", str(catalog), "--jobs", str(jobs)]
     if html:
         command.append("--html")
+    if memory:
+        command.append("--memory")
     if cache:
         command += ["--cache", cache]
     cwd = _SNAPSHOT[0] if _SNAPSHOT else ROOT  # `python -m` puts the working folder first on sys.path
@@ -228,9 +255,10 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile one run of the smallest size")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one_run(args.one, args.jobs, args.html, args.cache)))
+        print(json.dumps(one_run(args.one, args.jobs, args.html, args.cache, args.memory)))
         return
     snapshot = freeze_code()
     print(f"machine: {machine()}; jobs {args.jobs}; runs {args.runs} (medians)")
@@ -247,7 +275,7 @@ def main() -> None:
         runs = [measure(catalog, args.jobs, args.html) for _ in range(args.runs)]
         wall = median(runs, "wall")
         main_mb, worker_mb = max(r["maxrss_mb"] for r in runs), max(r["worker_maxrss_mb"] for r in runs)
-        pss = max(r["pss_mb"] for r in runs)
+        pss = measure(catalog, args.jobs, args.html, memory=True)["pss_mb"]  # an untimed run
         print(
             f"{info.variants:>6} {info.bytes / 1e6:>6.0f} {median(runs, 'parse'):>8.2f} "
             f"{median(runs, 'check'):>8.2f} {median(runs, 'report'):>9.2f} {wall:>7.2f} "

@@ -39,3 +39,17 @@ def test_new_names_measurement_runs_on_the_samples() -> None:
     samples = Path(__file__).resolve().parents[1] / "samples" / "pages"
     warm, new = per_episode(str(samples), episodes=3)
     assert warm > 0 and new > 0
+
+
+def test_only_the_memory_run_samples_memory() -> None:
+    """Timed runs carry no sampler (it reads every process's page tables ten times a second and
+    slowed a 10k run by a tenth); the untimed memory run reports the family's peak PSS."""
+    from benchmarks.run import one_run
+
+    samples = Path(__file__).resolve().parents[1] / "samples" / "pages"
+    timed = one_run(samples, 1, False, None)
+    sampled = one_run(samples, 1, False, None, memory=True)
+    assert timed["pss_mb"] == 0.0
+    assert sampled["variants"] == timed["variants"] > 0
+    if Path("/proc/self/smaps_rollup").exists():
+        assert sampled["pss_mb"] > 10  # at least one sample of a Python process with aligner loaded
