@@ -12,8 +12,8 @@ each run happens in a fresh subprocess (so peak memory is that run's own) and re
 Peak memory as PSS (see ``MemorySampler``) is measured in one more run of each size, whose times
 are not counted: sampling reads ``/proc/PID/smaps_rollup`` of every process ten times a second,
 and the kernel walks each process's page tables to answer — ≈ 30 ms of CPU per sweep at 10,000
-variants, a quarter of a core taken from a run that uses both (the 10,000-variant run took
-39.5–40.7 s with the sampler, 36.0–37.3 s without it).
+variants, nearly a third of a core taken from a run that keeps both busy (see
+``benchmarks/README.md`` for what it cost the timed runs).
 
 The *floor* is what no checker can beat: read the same files, decode them and split them into
 chapters with one regular expression. The table shows medians over ``--runs`` runs and the
