@@ -15,15 +15,17 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import ValidationError
 from lingua import IsoCode639_1
 
 from aligner import langdata
 from aligner.checks import CATALOG, unknown_codes
 from aligner.schema import validator
 from aligner.settings import Settings
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 CONFIG_NAME = "aligner.toml"
 PYPROJECT_NAME = "pyproject.toml"

@@ -26,9 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from aligner.baseline import BaselineError, load_baseline, split_baseline
 from aligner.checks import CATALOG, select_codes
@@ -37,6 +35,9 @@ from aligner.model import Finding, format_ts
 from aligner.parse.items import parse_ts
 from aligner.schema import validator
 from aligner.settings import Settings
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 WAIVER_KEYS: tuple[str, ...] = ("episode", "locale", "code", "chapter", "reason", "expires", "fingerprint")
 ANY_CHAPTER = "*"
@@ -102,6 +103,8 @@ def finding_fingerprint(finding: Finding) -> str:
 
 @cache
 def _entry_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = validator("waivers").schema
     return Draft202012Validator({"$ref": "#/$defs/waiver", "$defs": schema["$defs"]})
 

@@ -7,16 +7,25 @@ chrF (character n-grams: works for CJK without tokenization), 0–100, new text 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sacrebleu.metrics import CHRF
+from typing import TYPE_CHECKING
 
 from aligner.checks.diffcontext import VariantMatch
 from aligner.model import Chapter, Entity, Variant
 from aligner.names import normalize_name
 
-_CHRF = CHRF()
+if TYPE_CHECKING:
+    from sacrebleu.metrics import CHRF
+
+
+@functools.cache
+def _chrf() -> CHRF:
+    """sacrebleu's chrF, imported when a snapshot comparison first needs a score."""
+    from sacrebleu.metrics import CHRF
+
+    return CHRF()
 
 
 def chrf(old: str, new: str) -> float:
@@ -25,7 +34,7 @@ def chrf(old: str, new: str) -> float:
         return 100.0
     if not old or not new:
         return 0.0
-    return float(_CHRF.sentence_score(new, [old]).score)
+    return float(_chrf().sentence_score(new, [old]).score)
 
 
 def flat(text: str) -> str:
