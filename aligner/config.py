@@ -21,7 +21,7 @@ from lingua import IsoCode639_1
 
 from aligner import langdata
 from aligner.checks import CATALOG, unknown_codes
-from aligner.schema import validator
+from aligner.schema import sorted_errors, validator
 from aligner.settings import Settings
 
 if TYPE_CHECKING:
@@ -134,8 +134,7 @@ def describe(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
 
 def schema_problems(name: str, instance: Any) -> list[tuple[tuple[str | int, ...], str]]:
     """Every violation of ``schemas/<name>.schema.json``, in a stable order."""
-    found = sorted(validator(name).iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
-    return [item for error in found for item in describe(error)]
+    return [item for error in sorted_errors(validator(name), instance) for item in describe(error)]
 
 
 def _catalog_problems(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, ValidationError
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
@@ -25,22 +25,30 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@cache
+def definition_validator(name: str, definition: str) -> Draft202012Validator:
+    """A validator for one ``$defs`` entry of ``schemas/<name>.schema.json``
+    (``definition_validator("waivers", "waiver")``: a single waiver)."""
+    from jsonschema import Draft202012Validator
+
+    defs = validator(name).schema["$defs"]
+    return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": defs})
+
+
+def sorted_errors(checker: Draft202012Validator, instance: Any) -> list[ValidationError]:
+    """Every violation of ``instance``, ordered by where it is (a stable order)."""
+    return sorted(checker.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+
+
 def errors(name: str, instance: Any, limit: int = 5) -> list[str]:
     """All violations (at most ``limit``), each as ``path: message``, in a stable order."""
-    found = sorted(validator(name).iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
-    messages = []
-    for error in found[:limit]:
-        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-        messages.append(f"{where}: {error.message}")
-    return messages
+    return _messages(sorted_errors(validator(name), instance), limit)
 
 
 def variant_errors(instance: Any, limit: int = 5) -> list[str]:
     """Violations of the ``variant`` definition of the episode schema."""
-    from jsonschema import Draft202012Validator
+    return _messages(sorted_errors(definition_validator("episode", "variant"), instance), limit)
 
-    schema = validator("episode").schema
-    sub = {"$ref": "#/$defs/variant", "$defs": schema["$defs"]}
-    v = Draft202012Validator(sub)
-    found = sorted(v.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+
+def _messages(found: list[ValidationError], limit: int) -> list[str]:
     return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in found[:limit]]

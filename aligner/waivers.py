@@ -24,20 +24,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aligner.baseline import BaselineError, load_baseline, split_baseline
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError, describe, did_you_mean, key_path, read_toml
 from aligner.model import Finding, format_ts
 from aligner.parse.items import parse_ts
-from aligner.schema import validator
+from aligner.schema import definition_validator, sorted_errors
 from aligner.settings import Settings
-
-if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
 
 WAIVER_KEYS: tuple[str, ...] = ("episode", "locale", "code", "chapter", "reason", "expires", "fingerprint")
 ANY_CHAPTER = "*"
@@ -101,16 +97,8 @@ def finding_fingerprint(finding: Finding) -> str:
 # -- reading ---------------------------------------------------------------------------------------
 
 
-@cache
-def _entry_validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    schema = validator("waivers").schema
-    return Draft202012Validator({"$ref": "#/$defs/waiver", "$defs": schema["$defs"]})
-
-
 def _entry_problems(entry: Mapping[str, Any]) -> list[Problem]:
-    errors = sorted(_entry_validator().iter_errors(entry), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted_errors(definition_validator("waivers", "waiver"), entry)
     problems: list[Problem] = []
     for error in errors:
         if tuple(error.absolute_path) == ("reason",) and error.validator == "pattern":
