@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,12 @@ SHIFT_JIS_PAGE = (
 )
 
 
+def impossible_time(card: str) -> str:
+    """``card`` with its second chapter's seconds made impossible (``[15:04]`` → ``[15:74]``)."""
+    second = list(re.finditer(r"## \[\d+:(\d)\d\]", card))[1]
+    return card[: second.start(1)] + "7" + card[second.end(1) :]
+
+
 def build_folder(root: Path) -> dict[str, str]:
     """Write the bad corpus and one real page; returns {file: what it must give}."""
     files: dict[str, bytes] = {
@@ -58,6 +65,7 @@ def build_folder(root: Path) -> dict[str, str]:
         "en/repeated-markers.txt": (
             "## " * 5000 + "\n" + "> " * 5000 + '*"\n' + "- " * 5000 + "**\n" + "#" * 20000 + "\n"
         ).encode(),
+        "en/impossible-time.md": impossible_time(synthetic_card("Impossible Time", 13 * 60)).encode(),
         "en/broken.json": b'{"variants": [ {"title": ',
         "en/invalid.json": json.dumps({"variants": [{"title": "X", "chapters": [{"ts": "99"}]}]}).encode(),
         REAL: JA_PAGE.read_bytes(),
@@ -76,6 +84,7 @@ def build_folder(root: Path) -> dict[str, str]:
         "en/only-headings.md": "S002",
         "en/many-chapters.md": "parse",
         "en/repeated-markers.txt": "S002",
+        "en/impossible-time.md": "S003+parse",
         "en/broken.json": "S003",
         "en/invalid.json": "S003",
     }
@@ -115,8 +124,8 @@ def test_every_bad_file_is_a_clear_finding_or_a_parse(
         variants = [v for v in report["variants"] if v["source_path"] == path]
         if outcome == "parse":
             assert not codes and len(variants) == 1, (name, codes)
-        elif outcome == "S001+parse":
-            assert codes == {"S001"} and len(variants) == 1, (name, codes)
+        elif outcome.endswith("+parse"):
+            assert codes == {outcome.removesuffix("+parse")} and len(variants) == 1, (name, codes)
         else:
             assert codes == {outcome} and not variants, (name, codes)
     many = next(v for v in report["variants"] if v["source_path"].endswith("many-chapters.md"))

@@ -8,9 +8,9 @@ from pathlib import Path
 from aligner import langdata
 from aligner.model import Layout, RawPage
 from aligner.parse import parse_page
-from aligner.parse.items import parse_entity, parse_quote, parse_ts
+from aligner.parse.items import parse_entity, parse_quote, parse_ts, timestamp_fault
 from aligner.read import read_page
-from aligner.schema import errors
+from aligner.schema import errors, variant_errors
 from aligner.serialize import variant_to_dict
 from tests.conftest import ES_PAGE, JA_PAGE, ROOT, SAMPLES
 
@@ -137,3 +137,36 @@ def test_invalid_json_variant_is_s003(tmp_path: Path) -> None:
     assert parsed.variants == ()
     assert [p.code for p in parsed.problems] == ["S003"]
     assert "chapters/0" in parsed.problems[0].evidence
+
+
+def test_a_time_no_clock_shows_is_named_by_its_field() -> None:
+    for fine in ("00:00", "15:55", "59:59", "125:30", "01:00:26", "9:59:59", "１５：５５"):
+        assert timestamp_fault(fine) == "", fine
+    assert timestamp_fault("12:75") == "seconds 75 exceed 59"
+    assert timestamp_fault("1:75:00") == "minutes 75 exceed 59"
+    assert timestamp_fault("01:00:60") == "seconds 60 exceed 59"
+    assert timestamp_fault("１２：７５") == "seconds 75 exceed 59"  # full width, as parse_ts reads it
+
+
+def test_the_schema_timestamp_agrees_with_timestamp_fault() -> None:
+    for ts in ("00:00", "15:55", "125:30", "01:00:26", "12:75", "1:75:00", "01:00:60", "99:99:99"):
+        problems = variant_errors({"title": "X", "chapters": [{"ts": ts, "title": "T", "body": "B"}]})
+        assert bool(problems) == bool(timestamp_fault(ts)), (ts, problems)
+
+
+def test_an_impossible_time_on_a_page_is_s003_and_the_card_is_still_checked() -> None:
+    text = (
+        "An Episode\n\nA summary of the episode.\n\n"
+        "## [00:00] Intro\nHello there.\n\n## [12:75] Next\nMore text.\n\n## [1:75:00] Late\nThe end.\n"
+    )
+    parsed = parse_page(_page(text))
+    assert [c.label for c in parsed.variants[0].chapters] == ["00:00", "13:15", "02:15:00"]
+    assert [(p.code, p.evidence) for p in parsed.problems] == [
+        ("S003", "[12:75] Next"),
+        ("S003", "[1:75:00] Late"),
+    ]
+    first, second = (p.message for p in parsed.problems)
+    assert "`[12:75]`" in first and "seconds 75 exceed 59" in first and "`[13:15]`" in first
+    assert "An Episode" in first and "minutes 75 exceed 59" in second
+    clean = parse_page(_page(text.replace("[12:75]", "[12:15]").replace("[1:75:00]", "[1:15:00]")))
+    assert clean.problems == ()

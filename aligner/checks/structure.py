@@ -57,10 +57,16 @@ class SchemaInvalid(_PageProblemCheck):
     severity = Severity.ERROR
     mqm = "Terminology/Other"
     docs = Docs(
-        what="Reports a JSON variant that violates `schemas/episode.schema.json` (or is not JSON at all).",
-        why="Downstream tools rely on the schema; an invalid variant is skipped rather than half-checked.",
-        example='`{"title": "X", "chapters": [{"ts": "99"}]}` — `chapters/0: \'title\' is a required property`.',
-        instead="Produce JSON with `aligner parse` or follow the schema; the message names the bad field.",
+        what="Reports a JSON variant that violates `schemas/episode.schema.json` (or is not JSON at all), and a "
+        "timestamp or duration on any page that is not a valid time (`[12:75]`: seconds, and minutes after hours, "
+        "run 00–59).",
+        why="Downstream tools rely on the schema; an invalid JSON variant is skipped rather than half-checked. A "
+        "card with an impossible time is still checked, with the time as read (`[12:75]` as `13:15`), but the "
+        "reports then show a timestamp the page does not hold, and a scraper that garbles times is broken.",
+        example='`{"title": "X", "chapters": [{"ts": "99"}]}` — `chapters/0: \'title\' is a required property`; '
+        "`## [12:75] Next` — `seconds 75 exceed 59`.",
+        instead="Produce JSON with `aligner parse` or follow the schema; the message names the bad field. Correct "
+        "the timestamp on the page (or fix the scraper).",
     )
 
 

@@ -26,6 +26,19 @@ def parse_ts(text: str) -> int:
     return seconds
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def timestamp_fault(text: str) -> str:
+    """What makes ``text`` a time no clock shows (``12:75``: ``"seconds 75 exceed 59"``), or ``""``.
+    Seconds, and minutes after hours, run from 00 to 59; minutes alone may run past 59 (``125:30``).
+    ``parse_ts`` still reads such a time (``12:75`` → 795 s, ``13:15``)."""
+    *head, seconds = unicodedata.normalize("NFKC", text).split(":")
+    if int(seconds) > 59:
+        return f"seconds {seconds} exceed 59"
+    if len(head) == 2 and int(head[1]) > 59:
+        return f"minutes {head[1]} exceed 59"
+    return ""
+
+
 def parse_quote(line: str) -> tuple[Quote | None, str]:
     """A quote line → (Quote, trailing text). Not a quote → (None, line)."""
     match = _QUOTE_OPEN.match(line)
