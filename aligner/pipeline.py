@@ -28,8 +28,8 @@ from aligner.lengthmodel import LengthModel
 from aligner.model import Alignment, Episode, Finding, Severity
 from aligner.packedrows import ChapterRows, Rows
 from aligner.pair import pair_variants
-from aligner.parse import ParsedPage
-from aligner.read import discover
+from aligner.parse import ParsedPage, parse_page
+from aligner.read import discover, missing_page
 from aligner.resources import Resources
 from aligner.results import ChapterFragment, RunResult, VariantRow
 from aligner.score import variant_row
@@ -71,7 +71,10 @@ def load(
     files, missing = discover(paths)
     if not files:
         raise NoInputError("no input files found" + (f" (missing: {', '.join(missing)})" if missing else ""))
-    return load_files(files, settings, progress, jobs, cache)
+    # A path given that holds nothing to read (a typo) is an S001 finding, never silently skipped:
+    # a pre-publish check of two pages, one of them mistyped, must not pass.
+    unread = [parse_page(missing_page(path, settings.locale)) for path in dict.fromkeys(missing)]
+    return [*load_files(files, settings, progress, jobs, cache), *unread]
 
 
 def analyse(

@@ -100,6 +100,14 @@ def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     return sorted(dict.fromkeys(files)), missing
 
 
+def missing_page(path: str, locale: str | None = None) -> RawPage:
+    """The page of a path ``discover`` found nothing to read at (a typo, a socket or FIFO): it
+    becomes an S001 finding instead of vanishing from a run that has other input. Never opened
+    (reading a FIFO would wait for a writer)."""
+    reason = "not a regular file or folder" if Path(path).exists() else "no such file or folder"
+    return RawPage(path, None, locale or "und", "option" if locale else "und", reason)
+
+
 def decode(data: bytes) -> tuple[str | None, str, str | None]:
     """Decode file bytes: (text or None, encoding, problem or None).
 

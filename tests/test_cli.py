@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -72,6 +73,28 @@ def test_a_bad_file_is_a_finding_and_the_rest_still_runs(tmp_path: Path) -> None
     )
     assert codes == ["S001", "S002"]
     assert len(report["variants"]) == 3
+
+
+def test_a_given_path_with_nothing_to_read_is_a_finding_not_skipped(tmp_path: Path) -> None:
+    """A pre-publish check of two paths, one mistyped, must not pass on the other alone."""
+    quiet = ["--ignore", "L4,S005", "--format", "json", "--no-cache"]  # the samples then pass (exit 0)
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)  # never opened: reading it would wait for a writer
+    runner = CliRunner()
+    alone = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "a"), *quiet])
+    typo = str(tmp_path / "pages-typo")
+    given = runner.invoke(
+        main, ["check", str(SAMPLES), typo, str(fifo), "--out", str(tmp_path / "b"), *quiet]
+    )
+    assert (alone.exit_code, given.exit_code) == (0, 1), given.output
+    before, after = (json.loads((tmp_path / d / "report.json").read_text(encoding="utf-8")) for d in "ab")
+    unread = [(f["code"], f["source_path"], f["message"]) for f in after["findings"] if f["code"] == "S001"]
+    assert sorted(unread) == [
+        ("S001", typo, f"`{typo}`: no such file or folder"),
+        ("S001", fifo.as_posix(), f"`{fifo.as_posix()}`: not a regular file or folder"),
+    ]
+    assert [f for f in after["findings"] if f["code"] != "S001"] == before["findings"]
+    assert after["variants"] == before["variants"]
 
 
 def test_parse_writes_schema_valid_json(tmp_path: Path) -> None:
