@@ -182,10 +182,26 @@ def test_empty_new_snapshot_loses_every_card(tmp_path: Path) -> None:
 def test_unreadable_new_page_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
     (new / JA).write_bytes(b"\x00\x01binary\x00" * 100)
-    codes = _codes(_diff(new))
+    findings = _diff(new)
+    codes = _codes(findings)
     assert codes[("R609", "ja", "")] == 1  # a new S001 on the page
     assert codes[("R601", "ja", "")] == 3
     assert sum(codes.values()) == 4
+    # The cause is named: fewer notes than before, and every card gone with the page unreadable.
+    health = next(f.message for f in findings if f.code == "R609")
+    assert "new S001 problem" in health, health
+    gone = [f.message for f in findings if f.code == "R601"]
+    assert all(m.endswith(f"(page `{JA}` is unreadable now: S001)") for m in gone), gone
+
+
+def test_a_page_without_episodes_now_and_an_untitled_new_card_say_so(tmp_path: Path) -> None:
+    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
+    (new / JA).write_text("LaiDub\n\nPodcasts\n", encoding="utf-8")
+    (new / "zh" / "extra.md").write_text("## [00:00] 开场\n主持人介绍嘉宾。\n", encoding="utf-8")
+    findings = _diff(new)
+    gone = [f.message for f in findings if f.code == "R601"]
+    assert len(gone) == 3 and all(m.endswith(f"(page `{JA}` yields no episode now: S002)") for m in gone)
+    assert [f.message for f in findings if f.code == "R602"] == ["New episode (untitled) on the `zh` page"]
 
 
 def test_two_single_files_compare_whatever_their_names(tmp_path: Path) -> None:

@@ -45,6 +45,11 @@ def _card(variant: Variant) -> str:
     return f"the `{variant.page_locale}` card"
 
 
+def _named(title: str) -> str:
+    """An episode's title for a message, quoted, or ``(untitled)``: empty backticks read as a glitch."""
+    return f"`{quote(title)}`" if title else "(untitled)"
+
+
 @register
 class EpisodeVanished(Check):
     code = "R601"
@@ -60,17 +65,22 @@ class EpisodeVanished(Check):
     )
 
     def run_diff(self, ctx: DiffContext) -> Iterable[Finding]:
-        present = {page.page for page in ctx.pages if page.new is not None}
+        present = {page.page: page.new for page in ctx.pages if page.new is not None}
         for match in ctx.variants:
             if match.old is not None and match.new is None:
-                where = (
-                    f"from the `{match.old.page_locale}` page"
-                    if match.page in present
-                    else f"(page `{match.page}` is missing)"
-                )
+                new_page = present.get(match.page)
+                codes = {p.code for p in new_page.problems} if new_page is not None else set()
+                if new_page is None:
+                    where = f"(page `{match.page}` is missing)"
+                elif "S001" in codes:
+                    where = f"(page `{match.page}` is unreadable now: S001)"
+                elif "S002" in codes:
+                    where = f"(page `{match.page}` yields no episode now: S002)"
+                else:
+                    where = f"from the `{match.old.page_locale}` page"
                 yield self.diff_finding(
                     match,
-                    f"Episode `{quote(match.old.title or match.episode_title)}` gone {where}",
+                    f"Episode {_named(match.old.title or match.episode_title)} gone {where}",
                     f"card {match.old.position + 1}: {len(match.old.chapters)} chapters, "
                     f"{match.old.entity_count} entities",
                 )
@@ -95,7 +105,7 @@ class EpisodeAdded(Check):
             if match.new is not None and match.old is None:
                 yield self.diff_finding(
                     match,
-                    f"New episode `{quote(match.new.title or match.episode_title)}` on the "
+                    f"New episode {_named(match.new.title or match.episode_title)} on the "
                     f"`{match.new.page_locale}` page",
                     f"card {match.new.position + 1}: {len(match.new.chapters)} chapters",
                 )
@@ -414,10 +424,12 @@ class LayoutChanged(Check):
             added = list((Counter(page.new_issues) - Counter(page.old_issues)).elements())
             new_problems = {p.code for p in page.new.problems} - {p.code for p in page.old.problems}
             worse = len(page.new_issues) - len(page.old_issues)
-            if worse >= increase or new_problems & set(PAGE_PROBLEMS):
-                yield self.diff_page_finding(
-                    page,
-                    f"Parse health of `{page.page}` worse: {len(page.old_issues)} → {len(page.new_issues)} "
-                    f"parse notes and scrape-health findings",
-                    " | ".join(added[:8]),
-                )
+            counts = f"{len(page.old_issues)} → {len(page.new_issues)} parse notes and scrape-health findings"
+            # A page that became unreadable has fewer notes than before: the new problem is the news.
+            if problems := sorted(new_problems & set(PAGE_PROBLEMS)):
+                message = f"Parse health of `{page.page}` worse: new {'/'.join(problems)} problem ({counts})"
+            elif worse >= increase:
+                message = f"Parse health of `{page.page}` worse: {counts}"
+            else:
+                continue
+            yield self.diff_page_finding(page, message, " | ".join(added[:8]))
