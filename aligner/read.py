@@ -82,9 +82,11 @@ def locale_from_path(path: str) -> str | None:
 
 
 def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Expand files and directories (recursively) into a sorted list of input files.
+    """Expand files and directories (recursively) into a sorted list of input files. Within a
+    directory, aligner's own JSON reports are left out (``is_aligner_output``); a file given by
+    name is always read.
 
-    Returns (files, missing) where missing lists paths that do not exist.
+    Returns (files, missing) where missing lists the paths that hold nothing to read (``missing_page``).
     """
     files: list[str] = []
     missing: list[str] = []
@@ -92,12 +94,35 @@ def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         path = Path(given)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-            files.extend(p.as_posix() for p in found)
+            files.extend(p.as_posix() for p in found if not is_aligner_output(p))
         elif path.is_file():
             files.append(path.as_posix())
         else:
             missing.append(given)
     return sorted(dict.fromkeys(files)), missing
+
+
+# How aligner's own JSON outputs begin (their writers put these keys first): ``report.json`` (also
+# when kept as a baseline under another name) and a nightly run's ``trends.json``.
+_OUTPUT_HEAD = re.compile(rb'\A\{\s*(?:"schema_version":\s*\d+,\s*"tool":\s*"aligner"|"nights":\s*\[)')
+
+
+def is_aligner_output(path: Path) -> bool:
+    """Whether ``path`` is one of aligner's own JSON reports. A catalog checked in place
+    (``aligner check .``: reports in ``./reports/<timestamp>/``) holds its earlier reports; read
+    as pages, each would be a false S003 on the next run. Only JSON files are read (their head)."""
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        with path.open("rb") as handle:
+            return is_output_head(handle.read(256))
+    except OSError:
+        return False  # unreadable: reading it for real gives the S001
+
+
+def is_output_head(head: bytes) -> bool:
+    """Whether a JSON file that begins with ``head`` is one of aligner's own reports."""
+    return _OUTPUT_HEAD.match(head) is not None
 
 
 def missing_page(path: str, locale: str | None = None) -> RawPage:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -49,6 +50,59 @@ def test_reports_are_byte_identical_across_runs(tmp_path: Path) -> None:
         runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / name)])
     for name in REPORT_FILES:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_reports_written_inside_the_catalog_are_not_read_back_as_pages(tmp_path: Path) -> None:
+    """``aligner check .`` twice in a catalog: the first run's reports (and a nightly run's
+    trends) sit in ``./reports/``, and the second run must check the same pages, not them."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(SAMPLES, catalog)
+    runner = CliRunner()
+    check = ["check", str(catalog), "--format", "csv,json", "--no-cache", "--out"]
+    runner.invoke(main, [*check, str(catalog / "reports" / "one")])
+    history = str(tmp_path / "history.sqlite")
+    night = runner.invoke(
+        main,
+        [
+            "nightly",
+            str(SAMPLES),
+            "--history",
+            history,
+            "--no-cache",
+            "--out",
+            str(catalog / "reports" / "n"),
+        ],
+    )
+    assert (catalog / "reports" / "n" / "trends.json").is_file(), night.output
+    shutil.copyfile(
+        catalog / "reports" / "one" / "report.json", catalog / "baseline.json"
+    )  # kept as a baseline
+    runner.invoke(main, [*check, str(catalog / "reports" / "two")])
+    one, two = (
+        json.loads((catalog / "reports" / name / "report.json").read_text(encoding="utf-8"))
+        for name in ("one", "two")
+    )
+    assert two["findings"] == one["findings"] and two["variants"] == one["variants"]
+    assert two["summary"]["pages"] == one["summary"]["pages"] == 4
+    # Named on the command line, a report is read, and said to be one.
+    named = runner.invoke(
+        main,
+        [
+            "check",
+            str(catalog / "baseline.json"),
+            str(catalog / "en"),
+            "--format",
+            "json",
+            "--no-cache",
+            "--out",
+            str(tmp_path / "named"),
+        ],
+    )
+    assert named.exit_code == 1
+    report = json.loads((tmp_path / "named" / "report.json").read_text(encoding="utf-8"))
+    assert [f["message"] for f in report["findings"] if f["code"] == "S003"] == [
+        f"`{(catalog / 'baseline.json').as_posix()}`: an aligner report, not episode JSON (see `aligner parse`)"
+    ]
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

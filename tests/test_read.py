@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aligner import langdata
-from aligner.read import decode, discover, locale_from_path, read_page
+from aligner.read import decode, discover, is_aligner_output, is_output_head, locale_from_path, read_page
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,16 @@ def test_discover_is_sorted_recursive_and_reports_missing(tmp_path: Path) -> Non
     files, missing = discover([str(tmp_path), str(tmp_path / "nope")])
     assert [Path(f).name for f in files] == ["a.txt", "1.json", "2.md"]
     assert missing == [str(tmp_path / "nope")]
+
+
+def test_only_aligners_own_reports_are_taken_for_reports(tmp_path: Path) -> None:
+    parsed = b'{\n  "schema_version": 1,\n  "variants": [\n'  # what `aligner parse` writes: a page
+    assert not is_output_head(parsed)
+    assert not is_output_head(
+        b'{"title": "X", "tool": "aligner", "chapters": []}'
+    )  # not where the writer puts it
+    assert is_output_head(b'{\n  "schema_version": 1,\n  "tool": "aligner",\n  "settings": {')
+    assert is_output_head(b'{\n  "nights": [\n    {\n')
+    page = tmp_path / "page.md"
+    page.write_bytes(b'{\n  "nights": [')  # not JSON by its suffix: a page, whatever it holds
+    assert not is_aligner_output(page)

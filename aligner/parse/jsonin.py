@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from aligner.model import RawPage, Variant
+from aligner.read import is_output_head
 from aligner.schema import variant_errors
 from aligner.serialize import variant_from_dict
 
@@ -21,6 +22,10 @@ def parse_json_page(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
         data: Any = json.loads(page.text)
     except json.JSONDecodeError as exc:
         return [], [PageProblem("S003", f"`{page.path}`: invalid JSON ({exc.msg} at line {exc.lineno})")]
+    if is_output_head(page.text[:256].encode()):
+        return [], [
+            PageProblem("S003", f"`{page.path}`: an aligner report, not episode JSON (see `aligner parse`)")
+        ]
     if isinstance(data, dict) and "variants" in data:
         items = data["variants"]
     elif isinstance(data, list):
