@@ -1,4 +1,5 @@
-"""Baselines: a previous ``findings.csv`` whose findings are known and not reported again.
+"""Baselines: a previous ``findings.csv`` or ``report.json`` whose findings are known and not
+reported again.
 
 A finding is *in the baseline* when a row of the baseline file has the same episode id, page
 locale, check code, chapter timestamp and fingerprint (code + episode + locale + chapter +
@@ -7,16 +8,17 @@ part of the key, so a re-scraped or re-ordered page keeps its baseline. Baseline
 left out of the findings list and the exit code, counted in the summary, and still count toward
 the variant scores (they are known defects, not accepted ones — accepting is what waivers do).
 
-The file is read back with the CSV reporter's conventions: UTF-8 (a byte-order mark is
+A ``findings.csv`` is read back with the CSV reporter's conventions: UTF-8 (a byte-order mark is
 tolerated), and a text cell that starts with ``'`` followed by a formula character had the
 apostrophe added by the reporter, which is removed again. Files written before the
 ``fingerprint`` column existed still work: the fingerprint is computed from the row's evidence
-(or message).
+(or message). A ``report.json`` holds the same columns, as written.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -30,7 +32,7 @@ MAX_BASELINE_BYTES = 200 * 1024 * 1024
 
 
 class BaselineError(Exception):
-    """The baseline file cannot be used (missing, not a findings.csv)."""
+    """The baseline file cannot be used (missing, not a findings.csv or report.json)."""
 
 
 def unneutralize(cell: str) -> str:
@@ -40,14 +42,22 @@ def unneutralize(cell: str) -> str:
     return cell
 
 
-def read_findings_csv(path: str | Path, label: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a ``findings.csv`` as ``(line number, {column: text})``; raises BaselineError."""
+def read_findings(path: str | Path, label: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """The findings of a ``findings.csv`` (each with its line) or of a ``report.json`` (each with its
+    position in ``findings``), as ``{column: text}``; raises BaselineError."""
     name = label or str(path)
-    file = Path(path)
+    text = _read_text(Path(path), name)
+    if text.lstrip()[:1] in ("{", "["):  # JSON; a findings.csv opens with its header
+        yield from _report_rows(text, name)
+    else:
+        yield from _csv_rows(text, name)
+
+
+def _read_text(file: Path, name: str) -> str:
     try:
         if file.stat().st_size > MAX_BASELINE_BYTES:
             raise BaselineError(f"{name}: larger than {MAX_BASELINE_BYTES // (1024 * 1024)} MiB")
-        text = file.read_text(encoding="utf-8-sig")
+        return file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise BaselineError(f"{name}: file not found") from None
     except IsADirectoryError:
@@ -56,6 +66,9 @@ def read_findings_csv(path: str | Path, label: str | None = None) -> Iterator[tu
         raise BaselineError(f"{name}: not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise BaselineError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(text.splitlines(keepends=True))
     header = reader.fieldnames or []
     missing = [column for column in KEY_COLUMNS if column not in header]
@@ -71,6 +84,23 @@ def read_findings_csv(path: str | Path, label: str | None = None) -> Iterator[tu
             yield reader.line_num, {key: unneutralize(value or "") for key, value in row.items()}
     except csv.Error as exc:
         raise BaselineError(f"{name}: line {reader.line_num}: {exc}") from None
+
+
+def _report_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """The findings of a ``report.json``: the same columns as ``findings.csv``, not neutralized."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(
+            f"{name}: line {exc.lineno}: not a report.json (invalid JSON: {exc.msg})"
+        ) from None
+    findings = document.get("findings") if isinstance(document, dict) else None
+    if not isinstance(findings, list):
+        raise BaselineError(f"{name}: not a report.json (no `findings` list)")
+    for position, finding in enumerate(findings, 1):
+        if not isinstance(finding, dict) or any(not isinstance(finding.get(k), str) for k in KEY_COLUMNS):
+            raise BaselineError(f"{name}: finding {position}: not a finding (needs {', '.join(KEY_COLUMNS)})")
+        yield position, {key: value if isinstance(value, str) else "" for key, value in finding.items()}
 
 
 def row_fingerprint(row: dict[str, str]) -> str:
@@ -99,8 +129,8 @@ def finding_key(finding: Finding) -> BaselineKey:
 
 
 def load_baseline(path: str | Path) -> frozenset[BaselineKey]:
-    """The keys of every row of a previous ``findings.csv`` (waived rows included)."""
-    return frozenset(row_key(row) for _line, row in read_findings_csv(path))
+    """The keys of every finding of a previous ``findings.csv`` or ``report.json`` (waived ones included)."""
+    return frozenset(row_key(row) for _where, row in read_findings(path))
 
 
 def split_baseline(

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from aligner import __version__
-from aligner.baseline import BaselineError, read_findings_csv
+from aligner.baseline import BaselineError, read_findings
 from aligner.checks import CATALOG, unknown_codes
 from aligner.cli_snapshots import diff, nightly
 from aligner.cli_support import (
@@ -171,7 +171,7 @@ def check(
 
 
 @main.command()
-@click.argument("findings_csv", type=click.Path(dir_okay=False))
+@click.argument("findings_file", metavar="FINDINGS", type=click.Path(dir_okay=False))
 @click.option("--code", "codes", default=None, help="Only these check codes or prefixes (e.g. L401,C1).")
 @click.option("--locale", "locales", default=None, help="Only these page locales (e.g. es,ja).")
 @click.option("--reason", default="", help="Reason written into every entry [default: empty, to fill in].")
@@ -184,7 +184,7 @@ def check(
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def waive(
-    findings_csv: str,
+    findings_file: str,
     codes: str | None,
     locales: str | None,
     reason: str,
@@ -193,7 +193,8 @@ def waive(
     output: str | None,
     force: bool,
 ) -> None:
-    """Write a waivers template (TOML) for the findings of FINDINGS_CSV that are not waived yet."""
+    """Write a waivers template (TOML) for the findings of FINDINGS (a findings.csv or report.json) that
+    are not waived yet."""
     wanted = parse_codes(codes)
     bad = unknown_codes(wanted)
     if bad:
@@ -206,7 +207,7 @@ def waive(
     try:
         rows = [
             row
-            for _line, row in read_findings_csv(findings_csv)
+            for _where, row in read_findings(findings_file)
             if not row.get("waived")
             and (not wanted or row["code"].upper().startswith(wanted))
             and (not places or row["page_locale"].lower() in places)

@@ -1,10 +1,11 @@
-"""--baseline: report only findings that a previous findings.csv does not hold."""
+"""--baseline: report only findings that a previous findings.csv (or report.json) does not hold."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from aligner.cli import main
 from aligner.model import FINDING_COLUMNS, Finding, Severity
 from aligner.pipeline import check_paths, exit_code
 from aligner.report.csv import CsvReporter
+from aligner.report.json import JsonReporter
 from aligner.results import RunResult
 from aligner.schema import errors
 from aligner.settings import Settings
@@ -142,6 +144,36 @@ def test_neutralized_cells_and_old_files_without_fingerprints_still_match(tmp_pa
     assert load_baseline(legacy) == load_baseline(tmp_path / "findings.csv")
     changed = replace(hostile[1], evidence="+1 556")
     assert split_baseline([changed], load_baseline(legacy)) == ([changed], [])
+
+
+def test_a_report_json_is_a_baseline_as_good_as_its_findings_csv(first: Path, tmp_path: Path) -> None:
+    """A CI that keeps only ``report.json`` (``--format json``) can baseline on it; hostile cells
+    are compared as written there (the CSV's formula apostrophes are the CSV's)."""
+    assert load_baseline(first / "report.json") == load_baseline(first / "findings.csv")
+    assert len(load_baseline(first / "report.json")) == len(_rows(first / "findings.csv")) > 0
+    code, output = _check(
+        _pages(tmp_path / "pages"), tmp_path / "r", "--baseline", str(first / "report.json")
+    )
+    assert code == 0 and _rows(tmp_path / "r" / "findings.csv") == [], output
+    hostile = [_finding('=HYPERLINK("http://x","y")'), _finding("+1 555")]
+    result = RunResult(
+        settings={}, pages=(), variants=(), episodes=(), findings=tuple(hostile), chapters=(), variant_rows=()
+    )
+    (tmp_path / "hostile").mkdir()
+    JsonReporter().write(result, tmp_path / "hostile")
+    assert split_baseline(hostile, load_baseline(tmp_path / "hostile" / "report.json")) == ([], hostile)
+
+
+def test_a_bad_report_json_baseline_says_what_is_wrong(tmp_path: Path) -> None:
+    cases = {
+        "cut.json": ('{"findings": [', "line 1: not a report.json (invalid JSON"),
+        "list.json": ("[1, 2]", "not a report.json (no `findings` list)"),
+        "odd.json": ('{"findings": [{"code": "C101"}]}', "finding 1: not a finding (needs episode_id"),
+    }
+    for name, (text, message) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with pytest.raises(BaselineError, match=re.escape(f"{tmp_path / name}: {message}")):
+            load_baseline(tmp_path / name)
 
 
 def test_unneutralize_only_strips_the_reporters_apostrophe() -> None:

@@ -255,12 +255,19 @@ def test_any_chapter_and_first_matching_waiver(run: RunResult) -> None:
 def test_waive_writes_a_template_that_needs_a_reason(tmp_path: Path) -> None:
     runner = CliRunner()
     root = _pages(tmp_path / "pages")
-    first = runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv"])
+    first = runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv,json"])
     assert first.exit_code == 1
     findings = str(tmp_path / "r" / "findings.csv")
     template = tmp_path / "w.toml"
     made = runner.invoke(main, ["waive", findings, "--code", "L4", "--locale", "es", "-o", str(template)])
     assert made.exit_code == 0, made.output
+    # from report.json: the very same template
+    from_json = runner.invoke(
+        main, ["waive", str(tmp_path / "r" / "report.json"), "--code", "L4", "--locale", "es"]
+    )
+    assert from_json.exit_code == 0 and from_json.output == template.read_text(encoding="utf-8"), (
+        from_json.output
+    )
     with pytest.raises(ConfigError, match="reason: must not be empty"):
         load_waivers(template)
     assert runner.invoke(main, ["waive", findings, "-o", str(template)]).exit_code == 2  # no overwrite
