@@ -20,6 +20,7 @@ from aligner.cli_snapshots import diff, nightly
 from aligner.cli_support import (
     config_failure,
     given_fields,
+    language_code,
     parse_codes,
     progress_bar,
     publish_reports,
@@ -47,8 +48,19 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--source-lang", default=DEFAULT_SOURCE_LANG, show_default=True, help="Reference language.")
-@click.option("--locale", default=None, help="Page locale of every input (else from path or UI strings).")
+@click.option(
+    "--source-lang",
+    default=DEFAULT_SOURCE_LANG,
+    show_default=True,
+    callback=language_code,
+    help="Reference language.",
+)
+@click.option(
+    "--locale",
+    default=None,
+    callback=language_code,
+    help="Page locale of every input (else from path or UI strings).",
+)
 @click.option(
     "--out",
     "out_dir",
@@ -233,7 +245,7 @@ def _is_iso_date(text: str) -> bool:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--locale", default=None, help="Page locale of every input.")
+@click.option("--locale", default=None, callback=language_code, help="Page locale of every input.")
 @click.option(
     "-o", "output", type=click.Path(dir_okay=False), default=None, help="Write JSON here (default stdout)."
 )

@@ -14,6 +14,7 @@ from aligner.checks import unknown_codes
 from aligner.cli_support import (
     config_failure,
     given_fields,
+    language_code,
     parse_codes,
     progress_bar,
     publish_reports,
@@ -41,10 +42,17 @@ def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
     """Options shared by `diff` and `nightly` (same meaning as in `check`)."""
     options = [
         click.option(
-            "--source-lang", default=DEFAULT_SOURCE_LANG, show_default=True, help="Reference language."
+            "--source-lang",
+            default=DEFAULT_SOURCE_LANG,
+            show_default=True,
+            callback=language_code,
+            help="Reference language.",
         ),
         click.option(
-            "--locale", default=None, help="Page locale of every input (else from path or UI strings)."
+            "--locale",
+            default=None,
+            callback=language_code,
+            help="Page locale of every input (else from path or UI strings).",
         ),
         click.option(
             "--out",

@@ -15,6 +15,7 @@ from aligner.cache import RunCache, default_dir
 from aligner.config import ConfigError
 from aligner.outdir import OutputExists, Writer, guard, publish, unused
 from aligner.results import RunResult
+from aligner.schema import definition_pattern
 
 PROGRESS_MIN_FILES = 20
 
@@ -51,6 +52,14 @@ _WORKER_OPTIONS = (
     ),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
 )
+
+
+def language_code(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Click callback for ``--source-lang`` and ``--locale``: the configuration file's check
+    (``schemas/config.schema.json``, ``lang``), so ``--locale ../x`` is refused as ``locale = "../x"`` is."""
+    if value is None or definition_pattern("config", "lang").search(value):
+        return value
+    raise click.BadParameter(f"{value!r} is not a language or locale code (en, es, zh-hans)")
 
 
 def worker_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,13 +15,28 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 
 @cache
+def document(name: str) -> dict[str, Any]:
+    """``schemas/<name>.schema.json``, parsed (not checked: see ``validator``)."""
+    loaded: dict[str, Any] = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+@cache
+def definition_pattern(name: str, definition: str) -> re.Pattern[str]:
+    """The ``pattern`` of a string definition of ``schemas/<name>.schema.json``, for a value that
+    does not go through a validator (a command-line option). The schemas' patterns are anchored
+    and use no syntax where Python's regexes differ from ECMA-262's."""
+    return re.compile(document(name)["$defs"][definition]["pattern"])
+
+
+@cache
 def validator(name: str) -> Draft202012Validator:
     """``validator("episode")`` → a validator for ``schemas/episode.schema.json``. jsonschema is
     imported here, when something is first validated (a configuration or waivers file, a JSON
     page): a run without one does not pay for the import (≈ 55 ms)."""
     from jsonschema import Draft202012Validator
 
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = document(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 

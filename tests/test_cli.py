@@ -113,6 +113,32 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert runner.invoke(main, ["explain", "Z001"]).exit_code == 2
 
 
+def test_language_options_are_checked_as_the_configuration_file_is(tmp_path: Path) -> None:
+    runner = CliRunner()
+    refused = {
+        ("check", str(SAMPLES), "--source-lang", "../../etc"): "--source-lang",
+        ("check", str(SAMPLES), "--locale", "es/../x"): "--locale",
+        ("parse", str(SAMPLES), "--locale", "e s", "-o", str(tmp_path / "never")): "--locale",
+        ("diff", str(SAMPLES), str(SAMPLES), "--source-lang", "1x"): "--source-lang",
+        ("nightly", str(SAMPLES), "--locale", "-es"): "--locale",
+    }
+    for args, option in refused.items():
+        out = [] if args[0] == "parse" else ["--out", str(tmp_path / "never")]
+        result = runner.invoke(main, [*args, *out])
+        assert result.exit_code == 2 and f"Invalid value for '{option}'" in result.output, (
+            args,
+            result.output,
+        )
+        assert "is not a language or locale code" in result.output
+    assert not (tmp_path / "never").exists()
+    parsed = runner.invoke(
+        main, ["parse", str(SAMPLES / "ja"), "--locale", "zh-Hans", "-o", str(tmp_path / "p.json")]
+    )
+    assert parsed.exit_code == 0, parsed.output
+    document = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert {v["page_locale"] for v in document["variants"]} == {"zh-hans"}
+
+
 def test_a_bad_file_is_a_finding_and_the_rest_still_runs(tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     (pages / "ja").mkdir(parents=True)
