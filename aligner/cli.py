@@ -26,6 +26,7 @@ from aligner.cli_support import (
     publish_reports,
     report_target,
     run_cache,
+    verdict,
     worker_options,
 )
 from aligner.config import ConfigError, configure
@@ -103,7 +104,7 @@ def main() -> None:
     "--baseline",
     type=click.Path(dir_okay=False),
     default=None,
-    help="A previous findings.csv: report only findings not in it.",
+    help="A previous findings.csv or report.json: report only findings not in it.",
 )
 @click.option(
     "--glossary",
@@ -179,6 +180,7 @@ def check(
     click.echo(f"reports: {target} ({', '.join(p.name for p in written)})")
     for line in suppression_lines(result):
         click.echo(line, err=True)
+    click.echo(verdict(result, settings.fail_on))
     sys.exit(exit_code(result, settings.fail_on))
 
 

@@ -20,6 +20,7 @@ from aligner.cli_support import (
     publish_reports,
     report_target,
     run_cache,
+    verdict,
     worker_options,
 )
 from aligner.config import ConfigError, configure
@@ -157,6 +158,7 @@ def diff(old: str, new: str, **options: Any) -> None:
     except ConfigError as exc:
         config_failure(exc)
     _write_and_summarize(result, options, store, target)
+    click.echo(verdict(result, settings.fail_on))
     sys.exit(exit_code(result, settings.fail_on))
 
 

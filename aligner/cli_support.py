@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from click.core import ParameterSource
 from aligner.cache import RunCache, default_dir
 from aligner.config import ConfigError
 from aligner.outdir import OutputExists, Writer, guard, publish, unused
+from aligner.pipeline import failing
 from aligner.results import RunResult
 from aligner.schema import definition_pattern
 
@@ -95,6 +97,24 @@ def given_fields(ctx: click.Context) -> list[str]:
         for option, field in OPTION_FIELDS.items()
         if ctx.get_parameter_source(option) not in (None, ParameterSource.DEFAULT)
     ]
+
+
+VERDICT_CODES = 5  # codes named in a FAIL line
+
+
+def verdict(result: RunResult, fail_on: str) -> str:
+    """The line a pre-publish gate reads: ``FAIL`` (exit 1) with the findings at or above
+    ``fail_on`` counted by code, ``PASS`` (exit 0), or that nothing was gated (``never``)."""
+    if fail_on == "never":
+        return "not gated (--fail-on never): exit 0"
+    codes = Counter(f.code for f in failing(result, fail_on))
+    if not codes:
+        return f"PASS: no finding at or above {fail_on}"
+    ranked = sorted(codes.items(), key=lambda item: (-item[1], item[0]))
+    named = ", ".join(f"{code} ×{count}" for code, count in ranked[:VERDICT_CODES])
+    more = f" and {len(ranked) - VERDICT_CODES} more codes" if len(ranked) > VERDICT_CODES else ""
+    total = sum(codes.values())
+    return f"FAIL: {total} finding{'s' if total > 1 else ''} at or above {fail_on} ({named}{more})"
 
 
 def config_failure(exc: ConfigError) -> NoReturn:

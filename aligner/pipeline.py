@@ -269,7 +269,12 @@ def run_result(
 
 def exit_code(result: RunResult, fail_on: str) -> int:
     """0: nothing at or above ``fail_on``; 1: something is. ``never`` always gives 0."""
+    return 1 if failing(result, fail_on) else 0
+
+
+def failing(result: RunResult, fail_on: str) -> list[Finding]:
+    """The findings at or above ``fail_on`` (none for ``never``), which make the exit code 1."""
     if fail_on == "never":
-        return 0
+        return []
     threshold = Severity.parse(fail_on).rank
-    return 1 if any(f.severity.rank >= threshold for f in result.findings) else 0
+    return [f for f in result.findings if f.severity.rank >= threshold]

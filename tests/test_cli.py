@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -42,6 +44,38 @@ def test_fail_on_and_ignore_control_the_exit_code(tmp_path: Path) -> None:
     selected = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "d"), "--select", "E305"])
     rows = (tmp_path / "d" / "findings.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert selected.exit_code == 0 and len(rows) == 1 and ",E305," in rows[0]
+
+
+def test_the_last_line_is_the_verdict_and_agrees_with_the_exit_code(tmp_path: Path) -> None:
+    rank = {"info": 0, "warning": 1, "error": 2}
+    runner = CliRunner()
+    for name, extra, fail_on in (
+        ("default", [], "error"),
+        ("warning", ["--fail-on", "warning"], "warning"),
+        ("clean", ["--ignore", "L4,S005"], "error"),
+        ("never", ["--fail-on", "never"], "never"),
+    ):
+        out = tmp_path / name
+        result = runner.invoke(
+            main, ["check", str(SAMPLES), "--out", str(out), "--format", "csv", "--no-cache", *extra]
+        )
+        last = result.output.strip().splitlines()[-1]
+        with (out / "findings.csv").open(encoding="utf-8") as handle:
+            severities = [(row["code"], row["severity"]) for row in csv.DictReader(handle)]
+        if fail_on == "never":
+            assert (result.exit_code, last) == (0, "not gated (--fail-on never): exit 0")
+            continue
+        gated = Counter(code for code, severity in severities if rank[severity] >= rank[fail_on])
+        if not gated:
+            assert (result.exit_code, last) == (0, f"PASS: no finding at or above {fail_on}"), name
+            continue
+        assert result.exit_code == 1 and last.startswith(
+            f"FAIL: {sum(gated.values())} findings at or above {fail_on} ("
+        ), last
+        assert {
+            part.split(" ×")[0]: int(part.split(" ×")[1])
+            for part in last[last.index("(") + 1 : -1].split(", ")
+        } == gated
 
 
 def test_reports_are_byte_identical_across_runs(tmp_path: Path) -> None:
