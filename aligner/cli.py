@@ -21,6 +21,7 @@ from aligner.cli_support import (
     config_failure,
     given_fields,
     language_code,
+    language_options,
     parse_codes,
     progress_bar,
     publish_reports,
@@ -37,7 +38,7 @@ from aligner.pipeline import NoInputError, check_paths, exit_code, load
 from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.report.atomic import write_text_atomic
 from aligner.serialize import variant_to_dict
-from aligner.settings import DEFAULT_SOURCE_LANG, DEFAULT_TOLERANCE_S, Settings
+from aligner.settings import DEFAULT_TOLERANCE_S, Settings
 from aligner.waivers import suppression_lines, waiver_template
 
 
@@ -49,19 +50,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--source-lang",
-    default=DEFAULT_SOURCE_LANG,
-    show_default=True,
-    callback=language_code,
-    help="Reference language.",
-)
-@click.option(
-    "--locale",
-    default=None,
-    callback=language_code,
-    help="Page locale of every input (else from path or UI strings).",
-)
+@language_options
 @click.option(
     "--out",
     "out_dir",

@@ -14,7 +14,7 @@ from aligner.checks import unknown_codes
 from aligner.cli_support import (
     config_failure,
     given_fields,
-    language_code,
+    language_options,
     parse_codes,
     progress_bar,
     publish_reports,
@@ -33,7 +33,7 @@ from aligner.pipeline import NoInputError, exit_code
 from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.report.trends import TrendsReporter
 from aligner.results import RunResult
-from aligner.settings import DEFAULT_SOURCE_LANG, DEFAULT_TOLERANCE_S, Settings
+from aligner.settings import DEFAULT_TOLERANCE_S, Settings
 from aligner.waivers import suppression_lines
 
 # -- snapshots: diff and nightly ---------------------------------------------------------------------
@@ -42,19 +42,7 @@ from aligner.waivers import suppression_lines
 def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
     """Options shared by `diff` and `nightly` (same meaning as in `check`)."""
     options = [
-        click.option(
-            "--source-lang",
-            default=DEFAULT_SOURCE_LANG,
-            show_default=True,
-            callback=language_code,
-            help="Reference language.",
-        ),
-        click.option(
-            "--locale",
-            default=None,
-            callback=language_code,
-            help="Page locale of every input (else from path or UI strings).",
-        ),
+        language_options,
         click.option(
             "--out",
             "out_dir",

@@ -18,6 +18,7 @@ from aligner.outdir import OutputExists, Writer, guard, publish, unused
 from aligner.pipeline import failing
 from aligner.results import RunResult
 from aligner.schema import definition_pattern
+from aligner.settings import DEFAULT_SOURCE_LANG
 
 PROGRESS_MIN_FILES = 20
 
@@ -62,6 +63,30 @@ def language_code(_ctx: click.Context, _param: click.Parameter, value: str | Non
     if value is None or definition_pattern("config", "lang").search(value):
         return value
     raise click.BadParameter(f"{value!r} is not a language or locale code (en, es, zh-hans)")
+
+
+_LANGUAGE_OPTIONS = (
+    click.option(
+        "--source-lang",
+        default=DEFAULT_SOURCE_LANG,
+        show_default=True,
+        callback=language_code,
+        help="Reference language.",
+    ),
+    click.option(
+        "--locale",
+        default=None,
+        callback=language_code,
+        help="Page locale of every input (else from path or UI strings).",
+    ),
+)
+
+
+def language_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--source-lang`` and ``--locale``, the same for ``check``, ``diff`` and ``nightly``."""
+    for option in reversed(_LANGUAGE_OPTIONS):
+        command = option(command)
+    return command
 
 
 def worker_options(command: Callable[..., Any]) -> Callable[..., Any]:
