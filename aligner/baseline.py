@@ -17,11 +17,12 @@ apostrophe added by the reporter, which is removed again. Files written before t
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from aligner.csvrows import CsvSyntaxError, padded
+from aligner.csvrows import records as csv_records
 from aligner.fingerprint import fingerprint
 from aligner.model import Finding
 from aligner.report.csv import FORMULA_PREFIXES
@@ -69,21 +70,23 @@ def _read_text(file: Path, name: str) -> str:
 
 
 def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    header = reader.fieldnames or []
+    try:
+        header, body = csv_records(text)
+    except CsvSyntaxError as exc:
+        raise BaselineError(f"{name}: {exc}") from None
     missing = [column for column in KEY_COLUMNS if column not in header]
     if not header or missing:
         raise BaselineError(
             f"{name}: line 1: not a findings.csv (missing column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(map(repr, missing or KEY_COLUMNS))})"
         )
-    try:
-        for row in reader:
-            if None in row:
-                raise BaselineError(f"{name}: line {reader.line_num}: more cells than columns")
-            yield reader.line_num, {key: unneutralize(value or "") for key, value in row.items()}
-    except csv.Error as exc:
-        raise BaselineError(f"{name}: line {reader.line_num}: {exc}") from None
+    for line, row in body:
+        if len(row) > len(header):
+            raise BaselineError(f"{name}: line {line}: more cells than columns")
+        yield (
+            line,
+            {key: unneutralize(value) for key, value in zip(header, padded(row, len(header)), strict=True)},
+        )
 
 
 def _report_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:

@@ -17,15 +17,15 @@ boundaries with a plural ``s``/``es`` allowed on each word (``modelos de mundo``
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from aligner.csvrows import CsvSyntaxError
+from aligner.csvrows import rows as csv_rows
 from aligner.guarded import PLURAL, GuardedPattern, guarded, latin_words
 from aligner.names import char_class
 
@@ -86,11 +86,14 @@ class Glossary:
         text = text.removeprefix("\ufeff")
         if "\x00" in text:
             raise GlossaryError(f"glossary {source}: binary data, not CSV")
-        rows = [
-            (number, row)
-            for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)
-            if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
-        ]
+        try:
+            rows = [
+                (line, row)
+                for line, row in csv_rows(text)
+                if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
+            ]
+        except CsvSyntaxError as exc:
+            raise GlossaryError(f"glossary {source}:{exc.line}: not CSV ({exc.reason})") from None
         if not rows:
             raise GlossaryError(
                 f"glossary {source}: empty (expected a header of language codes, e.g. en,es,ja)"

@@ -19,7 +19,6 @@ Files: TOML (``[[waiver]]`` tables) or CSV (a header with the same keys), both v
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +29,8 @@ from typing import Any
 from aligner.baseline import BaselineError, load_baseline, split_baseline
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError, describe, did_you_mean, key_path, read_toml
+from aligner.csvrows import CsvSyntaxError, padded
+from aligner.csvrows import records as csv_records
 from aligner.model import Finding, format_ts
 from aligner.parse.items import parse_ts
 from aligner.schema import definition_validator, sorted_errors
@@ -177,9 +178,12 @@ def _csv_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str,
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError([f"{label}: not UTF-8 text ({exc.reason})"]) from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    header = [name.strip() for name in reader.fieldnames or []]
-    reader.fieldnames = header
+    try:
+        first, body = csv_records(text)
+    except CsvSyntaxError as exc:
+        problems.append(f"{label}: {exc}")
+        return []
+    header = [name.strip() for name in first]
     for column in header:
         if column not in WAIVER_KEYS:
             problems.append(f"{label}: line 1: unknown column {column!r}{did_you_mean(column, WAIVER_KEYS)}")
@@ -189,18 +193,15 @@ def _csv_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str,
     if problems:
         return []
     entries = []
-    try:
-        for row in reader:
-            if None in row:
-                problems.append(f"{label}: line {reader.line_num}: more cells than columns")
-                continue
-            cells = {k: (v or "").strip() for k, v in row.items()}
-            if not any(cells.values()):
-                continue
-            entry = {k: v for k, v in cells.items() if v or k in ("chapter", "reason")}
-            entries.append((f"line {reader.line_num}", entry))
-    except csv.Error as exc:
-        problems.append(f"{label}: line {reader.line_num}: {exc}")
+    for line, row in body:
+        if len(row) > len(header):
+            problems.append(f"{label}: line {line}: more cells than columns")
+            continue
+        cells = {k: v.strip() for k, v in zip(header, padded(row, len(header)), strict=True)}
+        if not any(cells.values()):
+            continue
+        entry = {k: v for k, v in cells.items() if v or k in ("chapter", "reason")}
+        entries.append((f"line {line}", entry))
     return entries
 
 

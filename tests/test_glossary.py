@@ -78,6 +78,8 @@ def test_terms_are_found_in_text(text: str, term: str, found: bool) -> None:
         ("en\nWorld Model\n", "at least two language columns"),
         ("en,es\nWorld Model,Modelo de mundo,ワールドモデル\n", ":2: 3 cells"),
         ("en,es\n\x00\x01\x02", "binary"),
+        ('en,es\nWorld Model,"Modelo de mundo\nAI,IA\n', ":2: not CSV \\(unexpected end of data\\)"),
+        ('en,es\n"World" Model,Modelo de mundo\n', ":2: not CSV"),
     ],
 )
 def test_a_bad_glossary_is_a_clear_error(content: str, message: str, tmp_path: Path) -> None:

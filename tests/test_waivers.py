@@ -127,6 +127,20 @@ def test_csv_errors_name_the_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_quote_left_open_is_an_error_not_a_reason_that_swallows_the_next_waivers(tmp_path: Path) -> None:
+    text = 'episode,locale,code,reason\nep,es,L401,"known, "\nep,ja,L401,"checked by Ana\nep,zh,L401,ok\n'
+    with pytest.raises(ConfigError) as caught:
+        load_waivers(_write(tmp_path / "w.csv", text))
+    assert caught.value.problems == [f"{tmp_path / 'w.csv'}: line 3: not CSV (unexpected end of data)"]
+    # closed, the same reason may span lines, and the waiver after it is read
+    fixed = load_waivers(_write(tmp_path / "ok.csv", text.replace("Ana\n", 'Ana\nand Li"\n')))
+    assert [(w.locale, w.reason) for w in fixed] == [
+        ("es", "known,"),
+        ("ja", "checked by Ana and Li"),
+        ("zh", "ok"),
+    ]
+
+
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load_waivers(tmp_path / "none.toml")

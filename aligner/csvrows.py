@@ -1,0 +1,47 @@
+"""Rows of the CSV files people edit by hand (glossary, waivers) or keep (baselines), read strictly.
+
+Python's ``csv`` module, left lenient, reads a quote that is never closed as one cell holding the
+rest of the file: a waiver whose reason lacks its closing quote silently swallows every waiver
+after it. Read strictly, that is an error, reported at the line where the broken row starts
+(where the editor has to look), not at the end of the file where the reader noticed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+
+class CsvSyntaxError(ValueError):
+    """A row that is not CSV; ``line`` is the line it starts on."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: not CSV ({reason})")
+        self.line = line
+        self.reason = reason
+
+
+def rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """``(line the row starts on, its cells)`` for every row of ``text`` (a blank line is a row of
+    no cells). Raises ``CsvSyntaxError`` at the first row that is not CSV."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise CsvSyntaxError(start, str(exc)) from None
+
+
+def records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (the first row that is not blank) and the rows after it that are not blank, each
+    with its line, as ``csv.DictReader`` would read them. Raises ``CsvSyntaxError``."""
+    found = [(line, row) for line, row in rows(text) if row]
+    return (found[0][1], found[1:]) if found else ([], [])
+
+
+def padded(row: list[str], width: int) -> list[str]:
+    """``row`` with empty cells up to ``width`` (a short row's missing cells are empty)."""
+    return row + [""] * (width - len(row))
