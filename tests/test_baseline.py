@@ -126,6 +126,7 @@ def _finding(evidence: str) -> Finding:
 
 def test_neutralized_cells_and_old_files_without_fingerprints_still_match(tmp_path: Path) -> None:
     hostile = [_finding('=HYPERLINK("http://x","y")'), _finding("+1 555"), _finding("@who"), _finding("")]
+    hostile += [_finding('a\u2028b\r\nc "q" , d'), _finding("\x0bx\x1cy\u2029")]  # line breaks of every kind
     result = RunResult(
         settings={}, pages=(), variants=(), episodes=(), findings=tuple(hostile), chapters=(), variant_rows=()
     )
