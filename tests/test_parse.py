@@ -170,3 +170,31 @@ def test_an_impossible_time_on_a_page_is_s003_and_the_card_is_still_checked() ->
     assert "An Episode" in first and "minutes 75 exceed 59" in second
     clean = parse_page(_page(text.replace("[12:75]", "[12:15]").replace("[1:75:00]", "[1:15:00]")))
     assert clean.problems == ()
+
+
+def test_chapter_headings_as_scrapers_also_write_them() -> None:
+    """Brackets left out or round, no-break spaces from HTML, a separator before the title: each is
+    still a chapter (before, the last three headings were dropped and their bodies ran into the
+    first chapter's)."""
+    text = (
+        "An Episode\n\nA summary of the episode.\n\n"
+        "## [00:00] - Intro\nHello there.\n\n"
+        "##\u00a0[01:00]\u00a0Second\nBody two.\n\n"
+        "## 02:00 Third\nBody three.\n\n"
+        "## (03:00) Fourth\nBody four.\n\n"
+        "### [04:00]: Fifth\nBody five.\n\n"
+        "## [05:00] -1 °C in Oslo\nBody six.\n"
+    )
+    (variant,) = parse_page(_page(text)).variants
+    assert [(c.ts_text, c.title, c.body) for c in variant.chapters] == [
+        ("00:00", "Intro", "Hello there."),
+        ("01:00", "Second", "Body two."),
+        ("02:00", "Third", "Body three."),
+        ("03:00", "Fourth", "Body four."),
+        ("04:00", "Fifth", "Body five."),
+        ("05:00", "-1 °C in Oslo", "Body six."),
+    ]
+    assert variant.parse_notes == (
+        "chapter heading without square brackets: ## 02:00 Third",
+        "chapter heading without square brackets: ## (03:00) Fourth",
+    )

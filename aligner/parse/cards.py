@@ -19,6 +19,9 @@ from aligner.parse.lines import CHAPTER_RE, H1_RE, SECTION_RE, Kind, Line
 
 _META = (Kind.DURATION, Kind.CAPTIONS, Kind.CHANNEL)
 # A title with the duration glued on, no separator: "A Conversation With … Biographer56:10".
+# What some pages put between a chapter's timestamp and its title: ``## [00:00] - Intro``,
+# ``## [04:00]: Intro``. A dash needs a blank after it (``-1 °C`` is a title).
+_LEADING_SEPARATOR = re.compile(r"^(?:[-–—|·•][ \t\u00a0]+|[:：][ \t\u00a0]*)")
 _GLUED_DURATION = re.compile(r"^(?P<title>.*[^\s\d:])(?P<duration>\d{1,2}:\d{2}(?::\d{2})?)$")
 
 
@@ -180,11 +183,14 @@ class _CardReader:
                 self._begin_flat_body(card, line)
         match = CHAPTER_RE.match(line.text)
         assert match is not None
+        ts = match["ts"] or match["bare"]
+        if match["bare"] or line.text.lstrip("#").lstrip()[:1] in "(（":
+            card.notes.append(f"chapter heading without square brackets: {line.text[:60]}")
         card.chapters.append(
             ChapterDraft(
-                ts=parse_ts(match["ts"]),
-                ts_text=match["ts"].replace("：", ":"),
-                heading=match["rest"].strip(),
+                ts=parse_ts(ts),
+                ts_text=ts.replace("：", ":"),
+                heading=_LEADING_SEPARATOR.sub("", match["rest"].strip()),
                 flat=line.flat,
             )
         )

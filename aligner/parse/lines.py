@@ -39,8 +39,16 @@ class Line(NamedTuple):  # a tuple: pages have tens of thousands of lines, and t
 
 
 TS = r"(?:\d{1,2}[:：])?\d{1,3}[:：]\d{2}"
-CHAPTER_RE = re.compile(rf"^#{{2,3}}[ \t]*[\[［【][ \t]*(?P<ts>{TS})[ \t]*[\]］】][ \t]*(?P<rest>.*)$")
-SECTION_RE = re.compile(r"^#{2,6}[ \t]+(?P<text>.*)$")
+# The blanks of a heading line: pages converted from HTML keep no-break and ideographic spaces.
+HEADING_BLANK = "[ \t\u00a0\u3000]"
+# ``## [01:10] Title`` — and, as scrapers also write it, ``## (01:10) Title`` or ``## 01:10 Title``
+# (``bare``: the card reader notes the missing brackets).
+CHAPTER_RE = re.compile(
+    rf"^#{{2,3}}{HEADING_BLANK}*"
+    rf"(?:[\[［【(（]{HEADING_BLANK}*(?P<ts>{TS}){HEADING_BLANK}*[\]］】)）]|(?P<bare>{TS})(?![\d:：]))"
+    rf"{HEADING_BLANK}*(?P<rest>.*)$"
+)
+SECTION_RE = re.compile(rf"^#{{2,6}}{HEADING_BLANK}+(?P<text>.*)$")
 H1_RE = re.compile(r"^#[ \t]+(?P<text>.+)$")
 DURATION_RE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 CAPTIONS_RE = re.compile(r"^[A-Z]{2,3}(?:[ \t]*/[ \t]*[A-Z]{2,3})*$")
