@@ -174,8 +174,7 @@ def test_an_impossible_time_on_a_page_is_s003_and_the_card_is_still_checked() ->
 
 def test_chapter_headings_as_scrapers_also_write_them() -> None:
     """Brackets left out or round, no-break spaces from HTML, a separator before the title: each is
-    still a chapter (before, the last three headings were dropped and their bodies ran into the
-    first chapter's)."""
+    still a chapter (before, three of them were lost: their bodies ran into the first chapter's)."""
     text = (
         "An Episode\n\nA summary of the episode.\n\n"
         "## [00:00] - Intro\nHello there.\n\n"
