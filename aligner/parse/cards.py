@@ -18,10 +18,10 @@ from aligner.parse.items import parse_captions, parse_entity, parse_quote, parse
 from aligner.parse.lines import CHAPTER_RE, H1_RE, SECTION_RE, Kind, Line
 
 _META = (Kind.DURATION, Kind.CAPTIONS, Kind.CHANNEL)
-# A title with the duration glued on, no separator: "A Conversation With … Biographer56:10".
 # What some pages put between a chapter's timestamp and its title: ``## [00:00] - Intro``,
 # ``## [04:00]: Intro``. A dash needs a blank after it (``-1 °C`` is a title).
 _LEADING_SEPARATOR = re.compile(r"^(?:[-–—|·•][ \t\u00a0]+|[:：][ \t\u00a0]*)")
+# A title with the duration glued on, no separator: "A Conversation With … Biographer56:10".
 _GLUED_DURATION = re.compile(r"^(?P<title>.*[^\s\d:])(?P<duration>\d{1,2}:\d{2}(?::\d{2})?)$")
 
 
