@@ -63,9 +63,10 @@ def is_translated(variant: Variant, ref_lang: str) -> bool:
 
 
 @functools.cache
-def _chrf() -> CHRF:
-    """sacrebleu's chrF, imported when a score is first computed: the bounds below rule out most
-    pairs, and a run that computes none does not pay for the import (≈ 30 ms)."""
+def chrf_metric() -> CHRF:
+    """sacrebleu's chrF (its defaults), imported when a score is first computed: the bounds below
+    rule out most pairs, and a run that computes none does not pay for the import (≈ 30 ms).
+    Snapshot comparisons (``aligner.checks.textdiff``) score with it too."""
     from sacrebleu.metrics import CHRF
 
     return CHRF()
@@ -81,7 +82,7 @@ def similarity(text: str, reference: str) -> float:
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _chrf_score(text: str, reference: str) -> float:
     """sacrebleu's sentence chrF of the first ``SAMPLE_CHARS`` characters, unrounded."""
-    return float(_chrf().sentence_score(text[:SAMPLE_CHARS], [reference[:SAMPLE_CHARS]]).score)
+    return float(chrf_metric().sentence_score(text[:SAMPLE_CHARS], [reference[:SAMPLE_CHARS]]).score)
 
 
 def identical_score(text: str, reference: str, threshold: float) -> float | None:
@@ -98,7 +99,7 @@ def identical_score(text: str, reference: str, threshold: float) -> float | None
     return score if score >= threshold else None
 
 
-CHRF_ORDERS = 6  # sacrebleu's default character n-gram order, as ``_chrf`` uses it
+CHRF_ORDERS = 6  # sacrebleu's default character n-gram order, as ``chrf_metric`` uses it
 CHRF_BETA = 2  # sacrebleu's default β
 ROUNDING_SLACK = 1e-9  # floating-point headroom: only prune when clearly below the bound's cut
 

@@ -144,7 +144,7 @@ def test_gate_only_skips_scores_below_the_threshold(text: str, reference: str, t
 
 
 def test_coarse_bound_uses_the_chrf_parameters_of_the_fine_bound() -> None:
-    chrf = untranslated._chrf()
+    chrf = untranslated.chrf_metric()
     assert (chrf.char_order, chrf.beta) == (untranslated.CHRF_ORDERS, untranslated.CHRF_BETA)
 
 

@@ -7,25 +7,13 @@ chrF (character n-grams: works for CJK without tokenization), 0–100, new text 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from aligner.checks.diffcontext import VariantMatch
 from aligner.model import Chapter, Entity, Variant
 from aligner.names import normalize_name
-
-if TYPE_CHECKING:
-    from sacrebleu.metrics import CHRF
-
-
-@functools.cache
-def _chrf() -> CHRF:
-    """sacrebleu's chrF, imported when a snapshot comparison first needs a score."""
-    from sacrebleu.metrics import CHRF
-
-    return CHRF()
+from aligner.untranslated import chrf_metric
 
 
 def chrf(old: str, new: str) -> float:
@@ -34,7 +22,7 @@ def chrf(old: str, new: str) -> float:
         return 100.0
     if not old or not new:
         return 0.0
-    return float(_chrf().sentence_score(new, [old]).score)
+    return float(chrf_metric().sentence_score(new, [old]).score)
 
 
 def flat(text: str) -> str:
