@@ -73,7 +73,7 @@ def load(
         raise NoInputError("no input files found" + (f" (missing: {', '.join(missing)})" if missing else ""))
     # A path given that holds nothing to read (a typo) is an S001 finding, never silently skipped:
     # a pre-publish check of two pages, one of them mistyped, must not pass.
-    unread = [parse_page(missing_page(path, settings.locale)) for path in dict.fromkeys(missing)]
+    unread = [parse_page(missing_page(path, reason, settings.locale)) for path, reason in missing.items()]
     return [*load_files(files, settings, progress, jobs, cache), *unread]
 
 

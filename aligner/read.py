@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -81,25 +82,100 @@ def locale_from_path(path: str) -> str | None:
     return None
 
 
-def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Expand files and directories (recursively) into a sorted list of input files. Within a
-    directory, aligner's own JSON reports are left out (``is_aligner_output``); a file given by
-    name is always read.
+def discover(paths: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """Expand files and folders (recursively) into a sorted list of input files, each file once.
 
-    Returns (files, missing) where missing lists the paths that hold nothing to read (``missing_page``).
-    """
+    Within a folder, entries whose name begins with a dot (``.git``, ``.github``, ``.venv``) and
+    aligner's own JSON reports (``is_aligner_output``) are left out; symbolic links to folders are
+    followed, each folder read once (a link back up the tree is no loop). A file given by name is
+    always read. A file reached by two paths (``es/a.md`` and ``../cat/es/a.md``, a linked folder)
+    is read once, under the shorter path (the first in sorted order for paths of one length).
+
+    Returns (files, missing): ``missing`` maps each path that holds nothing to read — a typo, a
+    broken link, a FIFO, a folder that cannot be listed — to the reason (``missing_page``)."""
     files: list[str] = []
-    missing: list[str] = []
+    missing: dict[str, str] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-            files.extend(p.as_posix() for p in found if not is_aligner_output(p))
+            files.extend(_walk(path, missing))
         elif path.is_file():
             files.append(path.as_posix())
         else:
-            missing.append(given)
-    return sorted(dict.fromkeys(files)), missing
+            missing.setdefault(given, _why_unreadable(path))
+    return _distinct_files(sorted(dict.fromkeys(files))), missing
+
+
+def _walk(root: Path, missing: dict[str, str]) -> list[str]:
+    """The input files under ``root`` (see ``discover``); entries with nothing to read go to ``missing``."""
+    found: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            status = folder.stat()
+            if (status.st_dev, status.st_ino) in seen:
+                continue  # reached again through a symbolic link
+            seen.add((status.st_dev, status.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            missing.setdefault(folder.as_posix(), f"folder cannot be listed ({exc.strerror or exc})")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            if _is_dir(entry):
+                pending.append(path)
+            elif path.suffix.lower() not in INPUT_SUFFIXES:
+                continue
+            elif _is_file(entry):
+                if not is_aligner_output(path):
+                    found.append(path.as_posix())
+            else:
+                missing.setdefault(path.as_posix(), _why_unreadable(path))
+    return found
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _distinct_files(files: Sequence[str]) -> list[str]:
+    """``files`` (sorted) with one path per file (device and inode): the shortest, then the first."""
+    chosen: dict[tuple[int, int] | str, str] = {}
+    for path in files:
+        try:
+            status = os.stat(path)
+        except OSError:
+            chosen[path] = path  # reading it gives the S001
+            continue
+        identity = (status.st_dev, status.st_ino)
+        if identity not in chosen or len(path) < len(chosen[identity]):
+            chosen[identity] = path
+    return sorted(chosen.values())
+
+
+def _why_unreadable(path: Path) -> str:
+    """Why a path that is neither a regular file nor a folder holds nothing to read."""
+    if path.is_symlink() and not path.exists():
+        try:
+            return f"broken symbolic link (to {os.readlink(path)})"
+        except OSError:
+            return "broken symbolic link"
+    return "not a regular file or folder" if path.exists() else "no such file or folder"
 
 
 # How aligner's own JSON outputs begin (their writers put these keys first): ``report.json`` (also
@@ -125,11 +201,10 @@ def is_output_head(head: bytes) -> bool:
     return _OUTPUT_HEAD.match(head) is not None
 
 
-def missing_page(path: str, locale: str | None = None) -> RawPage:
-    """The page of a path ``discover`` found nothing to read at (a typo, a socket or FIFO): it
-    becomes an S001 finding instead of vanishing from a run that has other input. Never opened
+def missing_page(path: str, reason: str, locale: str | None = None) -> RawPage:
+    """The page of a path ``discover`` found nothing to read at (a typo, a broken link, a FIFO):
+    it becomes an S001 finding instead of vanishing from a run that has other input. Never opened
     (reading a FIFO would wait for a writer)."""
-    reason = "not a regular file or folder" if Path(path).exists() else "no such file or folder"
     return RawPage(path, None, locale or "und", "option" if locale else "und", reason)
 
 

@@ -211,6 +211,28 @@ def test_a_given_path_with_nothing_to_read_is_a_finding_not_skipped(tmp_path: Pa
     assert after["variants"] == before["variants"]
 
 
+def test_a_catalog_folder_is_read_as_its_pages_once(tmp_path: Path) -> None:
+    """A git checkout of the catalog: its `.github` templates are no pages, a page reached by two
+    paths is one page, and a dangling link to a page is an S001, not silence."""
+    quiet = ["--ignore", "L4,S005", "--format", "json", "--no-cache"]
+    catalog = tmp_path / "catalog"
+    shutil.copytree(SAMPLES, catalog)
+    runner = CliRunner()
+    plain = runner.invoke(main, ["check", str(catalog), "--out", str(tmp_path / "a"), *quiet])
+    (catalog / ".github").mkdir()
+    shutil.copy(SAMPLES / "es" / "laidub-es-page.txt", catalog / ".github" / "pull_request_template.md")
+    (catalog / "es" / "moved.txt").symlink_to(catalog / "es" / "renamed.txt")
+    again = str(catalog / "ja" / ".." / "ja" / "laidub-ja-page.txt")
+    given = runner.invoke(main, ["check", str(catalog), again, "--out", str(tmp_path / "b"), *quiet])
+    assert (plain.exit_code, given.exit_code) == (0, 1), given.output
+    before, after = (json.loads((tmp_path / d / "report.json").read_text(encoding="utf-8")) for d in "ab")
+    assert after["variants"] == before["variants"]
+    moved = (catalog / "es" / "moved.txt").as_posix()
+    unread = [(f["source_path"], f["message"]) for f in after["findings"] if f["code"] == "S001"]
+    assert unread == [(moved, f"`{moved}`: broken symbolic link (to {catalog / 'es' / 'renamed.txt'})")]
+    assert [f for f in after["findings"] if f["code"] != "S001"] == before["findings"]
+
+
 def test_parse_writes_schema_valid_json(tmp_path: Path) -> None:
     out = tmp_path / "variants.json"
     result = CliRunner().invoke(main, ["parse", str(SAMPLES / "ja"), "-o", str(out)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,50 @@ def test_discover_is_sorted_recursive_and_reports_missing(tmp_path: Path) -> Non
         (tmp_path / name).write_text("x", encoding="utf-8")
     files, missing = discover([str(tmp_path), str(tmp_path / "nope")])
     assert [Path(f).name for f in files] == ["a.txt", "1.json", "2.md"]
-    assert missing == [str(tmp_path / "nope")]
+    assert missing == {str(tmp_path / "nope"): "no such file or folder"}
+
+
+def test_discover_leaves_out_hidden_entries_of_a_folder_but_reads_them_by_name(tmp_path: Path) -> None:
+    """A catalog kept in git has `.github/*.md` templates (and may have a `.venv`): not pages."""
+    root = tmp_path / ".catalog"  # a walked root may itself be hidden
+    for name in ("es/a.md", ".github/template.md", "es/.draft.md", "._a.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    files, missing = discover([str(root)])
+    assert [Path(f).relative_to(root).as_posix() for f in files] == ["es/a.md"]
+    named = discover([str(root / "es/.draft.md")])[0]
+    assert named == [(root / "es/.draft.md").as_posix()]
+    assert missing == {}
+
+
+def test_discover_follows_linked_folders_once_and_reads_each_file_once(tmp_path: Path) -> None:
+    shared = tmp_path / "shared" / "es"
+    shared.mkdir(parents=True)
+    (shared / "a.md").write_text("x", encoding="utf-8")
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    (catalog / "es").symlink_to(shared, target_is_directory=True)  # a locale folder kept elsewhere
+    (catalog / "loop").symlink_to(catalog, target_is_directory=True)  # a link back up: no loop
+    (catalog / "ja.md").write_text("y", encoding="utf-8")
+    files, missing = discover([str(catalog), str(catalog / "es" / ".." / "es" / "a.md")])
+    assert files == [(catalog / "es/a.md").as_posix(), (catalog / "ja.md").as_posix()]
+    assert missing == {}
+    # The same file by two paths is one page (else every variant of it is doubled), the shorter path.
+    assert discover([str(catalog / "es/a.md"), str(shared / "a.md")])[0] == [(shared / "a.md").as_posix()]
+
+
+def test_discover_names_what_a_folder_holds_that_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "es.md").write_text("x", encoding="utf-8")
+    (tmp_path / "gone.md").symlink_to(tmp_path / "deleted.md")
+    os.mkfifo(tmp_path / "pipe.md")  # never opened: reading it would wait for a writer
+    os.mkfifo(tmp_path / "pipe.png")  # not an input suffix: not a page at all
+    (tmp_path / "notes").symlink_to(tmp_path / "nowhere")  # no suffix: not a page either
+    files, missing = discover([str(tmp_path)])
+    assert files == [(tmp_path / "es.md").as_posix()]
+    assert missing == {
+        (tmp_path / "gone.md").as_posix(): f"broken symbolic link (to {tmp_path / 'deleted.md'})",
+        (tmp_path / "pipe.md").as_posix(): "not a regular file or folder",
+    }
 
 
 def test_only_aligners_own_reports_are_taken_for_reports(tmp_path: Path) -> None:

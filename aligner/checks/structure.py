@@ -30,7 +30,8 @@ class UnreadableFile(_PageProblemCheck):
     mqm = "Terminology/Other"
     docs = Docs(
         what="Reports a file that cannot be read or decoded as text (binary, wrong encoding, cut off), and a path "
-        "given to the command that holds nothing to read (a typo, a FIFO) while other paths do.",
+        "given to the command, or a page in a folder, that holds nothing to read (a typo, a broken link, a FIFO, a "
+        "folder that cannot be listed) while other paths do.",
         why="A page that cannot be decoded is a page nobody checked; the rest of the run still goes on. A mistyped "
         "path must not let a check of the other paths pass as if it covered it.",
         example="`pages/ja/listing.txt` holds Latin-1 bytes: `not valid UTF-8 (byte 0xe9 at offset 120)`.",
