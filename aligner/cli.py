@@ -29,6 +29,7 @@ from aligner.cli_support import (
     run_cache,
     verdict,
     worker_options,
+    written_line,
 )
 from aligner.config import ConfigError, configure
 from aligner.execution import resolve_jobs
@@ -166,7 +167,7 @@ def check(
         f"{result.count(Severity.ERROR)} errors, {result.count(Severity.WARNING)} warnings, "
         f"{result.count(Severity.INFO)} infos"
     )
-    click.echo(f"reports: {target} ({', '.join(p.name for p in written)})")
+    click.echo(written_line(target, written))
     for line in suppression_lines(result):
         click.echo(line, err=True)
     click.echo(verdict(result, settings.fail_on))

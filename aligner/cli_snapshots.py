@@ -22,6 +22,7 @@ from aligner.cli_support import (
     run_cache,
     verdict,
     worker_options,
+    written_line,
 )
 from aligner.config import ConfigError, configure
 from aligner.diff import diff_paths
@@ -114,7 +115,7 @@ def _write_and_summarize(
         f"{len(result.pages)} pages, {len(result.episodes)} episodes: {result.count(Severity.ERROR)} errors, "
         f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.INFO)} infos"
     )
-    click.echo(f"reports: {target} ({', '.join(p.name for p in written)})")
+    click.echo(written_line(target, written))
     for line in suppression_lines(result):
         click.echo(line, err=True)
 

@@ -176,6 +176,24 @@ def publish_reports(
         _refuse(exc)
 
 
+def written_line(target: Path, written: Sequence[Path]) -> str:
+    """``reports: TARGET (findings.csv, …, episodes/: 375 files)``: the files at the top of the
+    folder by name, those in a subfolder (an HTML page per episode) counted — a catalog's run writes
+    thousands."""
+    top: list[str] = []
+    nested: Counter[str] = Counter()
+    for path in written:
+        parts = path.relative_to(target).parts if path.is_relative_to(target) else (path.name,)
+        if len(parts) > 1:
+            nested[parts[0]] += 1
+        else:
+            top.append(parts[0])
+    folders = [
+        f"{folder}/: {count} file{'s' if count > 1 else ''}" for folder, count in sorted(nested.items())
+    ]
+    return f"reports: {target} ({', '.join([*top, *folders])})"
+
+
 def _refuse(exc: OutputExists) -> NoReturn:
     click.echo(f"aligner: {exc}", err=True)
     sys.exit(2)

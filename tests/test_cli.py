@@ -78,6 +78,18 @@ def test_the_last_line_is_the_verdict_and_agrees_with_the_exit_code(tmp_path: Pa
         } == gated
 
 
+def test_the_reports_line_names_the_top_files_and_counts_the_episode_pages(tmp_path: Path) -> None:
+    """A catalog's run writes an HTML page per episode: listing each made a line of thousands of names."""
+    out = tmp_path / "r"
+    result = CliRunner().invoke(main, ["check", str(SAMPLES), "--out", str(out), "--no-cache"])
+    line = next(line for line in result.output.splitlines() if line.startswith("reports: "))
+    top = sorted(p.name for p in out.iterdir() if p.is_file())
+    pages = len(list((out / "episodes").iterdir()))
+    assert pages == 3
+    assert line.startswith(f"reports: {out} (") and line.endswith(", episodes/: 3 files)")
+    assert sorted(line[line.index("(") + 1 : line.rindex(", episodes/")].split(", ")) == top
+
+
 def test_reports_are_byte_identical_across_runs(tmp_path: Path) -> None:
     runner = CliRunner()
     for name in ("one", "two"):
