@@ -18,6 +18,7 @@ from aligner.baseline import BaselineError, read_findings
 from aligner.checks import CATALOG, unknown_codes
 from aligner.cli_snapshots import diff, nightly
 from aligner.cli_support import (
+    StoppableGroup,
     config_failure,
     given_fields,
     language_code,
@@ -43,7 +44,7 @@ from aligner.settings import DEFAULT_TOLERANCE_S, Settings
 from aligner.waivers import suppression_lines, waiver_template
 
 
-@click.group()
+@click.group(cls=StoppableGroup)
 @click.version_option(__version__, prog_name="aligner")
 def main() -> None:
     """Check the translations of a multilingual podcast-summary site."""

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import click
 from click.core import ParameterSource
 
+from aligner import interrupts
 from aligner.cache import RunCache, default_dir
 from aligner.config import ConfigError
 from aligner.outdir import OutputExists, Writer, guard, publish, unused
@@ -21,6 +22,20 @@ from aligner.schema import definition_pattern
 from aligner.settings import DEFAULT_SOURCE_LANG
 
 PROGRESS_MIN_FILES = 20
+
+
+class StoppableGroup(click.Group):
+    """A command group whose commands end on Ctrl-C or SIGTERM with one line and the shell's
+    status for the signal (130, 143), not click's ``Aborted!`` and exit 1 — which a CI job reads
+    as findings (see ``aligner.interrupts``)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with interrupts.handled():
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt as stop:
+                click.echo(f"aligner: {interrupts.describe(stop)}", err=True)
+                ctx.exit(interrupts.exit_status(stop))
 
 
 def parse_codes(value: str | None) -> tuple[str, ...]:

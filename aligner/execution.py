@@ -40,6 +40,7 @@ from aligner.detect import detect_variant
 from aligner.filekeys import file_key, file_keys
 from aligner.fingerprint import remember
 from aligner.heap import freezing, frozen_heap
+from aligner.interrupts import worker_started
 from aligner.model import Alignment, Episode, Finding, Variant
 from aligner.packedrows import PackedRows, Rows
 from aligner.parse import ParsedPage, parse_page
@@ -82,12 +83,14 @@ def _install(state: dict[str, Any]) -> None:
     _STATE.update(state)
 
 
-def _start_worker(state: dict[str, Any]) -> None:
-    """A worker's initializer: the run-wide state, and a young generation of the cyclic garbage
+def _start_worker(state: dict[str, Any], parent: int) -> None:
+    """A worker's initializer: it ignores Ctrl-C and ends with ``parent`` (``aligner.interrupts``),
+    takes the run-wide state, and sets a young generation of the cyclic garbage
     collector 14 times the default. A task allocates ~10^5 objects that die with it, nearly all
     freed by their reference counts; at the default threshold (700) each task ran ~150 young
     collections and, in their wake, full ones over the worker's caches: ≈ 4% of the check stage
     at 10,000 variants."""
+    worker_started(parent)
     _install(state)
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
@@ -129,13 +132,31 @@ def run_tasks(
     with (
         frozen_heap(),
         ProcessPoolExecutor(
-            workers, mp_context=_context(), initializer=_start_worker, initargs=(state,)
+            workers, mp_context=_context(), initializer=_start_worker, initargs=(state, os.getpid())
         ) as pool,
     ):
-        results = pool.map(function, tasks, chunksize=chunksize)  # every task submitted now
-        if announce:
-            yield STARTED
-        yield from results
+        delivered = 0
+        try:
+            results = pool.map(function, tasks, chunksize=chunksize)  # every task submitted now
+            if announce:
+                yield STARTED
+            for result in results:
+                delivered += 1
+                yield result
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM while this process waited for a result
+            _stop_workers(pool)
+            raise
+        except GeneratorExit:  # closed: stopped while the consumer worked, or every result read
+            if delivered < count:
+                _stop_workers(pool)
+            raise
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers: leaving the pool waits for the tasks they run, and they ignore
+    Ctrl-C (``aligner.interrupts``) — a task stuck on a pathological page would hold the run."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
 
 
 STARTED = object()  # what run_tasks(announce=True) yields first

@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from aligner.interrupts import deferred
 from aligner.report import write_reports
 from aligner.report.html_links import EPISODE_DIR
 from aligner.results import RunResult
@@ -80,15 +81,16 @@ def publish(
         written = write_reports(result, staging, formats, jobs)
         for write in extra:
             written += write(result, staging)
-        target.mkdir(parents=True, exist_ok=True)
-        placed = []
-        for path in written:
-            final = target / path.relative_to(staging)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, final)
-            placed.append(final)
-        if replacing:
-            _remove_stale_pages(target, placed)
+        with deferred():  # a stop now would leave files of both reports: it waits for the renames
+            target.mkdir(parents=True, exist_ok=True)
+            placed = []
+            for path in written:
+                final = target / path.relative_to(staging)
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, final)
+                placed.append(final)
+            if replacing:
+                _remove_stale_pages(target, placed)
         return placed
     finally:
         shutil.rmtree(staging, ignore_errors=True)

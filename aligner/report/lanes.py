@@ -19,10 +19,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aligner.interrupts import worker_started
 from aligner.results import RunResult
 
 Write = Callable[[RunResult, Path], list[Path]]
@@ -44,13 +46,20 @@ def write_side_by_side(result: RunResult, out_dir: Path, writers: Sequence[Write
     plan = lanes(len(writers), jobs if can_fork() else 1)
     children = [_fork_lane(result, out_dir, writers, lane) for lane in plan[1:]]
     try:
-        done = _run_lane(result, out_dir, writers, plan[0])
-    except BaseException:
+        try:
+            done = _run_lane(result, out_dir, writers, plan[0])
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            for child in children:
+                child.reap()
+            raise
         for child in children:
-            child.reap()
+            done.update(child.collect(result, out_dir, writers))
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the children stop too, before their folder goes
+        for child in children:
+            child.kill()
         raise
-    for child in children:
-        done.update(child.collect(result, out_dir, writers))
     return [path for index in range(len(writers)) for path in done[index]]
 
 
@@ -77,6 +86,14 @@ class _Child:
         written: Written = value
         return written
 
+    def kill(self) -> None:
+        """Stop the child now (it may have ended and been reaped already)."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
     def reap(self) -> bytes:
         """What the child sent, once it has ended."""
         with os.fdopen(self.pipe, "rb") as pipe:
@@ -87,11 +104,13 @@ class _Child:
 
 def _fork_lane(result: RunResult, out_dir: Path, writers: Sequence[Write], lane: list[int]) -> _Child:
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         os.close(write_end)
         return _Child(pid, read_end, lane)
     try:  # the child: write the lane, send the outcome, leave without running the parent's exit code
+        worker_started(parent)
         os.close(read_end)
         try:
             message = pickle.dumps((True, _run_lane(result, out_dir, writers, lane)))

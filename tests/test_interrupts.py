@@ -1,0 +1,149 @@
+"""A run stopped by Ctrl-C or SIGTERM: one line, the shell's status, no orphaned workers, the
+previous report whole (``aligner.interrupts``)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aligner import interrupts
+from benchmarks.generate import generate
+
+# The CLI with every check task stuck (as on a pathological page): only a stop ends the run. Each
+# stuck task leaves a file named after its process first, so the test knows the workers are busy.
+STUCK_RUN = textwrap.dedent(
+    """
+    import os, sys, time
+    from pathlib import Path
+    from aligner import execution
+    from aligner.cli import main
+
+    busy = Path(sys.argv[1])
+
+    def stuck(task):
+        (busy / str(os.getpid())).touch()
+        time.sleep(3600)
+
+    execution._unit_task = stuck
+    sys.argv = ["aligner", *sys.argv[2:]]
+    main()
+    """
+)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie nobody reaped, as in a container without an init, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("catalog")
+    generate(root, 24, per_page=6, seed=3)  # enough episodes for a pool
+    return root
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+@pytest.mark.parametrize(
+    ("stop", "whom", "status", "line"),
+    [
+        (signal.SIGTERM, "main", 143, "aligner: stopped by SIGTERM"),  # a CI timeout, `kill PID`
+        (signal.SIGINT, "group", 130, "aligner: interrupted (Ctrl-C)"),  # a terminal's Ctrl-C
+    ],
+)
+def test_a_stopped_run_ends_its_workers_and_keeps_the_previous_report(
+    catalog: Path, tmp_path: Path, stop: signal.Signals, whom: str, status: int, line: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "findings.csv").write_text("the previous report\n", encoding="utf-8")
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    command = [sys.executable, "-c", STUCK_RUN, str(busy), "check", str(catalog), "--out", str(out)]
+    run = subprocess.Popen(
+        [*command, "--force", "--no-cache", "--jobs", "2", "--format", "csv,json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    try:
+        assert _wait_for(lambda: len(list(busy.iterdir())) == 2), "the workers never started"
+        workers = [int(p.name) for p in busy.iterdir()]
+        os.killpg(run.pid, stop) if whom == "group" else run.send_signal(stop)
+        _out, err = run.communicate(timeout=30)
+    finally:
+        run.kill()
+    assert run.returncode == status
+    assert err.decode().strip().splitlines() == [line]  # no traceback, no worker's
+    assert _wait_for(lambda: not any(map(_alive, workers)), 5.0), "a worker outlived the run"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder
+    assert [p.name for p in out.iterdir()] == ["findings.csv"]
+    assert (out / "findings.csv").read_text(encoding="utf-8") == "the previous report\n"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+def test_a_worker_dies_with_a_killed_parent(tmp_path: Path) -> None:
+    """SIGKILL runs no cleanup: the worker must not wait forever on a pipe nobody reads."""
+    script = textwrap.dedent(
+        """
+        import os, sys, time
+        from aligner.interrupts import worker_started
+        parent = os.getpid()
+        child = os.fork()
+        if child == 0:
+            worker_started(parent)
+            time.sleep(3600)
+            os._exit(0)
+        print(child, flush=True)
+        time.sleep(3600)
+        """
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+    try:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        assert _alive(child)
+        parent.kill()
+        parent.wait()
+        assert _wait_for(lambda: not _alive(child), 5.0), "the worker outlived its parent"
+    finally:
+        parent.kill()
+        if _alive(child):
+            os.kill(child, signal.SIGKILL)
+
+
+def test_signals_wait_for_a_deferred_block_then_take_effect() -> None:
+    steps = []
+    with pytest.raises(interrupts.Terminated), interrupts.handled():
+        with interrupts.deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # a signal's handler would run here
+            steps.append("renamed")
+        steps.append("after")  # not reached: the held SIGTERM is raised as the block ends
+    assert steps == ["renamed"]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # handled() put back the default
+
+
+def test_exit_status_is_the_shells() -> None:
+    assert interrupts.exit_status(interrupts.Terminated()) == 143
+    assert interrupts.exit_status(KeyboardInterrupt()) == 130
