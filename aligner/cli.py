@@ -27,6 +27,7 @@ from aligner.cli_support import (
     progress_bar,
     publish_reports,
     report_target,
+    require_checks,
     run_cache,
     verdict,
     worker_options,
@@ -147,6 +148,7 @@ def check(
         settings = configure(settings, given_fields(click.get_current_context()), config_file)
     except ConfigError as exc:
         config_failure(exc)
+    require_checks(settings, "check", lambda scope: scope != "diff")
     target = report_target(out_dir, force)  # before the run, not after it
     store = run_cache(cache_dir, no_cache)
     workers = resolve_jobs(jobs)

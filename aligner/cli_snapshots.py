@@ -19,6 +19,7 @@ from aligner.cli_support import (
     progress_bar,
     publish_reports,
     report_target,
+    require_checks,
     run_cache,
     verdict,
     worker_options,
@@ -137,6 +138,7 @@ def _write_and_summarize(
 def diff(old: str, new: str, **options: Any) -> None:
     """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
     settings = _snapshot_settings(options)
+    require_checks(settings, "diff", lambda scope: scope == "diff")
     target = report_target(options["out_dir"], options["force"])
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:
@@ -178,6 +180,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     Exit 1 when there are new errors since the previous night in the history, else 0.
     """
     settings = _snapshot_settings(options)
+    require_checks(settings, "nightly", lambda _scope: True)
     database = history_path(history, settings)
     target = report_target(options["out_dir"], options["force"])
     store = run_cache(options["cache_dir"], options["no_cache"])

@@ -14,12 +14,13 @@ from click.core import ParameterSource
 
 from aligner import interrupts
 from aligner.cache import RunCache, default_dir
+from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError
 from aligner.outdir import OutputExists, Writer, guard, publish, unused
 from aligner.pipeline import failing
 from aligner.results import RunResult
 from aligner.schema import definition_pattern
-from aligner.settings import DEFAULT_SOURCE_LANG
+from aligner.settings import DEFAULT_SOURCE_LANG, Settings
 
 PROGRESS_MIN_FILES = 20
 
@@ -155,6 +156,22 @@ def verdict(result: RunResult, fail_on: str) -> str:
     more = f" and {len(ranked) - VERDICT_CODES} more codes" if len(ranked) > VERDICT_CODES else ""
     total = sum(codes.values())
     return f"FAIL: {total} finding{'s' if total > 1 else ''} at or above {fail_on} ({named}{more})"
+
+
+def require_checks(settings: Settings, command: str, scopes: Callable[[str], bool]) -> None:
+    """Exit 2 when the selection leaves none of the checks ``command`` runs (those whose scope
+    ``scopes`` accepts): such a run checks nothing, and a gate would read its PASS as a pass."""
+    chosen = select_codes(settings.select, settings.ignore)
+    if any(scopes(CATALOG[code].scope) for code in chosen):
+        return
+    hint = {
+        "check": " (R6xx compare two snapshots: `aligner diff`)",
+        "diff": " (`aligner diff` runs the R6xx; `aligner check` the others)",
+    }.get(command, "")
+    raise click.UsageError(
+        f"the selection (--select/--ignore, or select/ignore in the configuration) leaves no check "
+        f"that `aligner {command}` runs{hint}"
+    )
 
 
 def config_failure(exc: ConfigError) -> NoReturn:

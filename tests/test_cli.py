@@ -46,6 +46,27 @@ def test_fail_on_and_ignore_control_the_exit_code(tmp_path: Path) -> None:
     assert selected.exit_code == 0 and len(rows) == 1 and ",E305," in rows[0]
 
 
+def test_a_selection_that_leaves_nothing_to_run_is_refused_not_passed(tmp_path: Path) -> None:
+    """A pre-publish gate that checks nothing must not say PASS."""
+    runner = CliRunner()
+    out = str(tmp_path / "out")
+    for command in (
+        ["check", str(SAMPLES), "--select", "R6"],  # the diff checks: `check` runs none of them
+        ["check", str(SAMPLES), "--select", "C1", "--ignore", "C"],
+        ["diff", str(SAMPLES), str(SAMPLES), "--select", "C1"],
+    ):
+        result = runner.invoke(main, [*command, "--out", out, "--no-cache"])
+        assert result.exit_code == 2, (command, result.output)
+        assert f"leaves no check that `aligner {command[0]}` runs" in result.output
+        assert not (tmp_path / "out").exists()  # refused before the run
+    config = tmp_path / "aligner.toml"
+    config.write_text('ignore = ["C", "E", "L", "Q", "S", "T"]\n', encoding="utf-8")
+    by_config = runner.invoke(main, ["check", str(SAMPLES), "--config", str(config), "--out", out])
+    assert by_config.exit_code == 2 and "select/ignore in the configuration" in by_config.output
+    one = runner.invoke(main, ["check", str(SAMPLES), "--select", "R6,E305", "--out", out, "--no-cache"])
+    assert one.exit_code == 0, one.output  # one check left: it runs
+
+
 def test_the_last_line_is_the_verdict_and_agrees_with_the_exit_code(tmp_path: Path) -> None:
     rank = {"info": 0, "warning": 1, "error": 2}
     runner = CliRunner()
