@@ -115,6 +115,18 @@ class RunCache:
         self.directory = Path(directory)
         self._root = os.fspath(self.directory)
 
+    def unwritable(self) -> str | None:
+        """Why nothing can be stored in the folder (``None`` when a file can be made in it): a run
+        never fails for its cache, but should say when it runs without one."""
+        try:
+            os.makedirs(self._root, exist_ok=True)
+            fd, probe = tempfile.mkstemp(dir=self._root, prefix=".", suffix=".tmp")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
+
     def _path(self, kind: str, key: str) -> str:
         # Plain strings, not ``Path``: a cached re-run looks up every page and episode (10k
         # variants: ≈ 10,000 lookups), and pathlib's joining and parsing cost more than the I/O.

@@ -113,8 +113,19 @@ def worker_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def run_cache(cache_dir: str | None, no_cache: bool) -> RunCache | None:
-    """The cache of ``--cache``/``--no-cache``."""
-    return None if no_cache else RunCache(cache_dir or default_dir())
+    """The cache of ``--cache``/``--no-cache``. A folder nothing can be stored in is said on
+    stderr (a nightly run that is never faster would otherwise be a mystery): it is still read
+    when it exists (a warm cache mounted read-only), else the run goes without."""
+    if no_cache:
+        return None
+    store = RunCache(cache_dir or default_dir())
+    reason = store.unwritable()
+    if reason is None:
+        return store
+    readable = store.directory.is_dir()
+    consequence = "entries are read, none are stored" if readable else "this run is not cached"
+    click.echo(f"aligner: cannot write the cache {store.directory} ({reason}): {consequence}", err=True)
+    return store if readable else None
 
 
 # Settings fields that `aligner check` options set (an option given explicitly beats the config file).

@@ -86,6 +86,38 @@ def test_damaged_cache_entries_are_misses(catalog: Path, tmp_path: Path) -> None
     assert run(catalog, tmp_path / "second", "--cache", str(cache)) == first
 
 
+def test_a_cache_nothing_can_be_stored_in_is_said_and_the_run_goes_on(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    runner = CliRunner()
+    plain = run(catalog, tmp_path / "plain", "--no-cache")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["check", str(catalog), "--out", str(out), "--cache", str(blocker / "cache")]
+    )
+    assert result.exit_code == 1
+    assert (
+        f"aligner: cannot write the cache {blocker / 'cache'} (Not a directory): this run is not cached"
+        in (result.output)
+    )
+    assert reports(out) == plain
+    # A warm cache mounted read-only is still read (root can write anywhere: the refusal is faked).
+    warm = tmp_path / "warm"
+    run(catalog, tmp_path / "fill", "--cache", str(warm))
+    monkeypatch.setattr(RunCache, "unwritable", lambda _self: "Read-only file system")
+    work = Work(monkeypatch)
+    again = runner.invoke(
+        main, ["check", str(catalog), "--out", str(tmp_path / "ro"), "--cache", str(warm), "--jobs", "1"]
+    )
+    assert (work.pages, work.episodes) == (0, 0)  # every page and episode read back
+    assert f"cannot write the cache {warm} (Read-only file system): entries are read, none are stored" in (
+        again.output
+    )
+    assert reports(tmp_path / "ro") == plain
+
+
 def test_prune_keeps_the_cache_under_its_cap(tmp_path: Path) -> None:
     store = RunCache(tmp_path / "cache")
     for n in range(10):
