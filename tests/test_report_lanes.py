@@ -95,3 +95,31 @@ def test_an_error_here_waits_for_the_children(samples: RunResult, tmp_path: Path
     with pytest.raises(ValueError, match="broken template"):
         write_side_by_side(samples, tmp_path, [broken_here, slow_in_a_child], jobs=2)
     assert (tmp_path / "late.txt").read_text() == "done"
+
+
+@needs_fork
+def test_a_stop_here_kills_the_children_before_their_folder_goes(samples: RunResult, tmp_path: Path) -> None:
+    """Ctrl-C (or SIGTERM) while the reports render: the caller removes the staging folder next,
+    so a child still writing into it must be gone first, not waited for."""
+    here = os.getpid()
+    children: list[int] = []
+
+    def stopped_here(result: RunResult, out: Path) -> list[Path]:
+        deadline = time.monotonic() + 10
+        while not (out / "child.pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        children.append(int((out / "child.pid").read_text()))
+        raise KeyboardInterrupt
+
+    def endless_in_a_child(result: RunResult, out: Path) -> list[Path]:
+        if os.getpid() != here:
+            (out / "child.pid").write_text(str(os.getpid()))
+            time.sleep(3600)
+        return []
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        write_side_by_side(samples, tmp_path, [stopped_here, endless_in_a_child], jobs=2)
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):  # killed and reaped: no such child any more
+        os.waitpid(children[0], os.WNOHANG)
