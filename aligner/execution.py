@@ -43,7 +43,7 @@ from aligner.heap import freezing, frozen_heap
 from aligner.interrupts import worker_started
 from aligner.model import Alignment, Episode, Finding, Variant
 from aligner.packedrows import PackedRows, Rows
-from aligner.parse import ParsedPage, parse_page
+from aligner.parse import PageProblem, ParsedPage, parse_page
 from aligner.pickling import by_fields
 from aligner.read import read_page
 from aligner.report.fragments import render_fragment
@@ -63,6 +63,7 @@ MIN_OVERLAPPED_HITS = 64
 # Tasks a worker takes at once: a chunk and its results are in the worker's memory together, so a
 # chunk that grew with the run (1/16 of it) made the workers grow with the run too.
 MAX_CHUNK = 16
+MAX_ERROR_CHARS = 200  # of an unexpected error's text in a finding
 WORKER_GC_THRESHOLD = 10_000  # allocations between two young collections in a worker (default 700)
 
 
@@ -227,11 +228,20 @@ def start_tasks(
 
 
 def load_page(path: str, settings: Settings) -> ParsedPage:
-    """Read, parse and language-detect one file."""
+    """Read, parse and language-detect one file. ``parse_page`` reports bad content as problems
+    and never raises (the fuzz tests hold it to that); should it or the detector raise all the
+    same — a bug of aligner's — the page is an S002 naming the error, and the run goes on."""
     page = read_page(path, settings.locale, langdata.ui_locale)
-    result = parse_page(page)
-    variants = tuple(detect_variant(v, settings.languages) for v in result.variants)
     kept = replace(page, text=None)  # the run keeps the parse, not the text (as much memory again)
+    try:
+        result = parse_page(page)
+        variants = tuple(detect_variant(v, settings.languages) for v in result.variants)
+    except Exception as error:
+        reason = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
+        problem = PageProblem(
+            "S002", f"`{path}` could not be parsed ({reason}): a bug in aligner, please report it"
+        )
+        return ParsedPage(kept, (), (problem,))
     return replace(result, page=kept, variants=variants)
 
 

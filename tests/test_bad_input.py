@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import aligner.execution
 from aligner.cli import main
+from aligner.model import RawPage
 from benchmarks.generate import cut_page, retime, retitle
 from tests.conftest import JA_PAGE, SAMPLES
 
@@ -68,6 +70,10 @@ def build_folder(root: Path) -> dict[str, str]:
         "en/impossible-time.md": impossible_time(synthetic_card("Impossible Time", 13 * 60)).encode(),
         "en/broken.json": b'{"variants": [ {"title": ',
         "en/invalid.json": json.dumps({"variants": [{"title": "X", "chapters": [{"ts": "99"}]}]}).encode(),
+        "en/deep.json": b"[" * 200_000 + b"]" * 200_000,  # too deep for the JSON reader
+        "en/deep-entities.json": (  # read, but too deep for the schema validator
+            b'{"variants": [{"title": "Deep", "chapters": [], "entities": ' + b"[" * 990 + b"]" * 990 + b"}]}"
+        ),
         REAL: JA_PAGE.read_bytes(),
     }
     for name, data in files.items():
@@ -87,6 +93,8 @@ def build_folder(root: Path) -> dict[str, str]:
         "en/impossible-time.md": "S003+parse",
         "en/broken.json": "S003",
         "en/invalid.json": "S003",
+        "en/deep.json": "S003",
+        "en/deep-entities.json": "S003",
     }
 
 
@@ -134,6 +142,39 @@ def test_every_bad_file_is_a_clear_finding_or_a_parse(
     assert sjis["chapters"] == 3 and sjis["lang"] == "ja"
     messages = " ".join(f["message"] for f in report["findings"] if f["code"] == "S001")
     assert "truncated" in messages and "binary" in messages
+    deep = [f["message"] for f in report["findings"] if f["source_path"].endswith("/deep.json")]
+    assert deep == [f"`{(root / 'en/deep.json').as_posix()}`: invalid JSON (nested too deeply to read)"]
+
+
+def test_a_page_the_parser_fails_on_is_a_finding_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``parse_page`` never raises on content (the fuzz tests hold it to that); were a bug to make
+    it raise all the same, one page must not end a nightly run over the catalog."""
+    pages = tmp_path / "pages"
+    (pages / "ja").mkdir(parents=True)
+    (pages / REAL).write_bytes(JA_PAGE.read_bytes())
+    (pages / "en").mkdir()
+    (pages / "en" / "trigger.md").write_text(synthetic_card("Trigger", 7 * 60), encoding="utf-8")
+    parse_page = aligner.execution.parse_page
+
+    def buggy(page: RawPage) -> Any:
+        if page.path.endswith("trigger.md"):
+            raise IndexError("list index out of range")
+        return parse_page(page)
+
+    monkeypatch.setattr(aligner.execution, "parse_page", buggy)
+    code, report = run_check(pages, tmp_path / "out")
+    trigger = (pages / "en" / "trigger.md").as_posix()
+    assert [(f["code"], f["message"]) for f in report["findings"] if f["source_path"] == trigger] == [
+        (
+            "S002",
+            f"`{trigger}` could not be parsed (IndexError: list index out of range): a bug in aligner, "
+            "please report it",
+        )
+    ]
+    assert code == 1
+    assert len([v for v in report["variants"] if v["source_path"] == (pages / REAL).as_posix()]) == 3
 
 
 def test_the_real_page_is_unaffected_by_its_bad_neighbours(

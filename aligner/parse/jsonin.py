@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 def parse_json_page(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
     from aligner.parse import PageProblem
 
+    try:
+        return _parse(page)
+    except RecursionError:  # `[[[[…` a thousand deep: the JSON reader or the schema validator recurses
+        return [], [PageProblem("S003", f"`{page.path}`: invalid JSON (nested too deeply to read)")]
+
+
+def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
+    from aligner.parse import PageProblem
+
     assert page.text is not None
     try:
         data: Any = json.loads(page.text)
