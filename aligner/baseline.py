@@ -97,6 +97,8 @@ def _report_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         raise BaselineError(
             f"{name}: line {exc.lineno}: not a report.json (invalid JSON: {exc.msg})"
         ) from None
+    except RecursionError:  # `[[[[…` a thousand deep
+        raise BaselineError(f"{name}: not a report.json (invalid JSON: nested too deeply to read)") from None
     findings = document.get("findings") if isinstance(document, dict) else None
     if not isinstance(findings, list):
         raise BaselineError(f"{name}: not a report.json (no `findings` list)")

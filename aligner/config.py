@@ -67,6 +67,8 @@ def read_toml(path: Path, label: str) -> dict[str, Any]:
         raise ConfigError([f"{label}: is a folder, not a file"]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{label}: invalid TOML: {exc}"]) from None
+    except RecursionError:  # `a = [[[[…` a thousand deep
+        raise ConfigError([f"{label}: invalid TOML: nested too deeply to read"]) from None
     except UnicodeDecodeError as exc:
         raise ConfigError([f"{label}: not UTF-8 text ({exc.reason})"]) from None
     except OSError as exc:

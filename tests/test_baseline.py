@@ -170,6 +170,10 @@ def test_a_bad_report_json_baseline_says_what_is_wrong(tmp_path: Path) -> None:
         "cut.json": ('{"findings": [', "line 1: not a report.json (invalid JSON"),
         "list.json": ("[1, 2]", "not a report.json (no `findings` list)"),
         "odd.json": ('{"findings": [{"code": "C101"}]}', "finding 1: not a finding (needs episode_id"),
+        "deep.json": (
+            '{"findings": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "not a report.json (invalid JSON: nested too deeply to read)",
+        ),
     }
     for name, (text, message) in cases.items():
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -130,6 +130,10 @@ min_share = 0.9
             "[checks\n",
             "aligner.toml: invalid TOML: Expected ']' at the end of a table declaration (at line 1, column 8)",
         ),
+        (
+            "select = " + "[" * 1000 + "]" * 1000 + "\n",
+            "aligner.toml: invalid TOML: nested too deeply to read",
+        ),
     ],
 )
 def test_each_error_names_the_bad_key(tmp_path: Path, text: str, expected: str) -> None:
