@@ -16,7 +16,7 @@ from aligner import interrupts
 from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError
-from aligner.outdir import OutputExists, Writer, guard, publish, unused
+from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
 from aligner.pipeline import failing
 from aligner.results import RunResult
 from aligner.schema import definition_pattern
@@ -201,6 +201,10 @@ def report_target(out_dir: str | None, force: bool) -> Path:
         guard(target, force)
     except OutputExists as exc:
         _refuse(exc)
+    reason = unwritable(target)
+    if reason is not None:
+        click.echo(f"aligner: cannot write reports to {target} ({reason})", err=True)
+        sys.exit(2)
     return target
 
 
@@ -212,11 +216,15 @@ def publish_reports(
     jobs: int,
     extra: Sequence[Writer] = (),
 ) -> list[Path]:
-    """``aligner.outdir.publish``; exits 2 when another run wrote a report there meanwhile."""
+    """``aligner.outdir.publish``; exits 2 when another run wrote a report there meanwhile, or
+    the reports cannot be written (a full disk): the previous report, if any, is left whole."""
     try:
         return publish(result, target, formats, force, jobs, extra)
     except OutputExists as exc:
         _refuse(exc)
+    except OSError as exc:
+        click.echo(f"aligner: cannot write reports to {target} ({os_reason(exc)})", err=True)
+        sys.exit(2)
 
 
 def written_line(target: Path, written: Sequence[Path]) -> str:

@@ -49,6 +49,29 @@ def guard(directory: Path, force: bool) -> None:
         )
 
 
+def unwritable(directory: Path) -> str | None:
+    """Why reports cannot be written to ``directory`` (``None`` when they can): its parent is
+    made, and a file made and removed there (where the staging folder goes). Asked before the run,
+    so a typo in ``--out`` costs no run."""
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        if directory.exists() and not directory.is_dir():
+            return "a file, not a folder"
+        fd, probe = tempfile.mkstemp(dir=directory.parent, prefix=_STAGING.format(name=directory.name))
+        os.close(fd)
+        os.unlink(probe)
+    except FileExistsError as exc:  # a file where a folder of the path should be
+        return f"{exc.filename} is a file, not a folder"
+    except OSError as exc:
+        return os_reason(exc)
+    return None
+
+
+def os_reason(exc: OSError) -> str:
+    """``No space left on device: reports/x/report.json``: what failed, and on which file."""
+    return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+
+
 def unused(directory: Path) -> Path:
     """``directory``, or ``directory-2``, ``-3``… if it already holds a report (default folders)."""
     candidate, n = directory, 1

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 import shutil
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+import aligner.outdir
 from aligner.cli import main
 from aligner.schema import errors
 from tests.conftest import SAMPLES
@@ -220,6 +223,39 @@ def test_a_bad_file_is_a_finding_and_the_rest_still_runs(tmp_path: Path) -> None
     )
     assert codes == ["S001", "S002"]
     assert len(report["variants"]) == 3
+
+
+def test_reports_that_cannot_be_written_are_a_clear_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the run when --out cannot be made (a typo costs no run); after it on a full disk,
+    with the previous report left whole. Never a traceback."""
+    runner = CliRunner()
+    page = tmp_path / "page.md"
+    page.write_text("x", encoding="utf-8")
+    under_a_file = tmp_path / "page.md" / "reports"
+    result = runner.invoke(main, ["check", str(SAMPLES), "--out", str(under_a_file), "--no-cache"])
+    assert result.exit_code == 2
+    assert (
+        result.output.strip()
+        == f"aligner: cannot write reports to {under_a_file} ({page} is a file, not a folder)"
+    )
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "findings.csv").write_text("the previous report\n", encoding="utf-8")
+
+    def full_disk(*_args: object) -> list[Path]:
+        raise OSError(errno.ENOSPC, "No space left on device", "report.json")
+
+    monkeypatch.setattr(aligner.outdir, "write_reports", full_disk)
+    result = runner.invoke(main, ["check", str(SAMPLES), "--out", str(out), "--force", "--no-cache"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        f"aligner: cannot write reports to {out} (No space left on device: report.json)"
+    )
+    assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
+    assert (out / "findings.csv").read_text(encoding="utf-8") == "the previous report\n"
 
 
 def test_a_given_path_with_nothing_to_read_is_a_finding_not_skipped(tmp_path: Path) -> None:
