@@ -31,6 +31,7 @@ from aligner.cli_support import (
     run_cache,
     verdict,
     worker_options,
+    write_output,
     written_line,
 )
 from aligner.config import ConfigError, configure
@@ -39,7 +40,6 @@ from aligner.glossary import GlossaryError
 from aligner.model import Severity
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
 from aligner.report import DEFAULT_FORMATS, resolve_formats
-from aligner.report.atomic import write_text_atomic
 from aligner.serialize import variant_to_dict
 from aligner.settings import DEFAULT_TOLERANCE_S, Settings
 from aligner.waivers import suppression_lines, waiver_template
@@ -224,7 +224,7 @@ def waive(
         sys.exit(2)
     text = waiver_template(rows, reason=reason, expires=expires, fingerprints=not no_fingerprint)
     if output:
-        write_text_atomic(Path(output), text)
+        write_output(output, text)
         click.echo(f"{len(text.split('[[waiver]]')) - 1} waivers: {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -258,7 +258,7 @@ def parse(paths: tuple[str, ...], locale: str | None, output: str | None) -> Non
         for problem in page.problems:
             click.echo(f"{problem.code} {problem.message}", err=True)
     if output:
-        write_text_atomic(Path(output), text)
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
     sys.exit(2 if not any(p.variants for p in parsed) else 0)

@@ -28,7 +28,7 @@ from aligner.cli_support import (
 from aligner.config import ConfigError, configure
 from aligner.diff import diff_paths
 from aligner.execution import resolve_jobs
-from aligner.history import DEFAULT_HISTORY, HistoryError
+from aligner.history import DEFAULT_HISTORY, History, HistoryError
 from aligner.model import Severity
 from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
 from aligner.pipeline import NoInputError, exit_code
@@ -182,6 +182,12 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     settings = _snapshot_settings(options)
     require_checks(settings, "nightly", lambda _scope: True)
     database = history_path(history, settings)
+    try:
+        with History(database):
+            pass  # made and migrated before the run: a history that cannot be written costs no run
+    except HistoryError as exc:
+        click.echo(f"aligner: {exc}", err=True)
+        sys.exit(2)
     target = report_target(options["out_dir"], options["force"])
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:

@@ -18,6 +18,7 @@ from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError
 from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
 from aligner.pipeline import failing
+from aligner.report.atomic import write_text_atomic
 from aligner.results import RunResult
 from aligner.schema import definition_pattern
 from aligner.settings import DEFAULT_SOURCE_LANG, Settings
@@ -224,6 +225,16 @@ def publish_reports(
         _refuse(exc)
     except OSError as exc:
         click.echo(f"aligner: cannot write reports to {target} ({os_reason(exc)})", err=True)
+        sys.exit(2)
+
+
+def write_output(path: str, text: str) -> None:
+    """``-o FILE`` of ``parse`` and ``waive``, written atomically; exit 2 naming the cause when it
+    cannot be (a missing folder, a full disk)."""
+    try:
+        write_text_atomic(Path(path), text)
+    except OSError as exc:
+        click.echo(f"aligner: cannot write {path} ({os_reason(exc)})", err=True)
         sys.exit(2)
 
 

@@ -131,10 +131,10 @@ class History:
 
     def __init__(self, path: Path | str, timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise HistoryError(f"{self.path}: cannot open the history database ({exc})") from None
         try:
             self._db.execute("PRAGMA journal_mode=WAL")

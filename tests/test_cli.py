@@ -258,6 +258,22 @@ def test_reports_that_cannot_be_written_are_a_clear_exit_2(
     assert (out / "findings.csv").read_text(encoding="utf-8") == "the previous report\n"
 
 
+def test_an_output_file_that_cannot_be_written_is_a_clear_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    target = tmp_path / "a-file" / "out.json"
+    runner = CliRunner()
+    parsed = runner.invoke(main, ["parse", str(SAMPLES / "ja"), "-o", str(target)])
+    assert parsed.exit_code == 2
+    assert (
+        parsed.output.strip().splitlines()[-1].startswith(f"aligner: cannot write {target} (Not a directory")
+    )
+    runner.invoke(
+        main, ["check", str(SAMPLES), "--out", str(tmp_path / "r"), "--format", "csv", "--no-cache"]
+    )
+    waived = runner.invoke(main, ["waive", str(tmp_path / "r" / "findings.csv"), "-o", str(target)])
+    assert waived.exit_code == 2 and f"aligner: cannot write {target} (Not a directory" in waived.output
+
+
 def test_a_given_path_with_nothing_to_read_is_a_finding_not_skipped(tmp_path: Path) -> None:
     """A pre-publish check of two paths, one mistyped, must not pass on the other alone."""
     quiet = ["--ignore", "L4,S005", "--format", "json", "--no-cache"]  # the samples then pass (exit 0)

@@ -167,3 +167,11 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
         ["nightly", str(SAMPLES), "--history", str(tmp_path / "bad.sqlite"), "--out", str(tmp_path / "o")],
     )
     assert bad.exit_code == 2 and "cannot open the history database" in bad.output
+    assert not (tmp_path / "o").exists()  # refused before the run, not after it
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    under_a_file = tmp_path / "a-file" / "h.sqlite"
+    unwritable = runner.invoke(
+        main, ["nightly", str(SAMPLES), "--history", str(under_a_file), "--out", str(tmp_path / "o")]
+    )
+    assert unwritable.exit_code == 2, unwritable.output
+    assert unwritable.output.startswith(f"aligner: {under_a_file}: cannot open the history database (")
