@@ -29,7 +29,7 @@ from aligner.model import Alignment, Episode, Finding, Severity
 from aligner.packedrows import ChapterRows, Rows
 from aligner.pair import pair_variants
 from aligner.parse import ParsedPage, parse_page
-from aligner.read import discover, missing_page
+from aligner.read import discover, missing_page, printable
 from aligner.resources import Resources
 from aligner.results import ChapterFragment, RunResult, VariantRow
 from aligner.score import variant_row
@@ -70,7 +70,8 @@ def load(
     of unchanged files come from ``cache``, see ``aligner.execution`` and ``aligner.cache``)."""
     files, missing = discover(paths)
     if not files:
-        raise NoInputError("no input files found" + (f" (missing: {', '.join(missing)})" if missing else ""))
+        shown = ", ".join(map(printable, missing))
+        raise NoInputError("no input files found" + (f" (missing: {shown})" if missing else ""))
     # A path given that holds nothing to read (a typo) is an S001 finding, never silently skipped:
     # a pre-publish check of two pages, one of them mistyped, must not pass.
     unread = [parse_page(missing_page(path, reason, settings.locale)) for path, reason in missing.items()]

@@ -205,7 +205,7 @@ def missing_page(path: str, reason: str, locale: str | None = None) -> RawPage:
     """The page of a path ``discover`` found nothing to read at (a typo, a broken link, a FIFO):
     it becomes an S001 finding instead of vanishing from a run that has other input. Never opened
     (reading a FIFO would wait for a writer)."""
-    return RawPage(path, None, locale or "und", "option" if locale else "und", reason)
+    return RawPage(printable(path), None, locale or "und", "option" if locale else "und", printable(reason))
 
 
 def decode(data: bytes) -> tuple[str | None, str, str | None]:
@@ -253,18 +253,44 @@ def _looks_binary(data: bytes) -> bool:
 
 def read_page(path: str, locale: str | None = None, ui_locale: object = None) -> RawPage:
     """Read one file. ``ui_locale`` is a callable(lines) → locale used when path gives none."""
+    shown = printable(path)  # what the reports call the file (its name may not be UTF-8)
     try:
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:
-            return RawPage(path, None, locale or "und", "option" if locale else "und", "file too large")
+            return RawPage(shown, None, locale or "und", "option" if locale else "und", "file too large")
         data = Path(path).read_bytes()
     except OSError as exc:
-        return RawPage(path, None, locale or "und", "option" if locale else "und", f"cannot read: {exc}")
+        reason = printable(f"cannot read: {exc}")
+        return RawPage(shown, None, locale or "und", "option" if locale else "und", reason)
     text, encoding, problem = decode(data)
     if text is not None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     page_locale, source = _page_locale(path, text, locale, ui_locale)
-    return RawPage(path, text, page_locale, source, problem, encoding)
+    return RawPage(shown, text, page_locale, source, problem, encoding)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with no lone surrogate, which no report can encode: a file name that is not UTF-8
+    reaches Python with each undecodable byte as U+DC80–U+DCFF (``café`` in Latin-1:
+    ``caf\\udce9``), shown as ``\\xe9``; any other surrogate as U+FFFD."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(_escaped_byte, text)
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFD (scraped text that JSON escapes cut in half)."""
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _escaped_byte(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
 
 
 def _page_locale(path: str, text: str | None, forced: str | None, ui_locale: object) -> tuple[str, str]:

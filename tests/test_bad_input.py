@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -192,3 +193,22 @@ def test_the_real_page_is_unaffected_by_its_bad_neighbours(
     for table in ("findings", "variants", "chapters"):
         assert of_real(report, root, table) == of_real(report_alone, alone, table), table
     assert len(of_real(report, root, "variants")) == 3
+
+
+def test_names_and_text_no_report_can_encode_are_shown_not_fatal(tmp_path: Path) -> None:
+    """A Latin-1 file name (a legacy scraper) and half a surrogate pair in a JSON page (`"\\ud800"`)
+    reach Python as lone surrogates, which UTF-8 cannot encode: the reports failed after the run."""
+    pages = tmp_path / "pages"
+    (pages / "en").mkdir(parents=True)
+    latin1 = os.fsdecode(b"caf\xe9.md")  # 'caf\udce9.md'
+    (pages / "en" / latin1).write_text(synthetic_card("Latin-1 Name", 7 * 60), encoding="utf-8")
+    card = {"title": "Half \ud800 a pair", "summary": "A summary.", "chapters": [], "entities": []}
+    (pages / "en" / "page.json").write_text(json.dumps({"variants": [card]}), encoding="ascii")
+    code, report = run_check(pages, tmp_path / "out")
+    assert code == 1
+    shown = (pages / "en").as_posix() + "/caf\\xe9.md"  # the undecodable byte, escaped
+    assert [v["title"] for v in report["variants"] if v["source_path"] == shown] == ["Latin-1 Name"]
+    damaged = [
+        f for f in report["findings"] if f["source_path"].endswith("page.json") and f["code"] == "S006"
+    ]
+    assert [f["evidence"] for f in damaged] == ["Half \ufffd a pair"]

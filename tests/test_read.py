@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from aligner import langdata
-from aligner.read import decode, discover, is_aligner_output, is_output_head, locale_from_path, read_page
+from aligner.read import (
+    decode,
+    discover,
+    is_aligner_output,
+    is_output_head,
+    locale_from_path,
+    printable,
+    read_page,
+    without_surrogates,
+)
 
 
 @pytest.mark.parametrize(
@@ -126,3 +135,10 @@ def test_only_aligners_own_reports_are_taken_for_reports(tmp_path: Path) -> None
     page = tmp_path / "page.md"
     page.write_bytes(b'{\n  "nights": [')  # not JSON by its suffix: a page, whatever it holds
     assert not is_aligner_output(page)
+
+
+def test_printable_shows_an_undecodable_byte_of_a_name_and_mends_other_surrogates() -> None:
+    assert printable(os.fsdecode(b"pages/caf\xe9-\xff.md")) == "pages/caf\\xe9-\\xff.md"
+    assert printable("x\ud800y") == "x\ufffdy"  # half a pair: nothing to show
+    assert printable("café 日本") == "café 日本"
+    assert without_surrogates(os.fsdecode(b"caf\xe9")) == "caf\ufffd"

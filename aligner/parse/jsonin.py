@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from aligner.model import RawPage, Variant
-from aligner.read import is_output_head
+from aligner.read import is_output_head, without_surrogates
 from aligner.schema import variant_errors
 from aligner.serialize import variant_from_dict
 
@@ -31,6 +31,8 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
         data: Any = json.loads(page.text)
     except json.JSONDecodeError as exc:
         return [], [PageProblem("S003", f"`{page.path}`: invalid JSON ({exc.msg} at line {exc.lineno})")]
+    if "\\u" in page.text:  # an escape may be half a surrogate pair (`"\\ud800"`): no report encodes it
+        data = _mended(data)
     if is_output_head(page.text[:256].encode()):
         return [], [
             PageProblem("S003", f"`{page.path}`: an aligner report, not episode JSON (see `aligner parse`)")
@@ -59,3 +61,15 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
             continue
         variants.append(variant_from_dict(item, page.path, page.locale, position))
     return variants, problems
+
+
+def _mended(value: Any) -> Any:
+    """``value`` with each lone surrogate of its strings (keys too) as U+FFFD, which S006 reports
+    as damage, as it does a replacement character anywhere."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, list):
+        return [_mended(item) for item in value]
+    if isinstance(value, dict):
+        return {_mended(key): _mended(item) for key, item in value.items()}
+    return value
