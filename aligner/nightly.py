@@ -68,6 +68,8 @@ def run_nightly(
     Pages are parsed and episodes checked in ``jobs`` workers, unchanged ones reused from ``cache``
     (the catalog changes little from one night to the next)."""
     started = (started_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    if previous is not None and not Path(previous).exists():  # said now, not after the night's check
+        raise NoInputError(f"snapshot not found: {previous}")
     with frozen_heap():  # the snapshots live as long as the run (see aligner.heap)
         current = load_snapshot(snapshot, settings, progress, jobs, cache)
         if not current.pages:

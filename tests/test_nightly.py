@@ -18,6 +18,7 @@ from aligner.nightly import history_path, run_nightly
 from aligner.settings import Settings
 from tests import defects, scrape_defects
 from tests.conftest import SAMPLES
+from tests.counting import Work
 
 JA = "ja/laidub-ja-page.txt"
 JA_LECUN = "チューリング賞受賞者でAMI Labs創業者"
@@ -175,3 +176,24 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     )
     assert unwritable.exit_code == 2, unwritable.output
     assert unwritable.output.startswith(f"aligner: {under_a_file}: cannot open the history database (")
+
+
+def test_a_missing_previous_snapshot_is_said_before_the_night_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = Work(monkeypatch)
+    history, out = str(tmp_path / "h.sqlite"), str(tmp_path / "o")
+    options = [
+        "--previous",
+        str(tmp_path / "gone"),
+        "--history",
+        history,
+        "--out",
+        out,
+        "--no-cache",
+        "--jobs",
+        "1",
+    ]
+    result = CliRunner().invoke(main, ["nightly", str(SAMPLES), *options])
+    assert result.exit_code == 2 and f"snapshot not found: {tmp_path / 'gone'}" in result.output
+    assert work.pages == 0  # not one page of tonight's snapshot was parsed first
