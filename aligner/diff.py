@@ -232,6 +232,9 @@ def diff_paths(
 ) -> RunResult:
     """``aligner diff``: the R6xx findings of NEW against OLD, as a run result of NEW (pages
     parsed and NEW's chapters scored in ``jobs`` workers, reused from ``cache``)."""
+    for root in (old_root, new_root):  # both said before either is read
+        if not Path(root).exists():
+            raise NoInputError(f"snapshot not found: {root}")
     with frozen_heap():  # both snapshots live as long as the run (see aligner.heap)
         old = load_snapshot(old_root, settings, progress, jobs, cache)
         new = load_snapshot(new_root, settings, progress, jobs, cache)

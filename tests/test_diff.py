@@ -21,6 +21,7 @@ from aligner.schema import errors as schema_errors
 from aligner.settings import Settings
 from tests import defects, scrape_defects
 from tests.conftest import SAMPLES
+from tests.counting import Work
 
 ES = "es/laidub-es-page.txt"
 JA = "ja/laidub-ja-page.txt"
@@ -282,13 +283,15 @@ def test_cli_diff_writes_the_check_reports_and_exit_codes(tmp_path: Path) -> Non
     assert warning_only.exit_code == 0
 
 
-def test_cli_diff_usage_errors(tmp_path: Path) -> None:
+def test_cli_diff_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
+    work = Work(monkeypatch)
     missing = runner.invoke(
-        main, ["diff", str(SAMPLES), str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")]
+        main, ["diff", str(SAMPLES), str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"), "--jobs", "1"]
     )
     assert missing.exit_code == 2
-    assert "snapshot not found" in missing.output
+    assert f"snapshot not found: {tmp_path / 'nowhere'}" in missing.output
+    assert work.pages == 0  # said before OLD was read
     bad_code = runner.invoke(main, ["diff", str(SAMPLES), str(SAMPLES), "--select", "X9"])
     assert bad_code.exit_code == 2
 
