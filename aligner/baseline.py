@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from aligner.csvrows import CsvSyntaxError, padded
+from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, padded
 from aligner.csvrows import records as csv_records
 from aligner.fingerprint import fingerprint
 from aligner.model import Finding
@@ -58,13 +58,13 @@ def _read_text(file: Path, name: str) -> str:
     try:
         if file.stat().st_size > MAX_BASELINE_BYTES:
             raise BaselineError(f"{name}: larger than {MAX_BASELINE_BYTES // (1024 * 1024)} MiB")
-        return file.read_text(encoding="utf-8-sig")
+        return decode_text(file.read_bytes())
     except FileNotFoundError:
         raise BaselineError(f"{name}: file not found") from None
     except IsADirectoryError:
         raise BaselineError(f"{name}: is a folder, not a file") from None
     except UnicodeDecodeError as exc:
-        raise BaselineError(f"{name}: not UTF-8 text ({exc.reason})") from None
+        raise BaselineError(f"{name}: {decode_problem(exc)}") from None
     except OSError as exc:
         raise BaselineError(f"{name}: cannot be read ({exc.strerror or exc})") from None
 

@@ -8,6 +8,7 @@ after it. Read strictly, that is an error, reported at the line where the broken
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -22,10 +23,10 @@ class CsvSyntaxError(ValueError):
         self.reason = reason
 
 
-def rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """``(line the row starts on, its cells)`` for every row of ``text`` (a blank line is a row of
     no cells). Raises ``CsvSyntaxError`` at the first row that is not CSV."""
-    reader = csv.reader(io.StringIO(text), strict=True)
+    reader = csv.reader(io.StringIO(text), strict=True, delimiter=delimiter)
     start = 1
     try:
         for row in reader:
@@ -45,3 +46,30 @@ def records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
 def padded(row: list[str], width: int) -> list[str]:
     """``row`` with empty cells up to ``width`` (a short row's missing cells are empty)."""
     return row + [""] * (width - len(row))
+
+
+def header_delimiter(text: str) -> str:
+    """The delimiter of a file whose first line names columns: a comma, or else a semicolon or a
+    tab when the first line holds one and no comma — what spreadsheet programs write in locales
+    whose decimal mark is a comma (``en;es;ja``), or as "Unicode text" (tabs)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "," in first:
+        return ","
+    return next((mark for mark in (";", "\t") if mark in first), ",")
+
+
+def decode_text(data: bytes) -> str:
+    """A hand-kept file's text: UTF-8 (a byte-order mark allowed), or UTF-16 with its byte-order
+    mark (a spreadsheet's "Unicode text"). Raises ``UnicodeDecodeError``; ``decode_problem``
+    says why in words."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+def decode_problem(exc: UnicodeDecodeError) -> str:
+    """``not UTF-8 text (byte 0xe9 at offset 120)``, with a hint for UTF-16 without its mark."""
+    data = exc.object if isinstance(exc.object, bytes) else b""
+    found = f"byte 0x{data[exc.start]:02x} at offset {exc.start}" if exc.start < len(data) else exc.reason
+    hint = "; UTF-16 without a byte-order mark? save it as UTF-8" if b"\x00" in data[:64] else ""
+    return f"not UTF-8 text ({found}{hint})"

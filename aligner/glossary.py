@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.csvrows import CsvSyntaxError
+from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, header_delimiter
 from aligner.csvrows import rows as csv_rows
 from aligner.guarded import PLURAL, GuardedPattern, guarded, latin_words
 from aligner.names import char_class
@@ -76,20 +76,22 @@ class Glossary:
         except OSError as exc:
             raise GlossaryError(f"glossary {path}: cannot read it ({exc.strerror or exc})") from None
         try:
-            text = data.decode("utf-8-sig")
+            text = decode_text(data)
         except UnicodeDecodeError as exc:
-            raise GlossaryError(f"glossary {path}: not UTF-8 text (byte {exc.start})") from None
+            raise GlossaryError(f"glossary {path}: {decode_problem(exc)}") from None
         return cls.parse(text, str(path))
 
     @classmethod
     def parse(cls, text: str, source: str = "<glossary>") -> Glossary:
         text = text.removeprefix("\ufeff")
         if "\x00" in text:
-            raise GlossaryError(f"glossary {source}: binary data, not CSV")
+            raise GlossaryError(
+                f"glossary {source}: binary data, not CSV (UTF-16 without a byte-order mark? save it as UTF-8)"
+            )
         try:
             rows = [
                 (line, row)
-                for line, row in csv_rows(text)
+                for line, row in csv_rows(text, header_delimiter(text))
                 if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
             ]
         except CsvSyntaxError as exc:

@@ -29,7 +29,7 @@ from typing import Any
 from aligner.baseline import BaselineError, load_baseline, split_baseline
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError, describe, did_you_mean, key_path, read_toml
-from aligner.csvrows import CsvSyntaxError, padded
+from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, padded
 from aligner.csvrows import records as csv_records
 from aligner.model import Finding, format_ts
 from aligner.parse.items import parse_ts
@@ -175,9 +175,9 @@ def _toml_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str
 
 def _csv_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str, Any]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = decode_text(path.read_bytes())
     except UnicodeDecodeError as exc:
-        raise ConfigError([f"{label}: not UTF-8 text ({exc.reason})"]) from None
+        raise ConfigError([f"{label}: {decode_problem(exc)}"]) from None
     try:
         first, body = csv_records(text)
     except CsvSyntaxError as exc:

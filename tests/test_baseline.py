@@ -165,6 +165,15 @@ def test_a_report_json_is_a_baseline_as_good_as_its_findings_csv(first: Path, tm
     assert split_baseline(hostile, load_baseline(tmp_path / "hostile" / "report.json")) == ([], hostile)
 
 
+def test_a_baseline_saved_again_by_a_spreadsheet_as_utf16_is_the_same(first: Path, tmp_path: Path) -> None:
+    resaved = tmp_path / "findings.csv"
+    resaved.write_bytes(
+        (first / "findings.csv").read_text(encoding="utf-8").encode("utf-16")
+    )  # with its mark
+    assert load_baseline(resaved) == load_baseline(first / "findings.csv")
+    assert load_baseline(resaved)
+
+
 def test_a_bad_report_json_baseline_says_what_is_wrong(tmp_path: Path) -> None:
     cases = {
         "cut.json": ('{"findings": [', "line 1: not a report.json (invalid JSON"),

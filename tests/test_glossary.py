@@ -95,11 +95,37 @@ def test_unreadable_glossary_files_are_clear_errors(tmp_path: Path) -> None:
         Glossary.load(tmp_path / "missing.csv")
     latin1 = tmp_path / "latin1.csv"
     latin1.write_bytes("en,es\nPrize,Premio Nobel de Química\n".encode("latin-1"))
-    with pytest.raises(GlossaryError, match="not UTF-8"):
+    with pytest.raises(GlossaryError, match=r"not UTF-8 text \(byte 0xed at offset 30\)$"):
         Glossary.load(latin1)
+    no_mark = tmp_path / "utf16.csv"
+    no_mark.write_bytes("en,es\nWorld Model,Modelo de mundo\n".encode("utf-16-le"))
+    with pytest.raises(GlossaryError, match="UTF-16 without a byte-order mark"):
+        Glossary.load(no_mark)
     with pytest.raises(GlossaryError, match="cannot read"):
         Glossary.load(tmp_path)  # a directory
     assert load_glossary(None) is None
+
+
+def test_a_spreadsheets_glossary_reads_as_the_comma_separated_one(tmp_path: Path) -> None:
+    """Excel in a locale with a decimal comma saves `en;es;ja`; as "Unicode text", UTF-16 with tabs."""
+    rows = [
+        ["en", "es", "ja"],
+        ["World Model", "modelo de mundo|modelos de mundo", "ワールドモデル"],
+        ["AI", "IA", ""],
+    ]
+    plain = tmp_path / "plain.csv"
+    plain.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_bytes(("\ufeff" + "".join(";".join(row) + "\r\n" for row in rows)).encode("utf-8"))
+    unicode_text = tmp_path / "unicode.txt"
+    unicode_text.write_bytes(
+        "".join("\t".join(row) + "\r\n" for row in rows).encode("utf-16")
+    )  # with its mark
+    expected = Glossary.load(plain)
+    assert len(expected.entries) == 2
+    for other in (semicolons, unicode_text):
+        found = Glossary.load(other)
+        assert (found.languages, found.entries) == (expected.languages, expected.entries), other.name
 
 
 def test_the_sample_glossary_holds_the_samples_terms() -> None:
