@@ -27,9 +27,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from aligner.heap import freezing
 from aligner.model import Finding
 from aligner.report.atomic import write_bytes_atomic
-from aligner.report.html_episode import EpisodePage, episode_page
+from aligner.report.html_episode import EpisodePage, RunIndex, episode_page
 from aligner.report.html_findings import SEVERITIES, finding_views
 from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, finding_fragment
 from aligner.report.html_overview import filter_options, locales, matrix
@@ -91,6 +92,7 @@ def episode_pages(result: RunResult) -> dict[str, EpisodePage]:
     """Episode id → page model, in episode order."""
     links = episode_links(result.episodes)
     active, waived = _by_episode(result.findings), _by_episode(result.waived)
+    index = RunIndex.of(result)
     return {
         episode.episode_id: episode_page(
             result,
@@ -98,8 +100,9 @@ def episode_pages(result: RunResult) -> dict[str, EpisodePage]:
             links[episode.episode_id],
             active.get(episode.episode_id, []),
             waived.get(episode.episode_id, []),
+            index,
         )
-        for episode in result.episodes
+        for episode in freezing(result.episodes)  # the models live until the site is written
     }
 
 

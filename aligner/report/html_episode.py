@@ -281,17 +281,45 @@ def _score_index(rows: Sequence[ChapterRow], variant: Variant) -> dict[tuple[str
     return index
 
 
+_VariantRowKey = tuple[str, str, str, bool]  # source path, page locale, language, is the reference
+
+
+@dataclass(frozen=True, slots=True)
+class RunIndex:
+    """What every episode page looks up in the run, indexed once for all of them (looking it up
+    anew for each page read the whole run once per episode: 8.7 s for the 1,875 pages of a
+    5,000-variant run, ten times the 1,000-variant run's 0.83 s)."""
+
+    alignments: dict[str, Alignment]  # variant key → its alignment
+    variant_rows: dict[_VariantRowKey, VariantRow]
+    chapter_rows: dict[str, list[ChapterRow]]  # episode id → its chapter rows, report order
+
+    @classmethod
+    def of(cls, result: RunResult) -> RunIndex:
+        chapter_rows: dict[str, list[ChapterRow]] = defaultdict(list)
+        for row in result.chapters:
+            chapter_rows[row.episode_id].append(row)
+        return cls(
+            {a.variant.key: a for a in result.alignments},
+            {(r.source_path, r.page_locale, r.lang, r.is_reference): r for r in result.variant_rows},
+            chapter_rows,
+        )
+
+
 def episode_page(
     result: RunResult,
     episode: Episode,
     links: EpisodeLinks,
     findings: Sequence[Finding],
     waived: Sequence[Finding],
+    index: RunIndex | None = None,
 ) -> EpisodePage:
-    """The page model of ``episode``; ``findings``/``waived`` are the episode's own."""
-    alignments: dict[str, Alignment] = {a.variant.key: a for a in result.alignments}
-    variant_rows = {(r.source_path, r.page_locale, r.lang, r.is_reference): r for r in result.variant_rows}
-    chapter_rows = [r for r in result.chapters if r.episode_id == episode.episode_id]
+    """The page model of ``episode``; ``findings``/``waived`` are the episode's own. ``index``:
+    ``RunIndex.of(result)``, made once for every page of the run."""
+    index = RunIndex.of(result) if index is None else index
+    alignments = index.alignments
+    variant_rows = index.variant_rows
+    chapter_rows = index.chapter_rows.get(episode.episode_id, [])
 
     def row_of(variant: Variant) -> VariantRow | None:
         is_ref = variant.key == episode.reference.key
