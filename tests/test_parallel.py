@@ -12,6 +12,9 @@ from click.testing import CliRunner
 
 from aligner.cli import main
 from aligner.execution import WORKER_GC_THRESHOLD, resolve_jobs, run_tasks
+from aligner.pipeline import check_paths
+from aligner.report.html import MIN_SHARD, HtmlReporter, _shards
+from aligner.settings import Settings
 from benchmarks.generate import generate
 from tests.conftest import SAMPLES
 
@@ -101,3 +104,21 @@ def test_checks_reading_other_cards_of_a_page_find_the_same_with_workers(tmp_pat
     one = reports(tmp_path / "jobs1")
     assert b"S004" in one["findings.csv"]
     assert reports(tmp_path / "jobs2") == one
+
+
+def test_html_pages_rendered_in_shards_are_the_same_files(tmp_path: Path) -> None:
+    """Enough episodes for the HTML reporter to render its pages in shards side by side."""
+
+    generate(tmp_path / "pages", 200, per_page=10, seed=5)
+    result = check_paths([str(tmp_path / "pages")], Settings(), jobs=2)
+    assert len(result.episodes) >= 2 * MIN_SHARD
+    shards = _shards(result.episodes, 3)
+    assert len(shards) == 2 and [e for shard in shards for e in shard] == list(result.episodes)
+    written = {}
+    for jobs in (1, 3):
+        out = tmp_path / f"html{jobs}"
+        out.mkdir()
+        written[jobs] = [p.relative_to(out).as_posix() for p in HtmlReporter().write(result, out, jobs)]
+    assert written[1] == written[3]  # same files, in the same order
+    assert written[1][0] == "index.html" and len(written[1]) == len(result.episodes) + 3
+    assert reports(tmp_path / "html1") == reports(tmp_path / "html3")

@@ -7,6 +7,7 @@ one entry in the registry.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -21,11 +22,12 @@ from aligner.results import RunResult
 
 @runtime_checkable
 class Reporter(Protocol):
-    """Writes one format's files for a run into ``out_dir`` and returns their paths."""
+    """Writes one format's files for a run into ``out_dir`` and returns their paths, in up to
+    ``jobs`` processes (a format may use one)."""
 
     name: str
 
-    def write(self, result: RunResult, out_dir: Path) -> list[Path]: ...
+    def write(self, result: RunResult, out_dir: Path, jobs: int = 1) -> list[Path]: ...
 
 
 _BUILT_IN: tuple[Reporter, ...] = (CsvReporter(), JsonReporter(), HtmlReporter())
@@ -65,7 +67,8 @@ def write_reports(
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
     with frozen_heap():  # the run's objects are not garbage: collections need not scan them
-        return write_side_by_side(result, directory, [reporter.write for reporter in reporters], jobs)
+        writers = [functools.partial(reporter.write, jobs=jobs) for reporter in reporters]
+        return write_side_by_side(result, directory, writers, jobs)
 
 
 __all__ = ["DEFAULT_FORMATS", "REPORTERS", "Reporter", "resolve_formats", "write_reports"]

@@ -113,7 +113,7 @@ class CsvReporter:
 
     name: str = "csv"
 
-    def write(self, result: RunResult, out_dir: Path) -> list[Path]:
+    def write(self, result: RunResult, out_dir: Path, jobs: int = 1) -> list[Path]:  # one process
         from aligner.report import fragments  # it builds on this module
 
         findings = [f.to_record() for f in findings_and_waived(result)]

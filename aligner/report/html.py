@@ -20,21 +20,25 @@ result gives byte-identical files.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from aligner.heap import freezing
-from aligner.model import Finding
+from aligner.model import Episode, Finding
 from aligner.report.atomic import write_bytes_atomic
-from aligner.report.html_episode import EpisodePage, RunIndex, episode_page
+from aligner.report.html_episode import EpisodePage, PageLinks, RunIndex, episode_page
 from aligner.report.html_findings import SEVERITIES, finding_views
 from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, finding_fragment
 from aligner.report.html_overview import filter_options, locales, matrix
 from aligner.report.html_trends import build_trends
+from aligner.report.lanes import side_by_side
 from aligner.report.summary import code_counts, severity_counts
 from aligner.results import RunResult
 
@@ -88,25 +92,35 @@ def _by_episode(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     return grouped
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every episode page reads of the run, worked out once (and inherited by the shards)."""
+
+    links: dict[str, EpisodeLinks]
+    active: dict[str, list[Finding]]
+    waived: dict[str, list[Finding]]
+    index: RunIndex
+
+    @classmethod
+    def of(cls, result: RunResult) -> _Run:
+        links = episode_links(result.episodes)
+        return cls(links, _by_episode(result.findings), _by_episode(result.waived), RunIndex.of(result))
+
+    def page(self, result: RunResult, episode: Episode) -> EpisodePage:
+        key = episode.episode_id
+        return episode_page(
+            result, episode, self.links[key], self.active.get(key, []), self.waived.get(key, []), self.index
+        )
+
+
 def episode_pages(result: RunResult) -> dict[str, EpisodePage]:
     """Episode id → page model, in episode order."""
-    links = episode_links(result.episodes)
-    active, waived = _by_episode(result.findings), _by_episode(result.waived)
-    index = RunIndex.of(result)
-    return {
-        episode.episode_id: episode_page(
-            result,
-            episode,
-            links[episode.episode_id],
-            active.get(episode.episode_id, []),
-            waived.get(episode.episode_id, []),
-            index,
-        )
-        for episode in freezing(result.episodes)  # the models live until the site is written
-    }
+    run = _Run.of(result)
+    # the models live until the site is written: kept out of the collector's scans
+    return {episode.episode_id: run.page(result, episode) for episode in freezing(result.episodes)}
 
 
-def _href(pages: Mapping[str, EpisodePage], links: Mapping[str, EpisodeLinks]) -> Callable[[Finding], str]:
+def _href(pages: Mapping[str, PageLinks], links: Mapping[str, EpisodeLinks]) -> Callable[[Finding], str]:
     """Where the overview links a finding: its chapter row, else its variant, else its page."""
 
     def href(finding: Finding) -> str:
@@ -119,9 +133,11 @@ def _href(pages: Mapping[str, EpisodePage], links: Mapping[str, EpisodeLinks]) -
     return href
 
 
-def context(result: RunResult, pages: Mapping[str, EpisodePage] | None = None) -> dict[str, Any]:
-    """Everything the overview shows, as plain strings, numbers and small records."""
-    pages = episode_pages(result) if pages is None else pages
+def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> dict[str, Any]:
+    """Everything the overview shows, as plain strings, numbers and small records. ``pages``:
+    what it links to on each episode page (``EpisodePage.links``)."""
+    if pages is None:
+        pages = {key: page.links() for key, page in episode_pages(result).items()}
     links = episode_links(result.episodes)
     views = finding_views(result.findings, result.waived, _href(pages, links))
     columns = locales(result)
@@ -163,11 +179,12 @@ def render_episode(page: EpisodePage, environment: Environment | None = None) ->
 
 
 def render_site(result: RunResult) -> dict[str, bytes]:
-    """Every file of the HTML report: relative path → bytes."""
+    """Every file of the HTML report: relative path → bytes (``HtmlReporter`` writes the same)."""
     env = make_environment()
     pages = episode_pages(result)
+    links = {key: page.links() for key, page in pages.items()}
     files: dict[str, bytes] = {
-        FILENAME: env.get_template(TEMPLATE).render(context(result, pages)).encode("utf-8")
+        FILENAME: env.get_template(TEMPLATE).render(context(result, links)).encode("utf-8")
     }
     for page in pages.values():
         files[page.file] = render_episode(page, env).encode("utf-8")
@@ -176,14 +193,52 @@ def render_site(result: RunResult) -> dict[str, bytes]:
     return files
 
 
+MIN_SHARD = 32  # episodes; fewer are rendered here (a fork costs more)
+
+
 class HtmlReporter:
-    """Writes ``index.html``, ``episodes/*.html``, ``report.css`` and ``report.js``."""
+    """Writes ``index.html``, ``episodes/*.html``, ``report.css`` and ``report.js``.
+
+    With ``jobs > 1`` the episode pages are rendered in contiguous shards side by side (the
+    first here, the others in forked children: ``aligner.report.lanes``), each page written as
+    it is rendered and then dropped; the overview, which links into every page, is rendered last
+    from what each shard sends back (``PageLinks``). The same files for any ``jobs``."""
 
     name: str = "html"
 
-    def write(self, result: RunResult, out_dir: Path) -> list[Path]:
+    def write(self, result: RunResult, out_dir: Path, jobs: int = 1) -> list[Path]:
         out = Path(out_dir)
-        files = render_site(result)
-        if any(name.startswith(f"{EPISODE_DIR}/") for name in files):
+        if result.episodes:
             (out / EPISODE_DIR).mkdir(parents=True, exist_ok=True)
-        return [write_bytes_atomic(out / name, data) for name, data in files.items()]
+        run = _Run.of(result)
+        shards = _shards(result.episodes, jobs)
+        done = side_by_side(
+            [functools.partial(_write_pages, result, run, shard, out) for shard in shards], jobs
+        )
+        links = {key: page for _paths, shard_links in done for key, page in shard_links.items()}
+        overview = make_environment().get_template(TEMPLATE).render(context(result, links))
+        index = write_bytes_atomic(out / FILENAME, overview.encode("utf-8"))
+        static = [write_bytes_atomic(out / name, (STATIC_DIR / name).read_bytes()) for name in STATIC_FILES]
+        return [index, *(path for paths, _links in done for path in paths), *static]
+
+
+def _shards(episodes: Sequence[Episode], jobs: int) -> list[Sequence[Episode]]:
+    """``episodes`` cut into ``jobs`` contiguous runs (one when there are few): joined in order,
+    they are the episode order, so the paths and links come back in it."""
+    count = max(1, min(jobs, len(episodes) // MIN_SHARD))
+    bounds = [len(episodes) * k // count for k in range(count + 1)]
+    return [episodes[start:end] for start, end in itertools.pairwise(bounds)]
+
+
+def _write_pages(
+    result: RunResult, run: _Run, episodes: Sequence[Episode], out: Path
+) -> tuple[list[Path], dict[str, PageLinks]]:
+    """Render and write the pages of ``episodes``; their paths, and what the overview links to."""
+    env = make_environment()
+    rendered: dict[str, bytes] = {}
+    links: dict[str, PageLinks] = {}
+    for episode in episodes:
+        page = run.page(result, episode)
+        rendered[page.file] = render_episode(page, env).encode("utf-8")
+        links[episode.episode_id] = page.links()
+    return [write_bytes_atomic(out / name, data) for name, data in rendered.items()], links

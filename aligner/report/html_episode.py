@@ -144,6 +144,25 @@ class EpisodePage:
     findings: tuple[FindingView, ...]  # every finding of the episode, report order
     anchors: frozenset[str]
 
+    def links(self) -> PageLinks:
+        return PageLinks(
+            self.file,
+            self.anchors,
+            tuple(
+                (view.source_path, view.locale, view.anchor)
+                for view in (self.reference, *(c.variant for c in self.comparisons))
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """What the overview links to on an episode page: the page, its anchors, each variant's anchor."""
+
+    file: str
+    anchors: frozenset[str]
+    variants: tuple[tuple[str, str, str], ...]  # (source path, page locale, anchor)
+
 
 def component_label(name: str) -> str:
     """``ts_score`` → ``timestamp``; an unknown ``content_score`` → ``content``."""

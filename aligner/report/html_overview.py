@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from aligner.report.html_episode import EpisodePage
+from aligner.report.html_episode import PageLinks
 from aligner.report.html_findings import FindingView, worst_first
 from aligner.report.html_text import score_band, score_text
 from aligner.results import RunResult, VariantRow
@@ -83,7 +83,7 @@ def _entry(row: VariantRow, href: str) -> CellEntry:
 def matrix(
     result: RunResult,
     columns: Sequence[str],
-    pages: Mapping[str, EpisodePage],
+    pages: Mapping[str, PageLinks],
     views: Sequence[FindingView],
 ) -> list[MatrixRow]:
     """Rows in episode order (variant rows of episodes the run did not list come last)."""
@@ -91,9 +91,9 @@ def matrix(
     for row in result.variant_rows:
         titles.setdefault(row.episode_id, row.episode_title)
     anchors: dict[tuple[str, str, str], str] = {}
-    for page in pages.values():
-        for variant in (page.reference, *(c.variant for c in page.comparisons)):
-            anchors[(page.episode_id, variant.source_path, variant.locale)] = f"{page.file}#{variant.anchor}"
+    for episode_id, page in pages.items():
+        for source_path, locale, anchor in page.variants:
+            anchors[(episode_id, source_path, locale)] = f"{page.file}#{anchor}"
     grouped: dict[tuple[str, str], list[CellEntry]] = defaultdict(list)
     for row in result.variant_rows:
         href = anchors.get((row.episode_id, row.source_path, row.page_locale), "")

@@ -105,7 +105,7 @@ class JsonReporter:
 
     name: str = "json"
 
-    def write(self, result: RunResult, out_dir: Path) -> list[Path]:
+    def write(self, result: RunResult, out_dir: Path, jobs: int = 1) -> list[Path]:  # one process
         # Streamed row by row (the document of a large run is several times the file in memory)
         # into a temporary file: a failure leaves any old report in place. Same bytes as render_json.
         pieces = itertools.chain(stream_document(_sections(result)), ["\n"])

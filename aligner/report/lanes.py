@@ -12,10 +12,13 @@ cost 15 ms of the 85 ms a 1,000-variant report takes.
 Each file's bytes do not depend on where it was rendered, and the written paths come back in
 the order of the formats. Where the platform cannot fork, or a child dies, the lanes are
 written here one after the other: slower, same files. An error raised in a child is raised here.
+``side_by_side`` is the same for any tasks whose values pickle: the HTML reporter renders its
+episode pages in shards with it.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import pickle
@@ -23,12 +26,13 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from aligner.interrupts import worker_started
 from aligner.results import RunResult
 
 Write = Callable[[RunResult, Path], list[Path]]
-Written = dict[int, list[Path]]  # writer index → the paths it wrote
+T = TypeVar("T")
 
 
 def lanes(count: int, jobs: int) -> list[list[int]]:
@@ -43,11 +47,18 @@ def can_fork() -> bool:
 
 def write_side_by_side(result: RunResult, out_dir: Path, writers: Sequence[Write], jobs: int) -> list[Path]:
     """Every writer's paths, in writer order; lanes after the first in forked children."""
-    plan = lanes(len(writers), jobs if can_fork() else 1)
-    children = [_fork_lane(result, out_dir, writers, lane) for lane in plan[1:]]
+    done = side_by_side([functools.partial(write, result, out_dir) for write in writers], jobs)
+    return [path for paths in done for path in paths]
+
+
+def side_by_side(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
+    """Every task's value, in task order: the tasks dealt into ``lanes``, the first lane run here
+    and the others in forked children, which send their values back pickled."""
+    plan = lanes(len(tasks), jobs if can_fork() else 1)
+    children = [_fork_lane(tasks, lane) for lane in plan[1:]]
     try:
         try:
-            done = _run_lane(result, out_dir, writers, plan[0])
+            done = _run_lane(tasks, plan[0])
         except KeyboardInterrupt:
             raise
         except BaseException:
@@ -55,36 +66,36 @@ def write_side_by_side(result: RunResult, out_dir: Path, writers: Sequence[Write
                 child.reap()
             raise
         for child in children:
-            done.update(child.collect(result, out_dir, writers))
+            done.update(child.collect(tasks))
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the children stop too, before their folder goes
         for child in children:
             child.kill()
         raise
-    return [path for index in range(len(writers)) for path in done[index]]
+    return [done[index] for index in range(len(tasks))]
 
 
-def _run_lane(result: RunResult, out_dir: Path, writers: Sequence[Write], lane: Sequence[int]) -> Written:
-    return {index: writers[index](result, out_dir) for index in lane}
+def _run_lane(tasks: Sequence[Callable[[], T]], lane: Sequence[int]) -> dict[int, T]:
+    return {index: tasks[index]() for index in lane}
 
 
 @dataclass(frozen=True, slots=True)
 class _Child:
-    """A forked child writing ``lane``; it sends back ``(True, paths)`` or ``(False, error)``."""
+    """A forked child running ``lane``; it sends back ``(True, values)`` or ``(False, error)``."""
 
     pid: int
     pipe: int  # the read end
     lane: list[int]
 
-    def collect(self, result: RunResult, out_dir: Path, writers: Sequence[Write]) -> Written:
-        """The child's paths; a child that died (killed, out of memory) has its lane written here."""
+    def collect(self, tasks: Sequence[Callable[[], T]]) -> dict[int, T]:
+        """The child's values; a child that died (killed, out of memory) has its lane run here."""
         try:
             ok, value = pickle.loads(self.reap())
         except Exception:  # nothing or half a message: the child died
-            return _run_lane(result, out_dir, writers, self.lane)
+            return _run_lane(tasks, self.lane)
         if not ok:
             raise value
-        written: Written = value
-        return written
+        done: dict[int, T] = value
+        return done
 
     def kill(self) -> None:
         """Stop the child now (it may have ended and been reaped already)."""
@@ -102,7 +113,7 @@ class _Child:
         return sent
 
 
-def _fork_lane(result: RunResult, out_dir: Path, writers: Sequence[Write], lane: list[int]) -> _Child:
+def _fork_lane(tasks: Sequence[Callable[[], T]], lane: list[int]) -> _Child:
     read_end, write_end = os.pipe()
     parent = os.getpid()
     pid = os.fork()
@@ -113,7 +124,7 @@ def _fork_lane(result: RunResult, out_dir: Path, writers: Sequence[Write], lane:
         worker_started(parent)
         os.close(read_end)
         try:
-            message = pickle.dumps((True, _run_lane(result, out_dir, writers, lane)))
+            message = pickle.dumps((True, _run_lane(tasks, lane)))
         except BaseException as error:  # raised again in the parent
             message = pickle.dumps((False, error))
         with os.fdopen(write_end, "wb") as pipe:
