@@ -29,6 +29,7 @@ from aligner.cli_support import (
     report_target,
     require_checks,
     run_cache,
+    say,
     verdict,
     worker_options,
     write_output,
@@ -165,15 +166,15 @@ def check(
     written = publish_reports(result, target, formats, force, workers)
     if store is not None:
         store.prune()
-    click.echo(
+    say(
         f"{len(result.pages)} pages, {len(result.variants)} variants, {len(result.episodes)} episodes: "
         f"{result.count(Severity.ERROR)} errors, {result.count(Severity.WARNING)} warnings, "
         f"{result.count(Severity.INFO)} infos"
     )
-    click.echo(written_line(target, written))
+    say(written_line(target, written))
     for line in suppression_lines(result):
-        click.echo(line, err=True)
-    click.echo(verdict(result, settings.fail_on))
+        say(line, err=True)
+    say(verdict(result, settings.fail_on))
     sys.exit(exit_code(result, settings.fail_on))
 
 

@@ -21,6 +21,7 @@ from aligner.cli_support import (
     report_target,
     require_checks,
     run_cache,
+    say,
     verdict,
     worker_options,
     written_line,
@@ -112,13 +113,13 @@ def _write_and_summarize(
     )
     if store is not None:
         store.prune()
-    click.echo(
+    say(
         f"{len(result.pages)} pages, {len(result.episodes)} episodes: {result.count(Severity.ERROR)} errors, "
         f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.INFO)} infos"
     )
-    click.echo(written_line(target, written))
+    say(written_line(target, written))
     for line in suppression_lines(result):
-        click.echo(line, err=True)
+        say(line, err=True)
 
 
 @click.command()
@@ -149,7 +150,7 @@ def diff(old: str, new: str, **options: Any) -> None:
     except ConfigError as exc:
         config_failure(exc)
     _write_and_summarize(result, options, store, target)
-    click.echo(verdict(result, settings.fail_on))
+    say(verdict(result, settings.fail_on))
     sys.exit(exit_code(result, settings.fail_on))
 
 
@@ -211,7 +212,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
         sys.exit(2)
     _write_and_summarize(outcome.result, options, store, target)
     trends = outcome.trends
-    click.echo(
+    say(
         f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "
         f"({len(outcome.new_errors)} errors), {len(trends['fixed'])} fixed"
     )

@@ -7,6 +7,8 @@ import errno
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -112,6 +114,24 @@ def test_the_reports_line_names_the_top_files_and_counts_the_episode_pages(tmp_p
     assert pages == 3
     assert line.startswith(f"reports: {out} (") and line.endswith(", episodes/: 3 files)")
     assert sorted(line[line.index("(") + 1 : line.rindex(", episodes/")].split(", ")) == top
+
+
+@pytest.mark.parametrize(("extra", "status"), [(["--ignore", "L4,S005"], 0), ([], 1)])
+def test_a_reader_that_stops_early_does_not_change_the_exit_code(
+    tmp_path: Path, extra: list[str], status: int
+) -> None:
+    """`aligner check … | head -1` in a gate: click turns a broken pipe into exit 1, a FAIL."""
+    command = [sys.executable, "-c", "from aligner.cli import main; main()", "check", str(SAMPLES)]
+    run = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "r"), "--no-cache", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None
+    run.stdout.close()  # the reader is gone before the first line is written
+    _out, err = run.communicate(timeout=120)
+    assert (run.returncode, err.decode()) == (status, "")
+    assert (tmp_path / "r" / "findings.csv").is_file()
 
 
 def test_reports_are_byte_identical_across_runs(tmp_path: Path) -> None:
