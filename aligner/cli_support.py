@@ -75,7 +75,8 @@ _WORKER_OPTIONS = (
         "-j",
         type=click.IntRange(0, None),
         default=0,
-        help="Worker processes for parsing, checking and writing reports [default: 0 = every core]. "
+        help="Worker processes for parsing, checking and writing reports [default: 0 = every core the "
+        "process may use: CPU affinity and a container's CPU quota count]. "
         "Same reports for any value.",
     ),
     click.option(

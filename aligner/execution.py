@@ -36,6 +36,7 @@ from typing import Any
 from aligner import langdata
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext
+from aligner.cores import available_cores
 from aligner.detect import detect_variant
 from aligner.filekeys import file_key, file_keys
 from aligner.fingerprint import remember
@@ -68,9 +69,9 @@ WORKER_GC_THRESHOLD = 10_000  # allocations between two young collections in a w
 
 
 def resolve_jobs(jobs: int | None) -> int:
-    """``None`` or ``0``: every core; otherwise at least 1."""
+    """``None`` or ``0``: every core this process may use (``aligner.cores``); otherwise at least 1."""
     if not jobs:
-        return os.cpu_count() or 1
+        return available_cores()
     return max(1, jobs)
 
 
