@@ -79,6 +79,16 @@ def _snapshot_options(command: Callable[..., None]) -> Callable[..., None]:
     return worker_options(command)
 
 
+def _comparable(old: str, new: str) -> None:
+    """Exit 2 when one snapshot is a folder and the other a file: pages are matched by their path
+    under each, and a file and a folder share none (every page would be gone and new)."""
+    if Path(old).exists() and Path(new).exists() and Path(old).is_dir() != Path(new).is_dir():
+        raise click.UsageError(
+            f"{old} and {new}: one is a folder and the other a file; give two snapshot folders, "
+            "or the two files of one page"
+        )
+
+
 def _snapshot_settings(options: dict[str, Any]) -> Settings:
     bad = unknown_codes(parse_codes(options["select"]) + parse_codes(options["ignore"]))
     if bad:
@@ -138,6 +148,7 @@ def _write_and_summarize(
 )
 def diff(old: str, new: str, **options: Any) -> None:
     """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
+    _comparable(old, new)
     settings = _snapshot_settings(options)
     require_checks(settings, "diff", lambda scope: scope == "diff")
     target = report_target(options["out_dir"], options["force"])
@@ -180,6 +191,8 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
 
     Exit 1 when there are new errors since the previous night in the history, else 0.
     """
+    if previous is not None:
+        _comparable(previous, snapshot)
     settings = _snapshot_settings(options)
     require_checks(settings, "nightly", lambda _scope: True)
     database = history_path(history, settings)

@@ -294,6 +294,14 @@ def test_cli_diff_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert work.pages == 0  # said before OLD was read
     bad_code = runner.invoke(main, ["diff", str(SAMPLES), str(SAMPLES), "--select", "X9"])
     assert bad_code.exit_code == 2
+    page = SAMPLES / "es" / "laidub-es-page.txt"  # a folder against a file: no page path in common
+    mixed = runner.invoke(
+        main, ["diff", str(SAMPLES), str(page), "--out", str(tmp_path / "o"), "--jobs", "1"]
+    )
+    assert mixed.exit_code == 2 and "one is a folder and the other a file" in mixed.output
+    assert work.pages == 0
+    same_page = runner.invoke(main, ["diff", str(page), str(page), "--out", str(tmp_path / "p")])
+    assert same_page.exit_code == 0, same_page.output  # the two files of one page compare
 
 
 def test_diff_reports_are_deterministic(tmp_path: Path) -> None:
