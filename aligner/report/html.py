@@ -200,9 +200,10 @@ class HtmlReporter:
     """Writes ``index.html``, ``episodes/*.html``, ``report.css`` and ``report.js``.
 
     With ``jobs > 1`` the episode pages are rendered in contiguous shards side by side (the
-    first here, the others in forked children: ``aligner.report.lanes``), each page written as
-    it is rendered and then dropped; the overview, which links into every page, is rendered last
-    from what each shard sends back (``PageLinks``). The same files for any ``jobs``."""
+    first here, the others in forked children: ``aligner.report.lanes``); each shard renders its
+    pages, then writes them (an ``fsync`` between two renderings slowed the rendering by a third).
+    The overview, which links into every page, is rendered last from what each shard sends back
+    (``PageLinks``), so no process holds every page model. The same files for any ``jobs``."""
 
     name: str = "html"
 
