@@ -23,7 +23,9 @@ from aligner.cli_support import (
     given_fields,
     language_code,
     language_options,
+    note_lines,
     parse_codes,
+    parse_notes_line,
     progress_bar,
     publish_reports,
     report_target,
@@ -174,6 +176,9 @@ def check(
     say(written_line(target, written))
     for line in suppression_lines(result):
         say(line, err=True)
+    notes = parse_notes_line(result.variants)
+    if notes:
+        say(notes, err=True)
     say(verdict(result, settings.fail_on))
     sys.exit(exit_code(result, settings.fail_on))
 
@@ -258,6 +263,9 @@ def parse(paths: tuple[str, ...], locale: str | None, output: str | None) -> Non
     for page in parsed:
         for problem in page.problems:
             click.echo(f"{problem.code} {problem.message}", err=True)
+        for variant in page.variants:
+            for line in note_lines(variant):
+                click.echo(line, err=True)
     if output:
         write_output(output, text)
     else:

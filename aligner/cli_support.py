@@ -18,6 +18,7 @@ from aligner import interrupts
 from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError
+from aligner.model import Variant
 from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
 from aligner.pipeline import failing
 from aligner.report.atomic import write_text_atomic
@@ -200,6 +201,25 @@ def require_checks(settings: Settings, command: str, scopes: Callable[[str], boo
         f"the selection (--select/--ignore, or select/ignore in the configuration) leaves no check "
         f"that `aligner {command}` runs{hint}"
     )
+
+
+def parse_notes_line(variants: Sequence[Variant]) -> str | None:
+    """``parse notes: 3 on 2 pages (…)`` when the parser set lines aside or read an odd heading
+    (``## 02:00 Title``): no check reports them, but a scraper that changed writes them first."""
+    notes = [(variant.source_path, note) for variant in variants for note in variant.parse_notes]
+    if not notes:
+        return None
+    pages = len({path for path, _note in notes})
+    return (
+        f"parse notes: {len(notes)} on {pages} page{'s' if pages > 1 else ''} "
+        "(`aligner parse PATH` lists them)"
+    )
+
+
+def note_lines(variant: Variant) -> list[str]:
+    """``note `path` (title): text`` for each parse note of ``variant``, as ``aligner parse`` prints them."""
+    title = variant.title[:60] or "(untitled)"
+    return [f"note `{variant.source_path}` ({title}): {note}" for note in variant.parse_notes]
 
 
 def config_failure(exc: ConfigError) -> NoReturn:

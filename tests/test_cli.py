@@ -134,6 +134,31 @@ def test_a_reader_that_stops_early_does_not_change_the_exit_code(
     assert (tmp_path / "r" / "findings.csv").is_file()
 
 
+def test_parse_notes_are_counted_by_check_and_listed_by_parse(tmp_path: Path) -> None:
+    """Headings the parser read in an odd form are no finding, but a scraper that changed writes
+    them first: `check` counts them, `parse` lists them."""
+    page = tmp_path / "pages" / "en" / "hassabis.md"
+    page.parent.mkdir(parents=True)
+    text = (SAMPLES / "en" / "hassabis.md").read_text(encoding="utf-8")
+    odd = text.replace("## [02:04] ", "## 02:04 ").replace("## [04:03] ", "## (04:03) ")
+    assert odd.count("## [") == text.count("## [") - 2
+    page.write_text(odd, encoding="utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(
+        main, ["check", str(page.parent.parent), "--out", str(tmp_path / "r"), "--no-cache"]
+    )
+    assert "parse notes: 2 on 1 page (`aligner parse PATH` lists them)" in checked.output.splitlines()
+    parsed = runner.invoke(main, ["parse", str(page), "-o", str(tmp_path / "p.json")])
+    notes = [line for line in parsed.output.splitlines() if line.startswith("note ")]
+    assert notes == [
+        f"note `{page.as_posix()}` (A Conversation With Demis Hassabis' Biographer): chapter heading "
+        f"without square brackets: {heading}"
+        for heading in ("## 02:04 Was the AI Race Inevitable?", "## (04:03) The 2015 Safety Summit Backfire")
+    ]
+    clean = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "s"), "--no-cache"])
+    assert "parse notes" not in clean.output
+
+
 def test_reports_are_byte_identical_across_runs(tmp_path: Path) -> None:
     runner = CliRunner()
     for name in ("one", "two"):
