@@ -38,10 +38,10 @@ from aligner.cli_support import (
     written_line,
 )
 from aligner.config import ConfigError, configure
-from aligner.execution import resolve_jobs
 from aligner.glossary import GlossaryError
 from aligner.model import Severity
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
+from aligner.pool import resolve_jobs
 from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.serialize import variant_to_dict
 from aligner.settings import DEFAULT_TOLERANCE_S, Settings

@@ -28,11 +28,11 @@ from aligner.cli_support import (
 )
 from aligner.config import ConfigError, configure
 from aligner.diff import diff_paths
-from aligner.execution import resolve_jobs
 from aligner.history import DEFAULT_HISTORY, History, HistoryError
 from aligner.model import Severity
 from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
 from aligner.pipeline import NoInputError, exit_code
+from aligner.pool import resolve_jobs
 from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.report.trends import TrendsReporter
 from aligner.results import RunResult

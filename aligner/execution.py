@@ -23,29 +23,23 @@ thread pool created in the parent: lingua is only called through its sequential 
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
-import os
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aligner import langdata
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext
-from aligner.cores import available_cores
 from aligner.detect import detect_variant
 from aligner.filekeys import file_key, file_keys
 from aligner.fingerprint import remember
-from aligner.heap import freezing, frozen_heap
-from aligner.interrupts import worker_started
 from aligner.model import Alignment, Episode, Finding, Variant
 from aligner.packedrows import PackedRows, Rows
 from aligner.parse import PageProblem, ParsedPage, parse_page
 from aligner.pickling import by_fields
+from aligner.pool import STATE, stored_or_run
 from aligner.read import read_page
 from aligner.report.fragments import render_fragment
 from aligner.resources import Resources
@@ -54,175 +48,7 @@ from aligner.score import chapter_rows, variant_score
 from aligner.settings import Settings
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
-MIN_PARALLEL_TASKS = 4  # fewer tasks than this run in the main process (a pool costs more)
-# Stored parses a cached run reads back while workers parse the missing pages: with this many to
-# read, a pool started for even one page (fork ≈ 8 ms) parses it while this process reads, rather
-# than this process parsing it afterwards (a first page costs 35 ms: the parser's tables). Not so
-# for episodes: a few are checked here faster than in a fresh worker, which builds its per-process
-# tables at its first episode (25-40 ms) where this process has them from pairing and aligning.
-MIN_OVERLAPPED_HITS = 64
-# Tasks a worker takes at once: a chunk and its results are in the worker's memory together, so a
-# chunk that grew with the run (1/16 of it) made the workers grow with the run too.
-MAX_CHUNK = 16
 MAX_ERROR_CHARS = 200  # of an unexpected error's text in a finding
-WORKER_GC_THRESHOLD = 10_000  # allocations between two young collections in a worker (default 700)
-
-
-def resolve_jobs(jobs: int | None) -> int:
-    """``None`` or ``0``: every core this process may use (``aligner.cores``); otherwise at least 1."""
-    if not jobs:
-        return available_cores()
-    return max(1, jobs)
-
-
-# -- worker pool ---------------------------------------------------------------------------------
-
-_STATE: dict[str, Any] = {}  # what a worker needs, installed by _install (fork: inherited)
-
-
-def _install(state: dict[str, Any]) -> None:
-    _STATE.clear()
-    _STATE.update(state)
-
-
-def _start_worker(state: dict[str, Any], parent: int) -> None:
-    """A worker's initializer: it ignores Ctrl-C and ends with ``parent`` (``aligner.interrupts``),
-    takes the run-wide state, and sets a young generation of the cyclic garbage
-    collector 14 times the default. A task allocates ~10^5 objects that die with it, nearly all
-    freed by their reference counts; at the default threshold (700) each task ran ~150 young
-    collections and, in their wake, full ones over the worker's caches: ≈ 4% of the check stage
-    at 10,000 variants."""
-    worker_started(parent)
-    _install(state)
-    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def run_tasks(
-    function: Callable[[Any], Any],
-    tasks: Iterable[Any],
-    state: dict[str, Any],
-    jobs: int,
-    count: int | None = None,
-    announce: bool = False,
-    min_tasks: int = MIN_PARALLEL_TASKS,
-) -> Iterator[Any]:
-    """``function(task)`` for every task, results in task order; in ``jobs`` worker processes
-    when there are at least ``min_tasks``, else here. ``function`` reads ``state`` from
-    ``_STATE``. ``count``: the number of tasks when ``tasks`` is not a sequence. ``announce``:
-    yield ``STARTED`` first, once the workers have every task (see ``start_tasks``)."""
-    if count is None:
-        tasks = tasks if isinstance(tasks, Sequence) else list(tasks)
-        count = len(tasks)
-    if jobs <= 1 or count < max(1, min_tasks):
-        if announce:
-            yield STARTED
-        _install({**state, "inline": True})  # results stay objects: nothing to pickle
-        try:
-            yield from map(function, tasks)
-        finally:
-            _STATE.clear()
-        return
-    workers = min(jobs, count)
-    chunksize = max(1, min(MAX_CHUNK, count // (workers * 8)))
-    # Forked workers share the main process's memory until they write to it; the cyclic garbage
-    # collector would write to every object it scans, so existing objects are frozen out of it.
-    with (
-        frozen_heap(),
-        ProcessPoolExecutor(
-            workers, mp_context=_context(), initializer=_start_worker, initargs=(state, os.getpid())
-        ) as pool,
-    ):
-        delivered = 0
-        try:
-            results = pool.map(function, tasks, chunksize=chunksize)  # every task submitted now
-            if announce:
-                yield STARTED
-            for result in results:
-                delivered += 1
-                yield result
-        except KeyboardInterrupt:  # Ctrl-C or SIGTERM while this process waited for a result
-            _stop_workers(pool)
-            raise
-        except GeneratorExit:  # closed: stopped while the consumer worked, or every result read
-            if delivered < count:
-                _stop_workers(pool)
-            raise
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Kill the pool's workers: leaving the pool waits for the tasks they run, and they ignore
-    Ctrl-C (``aligner.interrupts``) — a task stuck on a pathological page would hold the run."""
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.kill()
-
-
-STARTED = object()  # what run_tasks(announce=True) yields first
-
-
-def stored_or_run(
-    store: RunCache | None,
-    kind: str,
-    keys: Sequence[str | None],
-    task_of: Callable[[int], Any],
-    function: Callable[[Any], Any],
-    state: dict[str, Any],
-    jobs: int,
-    steps: Iterable[object] | None = None,
-    overlap: bool = False,
-) -> list[Any]:
-    """One value per key, in order: read back from ``store`` where an entry ``kind``/``key``
-    exists, else ``function(task_of(index))``. The workers start on the missing ones first and
-    work while this process reads every stored one back (into new objects, kept for the run:
-    frozen as they come), and only then waits for theirs — reading in key order instead would
-    stop at each missing value until the workers deliver it, while the stored ones after it
-    wait. ``overlap``: with ``MIN_OVERLAPPED_HITS`` to read, even one missing value goes to a
-    worker. An entry that exists but does not load is computed afterwards. ``steps``: as many
-    items as keys, one taken per value (a progress bar)."""
-    hits = [index for index, key in enumerate(keys) if store is not None and key and store.has(kind, key)]
-    hit = set(hits)
-    misses = [index for index in range(len(keys)) if index not in hit]
-    values: list[Any] = [None] * len(keys)
-    ticks = iter(() if steps is None else steps)
-    with frozen_heap():
-        overlapped = 1 if overlap and len(hits) >= MIN_OVERLAPPED_HITS else MIN_PARALLEL_TASKS
-        computed = start_tasks(function, (task_of(i) for i in misses), state, jobs, len(misses), overlapped)
-        try:
-            for index in freezing(hits):
-                values[index] = store.get(kind, keys[index] or "") if store is not None else None
-                next(ticks, None)
-            for index in freezing(misses):
-                values[index] = _unship(next(computed))
-                next(ticks, None)
-            for _rest in ticks:  # ends the progress bar (``steps`` has as many items as keys)
-                pass
-        finally:
-            computed.close()  # shuts the pool down now, not when the generator is collected
-        unreadable = [index for index, value in enumerate(values) if value is None]
-        again = run_tasks(function, [task_of(i) for i in unreadable], state, jobs)
-        for index, data in zip(unreadable, again, strict=True):
-            values[index] = _unship(data)
-    return values
-
-
-def start_tasks(
-    function: Callable[[Any], Any],
-    tasks: Iterable[Any],
-    state: dict[str, Any],
-    jobs: int,
-    count: int,
-    min_tasks: int = MIN_PARALLEL_TASKS,
-) -> Iterator[Any]:
-    """``run_tasks`` with the workers already at work when it returns: this process can do
-    something else before it reads the results. (With one job, or fewer than ``min_tasks``
-    tasks, they still run here, as the results are read.)"""
-    results = run_tasks(function, tasks, state, jobs, count, announce=True, min_tasks=min_tasks)
-    next(results)
-    return results
 
 
 # -- per page: read + parse + detect ---------------------------------------------------------------
@@ -267,25 +93,21 @@ def variant_digests(parsed: Iterable[ParsedPage]) -> dict[str, str]:
 
 def _ship(value: Any, kind: str, key: str | None) -> Any:
     """A task's result: stored in the cache under ``key``; pickled once when it leaves a worker."""
-    cache: RunCache | None = _STATE["cache"]
-    if (cache is None or key is None) and _STATE.get("inline"):
+    cache: RunCache | None = STATE["cache"]
+    if (cache is None or key is None) and STATE.get("inline"):
         return value
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     if cache is not None and key is not None:
         cache.put_bytes(kind, key, data)
-    return value if _STATE.get("inline") else data
-
-
-def _unship(result: Any) -> Any:
-    return pickle.loads(result) if isinstance(result, bytes) else result
+    return value if STATE.get("inline") else data
 
 
 def _load_task(task: tuple[str, str | None]) -> Any:
     path, key = task
-    page = load_page(path, _STATE["settings"])
-    if _STATE["cache"] is not None:  # the parse is cached: so are its variants' digests
+    page = load_page(path, STATE["settings"])
+    if STATE["cache"] is not None:  # the parse is cached: so are its variants' digests
         page = replace(page, variant_digests=tuple(map(variant_digest, page.variants)))
-    if key is not None and file_key(path, _STATE["settings"]) != key:
+    if key is not None and file_key(path, STATE["settings"]) != key:
         key = None  # the file changed while it was read: do not cache this parse under the old key
     return _ship(page, "pages", key)
 
@@ -383,11 +205,11 @@ def episode_work(analysis: Any, index: int) -> EpisodeWork:
 
 def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
     work, key = task
-    settings, resources = _STATE["settings"], _STATE["resources"]
-    if "checks" not in _STATE:
-        _STATE["checks"] = enabled(_STATE["codes"])
+    settings, resources = STATE["settings"], STATE["resources"]
+    if "checks" not in STATE:
+        STATE["checks"] = enabled(STATE["codes"])
     ctx = EpisodeContext(work.episode, work.alignments, settings, resources)  # no pages: see evaluate
-    findings = tuple(episode_findings(ctx, _STATE["checks"]))
+    findings = tuple(episode_findings(ctx, STATE["checks"]))
     scores = variant_scores(work.episode, work.alignments, resources, settings)
     words = {variant.key: variant.word_count() for variant in work.episode.variants}
     rows = [row for v in work.episode.variants if v.key in scores for row in scores[v.key].rows]

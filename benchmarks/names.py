@@ -24,7 +24,7 @@ import statistics
 import time
 from typing import Any
 
-from aligner import execution
+from aligner import execution, pool
 from aligner.checks import check_codes
 from aligner.pipeline import analyse, load
 from aligner.settings import Settings
@@ -57,7 +57,7 @@ def per_episode(catalog: str, episodes: int) -> tuple[float, float]:
     analysis = analyse(load([catalog], settings), settings)
     codes = [code for code in check_codes(settings.select, settings.ignore) if code != "S004"]
     state = {"settings": settings, "resources": analysis.resources, "codes": codes, "cache": None}
-    execution._install({**state, "inline": True})
+    pool.install({**state, "inline": True})
     step = max(1, len(analysis.episodes) // episodes)
     chosen = [execution.episode_work(analysis, i) for i in range(0, len(analysis.episodes), step)][:episodes]
 
@@ -74,7 +74,7 @@ def per_episode(catalog: str, episodes: int) -> tuple[float, float]:
         warm = statistics.median(timed(work, False) for work in chosen)
         new = statistics.median(timed(work, True) for work in chosen)
     finally:
-        execution._STATE.clear()
+        pool.STATE.clear()
     return warm, new
 
 

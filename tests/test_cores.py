@@ -45,7 +45,7 @@ def test_a_quota_caps_the_cores_and_rounds_up(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux's")
 def test_a_process_pinned_to_one_core_gets_one_job() -> None:
-    code = "from aligner.execution import resolve_jobs; print(resolve_jobs(0), resolve_jobs(3))"
+    code = "from aligner.pool import resolve_jobs; print(resolve_jobs(0), resolve_jobs(3))"
     first_core = min(os.sched_getaffinity(0))
     pinned = subprocess.run(
         [sys.executable, "-c", code],

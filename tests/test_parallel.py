@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from aligner.cli import main
-from aligner.execution import WORKER_GC_THRESHOLD, resolve_jobs, run_tasks
 from aligner.pipeline import check_paths
+from aligner.pool import WORKER_GC_THRESHOLD, resolve_jobs, run_tasks
 from aligner.report.html import MIN_SHARD, HtmlReporter, _shards
 from aligner.settings import Settings
 from benchmarks.generate import generate

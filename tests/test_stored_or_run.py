@@ -1,4 +1,4 @@
-"""``execution.stored_or_run``: stored values read back, the rest computed, all in key order."""
+"""``pool.stored_or_run``: stored values read back, the rest computed, all in key order."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from aligner.cache import RunCache
-from aligner.execution import MIN_OVERLAPPED_HITS, MIN_PARALLEL_TASKS, stored_or_run
+from aligner.pool import MIN_OVERLAPPED_HITS, MIN_PARALLEL_TASKS, stored_or_run
 
 _events: list[str] = []  # what this process did, in order (one job: the tasks run here)
 
