@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from aligner.pipeline import check_paths
 from aligner.report import write_reports
 from aligner.report.html import (
     CSP,
@@ -21,13 +20,10 @@ from aligner.report.html import (
     TEMPLATE,
     TEMPLATE_DIR,
     HtmlReporter,
-    episode_pages,
     make_environment,
     render_html,
     render_site,
 )
-from aligner.report.html_episode import RunIndex, episode_page
-from aligner.report.html_links import episode_links
 from aligner.report.html_text import code_segments, segments
 from aligner.report.html_trends import build_trends
 from aligner.results import RunResult
@@ -442,20 +438,3 @@ def test_waived_can_be_empty() -> None:
 
 def test_reporter_name() -> None:
     assert HtmlReporter().name == "html"
-
-
-def test_the_run_index_finds_what_each_page_looked_up_in_the_whole_run(tmp_path: Path) -> None:
-    """Episode pages built with one index of the run equal those that searched the run each."""
-    result = check_paths(
-        [str(ROOT / "samples" / "pages")], Settings(glossary=str(ROOT / "samples/glossary.csv"))
-    )
-    index = RunIndex.of(result)
-    assert sum(map(len, index.chapter_rows.values())) == len(result.chapters)
-    assert set(index.chapter_rows) == {e.episode_id for e in result.episodes}
-    links = episode_links(result.episodes)
-    for episode in result.episodes:
-        own = [f for f in result.findings if f.episode_id == episode.episode_id]
-        waived = [f for f in result.waived if f.episode_id == episode.episode_id]
-        alone = episode_page(result, episode, links[episode.episode_id], own, waived)  # searches the run
-        assert episode_pages(result)[episode.episode_id] == alone
-        assert alone.comparisons and any(c.rows for c in alone.comparisons)  # pages with chapter rows
