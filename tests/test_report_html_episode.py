@@ -23,6 +23,11 @@ def test_the_run_index_finds_what_each_page_looked_up_in_the_whole_run() -> None
     for episode in result.episodes:
         own = [f for f in result.findings if f.episode_id == episode.episode_id]
         waived = [f for f in result.waived if f.episode_id == episode.episode_id]
-        alone = episode_page(result, episode, links[episode.episode_id], own, waived)  # searches the run
+        searched = RunIndex(  # what each page looked up before: the whole run searched for it
+            {a.variant.key: a for a in result.alignments},
+            {(r.source_path, r.page_locale, r.lang, r.is_reference): r for r in result.variant_rows},
+            {episode.episode_id: [r for r in result.chapters if r.episode_id == episode.episode_id]},
+        )
+        alone = episode_page(result, episode, links[episode.episode_id], own, waived, searched)
         assert pages[episode.episode_id] == alone
         assert alone.comparisons and any(c.rows for c in alone.comparisons)  # pages with chapter rows
