@@ -20,6 +20,7 @@ from aligner.cli_snapshots import diff, nightly
 from aligner.cli_support import (
     StoppableGroup,
     config_failure,
+    fail,
     given_fields,
     language_code,
     language_options,
@@ -158,13 +159,11 @@ def check(
     try:
         result = check_paths(paths, settings, progress_bar, workers, store)
     except NoInputError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     except ConfigError as exc:  # a waivers/baseline file changed under the run
         config_failure(exc)
     except GlossaryError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     written = publish_reports(result, target, formats, force, workers)
     if store is not None:
         store.prune()
@@ -226,8 +225,7 @@ def waive(
             and (not places or row["page_locale"].lower() in places)
         ]
     except BaselineError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     text = waiver_template(rows, reason=reason, expires=expires, fingerprints=not no_fingerprint)
     if output:
         write_output(output, text)
@@ -256,8 +254,7 @@ def parse(paths: tuple[str, ...], locale: str | None, output: str | None) -> Non
     try:
         parsed = load(paths, settings, progress_bar)
     except NoInputError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     document = {"schema_version": 1, "variants": [variant_to_dict(v) for p in parsed for v in p.variants]}
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     for page in parsed:

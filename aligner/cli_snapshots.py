@@ -13,6 +13,7 @@ from aligner.cache import RunCache
 from aligner.checks import unknown_codes
 from aligner.cli_support import (
     config_failure,
+    fail,
     given_fields,
     language_options,
     parse_codes,
@@ -156,8 +157,7 @@ def diff(old: str, new: str, **options: Any) -> None:
     try:
         result = diff_paths(old, new, settings, progress_bar, resolve_jobs(options["jobs"]), store)
     except NoInputError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     except ConfigError as exc:
         config_failure(exc)
     _write_and_summarize(result, options, store, target)
@@ -200,8 +200,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
         with History(database):
             pass  # made and migrated before the run: a history that cannot be written costs no run
     except HistoryError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     target = report_target(options["out_dir"], options["force"])
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:
@@ -216,13 +215,11 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
             cache=store,
         )
     except NoInputError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     except ConfigError as exc:
         config_failure(exc)
     except HistoryError as exc:
-        click.echo(f"aligner: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     _write_and_summarize(outcome.result, options, store, target)
     trends = outcome.trends
     say(

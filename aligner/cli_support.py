@@ -237,11 +237,10 @@ def report_target(out_dir: str | None, force: bool) -> Path:
     try:
         guard(target, force)
     except OutputExists as exc:
-        _refuse(exc)
+        fail(exc)
     reason = unwritable(target)
     if reason is not None:
-        click.echo(f"aligner: cannot write reports to {target} ({reason})", err=True)
-        sys.exit(2)
+        fail(f"cannot write reports to {target} ({reason})")
     return target
 
 
@@ -258,10 +257,9 @@ def publish_reports(
     try:
         return publish(result, target, formats, force, jobs, extra)
     except OutputExists as exc:
-        _refuse(exc)
+        fail(exc)
     except OSError as exc:
-        click.echo(f"aligner: cannot write reports to {target} ({os_reason(exc)})", err=True)
-        sys.exit(2)
+        fail(f"cannot write reports to {target} ({os_reason(exc)})")
 
 
 def write_output(path: str, text: str) -> None:
@@ -270,8 +268,7 @@ def write_output(path: str, text: str) -> None:
     try:
         write_text_atomic(Path(path), text)
     except OSError as exc:
-        click.echo(f"aligner: cannot write {path} ({os_reason(exc)})", err=True)
-        sys.exit(2)
+        fail(f"cannot write {path} ({os_reason(exc)})")
 
 
 def written_line(target: Path, written: Sequence[Path]) -> str:
@@ -292,6 +289,8 @@ def written_line(target: Path, written: Sequence[Path]) -> str:
     return f"reports: {target} ({', '.join([*top, *folders])})"
 
 
-def _refuse(exc: OutputExists) -> NoReturn:
-    click.echo(f"aligner: {exc}", err=True)
+def fail(problem: object) -> NoReturn:
+    """``aligner: PROBLEM`` on stderr and exit 2: a usage error, bad configuration, or input or
+    output the run cannot use."""
+    click.echo(f"aligner: {problem}", err=True)
     sys.exit(2)
