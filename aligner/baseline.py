@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, padded
+from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, named
 from aligner.csvrows import records as csv_records
 from aligner.fingerprint import fingerprint
 from aligner.model import Finding
@@ -81,12 +81,10 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:
             f"{', '.join(map(repr, missing or KEY_COLUMNS))})"
         )
     for line, row in body:
-        if len(row) > len(header):
+        cells = named(header, row)
+        if cells is None:
             raise BaselineError(f"{name}: line {line}: more cells than columns")
-        yield (
-            line,
-            {key: unneutralize(value) for key, value in zip(header, padded(row, len(header)), strict=True)},
-        )
+        yield line, {key: unneutralize(value) for key, value in cells.items()}
 
 
 def _report_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:

@@ -43,9 +43,12 @@ def records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return (found[0][1], found[1:]) if found else ([], [])
 
 
-def padded(row: list[str], width: int) -> list[str]:
-    """``row`` with empty cells up to ``width`` (a short row's missing cells are empty)."""
-    return row + [""] * (width - len(row))
+def named(header: list[str], row: list[str]) -> dict[str, str] | None:
+    """``{column: cell}`` of ``row`` under ``header``, a short row's missing cells empty; ``None``
+    when the row has more cells than the header has columns."""
+    if len(row) > len(header):
+        return None
+    return dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
 
 
 def header_delimiter(text: str) -> str:

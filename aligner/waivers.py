@@ -29,7 +29,7 @@ from typing import Any
 from aligner.baseline import BaselineError, load_baseline, split_baseline
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError, describe, did_you_mean, key_path, read_toml
-from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, padded
+from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, named
 from aligner.csvrows import records as csv_records
 from aligner.model import Finding, format_ts
 from aligner.parse.items import parse_ts
@@ -194,10 +194,11 @@ def _csv_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str,
         return []
     entries = []
     for line, row in body:
-        if len(row) > len(header):
+        named_cells = named(header, row)
+        if named_cells is None:
             problems.append(f"{label}: line {line}: more cells than columns")
             continue
-        cells = {k: v.strip() for k, v in zip(header, padded(row, len(header)), strict=True)}
+        cells = {k: v.strip() for k, v in named_cells.items()}
         if not any(cells.values()):
             continue
         entry = {k: v for k, v in cells.items() if v or k in ("chapter", "reason")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.csvrows import CsvSyntaxError, padded, records, rows
+from aligner.csvrows import CsvSyntaxError, named, records, rows
 
 
 def test_rows_carry_the_line_they_start_on() -> None:
@@ -28,5 +28,8 @@ def test_a_broken_row_is_named_by_its_first_line(text: str, line: int, reason: s
     assert str(caught.value) == f"line {line}: not CSV ({reason})"
 
 
-def test_padded_fills_missing_cells() -> None:
-    assert padded(["a"], 3) == ["a", "", ""] and padded(["a", "b"], 2) == ["a", "b"]
+def test_named_fills_missing_cells_and_refuses_extra_ones() -> None:
+    header = ["a", "b", "c"]
+    assert named(header, ["1"]) == {"a": "1", "b": "", "c": ""}
+    assert named(header, ["1", "2", "3"]) == {"a": "1", "b": "2", "c": "3"}
+    assert named(header, ["1", "2", "3", "4"]) is None
