@@ -44,6 +44,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from aligner.writable import probe_writable
+
 CACHE_VERSION = 1
 MAX_BYTES = 2 * 1024**3  # prune down to PRUNE_TO when a run leaves the cache above this
 PRUNE_TO = 3 * 1024**3 // 2
@@ -119,10 +121,7 @@ class RunCache:
         """Why nothing can be stored in the folder (``None`` when a file can be made in it): a run
         never fails for its cache, but should say when it runs without one."""
         try:
-            os.makedirs(self._root, exist_ok=True)
-            fd, probe = tempfile.mkstemp(dir=self._root, prefix=".", suffix=".tmp")
-            os.close(fd)
-            os.unlink(probe)
+            probe_writable(self.directory)
         except OSError as exc:
             return exc.strerror or str(exc)
         return None

@@ -26,6 +26,7 @@ from aligner.interrupts import deferred
 from aligner.report import write_reports
 from aligner.report.html_links import EPISODE_DIR
 from aligner.results import RunResult
+from aligner.writable import probe_writable
 
 REPORT_MARKERS: tuple[str, ...] = ("findings.csv", "report.json")
 _STAGING = ".{name}.staging-"
@@ -54,12 +55,9 @@ def unwritable(directory: Path) -> str | None:
     made, and a file made and removed there (where the staging folder goes). Asked before the run,
     so a typo in ``--out`` costs no run."""
     try:
-        directory.parent.mkdir(parents=True, exist_ok=True)
         if directory.exists() and not directory.is_dir():
             return "a file, not a folder"
-        fd, probe = tempfile.mkstemp(dir=directory.parent, prefix=_STAGING.format(name=directory.name))
-        os.close(fd)
-        os.unlink(probe)
+        probe_writable(directory.parent, _STAGING.format(name=directory.name))
     except FileExistsError as exc:  # a file where a folder of the path should be
         return f"{exc.filename} is a file, not a folder"
     except OSError as exc:
