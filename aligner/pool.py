@@ -160,7 +160,7 @@ def stored_or_run(
                 values[index] = store.get(kind, keys[index] or "") if store is not None else None
                 next(ticks, None)
             for index in freezing(misses):
-                values[index] = unship(next(computed))
+                values[index] = _unship(next(computed))
                 next(ticks, None)
             for _rest in ticks:  # ends the progress bar (``steps`` has as many items as keys)
                 pass
@@ -169,7 +169,7 @@ def stored_or_run(
         unreadable = [index for index, value in enumerate(values) if value is None]
         again = run_tasks(function, [task_of(i) for i in unreadable], state, jobs)
         for index, data in zip(unreadable, again, strict=True):
-            values[index] = unship(data)
+            values[index] = _unship(data)
     return values
 
 
@@ -189,5 +189,5 @@ def start_tasks(
     return results
 
 
-def unship(result: Any) -> Any:
+def _unship(result: Any) -> Any:
     return pickle.loads(result) if isinstance(result, bytes) else result
