@@ -99,6 +99,9 @@ class VariantRow:
     coverage: float | None
     quality: float | None  # MQM-style: 100 minus penalty points per 1,000 words
     words: int
+    # The variant's ``Variant.key`` (page and card): not a report column. A listing page holds
+    # cards of several episodes, which share the page, its locale and often the language.
+    variant_key: str = ""
 
     def to_record(self) -> dict[str, Any]:
         return {

@@ -351,4 +351,5 @@ def variant_row(
         coverage=coverage,
         quality=quality(findings, words),
         words=words,
+        variant_key=variant.key,
     )

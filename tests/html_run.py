@@ -135,6 +135,7 @@ def _row(variant: Variant, episode: str, score: float | None, counts: tuple[int,
         coverage=None if score is None else 0.9,
         quality=100.0,
         words=10,
+        variant_key=variant.key,
     )
 
 
