@@ -14,7 +14,9 @@ Entries are pickles named by a hex digest (never by anything taken from a page):
   digests (``aligner.execution.variant_digest``: a card edited on a page re-checks its own
   episode, not every episode on the page), the episode's identity (id, pairing, reference,
   variant keys), the run-wide resources (glossary, calibrated length model), every setting, and
-  the code.
+  the code;
+* ``html/`` — an episode's HTML page (zlib) and its links, keyed by its unit's key and the
+  findings, variant rows and file name the page shows (``aligner.report.pagecache``).
 
 "The code" is a digest of every source and data file of the installed ``aligner`` package plus
 ``CACHE_VERSION``, so editing the tool (or upgrading it) never reuses a stale entry. A re-run

@@ -164,7 +164,7 @@ def check(
         config_failure(exc)
     except GlossaryError as exc:
         fail(exc)
-    written = publish_reports(result, target, formats, force, workers)
+    written = publish_reports(result, target, formats, force, workers, cache=store)
     if store is not None:
         store.prune()
     say(

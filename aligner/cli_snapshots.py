@@ -120,7 +120,7 @@ def _write_and_summarize(
     print the summary."""
     jobs = resolve_jobs(options["jobs"])
     written = publish_reports(
-        result, target, options["formats"], options["force"], jobs, [TrendsReporter().write]
+        result, target, options["formats"], options["force"], jobs, [TrendsReporter().write], store
     )
     if store is not None:
         store.prune()

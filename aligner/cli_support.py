@@ -251,11 +251,12 @@ def publish_reports(
     force: bool,
     jobs: int,
     extra: Sequence[Writer] = (),
+    cache: RunCache | None = None,
 ) -> list[Path]:
     """``aligner.outdir.publish``; exits 2 when another run wrote a report there meanwhile, or
     the reports cannot be written (a full disk): the previous report, if any, is left whole."""
     try:
-        return publish(result, target, formats, force, jobs, extra)
+        return publish(result, target, formats, force, jobs, extra, cache)
     except OutputExists as exc:
         fail(exc)
     except OSError as exc:

@@ -217,9 +217,9 @@ def snapshot_result(
     suppressed = suppress(sorted(findings), replace(settings, select=tuple(codes), ignore=()))
     scores, words = (checked.scores, checked.words) if checked is not None else (None, None)
     chapters, variant_rows = score(analysis, suppressed.scored, settings, scores, words)
-    fragments = checked.fragments if checked is not None else ()
+    fragments, keys = (checked.fragments, checked.keys) if checked is not None else ((), ())
     signature = settings.signature(list(codes))
-    return run_result(signature, analysis, suppressed, chapters, variant_rows, fragments)
+    return run_result(signature, analysis, suppressed, chapters, variant_rows, fragments, keys)
 
 
 def diff_paths(

@@ -275,8 +275,9 @@ def evaluate(
     codes: Sequence[str],
     jobs: int = 1,
     cache: RunCache | str | None = None,
-) -> tuple[list[Finding], list[EpisodeOutcome]]:
-    """Page findings (all pages, in order) and one outcome per episode (in order).
+) -> tuple[list[Finding], list[EpisodeOutcome], list[str | None]]:
+    """Page findings (all pages, in order), one outcome per episode (in order), and the cache key
+    of each outcome (``None`` without a cache).
 
     Page checks only report the problems the parser recorded, and checks that read other cards
     of a page are cheap: they run here. Episodes are checked in ``jobs`` workers, each receiving
@@ -296,4 +297,4 @@ def evaluate(
     results = stored_or_run(
         store, "units", keys, lambda i: (episode_work(analysis, i), keys[i]), _unit_task, state, jobs
     )
-    return found, results
+    return found, results, keys

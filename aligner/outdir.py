@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from aligner.cache import RunCache
 from aligner.interrupts import deferred
 from aligner.report import write_reports
 from aligner.report.html_links import EPISODE_DIR
@@ -89,9 +90,11 @@ def publish(
     force: bool = False,
     jobs: int = 1,
     extra: Sequence[Writer] = (),
+    cache: RunCache | None = None,
 ) -> list[Path]:
     """Write the reports into a staging folder (``jobs`` formats at a time, then each ``extra``
-    writer), then rename them into ``directory``."""
+    writer; pages rendered by earlier runs taken from ``cache``), then rename them into
+    ``directory``."""
     target = Path(directory)
     guard(target, force)
     replacing = bool(existing_report(target))  # with --force: an earlier report is replaced
@@ -99,7 +102,7 @@ def publish(
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=_STAGING.format(name=target.name)))
     try:
-        written = write_reports(result, staging, formats, jobs)
+        written = write_reports(result, staging, formats, jobs, cache)
         for write in extra:
             written += write(result, staging)
         with deferred():  # a stop now would leave files of both reports: it waits for the renames

@@ -203,7 +203,9 @@ def build_result(
         suppressed = suppress(checked.findings, settings)  # waivers and --baseline (aligner/waivers.py)
         chapters, variants = score(analysis, suppressed.scored, settings, checked.scores, checked.words)
         signature = settings.signature(checked.codes)
-        return run_result(signature, analysis, suppressed, chapters, variants, checked.fragments)
+        return run_result(
+            signature, analysis, suppressed, chapters, variants, checked.fragments, checked.keys
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,7 @@ class Checked:
     scores: dict[str, VariantScore]
     words: dict[str, int]
     fragments: tuple[ChapterFragment | None, ...] = ()  # the chapter rows rendered, per episode
+    keys: tuple[str | None, ...] = ()  # each episode's cache key (None: no cache)
 
 
 def check_analysis(
@@ -229,7 +232,7 @@ def check_analysis(
     the chapter scores; ``codes``: the checks to run (default: those the settings enable; none
     gives the scores alone)."""
     codes = check_codes(settings.select, settings.ignore) if codes is None else list(codes)
-    found, outcomes = evaluate(analysis, settings, codes, jobs, cache)
+    found, outcomes, keys = evaluate(analysis, settings, codes, jobs, cache)
     remember_fingerprints(outcomes)
     found += [f for outcome in outcomes for f in outcome.findings]
     return Checked(
@@ -238,6 +241,7 @@ def check_analysis(
         {key: value for outcome in outcomes for key, value in outcome.scores.items()},
         {key: count for outcome in outcomes for key, count in outcome.words.items()},
         tuple(outcome.chapters for outcome in outcomes),
+        tuple(keys),
     )
 
 
@@ -248,6 +252,7 @@ def run_result(
     chapters: ChapterRows,
     variant_rows: Sequence[VariantRow],
     fragments: Sequence[ChapterFragment | None] = (),
+    keys: Sequence[str | None] = (),
 ) -> RunResult:
     """The run's result: its pages and variants, the findings left after waivers and baseline,
     the rows (``fragments``: the chapter rows pre-rendered per episode) and the alignments
@@ -265,6 +270,7 @@ def run_result(
         baselined=suppressed.baselined,
         stale_waivers=suppressed.stale,
         chapter_fragments=tuple(fragments),
+        episode_keys=tuple(keys),
     )
 
 

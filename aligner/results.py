@@ -172,6 +172,9 @@ class RunResult:
     # The chapter rows pre-rendered per episode, in episode order (None: an episode's rows could
     # not be). Reporters use them only when they join into exactly what the rows render to.
     chapter_fragments: tuple[ChapterFragment | None, ...] = field(default=(), compare=False)
+    # The cache key of each episode's outcome, in episode order (empty without a cache): it stands
+    # for all an episode page shows but its findings and variant rows (aligner.report.pagecache).
+    episode_keys: tuple[str | None, ...] = field(default=(), compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

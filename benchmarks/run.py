@@ -155,6 +155,7 @@ def one_run(catalog: Path, jobs: int, html: bool, cache: str | None, memory: boo
     """One timed run in this process (called in a fresh subprocess by ``measure``); ``memory``:
     sample its PSS (which slows it: see the module docs)."""
     import aligner
+    from aligner.cache import open_cache
     from aligner.pipeline import build_result, load
     from aligner.report import write_reports
     from aligner.settings import Settings
@@ -168,7 +169,8 @@ def one_run(catalog: Path, jobs: int, html: bool, cache: str | None, memory: boo
         result = build_result(parsed, settings, **_supported(build_result, jobs=jobs, cache=cache))
         t2 = time.perf_counter()
         formats = "csv,json,html" if html else "csv,json"
-        write_reports(result, out, formats, **_supported(write_reports, jobs=jobs))
+        store = open_cache(cache) if cache else None  # the HTML pages of a re-run come from it
+        write_reports(result, out, formats, **_supported(write_reports, jobs=jobs, cache=store))
         t3 = time.perf_counter()
     shutil.rmtree(out)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -135,5 +135,5 @@ def test_the_unit_keys_read_the_digests_the_analysis_worked_out(
         raise AssertionError("digest worked out twice")
 
     monkeypatch.setattr(aligner.execution, "variant_digest", pickled_again)
-    _found, outcomes = aligner.execution.evaluate(analysis, settings, ["E306"], 1, cache)
+    _found, outcomes, _keys = aligner.execution.evaluate(analysis, settings, ["E306"], 1, cache)
     assert len(outcomes) == len(analysis.episodes)

@@ -37,7 +37,7 @@ def test_outcomes_carry_their_findings_fingerprints(
     cache = str(tmp_path_factory.mktemp("cache")) if cached else None
     if cached:
         evaluate(analysis, settings, ["E306", "L401", "C106"], 2, cache)  # fills it
-    _, outcomes = evaluate(analysis, settings, ["E306", "L401", "C106"], 2, cache)
+    _, outcomes, _ = evaluate(analysis, settings, ["E306", "L401", "C106"], 2, cache)
     findings = [(f, known) for o in outcomes for f, known in zip(o.findings, o.fingerprints, strict=True)]
     assert len(findings) > 10 and all(isinstance(o, EpisodeOutcome) for o in outcomes)
     assert all(known == _hashed(f.fingerprint_inputs) for f, known in findings)

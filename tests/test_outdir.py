@@ -58,7 +58,9 @@ def test_a_failing_reporter_leaves_the_previous_report_intact(
     assert check(out)[0] == 1
     before = reports(out)
 
-    def broken(self: JsonReporter, result: object, out_dir: Path, jobs: int = 1) -> list[Path]:
+    def broken(
+        self: JsonReporter, result: object, out_dir: Path, jobs: int = 1, cache: object = None
+    ) -> list[Path]:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(JsonReporter, "write", broken)
@@ -72,7 +74,7 @@ KILL_WHILE_WRITING = """
 import os, signal
 from aligner.cli import main
 from aligner.report.json import JsonReporter
-def die(self, result, out_dir, jobs=1):
+def die(self, result, out_dir, jobs=1, cache=None):
     os.kill(os.getpid(), signal.SIGKILL)  # the CSV files are written, the JSON is not
 JsonReporter.write = die
 main()
@@ -157,7 +159,9 @@ def test_snapshot_commands_leave_the_previous_report_when_a_reporter_fails(
     assert snapshot_run(command, out)[0] == 0
     before = reports(out)
 
-    def broken(self: JsonReporter, result: object, out_dir: Path, jobs: int = 1) -> list[Path]:
+    def broken(
+        self: JsonReporter, result: object, out_dir: Path, jobs: int = 1, cache: object = None
+    ) -> list[Path]:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(JsonReporter, "write", broken)

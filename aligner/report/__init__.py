@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from aligner.cache import RunCache
 from aligner.heap import frozen_heap
 from aligner.report.csv import CsvReporter
 from aligner.report.html import HtmlReporter
@@ -23,11 +24,14 @@ from aligner.results import RunResult
 @runtime_checkable
 class Reporter(Protocol):
     """Writes one format's files for a run into ``out_dir`` and returns their paths, in up to
-    ``jobs`` processes (a format may use one)."""
+    ``jobs`` processes (a format may use one), reusing what an earlier run left in ``cache`` where
+    it can (the HTML episode pages)."""
 
     name: str
 
-    def write(self, result: RunResult, out_dir: Path, jobs: int = 1) -> list[Path]: ...
+    def write(
+        self, result: RunResult, out_dir: Path, jobs: int = 1, cache: RunCache | None = None
+    ) -> list[Path]: ...
 
 
 _BUILT_IN: tuple[Reporter, ...] = (CsvReporter(), JsonReporter(), HtmlReporter())
@@ -56,18 +60,23 @@ def resolve_formats(formats: Sequence[str] | str) -> list[Reporter]:
 
 
 def write_reports(
-    result: RunResult, out_dir: Path | str, formats: Sequence[str] | str, jobs: int = 1
+    result: RunResult,
+    out_dir: Path | str,
+    formats: Sequence[str] | str,
+    jobs: int = 1,
+    cache: RunCache | None = None,
 ) -> list[Path]:
     """Create ``out_dir`` and write every requested format; return the written paths in order.
 
     Formats are checked before anything is written, so a typo never leaves a partial report.
     With ``jobs > 1`` the formats are written side by side (``aligner.report.lanes``): same files.
+    With ``cache``, so are they: only what is rendered is taken from it (``Reporter``).
     """
     reporters = resolve_formats(formats)
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
     with frozen_heap():  # the run's objects are not garbage: collections need not scan them
-        writers = [functools.partial(reporter.write, jobs=jobs) for reporter in reporters]
+        writers = [functools.partial(reporter.write, jobs=jobs, cache=cache) for reporter in reporters]
         return write_side_by_side(result, directory, writers, jobs)
 
 

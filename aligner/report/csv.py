@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from aligner.cache import RunCache
 from aligner.model import FINDING_COLUMNS, Finding
 from aligner.report.atomic import write_bytes_atomic
 from aligner.results import CHAPTER_COLUMNS, VARIANT_COLUMNS, RunResult
@@ -113,7 +114,9 @@ class CsvReporter:
 
     name: str = "csv"
 
-    def write(self, result: RunResult, out_dir: Path, jobs: int = 1) -> list[Path]:  # one process
+    def write(  # one process; nothing to reuse from a cache
+        self, result: RunResult, out_dir: Path, jobs: int = 1, cache: RunCache | None = None
+    ) -> list[Path]:
         from aligner.report import fragments  # it builds on this module
 
         findings = [f.to_record() for f in findings_and_waived(result)]

@@ -26,10 +26,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from aligner.cache import RunCache
 from aligner.heap import freezing
 from aligner.model import Episode, Finding
 from aligner.report.atomic import write_bytes_atomic
@@ -39,9 +40,11 @@ from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, 
 from aligner.report.html_overview import filter_options, locales, matrix
 from aligner.report.html_trends import build_trends
 from aligner.report.lanes import side_by_side
+from aligner.report.pagecache import page_key, store_page, stored_page
 from aligner.report.summary import code_counts, severity_counts
 from aligner.results import RunResult
 
+T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -110,6 +113,14 @@ class _Run:
         key = episode.episode_id
         return episode_page(
             result, episode, self.links[key], self.active.get(key, []), self.waived.get(key, []), self.index
+        )
+
+    def page_key(self, episode: Episode, outcome_key: str) -> str:
+        """The cache key of ``episode``'s page (``aligner.report.pagecache``)."""
+        key = episode.episode_id
+        rows = [self.index.variant_rows.get(variant.key) for variant in episode.variants]
+        return page_key(
+            outcome_key, self.links[key], self.active.get(key, []), self.waived.get(key, []), rows
         )
 
 
@@ -207,14 +218,19 @@ class HtmlReporter:
 
     name: str = "html"
 
-    def write(self, result: RunResult, out_dir: Path, jobs: int = 1) -> list[Path]:
+    def write(
+        self, result: RunResult, out_dir: Path, jobs: int = 1, cache: RunCache | None = None
+    ) -> list[Path]:
         out = Path(out_dir)
         if result.episodes:
             (out / EPISODE_DIR).mkdir(parents=True, exist_ok=True)
         run = _Run.of(result)
-        shards = _shards(result.episodes, jobs)
+        keys = result.episode_keys
+        if cache is None or len(keys) != len(result.episodes):
+            keys = (None,) * len(result.episodes)
+        shards = _shards(list(zip(result.episodes, keys, strict=True)), jobs)
         done = side_by_side(
-            [functools.partial(_write_pages, result, run, shard, out) for shard in shards], jobs
+            [functools.partial(_write_pages, result, run, shard, out, cache) for shard in shards], jobs
         )
         links = {key: page for _paths, shard_links in done for key, page in shard_links.items()}
         overview = make_environment().get_template(TEMPLATE).render(context(result, links))
@@ -223,7 +239,7 @@ class HtmlReporter:
         return [index, *(path for paths, _links in done for path in paths), *static]
 
 
-def _shards(episodes: Sequence[Episode], jobs: int) -> list[Sequence[Episode]]:
+def _shards(episodes: Sequence[T], jobs: int) -> list[Sequence[T]]:
     """``episodes`` cut into ``jobs`` contiguous runs (one when there are few): joined in order,
     they are the episode order, so the paths and links come back in it."""
     count = max(1, min(jobs, len(episodes) // MIN_SHARD))
@@ -232,14 +248,28 @@ def _shards(episodes: Sequence[Episode], jobs: int) -> list[Sequence[Episode]]:
 
 
 def _write_pages(
-    result: RunResult, run: _Run, episodes: Sequence[Episode], out: Path
+    result: RunResult,
+    run: _Run,
+    episodes: Sequence[tuple[Episode, str | None]],
+    out: Path,
+    cache: RunCache | None = None,
 ) -> tuple[list[Path], dict[str, PageLinks]]:
-    """Render and write the pages of ``episodes``; their paths, and what the overview links to."""
+    """Render and write the pages of ``episodes`` (each with its outcome's cache key, or None);
+    their paths, and what the overview links to. Pages whose key is in ``cache`` are not
+    rendered again (``aligner.report.pagecache``); those rendered are stored."""
     env = make_environment()
     rendered: dict[str, bytes] = {}
     links: dict[str, PageLinks] = {}
-    for episode in episodes:
-        page = run.page(result, episode)
-        rendered[page.file] = render_episode(page, env).encode("utf-8")
-        links[episode.episode_id] = page.links()
+    for episode, outcome_key in episodes:
+        key = run.page_key(episode, outcome_key) if cache is not None and outcome_key else None
+        stored = stored_page(cache, key) if cache is not None and key is not None else None
+        if stored is None:
+            page = run.page(result, episode)
+            data, page_links = render_episode(page, env).encode("utf-8"), page.links()
+            if cache is not None and key is not None:
+                store_page(cache, key, data, page_links)
+        else:
+            data, page_links = stored
+        rendered[page_links.file] = data
+        links[episode.episode_id] = page_links
     return [write_bytes_atomic(out / name, data) for name, data in rendered.items()], links

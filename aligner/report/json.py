@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from aligner.cache import RunCache
 from aligner.model import Episode, RawPage
 from aligner.report import fragments
 from aligner.report.atomic import write_chunks_atomic
@@ -105,7 +106,9 @@ class JsonReporter:
 
     name: str = "json"
 
-    def write(self, result: RunResult, out_dir: Path, jobs: int = 1) -> list[Path]:  # one process
+    def write(  # one process; nothing to reuse from a cache
+        self, result: RunResult, out_dir: Path, jobs: int = 1, cache: RunCache | None = None
+    ) -> list[Path]:
         # Streamed row by row (the document of a large run is several times the file in memory)
         # into a temporary file: a failure leaves any old report in place. Same bytes as render_json.
         pieces = itertools.chain(stream_document(_sections(result)), ["\n"])
