@@ -120,7 +120,14 @@ def run_tasks(
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Kill the pool's workers: leaving the pool waits for the tasks they run, and they ignore
-    Ctrl-C (``aligner.interrupts``) — a task stuck on a pathological page would hold the run."""
+    Ctrl-C (``aligner.interrupts``) — a task stuck on a pathological page would hold the run.
+
+    The tasks not yet taken are dropped too: the queue's feeder thread may be blocked sending a
+    chunk larger than the pipe holds to workers that will never read it, and at exit
+    ``multiprocessing`` joins that thread — the stopped run would hang there for good."""
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
 
