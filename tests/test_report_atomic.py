@@ -8,7 +8,7 @@ from typing import NoReturn
 import pytest
 
 from aligner.report import atomic
-from aligner.report.atomic import write_bytes_atomic, write_text_atomic
+from aligner.report.atomic import write_bytes_atomic, write_files_atomic, write_text_atomic
 
 
 def _fail(*_args: object, **_kwargs: object) -> NoReturn:
@@ -92,3 +92,41 @@ def test_new_file_is_not_private_temp_mode(tmp_path: Path) -> None:
     target = tmp_path / "index.html"
     write_text_atomic(target, "x")
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~atomic._UMASK
+
+
+def test_many_files_are_written_whole_in_batches_with_their_modes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(atomic, "FSYNC_BATCH", 4)  # 10 files: three batches
+    (tmp_path / "b").mkdir()
+    old = tmp_path / "b" / "kept-mode.html"
+    old.write_bytes(b"old")
+    old.chmod(0o640)
+    files = {tmp_path / ("a" if i % 2 else "b") / f"{i}.html": bytes([i]) * (i * 1000) for i in range(10)}
+    files[old] = b"new"
+    (tmp_path / "a").mkdir()
+    synced: list[int] = []
+    fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd) or fsync(fd))
+    assert write_files_atomic(files) == list(files)
+    assert {path: path.read_bytes() for path in files} == files
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.rglob(".*")) == []  # no temporary file left
+    assert len(synced) == 11 + 2  # every file, then each folder once
+
+
+def test_a_failed_batch_removes_its_temporary_files_and_keeps_the_old_targets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(atomic, "FSYNC_BATCH", 2)
+    targets = [tmp_path / f"{i}.html" for i in range(5)]
+    for target in targets:
+        target.write_bytes(b"old")
+    files = dict.fromkeys(targets, b"new")
+    files[tmp_path / "missing" / "x.html"] = b"new"  # its batch fails at its temporary file
+    files[tmp_path / "later.html"] = b"new"
+    with pytest.raises(FileNotFoundError):
+        write_files_atomic(files)
+    assert [t.read_bytes() for t in targets] == [b"new"] * 4 + [b"old"]  # batches 1–2 done, 3 not
+    assert not (tmp_path / "later.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(t.name for t in targets)

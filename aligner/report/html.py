@@ -33,16 +33,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from aligner.cache import RunCache
 from aligner.heap import freezing
 from aligner.model import Episode, Finding
-from aligner.report.atomic import write_bytes_atomic
+from aligner.report.atomic import write_bytes_atomic, write_files_atomic
 from aligner.report.html_episode import EpisodePage, PageLinks, RunIndex, episode_page
 from aligner.report.html_findings import SEVERITIES, finding_views
 from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, finding_fragment
 from aligner.report.html_overview import filter_options, locales, matrix
 from aligner.report.html_trends import build_trends
 from aligner.report.lanes import side_by_side
-from aligner.report.pagecache import page_key, store_page, stored_page
+from aligner.report.pagecache import KIND, page_key, store_page, stored_page
 from aligner.report.summary import code_counts, severity_counts
-from aligner.results import RunResult
+from aligner.results import RunResult, VariantRow
 
 T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -95,30 +95,38 @@ def _by_episode(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     return grouped
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Run:
-    """What every episode page reads of the run, worked out once (and inherited by the shards)."""
+    """What every episode page reads of the run, worked out once (and inherited by the shards).
+    The ``RunIndex`` is made when a page is first rendered: it reads every chapter row of the run
+    (unpickling them), and a cached re-run renders few pages or none."""
 
     links: dict[str, EpisodeLinks]
     active: dict[str, list[Finding]]
     waived: dict[str, list[Finding]]
-    index: RunIndex
+    variant_rows: dict[str, VariantRow]  # variant key → its row
+    index: RunIndex | None = None
 
     @classmethod
     def of(cls, result: RunResult) -> _Run:
         links = episode_links(result.episodes)
-        return cls(links, _by_episode(result.findings), _by_episode(result.waived), RunIndex.of(result))
+        rows = {row.variant_key: row for row in result.variant_rows}
+        return cls(links, _by_episode(result.findings), _by_episode(result.waived), rows)
+
+    def indexed(self, result: RunResult) -> RunIndex:
+        if self.index is None:
+            self.index = RunIndex.of(result)
+        return self.index
 
     def page(self, result: RunResult, episode: Episode) -> EpisodePage:
         key = episode.episode_id
-        return episode_page(
-            result, episode, self.links[key], self.active.get(key, []), self.waived.get(key, []), self.index
-        )
+        active, waived = self.active.get(key, []), self.waived.get(key, [])
+        return episode_page(result, episode, self.links[key], active, waived, self.indexed(result))
 
     def page_key(self, episode: Episode, outcome_key: str) -> str:
         """The cache key of ``episode``'s page (``aligner.report.pagecache``)."""
         key = episode.episode_id
-        rows = [self.index.variant_rows.get(variant.key) for variant in episode.variants]
+        rows = [self.variant_rows.get(variant.key) for variant in episode.variants]
         return page_key(
             outcome_key, self.links[key], self.active.get(key, []), self.waived.get(key, []), rows
         )
@@ -225,9 +233,9 @@ class HtmlReporter:
         if result.episodes:
             (out / EPISODE_DIR).mkdir(parents=True, exist_ok=True)
         run = _Run.of(result)
-        keys = result.episode_keys
-        if cache is None or len(keys) != len(result.episodes):
-            keys = (None,) * len(result.episodes)
+        keys = _page_keys(result, run, cache)
+        if cache is None or not all(key is not None and cache.has(KIND, key) for key in keys):
+            run.indexed(result)  # a page is to be rendered: indexed here, once, before the shards fork
         shards = _shards(list(zip(result.episodes, keys, strict=True)), jobs)
         done = side_by_side(
             [functools.partial(_write_pages, result, run, shard, out, cache) for shard in shards], jobs
@@ -237,6 +245,18 @@ class HtmlReporter:
         index = write_bytes_atomic(out / FILENAME, overview.encode("utf-8"))
         static = [write_bytes_atomic(out / name, (STATIC_DIR / name).read_bytes()) for name in STATIC_FILES]
         return [index, *(path for paths, _links in done for path in paths), *static]
+
+
+def _page_keys(result: RunResult, run: _Run, cache: RunCache | None) -> list[str | None]:
+    """Each episode's page key, in episode order: None without a cache, or for an episode without
+    an outcome key (``RunResult.episode_keys``)."""
+    outcome_keys = result.episode_keys
+    if cache is None or len(outcome_keys) != len(result.episodes):
+        return [None] * len(result.episodes)
+    return [
+        run.page_key(episode, key) if key else None
+        for episode, key in zip(result.episodes, outcome_keys, strict=True)
+    ]
 
 
 def _shards(episodes: Sequence[T], jobs: int) -> list[Sequence[T]]:
@@ -254,14 +274,13 @@ def _write_pages(
     out: Path,
     cache: RunCache | None = None,
 ) -> tuple[list[Path], dict[str, PageLinks]]:
-    """Render and write the pages of ``episodes`` (each with its outcome's cache key, or None);
-    their paths, and what the overview links to. Pages whose key is in ``cache`` are not
-    rendered again (``aligner.report.pagecache``); those rendered are stored."""
+    """Render and write the pages of ``episodes`` (each with its page key, or None); their paths,
+    and what the overview links to. Pages whose key is in ``cache`` are not rendered again
+    (``aligner.report.pagecache``); those rendered are stored."""
     env = make_environment()
     rendered: dict[str, bytes] = {}
     links: dict[str, PageLinks] = {}
-    for episode, outcome_key in episodes:
-        key = run.page_key(episode, outcome_key) if cache is not None and outcome_key else None
+    for episode, key in episodes:
         stored = stored_page(cache, key) if cache is not None and key is not None else None
         if stored is None:
             page = run.page(result, episode)
@@ -272,4 +291,4 @@ def _write_pages(
             data, page_links = stored
         rendered[page_links.file] = data
         links[episode.episode_id] = page_links
-    return [write_bytes_atomic(out / name, data) for name, data in rendered.items()], links
+    return write_files_atomic({out / name: data for name, data in rendered.items()}), links
