@@ -57,6 +57,7 @@ class ChapterRow:
     source_path: str
     ref_title: str = ""
     var_title: str = ""
+    variant_key: str = ""  # the variant's ``Variant.key``: not a report column (see ``VariantRow``)
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {

@@ -274,6 +274,7 @@ def _chapter_rows(
     episode: Episode, alignment: Alignment, tolerance: int, length_model: LengthModel | None
 ) -> tuple[ChapterRow, ...]:
     variant = alignment.variant
+    variant_key = variant.key  # one string for every row: pickled once with them
     names = [e.name for e in episode.reference.entities or ()]
     matrix = build_matrix(episode.reference, alignment)
     rows = []
@@ -295,6 +296,7 @@ def _chapter_rows(
                 source_path=variant.source_path,
                 ref_title=pair.ref.title if pair.ref else "",
                 var_title=pair.var.title if pair.var else "",
+                variant_key=variant_key,
             )
         )
     return tuple(rows)

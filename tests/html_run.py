@@ -111,6 +111,7 @@ def _chapter_row(ref_ts: str, var_ts: str, status: str, score: float) -> Chapter
         score=score,
         components=(("ts_score", 1.0), ("length_score", 0.5), ("content_score", 0.25)),
         source_path=ATTR_BREAK,
+        variant_key=ES.key,
     )
 
 

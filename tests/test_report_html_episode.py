@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aligner.pipeline import check_paths
 from aligner.report.html import episode_pages
 from aligner.report.html_episode import RunIndex, episode_page
@@ -9,7 +11,7 @@ from aligner.report.html_links import episode_links
 from aligner.report.html_text import score_text
 from aligner.settings import Settings
 from benchmarks.generate import generate
-from tests.conftest import ROOT
+from tests.conftest import ES_PAGE, ROOT
 
 
 def test_the_run_index_finds_what_each_page_looked_up_in_the_whole_run() -> None:
@@ -60,3 +62,33 @@ def test_each_variant_shows_its_own_row_when_a_page_holds_cards_of_several_episo
             ), (episode.episode_id, variant.key)
             shown.append((view.quality, f"{view.errors}/{view.warnings}"))
     assert len(set(shown)) > 2  # the variants differ, so a row shown for another would be seen
+
+
+def test_two_cards_of_one_episode_on_one_page_each_show_their_own_chapter_scores(tmp_path) -> None:
+    """A listing page that carries a card twice (a featured copy, a scrape that repeats it): the
+    two variants share the episode, the page and its locale, yet each comparison shows its own
+    chapter scores — here the second copy lost its numbers, so its anchor scores are lower."""
+    lines = ES_PAGE.read_text(encoding="utf-8").split("\n")
+    card = lines[4:15]  # the Hassabis card, whose reference is the English page
+    numberless = [re.sub(r"(?<![\d:])\d+(?![\d:])", "", line) if len(line) > 1000 else line for line in card]
+    assert numberless != card
+    for locale in ("es", "en"):
+        (tmp_path / locale).mkdir()
+    (tmp_path / "es" / "page.txt").write_text("\n".join([*lines[:15], *numberless, *lines[15:]]), "utf-8")
+    english = ROOT / "samples" / "pages" / "en" / "hassabis.md"
+    (tmp_path / "en" / "hassabis.md").write_text(english.read_text(encoding="utf-8"), "utf-8")
+    result = check_paths([str(tmp_path)], Settings())
+    episode = next(e for e in result.episodes if len([v for v in e.others if v.page_locale == "es"]) == 2)
+    page = episode_pages(result)[episode.episode_id]
+    shown = {
+        c.variant.anchor: [component.text for row in c.rows for component in row.components]
+        for c in page.comparisons
+        if c.variant.locale == "es"
+    }
+    expected = {}
+    for variant in episode.others:
+        if variant.page_locale == "es":
+            own = [r for r in result.chapters if r.variant_key == variant.key]
+            expected[variant.key] = [f"{value:.2f}" for r in own for _name, value in r.components]
+    assert len(shown) == 2 and len(set(map(tuple, shown.values()))) == 2  # the copies differ
+    assert sorted(map(tuple, shown.values())) == sorted(map(tuple, expected.values()))

@@ -295,7 +295,7 @@ def _rows(
 def _score_index(rows: Sequence[ChapterRow], variant: Variant) -> dict[tuple[str, str], list[ChapterRow]]:
     index: dict[tuple[str, str], list[ChapterRow]] = defaultdict(list)
     for row in rows:
-        if row.source_path == variant.source_path and row.page_locale == variant.page_locale:
+        if row.variant_key == variant.key:  # two cards of one page may belong to one episode
             index[(row.ref_ts, row.var_ts)].append(row)
     return index
 
