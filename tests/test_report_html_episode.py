@@ -8,6 +8,7 @@ from aligner.pipeline import check_paths
 from aligner.report.html import episode_pages
 from aligner.report.html_episode import RunIndex, episode_page
 from aligner.report.html_links import episode_links
+from aligner.report.html_overview import matrix
 from aligner.report.html_text import score_text
 from aligner.settings import Settings
 from benchmarks.generate import generate
@@ -92,3 +93,9 @@ def test_two_cards_of_one_episode_on_one_page_each_show_their_own_chapter_scores
             expected[variant.key] = [f"{value:.2f}" for r in own for _name, value in r.components]
     assert len(shown) == 2 and len(set(map(tuple, shown.values()))) == 2  # the copies differ
     assert sorted(map(tuple, shown.values())) == sorted(map(tuple, expected.values()))
+    cells = matrix(result, ["es"], {key: p.links() for key, p in episode_pages(result).items()}, [])
+    row = next(r for r in cells if r.episode_id == episode.episode_id)
+    hrefs = [entry.href for entry in row.cells[0].entries if not entry.href.endswith("#v-en")]
+    assert sorted(hrefs) == sorted(
+        f"{page.file}#{c.variant.anchor}" for c in page.comparisons if c.variant.locale == "es"
+    )

@@ -92,6 +92,7 @@ class EntityView:
 
 @dataclass(frozen=True, slots=True)
 class VariantView:
+    key: str  # Variant.key
     token: str
     anchor: str
     locale: str
@@ -149,8 +150,7 @@ class EpisodePage:
             self.file,
             self.anchors,
             tuple(
-                (view.source_path, view.locale, view.anchor)
-                for view in (self.reference, *(c.variant for c in self.comparisons))
+                (view.key, view.anchor) for view in (self.reference, *(c.variant for c in self.comparisons))
             ),
         )
 
@@ -161,7 +161,7 @@ class PageLinks:
 
     file: str
     anchors: frozenset[str]
-    variants: tuple[tuple[str, str, str], ...]  # (source path, page locale, anchor)
+    variants: tuple[tuple[str, str], ...]  # (variant key, anchor): two cards of a page may share an episode
 
 
 def component_label(name: str) -> str:
@@ -181,6 +181,7 @@ def chapter_view(chapter: Chapter) -> ChapterView:
 
 def variant_view(variant: Variant, token: str, row: VariantRow | None) -> VariantView:
     return VariantView(
+        key=variant.key,
         token=token,
         anchor=variant_anchor(token),
         locale=variant.page_locale,

@@ -90,13 +90,13 @@ def matrix(
     titles: dict[str, str] = {episode.episode_id: episode.title for episode in result.episodes}
     for row in result.variant_rows:
         titles.setdefault(row.episode_id, row.episode_title)
-    anchors: dict[tuple[str, str, str], str] = {}
-    for episode_id, page in pages.items():
-        for source_path, locale, anchor in page.variants:
-            anchors[(episode_id, source_path, locale)] = f"{page.file}#{anchor}"
+    anchors: dict[str, str] = {}  # variant key → its section on its episode page
+    for page in pages.values():
+        for key, anchor in page.variants:
+            anchors[key] = f"{page.file}#{anchor}"
     grouped: dict[tuple[str, str], list[CellEntry]] = defaultdict(list)
     for row in result.variant_rows:
-        href = anchors.get((row.episode_id, row.source_path, row.page_locale), "")
+        href = anchors.get(row.variant_key, "")
         grouped[(row.episode_id, row.page_locale)].append(_entry(row, href))
     findings: dict[tuple[str, str], list[FindingView]] = defaultdict(list)
     for view in views:
