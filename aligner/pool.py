@@ -12,8 +12,9 @@ import gc
 import multiprocessing
 import os
 import pickle
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import InvalidStateError, ProcessPoolExecutor
 from typing import Any
 
 from aligner.cache import RunCache
@@ -128,8 +129,30 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     call_queue = getattr(pool, "_call_queue", None)
     if call_queue is not None:
         call_queue.cancel_join_thread()
+    _quiet_manager_thread()
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
+
+
+def _quiet_manager_thread() -> None:
+    """Keep one error of the standard library's pool off stderr: its manager thread, finding the
+    workers killed, fails every pending future — including those this thread has just cancelled
+    as the stop unwound ``map``, which raises ``InvalidStateError`` in that thread (a traceback
+    under the stop's one line, once in ~15 Ctrl-C's). Other errors of other threads still show."""
+    previous = threading.excepthook
+    if getattr(previous, "quiets_manager_thread", False):
+        return
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if (
+            isinstance(args.exc_value, InvalidStateError)
+            and type(args.thread).__name__ == "_ExecutorManagerThread"
+        ):
+            return
+        previous(args)
+
+    hook.quiets_manager_thread = True  # type: ignore[attr-defined]
+    threading.excepthook = hook
 
 
 STARTED = object()  # what run_tasks(announce=True) yields first

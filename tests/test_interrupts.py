@@ -147,3 +147,30 @@ def test_signals_wait_for_a_deferred_block_then_take_effect() -> None:
 def test_exit_status_is_the_shells() -> None:
     assert interrupts.exit_status(interrupts.Terminated()) == 143
     assert interrupts.exit_status(KeyboardInterrupt()) == 130
+
+
+def test_a_stop_keeps_the_pools_cancelled_future_error_off_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopping the workers lets the pool's manager thread fail futures the stop has cancelled:
+    its InvalidStateError is not printed under the stop's one line; other threads' errors are."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    from aligner import pool
+
+    shown: list[str] = []  # what the hook of before (which prints to stderr) was given
+    monkeypatch.setattr(threading, "excepthook", lambda args: shown.append(str(args.exc_value)))
+
+    class _ExecutorManagerThread(threading.Thread):  # the standard library's name for it
+        def run(self) -> None:
+            raise InvalidStateError("CANCELLED: <Future state=cancelled>")
+
+    class Other(threading.Thread):
+        def run(self) -> None:
+            raise InvalidStateError("a real error elsewhere")
+
+    pool._quiet_manager_thread()
+    pool._quiet_manager_thread()  # wrapped once
+    for thread in (_ExecutorManagerThread(), Other()):
+        thread.start()
+        thread.join()
+    assert shown == ["a real error elsewhere"]
