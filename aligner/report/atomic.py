@@ -104,6 +104,8 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> list[Path]:
     fails, the temporary files are removed; files already renamed stay (each is whole)."""
     written: list[Path] = []
     items = [(Path(path), data) for path, data in files.items()]
+    if not items:
+        return written
     with ThreadPoolExecutor(FSYNC_THREADS) as pool:
         for start in range(0, len(items), FSYNC_BATCH):
             written += _write_batch(items[start : start + FSYNC_BATCH], pool)

@@ -33,7 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from aligner.cache import RunCache
 from aligner.heap import freezing
 from aligner.model import Episode, Finding
-from aligner.report.atomic import write_bytes_atomic, write_files_atomic
+from aligner.report.atomic import FSYNC_BATCH, write_bytes_atomic, write_files_atomic
 from aligner.report.html_episode import EpisodePage, PageLinks, RunIndex, episode_page
 from aligner.report.html_findings import SEVERITIES, finding_views
 from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, finding_fragment
@@ -276,9 +276,12 @@ def _write_pages(
 ) -> tuple[list[Path], dict[str, PageLinks]]:
     """Render and write the pages of ``episodes`` (each with its page key, or None); their paths,
     and what the overview links to. Pages whose key is in ``cache`` are not rendered again
-    (``aligner.report.pagecache``); those rendered are stored."""
+    (``aligner.report.pagecache``); those rendered are stored. Pages are written a batch at a
+    time (``atomic.FSYNC_BATCH``): a shard held all its pages until the end, ≈ 200 MB of the
+    10k run's peak per shard."""
     env = make_environment()
-    rendered: dict[str, bytes] = {}
+    rendered: dict[Path, bytes] = {}
+    written: list[Path] = []
     links: dict[str, PageLinks] = {}
     for episode, key in episodes:
         stored = stored_page(cache, key) if cache is not None and key is not None else None
@@ -289,6 +292,9 @@ def _write_pages(
                 store_page(cache, key, data, page_links)
         else:
             data, page_links = stored
-        rendered[page_links.file] = data
+        rendered[out / page_links.file] = data
         links[episode.episode_id] = page_links
-    return write_files_atomic({out / name: data for name, data in rendered.items()}), links
+        if len(rendered) >= FSYNC_BATCH:
+            written += write_files_atomic(rendered)
+            rendered.clear()
+    return written + write_files_atomic(rendered), links
