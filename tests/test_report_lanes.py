@@ -123,3 +123,13 @@ def test_a_stop_here_kills_the_children_before_their_folder_goes(samples: RunRes
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):  # killed and reaped: no such child any more
         os.waitpid(children[0], os.WNOHANG)
+
+
+def test_weighted_lanes_give_the_heaviest_task_a_lane_of_its_own() -> None:
+    """CSV, JSON and HTML on two lanes: round robin put CSV before HTML in one lane, so the HTML,
+    which takes as long as the other two many times over, started late."""
+    assert lanes(3, 2) == [[0, 2], [1]]
+    assert lanes(3, 2, [0.5, 0.5, 14.0]) == [[2], [0, 1]]
+    assert lanes(3, 3, [0.5, 0.5, 14.0]) == [[2], [0], [1]]
+    assert lanes(4, 2, [1, 1, 1, 1]) == [[0, 2], [1, 3]]  # equal weights: round robin
+    assert lanes(2, 1, [3, 1]) == [[0, 1]]

@@ -28,6 +28,7 @@ class Reporter(Protocol):
     it can (the HTML episode pages)."""
 
     name: str
+    weight: float  # how long it takes next to the others: the heaviest gets a lane of its own
 
     def write(
         self, result: RunResult, out_dir: Path, jobs: int = 1, cache: RunCache | None = None
@@ -77,7 +78,8 @@ def write_reports(
     directory.mkdir(parents=True, exist_ok=True)
     with frozen_heap():  # the run's objects are not garbage: collections need not scan them
         writers = [functools.partial(reporter.write, jobs=jobs, cache=cache) for reporter in reporters]
-        return write_side_by_side(result, directory, writers, jobs)
+        weights = [reporter.weight for reporter in reporters]
+        return write_side_by_side(result, directory, writers, jobs, weights)
 
 
 __all__ = ["DEFAULT_FORMATS", "REPORTERS", "Reporter", "resolve_formats", "write_reports"]

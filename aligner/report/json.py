@@ -105,6 +105,7 @@ class JsonReporter:
     """Writes ``report.json``."""
 
     name: str = "json"
+    weight: float = 0.5  # seconds for 10,000 variants (2 cores, 2026-12-06)
 
     def write(  # one process; nothing to reuse from a cache
         self, result: RunResult, out_dir: Path, jobs: int = 1, cache: RunCache | None = None

@@ -35,26 +35,44 @@ Write = Callable[[RunResult, Path], list[Path]]
 T = TypeVar("T")
 
 
-def lanes(count: int, jobs: int) -> list[list[int]]:
-    """Indexes ``0..count-1`` dealt round robin into ``min(jobs, count)`` lanes."""
+def lanes(count: int, jobs: int, weights: Sequence[float] | None = None) -> list[list[int]]:
+    """Indexes ``0..count-1`` dealt into ``min(jobs, count)`` lanes: round robin, or with
+    ``weights`` (each task's expected cost) heaviest first into the lightest lane, so that a task
+    that costs as much as the others together gets a lane of its own. Each lane in index order."""
     width = max(1, min(jobs, count))
-    return [list(range(start, count, width)) for start in range(width)]
+    if weights is None:
+        return [list(range(start, count, width)) for start in range(width)]
+    plan: list[list[int]] = [[] for _ in range(width)]
+    load = [0.0] * width
+    for index in sorted(range(count), key=lambda i: (-weights[i], i)):
+        lane = min(range(width), key=lambda k: (load[k], k))
+        plan[lane].append(index)
+        load[lane] += weights[index]
+    return [sorted(lane) for lane in plan]
 
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def write_side_by_side(result: RunResult, out_dir: Path, writers: Sequence[Write], jobs: int) -> list[Path]:
+def write_side_by_side(
+    result: RunResult,
+    out_dir: Path,
+    writers: Sequence[Write],
+    jobs: int,
+    weights: Sequence[float] | None = None,
+) -> list[Path]:
     """Every writer's paths, in writer order; lanes after the first in forked children."""
-    done = side_by_side([functools.partial(write, result, out_dir) for write in writers], jobs)
+    done = side_by_side([functools.partial(write, result, out_dir) for write in writers], jobs, weights)
     return [path for paths in done for path in paths]
 
 
-def side_by_side(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
+def side_by_side(
+    tasks: Sequence[Callable[[], T]], jobs: int, weights: Sequence[float] | None = None
+) -> list[T]:
     """Every task's value, in task order: the tasks dealt into ``lanes``, the first lane run here
     and the others in forked children, which send their values back pickled."""
-    plan = lanes(len(tasks), jobs if can_fork() else 1)
+    plan = lanes(len(tasks), jobs if can_fork() else 1, weights)
     children = [_fork_lane(tasks, lane) for lane in plan[1:]]
     try:
         try:
