@@ -53,23 +53,7 @@ def _fsync_dir(directory: Path) -> None:
 
 def write_bytes_atomic(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically and return the path."""
-    target = Path(path)
-    directory = target.parent
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.chmod(_final_mode(target))
-        tmp.replace(target)  # os.replace: atomic, overwrites on every platform
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    _fsync_dir(directory)
-    return target
+    return write_files_atomic({Path(path): data})[0]
 
 
 def write_chunks_atomic(path: Path | str, chunks: Iterable[bytes]) -> Path:
@@ -96,17 +80,16 @@ def write_chunks_atomic(path: Path | str, chunks: Iterable[bytes]) -> Path:
 
 
 def write_files_atomic(files: Mapping[Path, bytes]) -> list[Path]:
-    """``write_bytes_atomic`` for many files at once, with the same guarantee for each: its data is
-    on disk before it replaces the target. The temporary files of a batch are written first and
+    """Write each of ``files`` (path → bytes) atomically: its data is on disk before it replaces
+    the target, through a temporary file in the target's folder. The temporary files of a batch are written first and
     fsynced together from threads — the file system commits them in a few journal transactions
     instead of one each (1,000 pages of 100 KB: 1.26 s one by one, 0.26 s so) — then renamed, and
     each folder is fsynced once. Batches of ``FSYNC_BATCH`` keep the open files few. If anything
     fails, the temporary files are removed; files already renamed stay (each is whole)."""
     written: list[Path] = []
     items = [(Path(path), data) for path, data in files.items()]
-    if not items:
-        return written
-    with ThreadPoolExecutor(FSYNC_THREADS) as pool:
+    threads = ThreadPoolExecutor(FSYNC_THREADS) if len(items) > 1 else None  # one file: no threads
+    with threads or contextlib.nullcontext() as pool:
         for start in range(0, len(items), FSYNC_BATCH):
             written += _write_batch(items[start : start + FSYNC_BATCH], pool)
     for directory in dict.fromkeys(path.parent for path in written):
@@ -114,7 +97,7 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> list[Path]:
     return written
 
 
-def _write_batch(items: Sequence[tuple[Path, bytes]], pool: ThreadPoolExecutor) -> list[Path]:
+def _write_batch(items: Sequence[tuple[Path, bytes]], pool: ThreadPoolExecutor | None) -> list[Path]:
     staged: list[tuple[Path, Path]] = []  # temporary file, its target
     open_files: list[int] = []
     try:
@@ -125,12 +108,12 @@ def _write_batch(items: Sequence[tuple[Path, bytes]], pool: ThreadPoolExecutor) 
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-        list(pool.map(os.fsync, open_files))
+        list((pool.map if pool is not None else map)(os.fsync, open_files))
         while open_files:
             os.close(open_files.pop())
         for tmp, target in staged:
             tmp.chmod(_final_mode(target))
-            tmp.replace(target)
+            tmp.replace(target)  # os.replace: atomic, overwrites on every platform
         return [target for _tmp, target in staged]
     except BaseException:
         for fd in open_files:

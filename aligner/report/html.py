@@ -219,8 +219,10 @@ class HtmlReporter:
     """Writes ``index.html``, ``episodes/*.html``, ``report.css`` and ``report.js``.
 
     With ``jobs > 1`` the episode pages are rendered in contiguous shards side by side (the
-    first here, the others in forked children: ``aligner.report.lanes``); each shard renders its
-    pages, then writes them (an ``fsync`` between two renderings slowed the rendering by a third).
+    first here, the others in forked children: ``aligner.report.lanes``); each shard writes its
+    pages a batch at a time, their fsyncs issued together (``atomic.write_files_atomic``: an
+    ``fsync`` after each page slowed the rendering by a third), and takes from ``cache`` the
+    pages an earlier run rendered from the same inputs (``aligner.report.pagecache``).
     The overview, which links into every page, is rendered last from what each shard sends back
     (``PageLinks``), so no process holds every page model. The same files for any ``jobs``."""
 
