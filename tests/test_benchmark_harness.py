@@ -53,3 +53,27 @@ def test_only_the_memory_run_samples_memory() -> None:
     assert sampled["variants"] == timed["variants"] > 0
     if Path("/proc/self/smaps_rollup").exists():
         assert sampled["pss_mb"] > 10  # at least one sample of a Python process with aligner loaded
+
+
+def test_the_floor_splits_as_the_chapter_heading_regex_does(tmp_path: Path) -> None:
+    """The floor's regex has a literal head, so it is scanned for quickly; it must still split
+    exactly where ``#{2,3} \\[`` does (a slower split would flatter every ×floor ratio)."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from benchmarks.run import CHAPTER_SPLIT, floor
+
+    heading = re.compile(r"#{2,3} \[")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="#[ x\n", max_size=60))
+    def same_splits(text: str) -> None:
+        assert CHAPTER_SPLIT.split(text) == heading.split(text)
+
+    same_splits()
+    samples = Path(__file__).resolve().parents[1] / "samples" / "pages"
+    texts = [p.read_bytes().decode("utf-8") for p in sorted(samples.rglob("*")) if p.is_file()]
+    _seconds, chapters = floor(samples)
+    assert chapters == sum(len(heading.split(t)) - 1 for t in texts) > 20
