@@ -155,6 +155,7 @@ def score(
     for finding in findings:
         by_variant[finding.variant_key].append(finding)
     chapters: list[Rows] = []  # each variant's rows, in this order: ChapterRows sorts them (stable)
+    owners: list[str] = []  # the episode id of each
     variants: list[VariantRow] = []
     for episode in analysis.episodes:
         scores = (
@@ -166,13 +167,14 @@ def score(
             score_value = coverage = None
             if variant.key in scores:
                 chapters.append(scores[variant.key].rows)
+                owners.append(episode.episode_id)
                 score_value, coverage = scores[variant.key].score, scores[variant.key].coverage
             count = words.get(variant.key) if words is not None else None
             variants.append(
                 variant_row(episode, variant, by_variant[variant.key], score_value, coverage, count)
             )
     variants.sort(key=lambda r: (r.episode_id, not r.is_reference, r.page_locale, r.source_path))
-    return ChapterRows(chapters), variants
+    return ChapterRows(chapters, owners), variants
 
 
 def check_paths(

@@ -79,6 +79,29 @@ def test_reads_like_the_tuple_of_its_rows() -> None:
     assert hash(rows) == hash(plain)
 
 
+def test_one_episodes_rows_are_unpacked_alone_and_in_report_order() -> None:
+    """An HTML episode page reads its episode's rows: only its parts are unpickled, and the rows
+    are those of the episode in the order every row sorted gives them."""
+    (b_first, a_late), _none, (a_ja, b_second, a_early) = PARTS
+    by_episode = [(b_first,), (a_late,), (), (a_ja, a_early), (b_second,)]  # each part one episode's
+    owners = ["b", "a", "c", "a", "b"]
+    every = ChapterRows(by_episode)
+    broken = PackedRows([row("c", "00:01")])
+    broken.data = b"not a pickle"  # an episode whose rows nobody reads here
+    rows = ChapterRows([*(PackedRows(p) for p in by_episode), broken], [*owners, "c"])
+    assert rows.episode_rows("a") == (a_early, a_late, a_ja) == tuple(r for r in every if r.episode_id == "a")
+    assert [r.status for r in rows.episode_rows("b")] == ["first", "second"]  # the order they were scored in
+    assert rows.episode_rows("nothing") == ()
+    assert not rows.unpacked
+    with pytest.raises(pickle.UnpicklingError):
+        rows.episode_rows("c")
+    with pytest.raises(ValueError, match="2 episode ids for 5 parts"):
+        ChapterRows(by_episode, ["b", "a"])
+    unlabelled = ChapterRows(PackedRows(p) for p in by_episode)  # no ids: every row read and grouped
+    assert unlabelled.episode_rows("a") == (a_early, a_late, a_ja)
+    assert unlabelled.unpacked and unlabelled.episode_rows("c") == ()
+
+
 def test_packed_rows_survive_pickling_as_the_cache_stores_them() -> None:
     packed = PackedRows(PARTS[0])
     again = pickle.loads(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL))
@@ -115,3 +138,17 @@ def test_jobs_give_the_same_rows(catalog: Path) -> None:
     parallel = check_paths([str(catalog)], Settings(), jobs=2)
     assert serial.chapters == parallel.chapters
     assert serial == parallel
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_html_pages_read_their_episodes_rows_only(catalog: Path, tmp_path: Path, jobs: int) -> None:
+    """The HTML report unpickles each page's rows alone (never the whole run's at once), and
+    writes the same files as from the rows read in one go."""
+    result = check_paths([str(catalog)], Settings(), jobs=jobs)
+    written = reports(result, tmp_path / "packed", "html")
+    pages = {p.name: p.read_bytes() for p in sorted((tmp_path / "packed" / "episodes").iterdir())}
+    assert isinstance(result.chapters, ChapterRows) and not result.chapters.unpacked
+    plain = dataclasses.replace(result, chapters=tuple(result.chapters))
+    assert reports(plain, tmp_path / "plain", "html") == written
+    assert {p.name: p.read_bytes() for p in sorted((tmp_path / "plain" / "episodes").iterdir())} == pages
+    assert len(pages) == len(result.episodes) > 10

@@ -87,7 +87,7 @@ def test_the_page_key_holds_every_finding_field_a_page_shows_and_where_it_is_lis
     episode = result.episodes[0]
     run_of = aligner.report.html._Run.of(result)
     links = run_of.links[episode.episode_id]
-    rows = [run_of.variant_rows.get(v.key) for v in episode.variants]
+    rows = [run_of.index.variant_rows.get(v.key) for v in episode.variants]
     finding = next(f for f in result.findings if f.episode_id == episode.episode_id)
     key = page_key("outcome", links, [finding], [], rows)
     assert key == page_key("outcome", links, [replace(finding)], [], rows)  # equal records, same key

@@ -21,8 +21,8 @@ def test_the_run_index_finds_what_each_page_looked_up_in_the_whole_run() -> None
         [str(ROOT / "samples" / "pages")], Settings(glossary=str(ROOT / "samples/glossary.csv"))
     )
     index = RunIndex.of(result)
-    assert sum(map(len, index.chapter_rows.values())) == len(result.chapters)
-    assert set(index.chapter_rows) == {e.episode_id for e in result.episodes}
+    every = [row for e in result.episodes for row in index.chapter_rows(e.episode_id)]
+    assert every == list(result.chapters)  # each episode's rows, in report order, and no other
     links = episode_links(result.episodes)
     pages = episode_pages(result)  # with one index
     for episode in result.episodes:
@@ -31,7 +31,7 @@ def test_the_run_index_finds_what_each_page_looked_up_in_the_whole_run() -> None
         searched = RunIndex(  # what each page looked up before: the whole run searched for it
             {a.variant.key: a for a in result.alignments},
             {r.variant_key: r for r in result.variant_rows if r.episode_id == episode.episode_id},
-            {episode.episode_id: [r for r in result.chapters if r.episode_id == episode.episode_id]},
+            tuple(r for r in result.chapters if r.episode_id == episode.episode_id),
         )
         alone = episode_page(result, episode, links[episode.episode_id], own, waived, searched)
         assert pages[episode.episode_id] == alone

@@ -40,9 +40,9 @@ from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, 
 from aligner.report.html_overview import filter_options, locales, matrix
 from aligner.report.html_trends import build_trends
 from aligner.report.lanes import side_by_side
-from aligner.report.pagecache import KIND, page_key, store_page, stored_page
+from aligner.report.pagecache import page_key, store_page, stored_page
 from aligner.report.summary import code_counts, severity_counts
-from aligner.results import RunResult, VariantRow
+from aligner.results import RunResult
 
 T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -95,38 +95,31 @@ def _by_episode(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     return grouped
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Run:
     """What every episode page reads of the run, worked out once (and inherited by the shards).
-    The ``RunIndex`` is made when a page is first rendered: it reads every chapter row of the run
-    (unpickling them), and a cached re-run renders few pages or none."""
+    The ``RunIndex`` reads an episode's chapter rows (unpickling them) only when its page is
+    rendered, and a cached re-run renders few pages or none."""
 
     links: dict[str, EpisodeLinks]
     active: dict[str, list[Finding]]
     waived: dict[str, list[Finding]]
-    variant_rows: dict[str, VariantRow]  # variant key → its row
-    index: RunIndex | None = None
+    index: RunIndex
 
     @classmethod
     def of(cls, result: RunResult) -> _Run:
         links = episode_links(result.episodes)
-        rows = {row.variant_key: row for row in result.variant_rows}
-        return cls(links, _by_episode(result.findings), _by_episode(result.waived), rows)
-
-    def indexed(self, result: RunResult) -> RunIndex:
-        if self.index is None:
-            self.index = RunIndex.of(result)
-        return self.index
+        return cls(links, _by_episode(result.findings), _by_episode(result.waived), RunIndex.of(result))
 
     def page(self, result: RunResult, episode: Episode) -> EpisodePage:
         key = episode.episode_id
         active, waived = self.active.get(key, []), self.waived.get(key, [])
-        return episode_page(result, episode, self.links[key], active, waived, self.indexed(result))
+        return episode_page(result, episode, self.links[key], active, waived, self.index)
 
     def page_key(self, episode: Episode, outcome_key: str) -> str:
         """The cache key of ``episode``'s page (``aligner.report.pagecache``)."""
         key = episode.episode_id
-        rows = [self.variant_rows.get(variant.key) for variant in episode.variants]
+        rows = [self.index.variant_rows.get(variant.key) for variant in episode.variants]
         return page_key(
             outcome_key, self.links[key], self.active.get(key, []), self.waived.get(key, []), rows
         )
@@ -237,8 +230,6 @@ class HtmlReporter:
             (out / EPISODE_DIR).mkdir(parents=True, exist_ok=True)
         run = _Run.of(result)
         keys = _page_keys(result, run, cache)
-        if cache is None or not all(key is not None and cache.has(KIND, key) for key in keys):
-            run.indexed(result)  # a page is to be rendered: indexed here, once, before the shards fork
         shards = _shards(list(zip(result.episodes, keys, strict=True)), jobs)
         done = side_by_side(
             [functools.partial(_write_pages, result, run, shard, out, cache) for shard in shards], jobs

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aligner.model import Alignment, Chapter, ChapterPair, Entity, EntityPair, Episode, Finding, Variant
+from aligner.packedrows import ChapterRows
 from aligner.report.html_findings import FindingPlacer, FindingView, finding_view, tagged
 from aligner.report.html_links import EpisodeLinks, chapter_anchor, finding_fragment, variant_anchor
 from aligner.report.html_text import Segments, percent, score_band, score_text, segments
@@ -301,26 +302,38 @@ def _score_index(rows: Sequence[ChapterRow], variant: Variant) -> dict[tuple[str
     return index
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunIndex:
     """What every episode page looks up in the run, indexed once for all of them (looking it up
     anew for each page read the whole run once per episode: 8.7 s for the 1,875 pages of a
-    5,000-variant run, ten times the 1,000-variant run's 0.83 s)."""
+    5,000-variant run, ten times the 1,000-variant run's 0.83 s). An episode's chapter rows are
+    read when its page asks for them: the run's rows stay packed (``aligner.packedrows``), so a
+    re-run that renders a few pages unpickles their rows only, and the shards of a full run
+    unpickle each their own."""
 
     alignments: dict[str, Alignment]  # variant key → its alignment
     variant_rows: dict[str, VariantRow]  # variant key → its row
-    chapter_rows: dict[str, list[ChapterRow]]  # episode id → its chapter rows, report order
+    chapters: Sequence[ChapterRow]  # the run's chapter rows, report order
+    # episode id → its rows, when ``chapters`` is a plain sequence
+    _by_episode: dict[str, list[ChapterRow]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, result: RunResult) -> RunIndex:
-        chapter_rows: dict[str, list[ChapterRow]] = defaultdict(list)
-        for row in result.chapters:
-            chapter_rows[row.episode_id].append(row)
         return cls(
             {a.variant.key: a for a in result.alignments},
             {r.variant_key: r for r in result.variant_rows},
-            chapter_rows,
+            result.chapters,
         )
+
+    def chapter_rows(self, episode_id: str) -> Sequence[ChapterRow]:
+        """The chapter rows of ``episode_id``, in report order."""
+        if isinstance(self.chapters, ChapterRows):
+            return self.chapters.episode_rows(episode_id)
+        if self._by_episode is None:
+            self._by_episode = defaultdict(list)
+            for row in self.chapters:
+                self._by_episode[row.episode_id].append(row)
+        return self._by_episode.get(episode_id, [])
 
 
 def episode_page(
@@ -336,7 +349,7 @@ def episode_page(
     index = RunIndex.of(result) if index is None else index
     alignments = index.alignments
     variant_rows = index.variant_rows
-    chapter_rows = index.chapter_rows.get(episode.episode_id, [])
+    chapter_rows = index.chapter_rows(episode.episode_id)
 
     def row_of(variant: Variant) -> VariantRow | None:
         return variant_rows.get(variant.key)
