@@ -4,6 +4,7 @@ pages whose inputs moved, and writes the very files a run without cache writes."
 from __future__ import annotations
 
 import csv
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -51,6 +52,47 @@ def test_a_rerun_renders_the_edited_episode_page_only(
     assert len(changed) == 1  # the edit shows on its page, and the page taken anew is that one
     rendered.titles.clear()
     assert run(catalog, tmp_path / "again", "--cache", str(cache)) == cached
+    assert rendered.titles == []
+
+
+@pytest.mark.parametrize(("rendered_first", "jobs"), [(0, "1"), (0, "2"), (256, "2")])
+def test_either_order_of_overview_and_pages_writes_the_same_files(
+    catalog: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rendered_first: int,
+    jobs: str,
+) -> None:
+    """A re-run that misses more pages than ``RENDERED_FIRST`` renders them in the shards and the
+    overview after them; one that misses fewer renders them first and the overview beside the
+    writing. The same files either way, with one process or several."""
+    monkeypatch.setattr(aligner.report.html, "RENDERED_FIRST", rendered_first)
+    cache = tmp_path / "cache"
+    run(catalog, tmp_path / "first", "--cache", str(cache), "--jobs", jobs)
+    edit_one_summary(catalog)
+    cached = run(catalog, tmp_path / "cached", "--cache", str(cache), "--jobs", jobs)
+    assert cached == run(catalog, tmp_path / "full", "--no-cache")
+
+
+def test_damaged_stored_pages_are_rendered_again(
+    catalog: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An entry that does not unpickle, or whose page does not decompress, is a miss: the page is
+    rendered again and the files are those of a run without cache."""
+    cache = tmp_path / "cache"
+    first = run(catalog, tmp_path / "first", "--cache", str(cache))
+    entries = sorted(RunCache(cache).directory.glob(f"{KIND}/*/*.pkl"))
+    garbled, undecompressable = entries[0], entries[1]
+    garbled.write_bytes(b"not a pickle")
+    _page, links = pickle.loads(undecompressable.read_bytes())
+    undecompressable.write_bytes(pickle.dumps((b"not zlib", links)))
+    rendered = Rendered(monkeypatch)
+    assert run(catalog, tmp_path / "again", "--cache", str(cache)) == first
+    assert len(rendered.titles) == 2
+    rendered.titles.clear()
+    assert run(catalog, tmp_path / "healed", "--cache", str(cache)) == first  # stored anew
     assert rendered.titles == []
 
 

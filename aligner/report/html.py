@@ -40,7 +40,7 @@ from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, 
 from aligner.report.html_overview import filter_options, locales, matrix
 from aligner.report.html_trends import build_trends
 from aligner.report.lanes import side_by_side
-from aligner.report.pagecache import page_key, store_page, stored_page
+from aligner.report.pagecache import StoredPage, page_key, store_page, stored_entry
 from aligner.report.summary import code_counts, severity_counts
 from aligner.results import RunResult
 
@@ -216,8 +216,11 @@ class HtmlReporter:
     pages a batch at a time, their fsyncs issued together (``atomic.write_files_atomic``: an
     ``fsync`` after each page slowed the rendering by a third), and takes from ``cache`` the
     pages an earlier run rendered from the same inputs (``aligner.report.pagecache``).
-    The overview, which links into every page, is rendered last from what each shard sends back
-    (``PageLinks``), so no process holds every page model. The same files for any ``jobs``."""
+    The overview links into every page. In a re-run that finds all but a few pages stored
+    (``RENDERED_FIRST``), those few are rendered first, so every page's links (``PageLinks``) are
+    known and the overview is rendered while the others write the pages. Otherwise it is rendered
+    last, from the links each shard sends back, so no process holds every page model. The same
+    files for any ``jobs``."""
 
     name: str = "html"
     weight: float = 14.0  # seconds for 10,000 variants (2 cores, 2026-12-06): a lane of its own
@@ -230,15 +233,68 @@ class HtmlReporter:
             (out / EPISODE_DIR).mkdir(parents=True, exist_ok=True)
         run = _Run.of(result)
         keys = _page_keys(result, run, cache)
-        shards = _shards(list(zip(result.episodes, keys, strict=True)), jobs)
-        done = side_by_side(
-            [functools.partial(_write_pages, result, run, shard, out, cache) for shard in shards], jobs
-        )
-        links = {key: page for _paths, shard_links in done for key, page in shard_links.items()}
-        overview = make_environment().get_template(TEMPLATE).render(context(result, links))
-        index = write_bytes_atomic(out / FILENAME, overview.encode("utf-8"))
+        ready = _pages_ready(result, run, keys, cache)
+        if ready is None:  # pages to render: the overview waits for the links the shards send back
+            shards = _shards(list(zip(result.episodes, keys, [None] * len(keys), strict=True)), jobs)
+            done = side_by_side(
+                [functools.partial(_write_pages, result, run, shard, out, cache) for shard in shards], jobs
+            )
+            links = {key: page for _paths, shard_links in done for key, page in shard_links.items()}
+            index = _write_overview(result, links, out)
+            pages = [path for paths, _links in done for path in paths]
+        else:  # every page's links known: the overview is rendered while the pages are written
+            links = {episode.episode_id: page_links for episode, _key, (_page, page_links) in ready}
+            shards = _shards(ready, max(1, jobs - 1))
+            written = side_by_side(
+                [
+                    functools.partial(_write_overview, result, links, out),
+                    *(functools.partial(_written_pages, result, run, shard, out, cache) for shard in shards),
+                ],
+                jobs,
+            )
+            index, pages = written[0], [path for paths in written[1:] for path in paths]
         static = [write_bytes_atomic(out / name, (STATIC_DIR / name).read_bytes()) for name in STATIC_FILES]
-        return [index, *(path for paths, _links in done for path in paths), *static]
+        return [*index, *pages, *static]
+
+
+RENDERED_FIRST = 256  # pages a re-run renders before the overview, so that it is rendered beside the writing
+
+# A page ready to write: its bytes (rendered) or its stored entry (decompressed when written), and
+# its links.
+Ready = tuple[bytes | StoredPage, PageLinks]
+
+
+def _pages_ready(
+    result: RunResult, run: _Run, keys: Sequence[str | None], cache: RunCache | None
+) -> list[tuple[Episode, str | None, Ready]] | None:
+    """Each episode with its page key and its page ready to write, when ``cache`` holds all but at
+    most ``RENDERED_FIRST`` of the pages (those are rendered here, and stored): then every page's
+    links are known before any is written. None when more are missing (a first run)."""
+    if cache is None:
+        return None
+    entries: list[tuple[Episode, str | None, StoredPage | None]] = []
+    missing = 0
+    for episode, key in zip(result.episodes, keys, strict=True):
+        entry = stored_entry(cache, key) if key is not None else None
+        missing += entry is None
+        if missing > RENDERED_FIRST:
+            return None
+        entries.append((episode, key, entry))
+    env = make_environment()
+    return [
+        (
+            episode,
+            key,
+            (entry, entry.links) if entry is not None else _render(result, run, episode, key, cache, env),
+        )
+        for episode, key, entry in entries
+    ]
+
+
+def _write_overview(result: RunResult, links: Mapping[str, PageLinks], out: Path) -> list[Path]:
+    """Write ``index.html``, which links to ``links`` on the episode pages."""
+    overview = make_environment().get_template(TEMPLATE).render(context(result, links))
+    return [write_bytes_atomic(out / FILENAME, overview.encode("utf-8"))]
 
 
 def _page_keys(result: RunResult, run: _Run, cache: RunCache | None) -> list[str | None]:
@@ -264,31 +320,68 @@ def _shards(episodes: Sequence[T], jobs: int) -> list[Sequence[T]]:
 def _write_pages(
     result: RunResult,
     run: _Run,
-    episodes: Sequence[tuple[Episode, str | None]],
+    episodes: Sequence[tuple[Episode, str | None, Ready | None]],
     out: Path,
     cache: RunCache | None = None,
 ) -> tuple[list[Path], dict[str, PageLinks]]:
-    """Render and write the pages of ``episodes`` (each with its page key, or None); their paths,
-    and what the overview links to. Pages whose key is in ``cache`` are not rendered again
-    (``aligner.report.pagecache``); those rendered are stored. Pages are written a batch at a
-    time (``atomic.FSYNC_BATCH``): a shard held all its pages until the end, ≈ 200 MB of the
-    10k run's peak per shard."""
+    """Write the pages of ``episodes`` (each with its page key, or None, and its page when ready);
+    their paths, and what the overview links to. A page not ready is taken from ``cache`` when
+    stored there (``aligner.report.pagecache``), else rendered and stored. Pages are written a
+    batch at a time (``atomic.FSYNC_BATCH``): a shard held all its pages until the end, ≈ 200 MB
+    of the 10k run's peak per shard."""
     env = make_environment()
     rendered: dict[Path, bytes] = {}
     written: list[Path] = []
     links: dict[str, PageLinks] = {}
-    for episode, key in episodes:
-        stored = stored_page(cache, key) if cache is not None and key is not None else None
-        if stored is None:
-            page = run.page(result, episode)
-            data, page_links = render_episode(page, env).encode("utf-8"), page.links()
-            if cache is not None and key is not None:
-                store_page(cache, key, data, page_links)
-        else:
-            data, page_links = stored
+    for episode, key, ready in episodes:
+        data, page_links = _page(result, run, episode, key, ready, cache, env)
         rendered[out / page_links.file] = data
         links[episode.episode_id] = page_links
         if len(rendered) >= FSYNC_BATCH:
             written += write_files_atomic(rendered)
             rendered.clear()
     return written + write_files_atomic(rendered), links
+
+
+def _written_pages(
+    result: RunResult,
+    run: _Run,
+    episodes: Sequence[tuple[Episode, str | None, Ready | None]],
+    out: Path,
+    cache: RunCache | None = None,
+) -> list[Path]:
+    """The paths ``_write_pages`` writes, its links left out (the caller has them)."""
+    return _write_pages(result, run, episodes, out, cache)[0]
+
+
+def _page(
+    result: RunResult,
+    run: _Run,
+    episode: Episode,
+    key: str | None,
+    ready: Ready | None,
+    cache: RunCache | None,
+    env: Environment,
+) -> tuple[bytes, PageLinks]:
+    """``episode``'s page and links: ``ready``, else stored in ``cache``, else rendered. A stored
+    page whose bytes are damaged is rendered again (the same inputs make the same links)."""
+    if ready is None and cache is not None and key is not None:
+        entry = stored_entry(cache, key)
+        ready = (entry, entry.links) if entry is not None else None
+    if ready is not None:
+        page, links = ready
+        data = page if isinstance(page, bytes) else page.page()
+        if data is not None:
+            return data, links
+    return _render(result, run, episode, key, cache, env)
+
+
+def _render(
+    result: RunResult, run: _Run, episode: Episode, key: str | None, cache: RunCache | None, env: Environment
+) -> tuple[bytes, PageLinks]:
+    """``episode``'s page, rendered (and stored in ``cache`` under ``key``), and its links."""
+    page = run.page(result, episode)
+    data, links = render_episode(page, env).encode("utf-8"), page.links()
+    if cache is not None and key is not None:
+        store_page(cache, key, data, links)
+    return data, links

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from aligner.cache import RunCache, digest
 from aligner.model import Finding
@@ -46,15 +47,39 @@ def page_key(
     return digest("html-page", outcome_key, records)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """A stored page, still compressed, and its links (read before the page is needed)."""
+
+    compressed: bytes
+    links: PageLinks
+
+    def page(self) -> bytes | None:
+        """The page, or None when its bytes are damaged (a miss)."""
+        try:
+            return zlib.decompress(self.compressed)
+        except zlib.error:
+            return None
+
+
+def stored_entry(cache: RunCache, key: str) -> StoredPage | None:
+    """The entry stored under ``key``, its page not yet decompressed, or None."""
+    value = cache.get(KIND, key)
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], bytes)
+        and isinstance(value[1], PageLinks)
+    ):
+        return None
+    return StoredPage(value[0], value[1])
+
+
 def stored_page(cache: RunCache, key: str) -> tuple[bytes, PageLinks] | None:
     """The page stored under ``key`` and its links, or None."""
-    value = cache.get(KIND, key)
-    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], PageLinks)):
-        return None
-    try:
-        return zlib.decompress(value[0]), value[1]
-    except (zlib.error, TypeError):
-        return None
+    entry = stored_entry(cache, key)
+    page = entry.page() if entry is not None else None
+    return (page, entry.links) if entry is not None and page is not None else None
 
 
 def store_page(cache: RunCache, key: str, page: bytes, links: PageLinks) -> None:
