@@ -75,12 +75,5 @@ def stored_entry(cache: RunCache, key: str) -> StoredPage | None:
     return StoredPage(value[0], value[1])
 
 
-def stored_page(cache: RunCache, key: str) -> tuple[bytes, PageLinks] | None:
-    """The page stored under ``key`` and its links, or None."""
-    entry = stored_entry(cache, key)
-    page = entry.page() if entry is not None else None
-    return (page, entry.links) if entry is not None and page is not None else None
-
-
 def store_page(cache: RunCache, key: str, page: bytes, links: PageLinks) -> None:
     cache.put(KIND, key, (zlib.compress(page, LEVEL), links))
