@@ -34,6 +34,16 @@ class StoppableGroup(click.Group):
     status for the signal (130, 143), not click's ``Aborted!`` and exit 1 — which a CI job reads
     as findings (see ``aligner.interrupts``)."""
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        """Reading the command line, as ``invoke`` does running it (click would say ``Aborted!``)."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt as stop:
+            click.echo(f"aligner: {interrupts.describe(stop)}", err=True)
+            raise click.exceptions.Exit(interrupts.exit_status(stop)) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         with interrupts.handled():
             try:

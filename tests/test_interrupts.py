@@ -174,3 +174,50 @@ def test_a_stop_keeps_the_pools_cancelled_future_error_off_stderr(monkeypatch: p
         thread.start()
         thread.join()
     assert shown == ["a real error elsewhere"]
+
+
+# Ctrl-C while the command line is imported (≈ 0.5 s, before a run's handlers are in place): the
+# import of a module it needs raises KeyboardInterrupt, as the signal would.
+STOPPED_IMPORT = textwrap.dedent(
+    """
+    import builtins, sys
+    real_import = builtins.__import__
+
+    def interrupted(name, *args, **kwargs):
+        if name == "aligner.cli_snapshots":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    builtins.__import__ = interrupted
+    sys.argv = ["aligner", "check", "nowhere"]
+    from aligner.__main__ import main
+    main()
+    """
+)
+
+
+def test_a_stop_while_the_command_line_is_imported_prints_one_line() -> None:
+    done = subprocess.run([sys.executable, "-c", STOPPED_IMPORT], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr, done.stdout) == (130, "aligner: interrupted (Ctrl-C)\n", "")
+
+
+def test_a_stop_while_the_arguments_are_read_prints_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """click would print ``Aborted!`` and exit 1, which a CI job reads as findings."""
+    import click
+    from click.testing import CliRunner
+
+    from aligner.cli import main
+
+    def interrupted(*args: object, **kwargs: object) -> click.Context:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(click.Group, "make_context", interrupted)
+    result = CliRunner().invoke(main, ["check", "nowhere"])
+    assert (result.exit_code, result.output) == (130, "aligner: interrupted (Ctrl-C)\n")
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "aligner", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.startswith("aligner, version ")
