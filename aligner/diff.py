@@ -82,16 +82,21 @@ def load_snapshot(
 ) -> Snapshot:
     """Read, parse and analyse a snapshot (in ``jobs`` workers, unchanged pages from ``cache``).
     A folder without pages is an empty snapshot (every episode vanished); a path that does not
-    exist raises :class:`NoInputError`."""
+    exist raises :class:`NoInputError`.
+
+    The pages of a folder are named relative to it (``es/page.md``), in the reports too: nightly
+    snapshots lie in a new folder each night (``snapshots/2026-12-07/``), and so their pages keep
+    their names, their cache entries and their rows from one night to the next."""
     if not Path(root).exists():
         raise NoInputError(f"snapshot not found: {root}")
+    folder = Path(root).is_dir()
     try:
-        parsed = load([root], settings, progress or no_progress, jobs, cache)
+        parsed = load([root], settings, progress or no_progress, jobs, cache, root if folder else None)
     except NoInputError:
         parsed = []
     analysis = analyse(parsed, settings, cache)
     health = run_checks(analysis, replace(settings, select=HEALTH_CODES, ignore=(), severity={}, locales={}))
-    pages = {relative_page(p.page.path, root): p for p in analysis.parsed}
+    pages = {p.page.path if folder else relative_page(p.page.path, root): p for p in analysis.parsed}
     by_path: dict[str, list[str]] = {}
     for finding in health:
         by_path.setdefault(finding.source_path, []).append(f"{finding.code} {finding.message}")

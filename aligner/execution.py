@@ -54,11 +54,12 @@ MAX_ERROR_CHARS = 200  # of an unexpected error's text in a finding
 # -- per page: read + parse + detect ---------------------------------------------------------------
 
 
-def load_page(path: str, settings: Settings) -> ParsedPage:
-    """Read, parse and language-detect one file. ``parse_page`` reports bad content as problems
-    and never raises (the fuzz tests hold it to that); should it or the detector raise all the
-    same — a bug of aligner's — the page is an S002 naming the error, and the run goes on."""
-    page = read_page(path, settings.locale, langdata.ui_locale)
+def load_page(path: str, settings: Settings, name: str | None = None) -> ParsedPage:
+    """Read, parse and language-detect one file (``name``: what the reports call it, when not
+    ``path``). ``parse_page`` reports bad content as problems and never raises (the fuzz tests
+    hold it to that); should it or the detector raise all the same — a bug of aligner's — the
+    page is an S002 naming the error, and the run goes on."""
+    page = read_page(path, settings.locale, langdata.ui_locale, name)
     kept = replace(page, text=None)  # the run keeps the parse, not the text (as much memory again)
     try:
         result = parse_page(page)
@@ -66,7 +67,7 @@ def load_page(path: str, settings: Settings) -> ParsedPage:
     except Exception as error:
         reason = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
         problem = PageProblem(
-            "S002", f"`{path}` could not be parsed ({reason}): a bug in aligner, please report it"
+            "S002", f"`{page.path}` could not be parsed ({reason}): a bug in aligner, please report it"
         )
         return ParsedPage(kept, (), (problem,))
     return replace(result, page=kept, variants=variants)
@@ -102,27 +103,34 @@ def _ship(value: Any, kind: str, key: str | None) -> Any:
     return value if STATE.get("inline") else data
 
 
-def _load_task(task: tuple[str, str | None]) -> Any:
-    path, key = task
-    page = load_page(path, STATE["settings"])
+def _load_task(task: tuple[str, str, str | None]) -> Any:
+    path, name, key = task
+    page = load_page(path, STATE["settings"], name)
     if STATE["cache"] is not None:  # the parse is cached: so are its variants' digests
         page = replace(page, variant_digests=tuple(map(variant_digest, page.variants)))
-    if key is not None and file_key(path, STATE["settings"]) != key:
+    if key is not None and file_key(path, STATE["settings"], name) != key:
         key = None  # the file changed while it was read: do not cache this parse under the old key
     return _ship(page, "pages", key)
 
 
 def load_files(
-    files: Sequence[str], settings: Settings, progress: Progress, jobs: int, cache: RunCache | str | None
+    files: Sequence[str],
+    settings: Settings,
+    progress: Progress,
+    jobs: int,
+    cache: RunCache | str | None,
+    names: Sequence[str] | None = None,
 ) -> list[ParsedPage]:
-    """``load_page`` for every file, in order: cached parses are reused, the rest computed."""
+    """``load_page`` for every file (named as in ``names``, else by its path), in order: cached
+    parses are reused, the rest computed."""
     store = open_cache(cache)
-    keys = file_keys(files, settings, store, jobs) if store is not None else [None] * len(files)
+    shown = files if names is None else names
+    keys = file_keys(files, settings, store, jobs, shown) if store is not None else [None] * len(files)
     found = stored_or_run(
         store,
         "pages",
         keys,
-        lambda i: (files[i], keys[i]),
+        lambda i: (files[i], shown[i], keys[i]),
         _load_task,
         {"settings": settings, "cache": store},
         jobs,

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from aligner.cache import CACHE_VERSION, RunCache, code_fingerprint, digest
-from aligner.read import MAX_FILE_BYTES
+from aligner.read import MAX_FILE_BYTES, locale_from_path
 from aligner.settings import Settings
 
 KIND = "files"
@@ -46,17 +46,22 @@ class _Read:
     stamp: Stamp | None
 
 
-def file_key(path: str, settings: Settings) -> str | None:
-    """The file's cache key from its bytes as they are now (None: unreadable or too large)."""
-    return _key(path, settings, _read(path, racy_before=0).content)
+def file_key(path: str, settings: Settings, name: str | None = None) -> str | None:
+    """The file's cache key from its bytes as they are now (None: unreadable or too large).
+    ``name``: what the reports call the file (``read_page``), when not ``path``."""
+    return _key(path, path if name is None else name, settings, _read(path, racy_before=0).content)
 
 
 def file_keys(
-    files: Sequence[str], settings: Settings, store: RunCache | None, jobs: int
+    files: Sequence[str],
+    settings: Settings,
+    store: RunCache | None,
+    jobs: int,
+    names: Sequence[str] | None = None,
 ) -> list[str | None]:
-    """``file_key`` of every file, in order: with a ``store``, a remembered digest stands for the
-    bytes of a file whose status did not change; the other files are read and hashed in ``jobs``
-    threads (reading and hashing let go of the GIL)."""
+    """``file_key`` of every file (with its name in ``names``), in order: with a ``store``, a
+    remembered digest stands for the bytes of a file whose status did not change; the other files
+    are read and hashed in ``jobs`` threads (reading and hashing let go of the GIL)."""
     remembered = _remembered(store, files)
     table: dict[str, tuple[Stamp, str]] = {}  # what the cache will remember: this run's files
     contents: list[str | None] = [None] * len(files)
@@ -81,13 +86,29 @@ def file_keys(
             table[files[index]] = (read.stamp, read.content)
     if store is not None and table != remembered:
         store.put(KIND, _table_key(files), table)
-    return [_key(path, settings, content) for path, content in zip(files, contents, strict=True)]
+    shown = files if names is None else names
+    return [
+        _key(path, name, settings, content)
+        for path, name, content in zip(files, shown, contents, strict=True)
+    ]
 
 
-def _key(path: str, settings: Settings, content: str | None) -> str | None:
+def _key(path: str, name: str, settings: Settings, content: str | None) -> str | None:
+    """A parse depends on the file's bytes, its name in the reports and the locale its path gives
+    (``read_page``), not on where the file lies: a snapshot copied to another folder, named
+    relative to its root, keeps its keys."""
     if content is None:
         return None
-    return digest("page", code_fingerprint(), path, settings.locale or "", list(settings.languages), content)
+    path_locale = locale_from_path(path) or ""
+    return digest(
+        "page",
+        code_fingerprint(),
+        name,
+        path_locale,
+        settings.locale or "",
+        list(settings.languages),
+        content,
+    )
 
 
 def _read(path: str, racy_before: int) -> _Read:

@@ -29,7 +29,7 @@ from aligner.model import Alignment, Episode, Finding, Severity
 from aligner.packedrows import ChapterRows, Rows
 from aligner.pair import pair_variants
 from aligner.parse import ParsedPage, parse_page
-from aligner.read import discover, missing_page, printable
+from aligner.read import discover, missing_page, printable, relative_name
 from aligner.resources import Resources
 from aligner.results import ChapterFragment, RunResult, VariantRow
 from aligner.score import variant_row
@@ -65,17 +65,23 @@ def load(
     progress: Progress = no_progress,
     jobs: int = 1,
     cache: RunCache | str | None = None,
+    root: str | None = None,
 ) -> list[ParsedPage]:
     """Read, parse and language-detect every input file (in ``jobs`` worker processes; parses
-    of unchanged files come from ``cache``, see ``aligner.execution`` and ``aligner.cache``)."""
+    of unchanged files come from ``cache``, see ``aligner.execution`` and ``aligner.cache``).
+    With ``root`` (a snapshot's folder), the files under it are named relative to it."""
     files, missing = discover(paths)
     if not files:
         shown = ", ".join(map(printable, missing))
         raise NoInputError("no input files found" + (f" (missing: {shown})" if missing else ""))
     # A path given that holds nothing to read (a typo) is an S001 finding, never silently skipped:
     # a pre-publish check of two pages, one of them mistyped, must not pass.
-    unread = [parse_page(missing_page(path, reason, settings.locale)) for path, reason in missing.items()]
-    return [*load_files(files, settings, progress, jobs, cache), *unread]
+    unread = [
+        parse_page(missing_page(relative_name(path, root), reason, settings.locale))
+        for path, reason in missing.items()
+    ]
+    names = [relative_name(path, root) for path in files] if root is not None else None
+    return [*load_files(files, settings, progress, jobs, cache, names), *unread]
 
 
 def analyse(

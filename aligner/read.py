@@ -106,6 +106,19 @@ def discover(paths: Sequence[str]) -> tuple[list[str], dict[str, str]]:
     return _distinct_files(sorted(dict.fromkeys(files))), missing
 
 
+def relative_name(path: str, root: str | None) -> str:
+    """``path`` as the reports name it: relative to ``root`` when it lies under it, with forward
+    slashes (a snapshot's pages keep their names, and their cache keys, wherever it is copied)."""
+    if root is None:
+        return path
+    relative = os.path.relpath(path, root)
+    return (
+        path
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep)
+        else Path(relative).as_posix()
+    )
+
+
 def _walk(root: Path, missing: dict[str, str]) -> list[str]:
     """The input files under ``root`` (see ``discover``); entries with nothing to read go to ``missing``."""
     found: list[str] = []
@@ -251,9 +264,12 @@ def _looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.05
 
 
-def read_page(path: str, locale: str | None = None, ui_locale: object = None) -> RawPage:
-    """Read one file. ``ui_locale`` is a callable(lines) → locale used when path gives none."""
-    shown = printable(path)  # what the reports call the file (its name may not be UTF-8)
+def read_page(
+    path: str, locale: str | None = None, ui_locale: object = None, name: str | None = None
+) -> RawPage:
+    """Read one file. ``ui_locale`` is a callable(lines) → locale used when path gives none;
+    ``name``: what the reports call the file (default: ``path``). The locale is read from ``path``."""
+    shown = printable(path if name is None else name)  # a file's name may not be UTF-8
     try:
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:

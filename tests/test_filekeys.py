@@ -124,3 +124,22 @@ def test_a_file_whose_status_moves_while_it_is_read_is_not_remembered(
     reads.clear()
     assert file_keys(pages, Settings(), store, 1) == first
     assert reads == pages
+
+
+def test_a_key_holds_the_name_and_the_locale_of_the_path_not_the_folder(tmp_path: Path) -> None:
+    """A snapshot's pages are named relative to it: the same bytes under the same name share a key
+    wherever the folder lies, unless the path gives another locale (``read_page`` reads it there)."""
+    settings = Settings()
+    copies = {}
+    for folder in ("night-1/es", "night-2/es", "night-3/ja"):
+        page = tmp_path / folder / "page.md"
+        page.parent.mkdir(parents=True)
+        page.write_text("## [00:01] Uno\nDos.\n", encoding="utf-8")
+        copies[folder] = str(page)
+    keys = {folder: file_key(path, settings, "page.md") for folder, path in copies.items()}
+    assert keys["night-1/es"] == keys["night-2/es"] != keys["night-3/ja"]
+    assert file_key(copies["night-1/es"], settings, "other.md") != keys["night-1/es"]
+    assert file_key(copies["night-1/es"], settings) != file_key(
+        copies["night-2/es"], settings
+    )  # named by path
+    assert file_keys(list(copies.values()), settings, None, 1, ["page.md"] * 3) == list(keys.values())

@@ -94,3 +94,31 @@ def test_snapshot_commands_take_jobs_and_cache_options(snapshots: tuple[Path, Pa
     )
     assert night.exit_code == 0, night.output
     assert any((tmp_path / "cache").rglob("*.pkl"))
+
+
+def test_tonights_snapshot_in_a_new_folder_reuses_last_nights_work(
+    snapshots: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nightly snapshots lie in a new folder each night. Their pages are named relative to the
+    snapshot (in the reports too), so a catalog copied to a new folder keeps its cache entries:
+    the second night parses and checks only what changed, and reports as a night without cache."""
+    old, new = snapshots
+    settings = Settings()
+    cache = tmp_path / "cache"
+    run_nightly(str(old), settings, tmp_path / "h.sqlite", started_at=NIGHT, cache=cache)
+    tonight = tmp_path / "2026-12-02"
+    shutil.copytree(new, tonight)
+    work = Work(monkeypatch)
+    night = run_nightly(
+        str(tonight), settings, tmp_path / "h.sqlite", str(old), started_at=NIGHT, cache=cache
+    )
+    assert work.pages == 1 and 0 < work.episodes <= 2  # the page with the moved chapter, its episode(s)
+    plain = run_nightly(str(tonight), settings, tmp_path / "plain.sqlite", str(old), started_at=NIGHT)
+    assert report_bytes(night.result, tmp_path / "night") == report_bytes(plain.result, tmp_path / "plain")
+    paths = {f.source_path for f in night.result.findings} | {
+        r.source_path for r in night.result.variant_rows
+    }
+    assert paths and all(
+        not Path(p).is_absolute() and p.split("/")[0] in ("en", "es", "ja", "zh") for p in paths
+    )
+    assert any(f.code.startswith("R6") for f in night.result.findings)
