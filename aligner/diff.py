@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aligner.align import align_chapters
 from aligner.cache import RunCache
-from aligner.checks import CATALOG, select_codes
+from aligner.checks import CATALOG, check_codes, select_codes
 from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
 from aligner.heap import frozen_heap
 from aligner.model import Episode, Finding, Variant
@@ -79,8 +79,10 @@ def load_snapshot(
     progress: Progress | None = None,
     jobs: int = 1,
     cache: RunCache | str | None = None,
+    health: bool = True,
 ) -> Snapshot:
-    """Read, parse and analyse a snapshot (in ``jobs`` workers, unchanged pages from ``cache``).
+    """Read, parse and analyse a snapshot (in ``jobs`` workers, unchanged pages from ``cache``),
+    with its pages' parse health (``with_health``; without it when ``health`` is false).
     A folder without pages is an empty snapshot (every episode vanished); a path that does not
     exist raises :class:`NoInputError`.
 
@@ -95,8 +97,27 @@ def load_snapshot(
     except NoInputError:
         parsed = []
     analysis = analyse(parsed, settings, cache)
-    health = run_checks(analysis, replace(settings, select=HEALTH_CODES, ignore=(), severity={}, locales={}))
     pages = {p.page.path if folder else relative_page(p.page.path, root): p for p in analysis.parsed}
+    snapshot = Snapshot(root, analysis, pages, {})
+    return with_health(snapshot, settings) if health else snapshot
+
+
+def with_health(snapshot: Snapshot, settings: Settings, checked: Sequence[Finding] | None = None) -> Snapshot:
+    """``snapshot`` with each page's parse notes and scrape-health (S0xx) findings. ``checked``:
+    the snapshot's findings under ``settings``, when it has been checked; its S0xx findings are
+    the health checks' when every one of them ran with no per-locale setting (severities do not
+    matter: an issue is its code and message), and they are not run again."""
+    health_codes = check_codes(HEALTH_CODES, ())
+    if (
+        checked is not None
+        and not settings.locales
+        and set(health_codes) <= set(check_codes(settings.select, settings.ignore))
+    ):
+        health = [f for f in checked if f.code in health_codes]
+    else:
+        health = run_checks(
+            snapshot.analysis, replace(settings, select=HEALTH_CODES, ignore=(), severity={}, locales={})
+        )
     by_path: dict[str, list[str]] = {}
     for finding in health:
         by_path.setdefault(finding.source_path, []).append(f"{finding.code} {finding.message}")
@@ -105,9 +126,9 @@ def load_snapshot(
             [f"note: {note}" for v in page.variants for note in v.parse_notes]
             + sorted(by_path.get(page.page.path, []))
         )
-        for rel, page in pages.items()
+        for rel, page in snapshot.pages.items()
     }
-    return Snapshot(root, analysis, pages, issues)
+    return replace(snapshot, issues=issues)
 
 
 def match_cards(
@@ -155,6 +176,11 @@ def _single_file_as(old: Snapshot, new: Snapshot) -> Snapshot:
     return replace(old, pages={key: page}, issues={key: issues})
 
 
+def _same(before: Variant | None, after: Variant | None) -> bool:
+    """Whether a card is on both sides and equal: the diff checks skip it (``DiffContext.matched``)."""
+    return before is not None and after is not None and before == after
+
+
 def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffContext:
     old = _single_file_as(old, new)
     old_episodes, new_episodes = old.episode_of(), new.episode_of()
@@ -171,7 +197,8 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
             assert current is not None
             episode = (new_episodes if after is not None else old_episodes).get(current.key)
             chapters = ()
-            if before is not None and after is not None:
+            same = _same(before, after)
+            if before is not None and after is not None and not same:
                 chapters = tuple(
                     align_chapters(
                         sorted(before.chapters, key=lambda c: c.ts),
@@ -189,6 +216,7 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
                     ref_lang=episode.ref_lang if episode else current.lang,
                     how=how,
                     chapters=chapters,
+                    same=same,
                 )
             )
     return DiffContext(tuple(pages), tuple(variants), settings)

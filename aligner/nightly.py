@@ -17,7 +17,7 @@ from typing import Any
 
 from aligner.cache import RunCache
 from aligner.checks import select_codes
-from aligner.diff import compare, load_snapshot, snapshot_result
+from aligner.diff import compare, load_snapshot, snapshot_result, with_health
 from aligner.heap import frozen_heap
 from aligner.history import DEFAULT_HISTORY, History
 from aligner.pipeline import NoInputError, Progress, check_analysis
@@ -71,12 +71,14 @@ def run_nightly(
     if previous is not None and not Path(previous).exists():  # said now, not after the night's check
         raise NoInputError(f"snapshot not found: {previous}")
     with frozen_heap():  # the snapshots live as long as the run (see aligner.heap)
-        current = load_snapshot(snapshot, settings, progress, jobs, cache)
+        # tonight's parse health is read from its checked findings (``with_health``)
+        current = load_snapshot(snapshot, settings, progress, jobs, cache, health=False)
         if not current.pages:
             raise NoInputError(f"no input files in {snapshot}")
         checked = check_analysis(current.analysis, settings, jobs, cache)
         findings = list(checked.findings)
         if previous is not None:
+            current = with_health(current, settings, checked.findings)
             findings += compare(load_snapshot(previous, settings, progress, jobs, cache), current, settings)
         # the selection is the same with or without --previous, so the settings signature is too
         codes = select_codes(settings.select, settings.ignore)

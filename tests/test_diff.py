@@ -5,6 +5,7 @@ re-scrape and a re-ordered page must report nothing."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -347,3 +348,75 @@ def test_cli_diff_reads_thresholds_from_the_config_file(tmp_path: Path) -> None:
     config.write_text("[checks.R605]\nchfr = 10\n", encoding="utf-8")
     typo = runner.invoke(main, ["diff", str(SAMPLES), str(new), "--config", str(config)])
     assert typo.exit_code == 2 and "did you mean 'chrf'" in typo.output
+
+
+def test_cards_that_did_not_change_are_not_compared_and_nothing_is_missed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The diff checks skip cards equal on both sides (``VariantMatch.same``): over a catalog whose
+    pages lost random lines (chapters, quotes, entities, metadata, text), they report exactly what
+    comparing every matched card reports."""
+    import random
+    import shutil
+
+    from aligner.checks.diffcontext import DiffContext
+    from aligner.diff import compare
+    from benchmarks.generate import generate
+
+    generate(tmp_path / "old", 72, per_page=6, defect_rate=0.2, seed=3)
+    shutil.copytree(tmp_path / "old", tmp_path / "new")
+    chance = random.Random(7)
+    pages = sorted((tmp_path / "new").rglob("*.txt"))
+    for page in chance.sample(pages, len(pages) // 2):
+        lines = page.read_text(encoding="utf-8").split("\n")
+        for _ in range(chance.randint(1, 8)):
+            at = chance.randrange(len(lines))
+            line = lines[at]
+            edit = chance.choice(["drop", "cut", "reverse", "retime"])
+            if edit == "drop":
+                del lines[at]
+            elif edit == "cut":  # a text shrunk
+                lines[at] = line[: len(line) // 4]
+            elif edit == "reverse":  # a text replaced: each word spelled backwards
+                lines[at] = " ".join(word[::-1] for word in line.split())
+            else:  # a chapter moved
+                lines[at] = re.sub(r"\[(\d+):", lambda m: f"[{int(m.group(1)) + 1}:", line, count=1)
+        page.write_text("\n".join(lines), encoding="utf-8")
+    settings = Settings()
+    old = load_snapshot(str(tmp_path / "old"), settings)
+    new = load_snapshot(str(tmp_path / "new"), settings)
+    skipping = compare(old, new, settings)
+
+    def every_match(self: DiffContext):  # type: ignore[no-untyped-def]
+        return (m for m in self.variants if m.old is not None and m.new is not None)
+
+    monkeypatch.setattr(DiffContext, "matched", every_match)
+    from aligner import diff
+
+    monkeypatch.setattr(diff, "_same", lambda before, after: False)
+    assert compare(old, new, settings) == skipping
+    assert len({f.code for f in skipping}) >= 6 and len(skipping) > 30
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        Settings(),
+        Settings(ignore=("S005",)),
+        Settings(severity={"S005": "info"}),
+        Settings(locales={"es": {}}),
+    ],
+    ids=["all", "one-ignored", "severity", "per-locale"],
+)
+def test_parse_health_from_a_checked_snapshot_is_the_health_checks(settings: Settings) -> None:
+    """A nightly run reads tonight's parse health from the findings of its check when they hold
+    every health check's, and runs the health checks otherwise: the same issues either way."""
+    from aligner.diff import with_health
+    from aligner.pipeline import check_analysis
+
+    snapshot = load_snapshot(str(SAMPLES), settings, health=False)
+    checked = check_analysis(snapshot.analysis, settings).findings
+    expected = with_health(snapshot, settings).issues
+    assert any(issue.startswith("S0") for issues in expected.values() for issue in issues)
+    assert with_health(snapshot, settings, checked).issues == expected
+    assert load_snapshot(str(SAMPLES), settings).issues == expected

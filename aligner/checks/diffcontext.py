@@ -27,6 +27,7 @@ class VariantMatch:
     ref_lang: str
     how: str  # how old and new were matched: "id", "title", "signature" ("" when one side is missing)
     chapters: tuple[ChapterPair, ...] = ()  # old chapters (ref side) vs new chapters (var side), offset 0
+    same: bool = False  # both sides present and equal (then ``chapters`` is not worked out)
 
     @property
     def variant(self) -> Variant:
@@ -66,7 +67,9 @@ class DiffContext:
     settings: Settings
 
     def matched(self) -> Iterator[VariantMatch]:
-        """Cards present in both snapshots."""
+        """Cards present in both snapshots that differ. Every check of a matched card compares its
+        two sides, so a card that did not change has nothing to report; most cards of a nightly
+        catalog have not."""
         for match in self.variants:
-            if match.old is not None and match.new is not None:
+            if match.old is not None and match.new is not None and not match.same:
                 yield match
