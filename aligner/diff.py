@@ -135,6 +135,15 @@ def match_cards(
     old: Sequence[Variant], new: Sequence[Variant], tolerance: int
 ) -> list[tuple[Variant | None, Variant | None, str]]:
     """Pair the cards of one page: id, then title, then chapter signature; greedy, best first."""
+    if old == new:
+        return _unchanged_cards(old, new, tolerance)
+    return _greedy_cards(old, new, tolerance)
+
+
+def _greedy_cards(
+    old: Sequence[Variant], new: Sequence[Variant], tolerance: int
+) -> list[tuple[Variant | None, Variant | None, str]]:
+    """``match_cards``: every pair of cards scored, the best pairs taken first."""
     candidates: list[tuple[int, float, int, int, int, str]] = []
     for i, a in enumerate(old):
         for j, b in enumerate(new):
@@ -152,6 +161,26 @@ def match_cards(
         pairs.append((old[i], new[j], how))
     pairs.extend((a, None, "") for i, a in enumerate(old) if i not in used_old)
     pairs.extend((None, b, "") for j, b in enumerate(new) if j not in used_new)
+    return pairs
+
+
+def _unchanged_cards(
+    old: Sequence[Variant], new: Sequence[Variant], tolerance: int
+) -> list[tuple[Variant | None, Variant | None, str]]:
+    """``match_cards`` of a page whose cards did not change (most pages of a nightly snapshot),
+    without comparing every card with every other: each card pairs with itself. A card matches
+    itself at least as well as any other card (the same id, the same title, the highest
+    signature score), and at distance 0, so the greedy pairing takes it first."""
+    found = sorted(
+        (_HOW_RANK[how], -strength, index, how)
+        for index, card in enumerate(old)
+        for how, strength in [_affinity(card, card, tolerance)]
+        if how
+    )
+    pairs: list[tuple[Variant | None, Variant | None, str]] = [(old[i], new[i], how) for *_k, i, how in found]
+    matched = {i for *_k, i, _how in found}
+    pairs.extend((a, None, "") for i, a in enumerate(old) if i not in matched)
+    pairs.extend((None, b, "") for j, b in enumerate(new) if j not in matched)
     return pairs
 
 

@@ -420,3 +420,41 @@ def test_parse_health_from_a_checked_snapshot_is_the_health_checks(settings: Set
     assert any(issue.startswith("S0") for issues in expected.values() for issue in issues)
     assert with_health(snapshot, settings, checked).issues == expected
     assert load_snapshot(str(SAMPLES), settings).issues == expected
+
+
+def test_a_page_whose_cards_did_not_change_pairs_each_card_with_itself(tmp_path: Path) -> None:
+    """``match_cards`` of an unchanged page pairs each card with itself without scoring every pair:
+    the same pairs, in the same order, as the greedy pairing of every pair — also for cards known
+    by title or chapter signature only, repeated ids and titles, and cards that match nothing."""
+    from dataclasses import replace
+
+    from aligner import diff
+    from benchmarks.generate import generate
+
+    generate(tmp_path / "catalog", 48, per_page=6, defect_rate=0.3, seed=9)
+    pages = [parse_page(read_page(str(p))) for p in sorted((tmp_path / "catalog").rglob("*.txt"))]
+    pages += [parse_page(read_page(str(p))) for p in sorted(SAMPLES.rglob("*.txt"))]
+    lists = [list(page.variants) for page in pages if page.variants]
+    cards = [v for variants in lists for v in variants][:8]
+    untitled = [replace(v, episode_id="", title="") for v in cards]  # by chapter signature, or nothing
+    titled = [replace(v, episode_id="") for v in cards]
+    with_ids = [replace(v, episode_id=f"episode-{i % 3}") for i, v in enumerate(cards)]  # ids repeat
+    bare = [replace(v, episode_id="", title="", chapters=v.chapters[:1]) for v in cards[:3]]  # no match
+    lists += [
+        untitled,
+        titled,
+        with_ids,
+        bare,
+        [*titled[:3], *titled[:3]],
+        [cards[0], cards[0], *bare],
+        [titled[0], with_ids[1], untitled[2]],
+        [],
+    ]
+    tolerance = Settings().tolerance
+    for variants in lists:
+        same = list(variants)
+        assert diff.match_cards(variants, same, tolerance) == diff._greedy_cards(variants, same, tolerance)
+    hows = {
+        how for variants in lists for _a, _b, how in diff.match_cards(variants, list(variants), tolerance)
+    }
+    assert {"id", "title", "signature", ""} <= hows
