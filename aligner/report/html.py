@@ -247,12 +247,12 @@ class HtmlReporter:
             shards = _shards(ready, max(1, jobs - 1))
             written = side_by_side(
                 [
-                    functools.partial(_write_overview, result, links, out),
-                    *(functools.partial(_written_pages, result, run, shard, out, cache) for shard in shards),
+                    functools.partial(_overview_lane, result, links, out),
+                    *(functools.partial(_write_pages, result, run, shard, out, cache) for shard in shards),
                 ],
                 jobs,
             )
-            index, pages = written[0], [path for paths in written[1:] for path in paths]
+            index, pages = written[0][0], [path for paths, _links in written[1:] for path in paths]
         static = [write_bytes_atomic(out / name, (STATIC_DIR / name).read_bytes()) for name in STATIC_FILES]
         return [*index, *pages, *static]
 
@@ -295,6 +295,13 @@ def _write_overview(result: RunResult, links: Mapping[str, PageLinks], out: Path
     """Write ``index.html``, which links to ``links`` on the episode pages."""
     overview = make_environment().get_template(TEMPLATE).render(context(result, links))
     return [write_bytes_atomic(out / FILENAME, overview.encode("utf-8"))]
+
+
+def _overview_lane(
+    result: RunResult, links: Mapping[str, PageLinks], out: Path
+) -> tuple[list[Path], dict[str, PageLinks]]:
+    """``_write_overview`` as a lane beside ``_write_pages``: its paths, and no links."""
+    return _write_overview(result, links, out), {}
 
 
 def _page_keys(result: RunResult, run: _Run, cache: RunCache | None) -> list[str | None]:
@@ -341,17 +348,6 @@ def _write_pages(
             written += write_files_atomic(rendered)
             rendered.clear()
     return written + write_files_atomic(rendered), links
-
-
-def _written_pages(
-    result: RunResult,
-    run: _Run,
-    episodes: Sequence[tuple[Episode, str | None, Ready | None]],
-    out: Path,
-    cache: RunCache | None = None,
-) -> list[Path]:
-    """The paths ``_write_pages`` writes, its links left out (the caller has them)."""
-    return _write_pages(result, run, episodes, out, cache)[0]
 
 
 def _page(
