@@ -11,14 +11,16 @@ The R6xx checks (:mod:`aligner.checks.regressions`) then read the matches; the r
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner.align import align_chapters
-from aligner.cache import RunCache
+from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, check_codes, select_codes
 from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
+from aligner.execution import variant_digest
 from aligner.heap import frozen_heap
 from aligner.model import Episode, Finding, Variant
 from aligner.pair import MERGE_THRESHOLD, normalize_title, signature_score
@@ -41,6 +43,7 @@ from aligner.results import RunResult
 from aligner.settings import Settings
 from aligner.waivers import suppress
 
+HEALTH_KIND = "health"  # cache entries: a snapshot's parse health
 HEALTH_CODES = ("S",)  # scrape-health checks whose findings count towards a page's parse health
 _HOW_RANK = {"id": 0, "title": 1, "signature": 2}
 
@@ -99,14 +102,62 @@ def load_snapshot(
     analysis = analyse(parsed, settings, cache)
     pages = {p.page.path if folder else relative_page(p.page.path, root): p for p in analysis.parsed}
     snapshot = Snapshot(root, analysis, pages, {})
-    return with_health(snapshot, settings) if health else snapshot
+    return with_health(snapshot, settings, cache=cache) if health else snapshot
 
 
-def with_health(snapshot: Snapshot, settings: Settings, checked: Sequence[Finding] | None = None) -> Snapshot:
+def with_health(
+    snapshot: Snapshot,
+    settings: Settings,
+    checked: Sequence[Finding] | None = None,
+    cache: RunCache | str | None = None,
+) -> Snapshot:
     """``snapshot`` with each page's parse notes and scrape-health (S0xx) findings. ``checked``:
     the snapshot's findings under ``settings``, when it has been checked; its S0xx findings are
     the health checks' when every one of them ran with no per-locale setting (severities do not
-    matter: an issue is its code and message), and they are not run again."""
+    matter: an issue is its code and message), and they are not run again. With ``cache``, the
+    issues are stored: tonight's snapshot is tomorrow night's previous one."""
+    store = open_cache(cache)
+    if store is None:
+        return replace(snapshot, issues=_issues(snapshot, settings, checked))
+    key = _health_key(snapshot, settings)
+    issues = store.get(HEALTH_KIND, key)
+    if not isinstance(issues, dict):
+        issues = _issues(snapshot, settings, checked)
+        store.put(HEALTH_KIND, key, issues)
+    return replace(snapshot, issues=issues)
+
+
+def _health_settings(settings: Settings) -> Settings:
+    return replace(settings, select=HEALTH_CODES, ignore=(), severity={}, locales={})
+
+
+def _health_key(snapshot: Snapshot, settings: Settings) -> str:
+    """What a snapshot's parse health depends on: every page as parsed (its variants by their
+    digests), the settings of the health checks and the glossary they name (it takes part in the
+    alignment), the code. Not the snapshot's folder."""
+    pages = [
+        (
+            repr(p.page),
+            repr(p.problems),
+            repr(p.chrome),
+            p.variant_digests or tuple(map(variant_digest, p.variants)),
+        )
+        for p in snapshot.parsed
+    ]
+    codes = check_codes(HEALTH_CODES, ())
+    glossary = b""
+    if settings.glossary:
+        with contextlib.suppress(OSError):
+            glossary = Path(settings.glossary).read_bytes()
+    return digest(
+        HEALTH_KIND, code_fingerprint(), _health_settings(settings).signature(codes), glossary, pages
+    )
+
+
+def _issues(
+    snapshot: Snapshot, settings: Settings, checked: Sequence[Finding] | None
+) -> dict[str, tuple[str, ...]]:
+    """Each page's parse notes and scrape-health findings (see ``with_health``)."""
     health_codes = check_codes(HEALTH_CODES, ())
     if (
         checked is not None
@@ -115,20 +166,17 @@ def with_health(snapshot: Snapshot, settings: Settings, checked: Sequence[Findin
     ):
         health = [f for f in checked if f.code in health_codes]
     else:
-        health = run_checks(
-            snapshot.analysis, replace(settings, select=HEALTH_CODES, ignore=(), severity={}, locales={})
-        )
+        health = run_checks(snapshot.analysis, _health_settings(settings))
     by_path: dict[str, list[str]] = {}
     for finding in health:
         by_path.setdefault(finding.source_path, []).append(f"{finding.code} {finding.message}")
-    issues = {
+    return {
         rel: tuple(
             [f"note: {note}" for v in page.variants for note in v.parse_notes]
             + sorted(by_path.get(page.page.path, []))
         )
         for rel, page in snapshot.pages.items()
     }
-    return replace(snapshot, issues=issues)
 
 
 def match_cards(

@@ -71,14 +71,16 @@ def run_nightly(
     if previous is not None and not Path(previous).exists():  # said now, not after the night's check
         raise NoInputError(f"snapshot not found: {previous}")
     with frozen_heap():  # the snapshots live as long as the run (see aligner.heap)
-        # tonight's parse health is read from its checked findings (``with_health``)
+        # tonight's parse health is read from its checked findings (``with_health``), and stored
+        # for tomorrow night, when tonight's snapshot is the previous one
         current = load_snapshot(snapshot, settings, progress, jobs, cache, health=False)
         if not current.pages:
             raise NoInputError(f"no input files in {snapshot}")
         checked = check_analysis(current.analysis, settings, jobs, cache)
         findings = list(checked.findings)
+        if previous is not None or cache is not None:
+            current = with_health(current, settings, checked.findings, cache)
         if previous is not None:
-            current = with_health(current, settings, checked.findings)
             findings += compare(load_snapshot(previous, settings, progress, jobs, cache), current, settings)
         # the selection is the same with or without --previous, so the settings signature is too
         codes = select_codes(settings.select, settings.ignore)

@@ -458,3 +458,28 @@ def test_a_page_whose_cards_did_not_change_pairs_each_card_with_itself(tmp_path:
         how for variants in lists for _a, _b, how in diff.match_cards(variants, list(variants), tolerance)
     }
     assert {"id", "title", "signature", ""} <= hows
+
+
+def test_parse_health_is_stored_by_what_it_depends_on_not_by_the_folder(tmp_path: Path) -> None:
+    """A snapshot's parse health is cached under the pages as parsed and the health settings: a
+    copy in another folder finds it, an edited page or another threshold does not."""
+    from aligner.diff import _health_key
+
+    first = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "night-1")
+    second = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "night-2")
+    settings = Settings()
+    key = _health_key(load_snapshot(str(first), settings, health=False), settings)
+    assert _health_key(load_snapshot(str(second), settings, health=False), settings) == key
+    stricter = Settings(thresholds={"S005": {"min": 1.0}})
+    assert _health_key(load_snapshot(str(second), stricter, health=False), stricter) != key
+    scrape_defects.edit_page(second / ES, lambda text: text.replace("Mallaby", "Malaby", 1))
+    assert _health_key(load_snapshot(str(second), settings, health=False), settings) != key
+    cache = tmp_path / "cache"
+    stored = load_snapshot(str(first), settings, cache=cache).issues
+    assert stored == load_snapshot(str(first), settings).issues
+    assert (
+        load_snapshot(
+            str(scrape_defects.copy_snapshot(SAMPLES, tmp_path / "night-3")), settings, cache=cache
+        ).issues
+        == stored
+    )

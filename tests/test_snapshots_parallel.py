@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import aligner.diff
 from aligner.cli import main
 from aligner.diff import diff_paths
 from aligner.nightly import run_nightly
@@ -109,10 +110,16 @@ def test_tonights_snapshot_in_a_new_folder_reuses_last_nights_work(
     tonight = tmp_path / "2026-12-02"
     shutil.copytree(new, tonight)
     work = Work(monkeypatch)
+    health_runs: list[object] = []
+    run_checks = aligner.diff.run_checks
+    monkeypatch.setattr(
+        aligner.diff, "run_checks", lambda *args: health_runs.append(args) or run_checks(*args)
+    )
     night = run_nightly(
         str(tonight), settings, tmp_path / "h.sqlite", str(old), started_at=NIGHT, cache=cache
     )
     assert work.pages == 1 and 0 < work.episodes <= 2  # the page with the moved chapter, its episode(s)
+    assert health_runs == []  # last night's health was stored, tonight's read from tonight's check
     plain = run_nightly(str(tonight), settings, tmp_path / "plain.sqlite", str(old), started_at=NIGHT)
     assert report_bytes(night.result, tmp_path / "night") == report_bytes(plain.result, tmp_path / "plain")
     paths = {f.source_path for f in night.result.findings} | {
