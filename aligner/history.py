@@ -333,6 +333,7 @@ class History:
         return {
             "run_id": str(run.id),
             "started_at": run.started_at,
+            "snapshot": run.snapshot,  # the folder the night read: its reports name pages relative to it
             "errors": run.errors,
             "warnings": run.warnings,
             "infos": run.infos,

@@ -129,3 +129,5 @@ def test_tonights_snapshot_in_a_new_folder_reuses_last_nights_work(
         not Path(p).is_absolute() and p.split("/")[0] in ("en", "es", "ja", "zh") for p in paths
     )
     assert any(f.code.startswith("R6") for f in night.result.findings)
+    # the reports' paths are relative to the folder each night names
+    assert [n["snapshot"] for n in night.trends["nights"]] == [str(old), str(tonight)]

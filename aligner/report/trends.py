@@ -2,7 +2,8 @@
 
 ``trends.csv`` has one row per night, oldest first, this run last: ``night`` (1 = oldest shown),
 ``run_id``, ``started_at``, ``errors``, ``warnings``, ``infos``, ``new`` and ``fixed`` (finding
-keys new / gone against the night before), then ``score_<locale>`` — the mean variant score of
+keys new / gone against the night before), ``snapshot`` (the folder the night read, which its
+reports' ``source_path`` is relative to), then ``score_<locale>`` — the mean variant score of
 each page locale (empty when that night had no scored variant in the locale). ``trends.json`` is
 the whole trends document, including counts by check code and the ``new`` / ``fixed`` finding
 keys of this run. A run without trends (``aligner check``) writes nothing. The reporter is used by
@@ -28,6 +29,7 @@ TREND_COLUMNS: tuple[str, ...] = (
     "infos",
     "new",
     "fixed",
+    "snapshot",
 )
 
 
