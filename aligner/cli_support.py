@@ -39,7 +39,8 @@ class StoppableGroup(click.Group):
     ) -> click.Context:
         """Reading the command line, as ``invoke`` does running it (click would say ``Aborted!``)."""
         try:
-            return super().make_context(info_name, args, parent, **extra)
+            with interrupts.handled():
+                return super().make_context(info_name, args, parent, **extra)
         except KeyboardInterrupt as stop:
             click.echo(f"aligner: {interrupts.describe(stop)}", err=True)
             raise click.exceptions.Exit(interrupts.exit_status(stop)) from None

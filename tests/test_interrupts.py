@@ -182,9 +182,13 @@ STOPPED_IMPORT = textwrap.dedent(
     """
     import builtins, sys
     real_import = builtins.__import__
+    stop = sys.argv[1]  # INT or TERM
 
     def interrupted(name, *args, **kwargs):
         if name == "aligner.cli_snapshots":
+            if stop == "TERM":
+                import os, signal
+                os.kill(os.getpid(), signal.SIGTERM)  # the handler raises here
             raise KeyboardInterrupt
         return real_import(name, *args, **kwargs)
 
@@ -196,9 +200,15 @@ STOPPED_IMPORT = textwrap.dedent(
 )
 
 
-def test_a_stop_while_the_command_line_is_imported_prints_one_line() -> None:
-    done = subprocess.run([sys.executable, "-c", STOPPED_IMPORT], capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stderr, done.stdout) == (130, "aligner: interrupted (Ctrl-C)\n", "")
+@pytest.mark.parametrize(
+    ("stop", "status", "line"),
+    [("INT", 130, "aligner: interrupted (Ctrl-C)\n"), ("TERM", 143, "aligner: stopped by SIGTERM\n")],
+)
+def test_a_stop_while_the_command_line_is_imported_prints_one_line(stop: str, status: int, line: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_IMPORT, stop], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (status, line, "")
 
 
 def test_a_stop_while_the_arguments_are_read_prints_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
