@@ -329,7 +329,8 @@ def snapshot_result(
     chapters, variant_rows = score(analysis, suppressed.scored, settings, scores, words)
     fragments, keys = (checked.fragments, checked.keys) if checked is not None else ((), ())
     signature = settings.signature(list(codes))
-    return run_result(signature, analysis, suppressed, chapters, variant_rows, fragments, keys)
+    result = run_result(signature, analysis, suppressed, chapters, variant_rows, fragments, keys)
+    return replace(result, snapshot=snapshot.root) if Path(snapshot.root).is_dir() else result
 
 
 def diff_paths(

@@ -176,6 +176,9 @@ class RunResult:
     # The cache key of each episode's outcome, in episode order (empty without a cache): it stands
     # for all an episode page shows but its findings and variant rows (aligner.report.pagecache).
     episode_keys: tuple[str | None, ...] = field(default=(), compare=False)
+    # The snapshot folder the pages are named relative to (``aligner diff`` and ``nightly``; see
+    # aligner.diff.load_snapshot), shown in the HTML overview; empty for ``aligner check``.
+    snapshot: str = ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -16,6 +16,7 @@ from aligner.cli import main
 from aligner.diff import diff_paths
 from aligner.nightly import run_nightly
 from aligner.report import write_reports
+from aligner.report.html import render_html
 from aligner.results import RunResult
 from aligner.settings import Settings
 from benchmarks.generate import generate
@@ -131,3 +132,5 @@ def test_tonights_snapshot_in_a_new_folder_reuses_last_nights_work(
     assert any(f.code.startswith("R6") for f in night.result.findings)
     # the reports' paths are relative to the folder each night names
     assert [n["snapshot"] for n in night.trends["nights"]] == [str(old), str(tonight)]
+    assert night.result.snapshot == str(tonight)
+    assert f"paths relative to <code>{tonight}</code>" in render_html(night.result)

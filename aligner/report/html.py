@@ -157,6 +157,7 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
         "root": "",
         "csp": CSP,
         "page_title": "aligner report",
+        "snapshot": result.snapshot,
         "by_severity": severity_counts(result.findings),
         "by_code": code_counts(result.findings),
         "waived_count": len(result.waived),
