@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from aligner.packedrows import ChapterRows
 from aligner.pipeline import check_paths
 from aligner.report.html import episode_pages
 from aligner.report.html_episode import RunIndex, episode_page
@@ -31,7 +32,7 @@ def test_the_run_index_finds_what_each_page_looked_up_in_the_whole_run() -> None
         searched = RunIndex(  # what each page looked up before: the whole run searched for it
             {a.variant.key: a for a in result.alignments},
             {r.variant_key: r for r in result.variant_rows if r.episode_id == episode.episode_id},
-            tuple(r for r in result.chapters if r.episode_id == episode.episode_id),
+            ChapterRows([tuple(r for r in result.chapters if r.episode_id == episode.episode_id)]),
         )
         alone = episode_page(result, episode, links[episode.episode_id], own, waived, searched)
         assert pages[episode.episode_id] == alone

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from aligner.model import Alignment, Chapter, ChapterPair, Entity, EntityPair, Episode, Finding, Variant
 from aligner.packedrows import ChapterRows
@@ -302,7 +302,7 @@ def _score_index(rows: Sequence[ChapterRow], variant: Variant) -> dict[tuple[str
     return index
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RunIndex:
     """What every episode page looks up in the run, indexed once for all of them (looking it up
     anew for each page read the whole run once per episode: 8.7 s for the 1,875 pages of a
@@ -313,27 +313,20 @@ class RunIndex:
 
     alignments: dict[str, Alignment]  # variant key → its alignment
     variant_rows: dict[str, VariantRow]  # variant key → its row
-    chapters: Sequence[ChapterRow]  # the run's chapter rows, report order
-    # episode id → its rows, when ``chapters`` is a plain sequence
-    _by_episode: dict[str, list[ChapterRow]] | None = field(default=None, repr=False, compare=False)
+    chapters: ChapterRows  # the run's chapter rows
 
     @classmethod
     def of(cls, result: RunResult) -> RunIndex:
+        rows = result.chapters  # sorted rows in a plain sequence are one part, already in order
         return cls(
             {a.variant.key: a for a in result.alignments},
             {r.variant_key: r for r in result.variant_rows},
-            result.chapters,
+            rows if isinstance(rows, ChapterRows) else ChapterRows([tuple(rows)]),
         )
 
     def chapter_rows(self, episode_id: str) -> Sequence[ChapterRow]:
         """The chapter rows of ``episode_id``, in report order."""
-        if isinstance(self.chapters, ChapterRows):
-            return self.chapters.episode_rows(episode_id)
-        if self._by_episode is None:
-            self._by_episode = defaultdict(list)
-            for row in self.chapters:
-                self._by_episode[row.episode_id].append(row)
-        return self._by_episode.get(episode_id, [])
+        return self.chapters.episode_rows(episode_id)
 
 
 def episode_page(
