@@ -253,9 +253,10 @@ def _single_file_as(old: Snapshot, new: Snapshot) -> Snapshot:
     return replace(old, pages={key: page}, issues={key: issues})
 
 
-def _same(before: Variant | None, after: Variant | None) -> bool:
-    """Whether a card is on both sides and equal: the diff checks skip it (``DiffContext.matched``)."""
-    return before is not None and after is not None and before == after
+def _same(before: Variant | None, after: Variant | None, page_unchanged: bool = False) -> bool:
+    """Whether a card is on both sides and equal (``page_unchanged``: its page's cards are known
+    equal): the diff checks skip it (``DiffContext.matched``)."""
+    return before is not None and after is not None and (page_unchanged or before == after)
 
 
 def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffContext:
@@ -266,15 +267,15 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
     for rel in sorted(set(old.pages) | set(new.pages)):
         old_page, new_page = old.pages.get(rel), new.pages.get(rel)
         pages.append(PageMatch(rel, old_page, new_page, old.issues.get(rel, ()), new.issues.get(rel, ())))
-        cards = match_cards(
-            old_page.variants if old_page else (), new_page.variants if new_page else (), settings.tolerance
-        )
-        for before, after, how in cards:
+        old_cards, new_cards = old_page.variants if old_page else (), new_page.variants if new_page else ()
+        unchanged = old_cards == new_cards  # most pages of a nightly: compared once, not card by card
+        pair = _unchanged_cards if unchanged else match_cards
+        for before, after, how in pair(old_cards, new_cards, settings.tolerance):
             current = after if after is not None else before
             assert current is not None
             episode = (new_episodes if after is not None else old_episodes).get(current.key)
             chapters = ()
-            same = _same(before, after)
+            same = _same(before, after, unchanged)
             if before is not None and after is not None and not same:
                 chapters = tuple(
                     align_chapters(

@@ -61,7 +61,7 @@ def test_cards_that_did_not_change_are_not_compared_and_nothing_is_missed(
         return (m for m in self.variants if m.old is not None and m.new is not None)
 
     monkeypatch.setattr(DiffContext, "matched", every_match)
-    monkeypatch.setattr(diff, "_same", lambda before, after: False)
+    monkeypatch.setattr(diff, "_same", lambda before, after, page_unchanged=False: False)
     assert compare(old, new, settings) == skipping
     assert len({f.code for f in skipping}) >= 6 and len(skipping) > 30
 
