@@ -182,16 +182,8 @@ def _issues(
 def match_cards(
     old: Sequence[Variant], new: Sequence[Variant], tolerance: int
 ) -> list[tuple[Variant | None, Variant | None, str]]:
-    """Pair the cards of one page: id, then title, then chapter signature; greedy, best first."""
-    if old == new:
-        return _unchanged_cards(old, new, tolerance)
-    return _greedy_cards(old, new, tolerance)
-
-
-def _greedy_cards(
-    old: Sequence[Variant], new: Sequence[Variant], tolerance: int
-) -> list[tuple[Variant | None, Variant | None, str]]:
-    """``match_cards``: every pair of cards scored, the best pairs taken first."""
+    """Pair the cards of one page: id, then title, then chapter signature; greedy, best first (every
+    pair of cards scored; an unchanged page takes ``_unchanged_cards``)."""
     candidates: list[tuple[int, float, int, int, int, str]] = []
     for i, a in enumerate(old):
         for j, b in enumerate(new):

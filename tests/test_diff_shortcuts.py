@@ -88,7 +88,7 @@ def test_parse_health_from_a_checked_snapshot_is_the_health_checks(settings: Set
 
 
 def test_a_page_whose_cards_did_not_change_pairs_each_card_with_itself(tmp_path: Path) -> None:
-    """``match_cards`` of an unchanged page pairs each card with itself without scoring every pair:
+    """``_unchanged_cards`` pairs each card of an unchanged page with itself without scoring every pair:
     the same pairs, in the same order, as the greedy pairing of every pair — also for cards known
     by title or chapter signature only, repeated ids and titles, and cards that match nothing."""
     generate(tmp_path / "catalog", 48, per_page=6, defect_rate=0.3, seed=9)
@@ -113,9 +113,11 @@ def test_a_page_whose_cards_did_not_change_pairs_each_card_with_itself(tmp_path:
     tolerance = Settings().tolerance
     for variants in lists:
         same = list(variants)
-        assert diff.match_cards(variants, same, tolerance) == diff._greedy_cards(variants, same, tolerance)
+        assert diff._unchanged_cards(variants, same, tolerance) == diff.match_cards(variants, same, tolerance)
     hows = {
-        how for variants in lists for _a, _b, how in diff.match_cards(variants, list(variants), tolerance)
+        how
+        for variants in lists
+        for _a, _b, how in diff._unchanged_cards(variants, list(variants), tolerance)
     }
     assert {"id", "title", "signature", ""} <= hows
 
