@@ -181,7 +181,11 @@ def _contains_term(folded_text: str, term: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _term_pattern(folded_term: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z0-9]){re.escape(folded_term)}(?![a-z0-9])")
+    """``(?<![a-z0-9])term(?![a-z0-9])``, with the look-behind written after the term: a pattern
+    that opens with a literal is scanned for it quickly, one that opens with a look-behind is tried
+    at every position (≈ 40 µs per search of a whole variant's text, 20 times more)."""
+    literal = re.escape(folded_term)
+    return re.compile(rf"{literal}(?<![a-z0-9]{literal})(?![a-z0-9])")
 
 
 def chapter_components(
