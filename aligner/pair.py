@@ -16,19 +16,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from aligner.align import estimate_offset
 from aligner.cache import RunCache, code_fingerprint, digest
 from aligner.model import Episode, Variant
 from aligner.names import normalize_name
 from aligner.pairindex import candidate_pairs
+from aligner.pairshift import shifted_candidates
 
 SIGNATURE_MIN_CHAPTERS = 3
 MERGE_THRESHOLD = 0.6
+MAX_SHIFTED_CANDIDATES = 4  # groups a lone variant may pair with on a shift before it is ambiguous
 
 
 def normalize_title(title: str) -> str:
@@ -185,6 +188,15 @@ def _group_pairs(groups: list[_Group], tolerance: int) -> list[tuple[int, int]]:
 
 
 def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:
+    """Groups merged on their chapter signatures; then each variant still alone merged where a
+    constant offset of its timestamps explains another's (``aligner.pairshift``)."""
+    merged = _merge(groups, _signature_candidates(groups, tolerance))
+    shifted = _shifted_candidates(merged, tolerance)
+    return _merge(merged, shifted, one_per_locale=True) if shifted else merged
+
+
+def _signature_candidates(groups: list[_Group], tolerance: int) -> list[tuple[float, int, int]]:
+    """(-score, i, j) of the group pairs whose best signature score reaches ``MERGE_THRESHOLD``."""
     candidates: list[tuple[float, int, int]] = []
     signatures: dict[int, list[_Signature]] = {}  # group index → its variants' signatures
     paths = [g.paths for g in groups]
@@ -199,6 +211,98 @@ def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:
         best = max(_signature_score(a, b, tolerance) for a in signatures[i] for b in signatures[j])
         if best >= MERGE_THRESHOLD:
             candidates.append((-best, i, j))
+    return candidates
+
+
+def _shifted_candidates(groups: list[_Group], tolerance: int) -> list[tuple[float, int, int]]:
+    """(-score, i, j) of the pairs of a lone variant's group with the one group it pairs with once
+    its timestamps are shifted by a constant offset (``_shift_partner``). A group that two lone
+    variants of one locale choose pairs with neither: a shift is the weakest evidence of all, so
+    it must point to one episode both ways."""
+    choices = _shift_choices(groups, tolerance)
+    claims = Counter((other, groups[lone].variants[0].page_locale) for lone, (other, _s) in choices.items())
+    best: dict[tuple[int, int], float] = {}
+    for lone, (other, score) in choices.items():
+        if claims[other, groups[lone].variants[0].page_locale] == 1:
+            pair = (min(lone, other), max(lone, other))
+            best[pair] = max(score, best.get(pair, 0.0))
+    return [(-score, i, j) for (i, j), score in sorted(best.items())]
+
+
+def _shift_choices(groups: list[_Group], tolerance: int) -> dict[int, tuple[int, float]]:
+    """Lone group → (the one group its variant pairs with on a shift, the score), for each group of
+    one variant with a signature (``aligner.pairshift`` proposes the candidates)."""
+    owners = [i for i, g in enumerate(groups) for _v in g.variants]
+    variants = [v for g in groups for v in g.variants]
+    probes = [
+        k
+        for k, variant in enumerate(variants)
+        if len(groups[owners[k]].variants) == 1
+        and len({c.ts for c in variant.chapters}) >= SIGNATURE_MIN_CHAPTERS
+    ]
+    proposed: dict[int, list[int]] = defaultdict(list)  # probe → candidate variants
+    for probe, other in shifted_candidates([[c.ts for c in v.chapters] for v in variants], probes, tolerance):
+        proposed[probe].append(other)
+    choices: dict[int, tuple[int, float]] = {}
+    for probe, others in proposed.items():
+        lone = groups[owners[probe]]
+        candidates = [(owners[k], variants[k]) for k in others if _may_join(lone, groups[owners[k]])]
+        partner = _shift_partner(variants[probe], candidates, tolerance)
+        if partner is not None:
+            choices[owners[probe]] = partner
+    return choices
+
+
+def _may_join(lone: _Group, group: _Group) -> bool:
+    """Whether a lone variant's group may merge with ``group`` on a shift: another group, not both
+    with explicit ids, no page in common, no variant of the lone variant's locale in it."""
+    locale = lone.variants[0].page_locale
+    return (
+        group is not lone
+        and not (lone.how == "id" and group.how == "id")
+        and not lone.paths & group.paths
+        and all(v.page_locale != locale for v in group.variants)
+    )
+
+
+def _shift_partner(
+    lone: Variant, candidates: Sequence[tuple[int, Variant]], tolerance: int
+) -> tuple[int, float] | None:
+    """(group, score) of the one candidate group whose variants ``lone`` pairs with on a shift;
+    None when none does, several do, or more than ``MAX_SHIFTED_CANDIDATES`` groups are proposed."""
+    if len({group for group, _v in candidates}) > MAX_SHIFTED_CANDIDATES:
+        return None
+    found: dict[int, float] = {}
+    for group, variant in candidates:
+        score = _shifted_score(lone, variant, tolerance)
+        if score >= MERGE_THRESHOLD:
+            found[group] = max(score, found.get(group, 0.0))
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _shifted_score(lone: Variant, other: Variant, tolerance: int) -> float:
+    """``_signature_score`` of ``lone`` shifted by the offset that explains most of its chapters
+    exactly against ``other`` (``aligner.align.estimate_offset``); 0 without such an offset (an
+    unshifted pair was scored already)."""
+    a, b = _Signature.of(lone), _Signature.of(other)
+    offset = estimate_offset(b.timestamps, a.timestamps, tolerance)
+    if offset == 0:
+        return 0.0
+    shifted = _Signature(tuple(t - offset for t in a.timestamps), a.names, a.duration)
+    return _signature_score(shifted, b, tolerance)
+
+
+def _locales(group: _Group) -> set[object]:
+    return {("locale", v.page_locale) for v in group.variants}  # tuples: never equal to a page path
+
+
+def _merge(
+    groups: list[_Group], candidates: list[tuple[float, int, int]], one_per_locale: bool = False
+) -> list[_Group]:
+    """``groups`` merged along ``candidates`` (-score, i, j), best first, never two groups that
+    share a page (nor, with ``one_per_locale``, a page locale)."""
+    # what two merged groups may not share: a page, and with ``one_per_locale`` a page locale
+    paths: list[set[object]] = [{*g.paths, *(_locales(g) if one_per_locale else ())} for g in groups]
     parent = list(range(len(groups)))
 
     def find(x: int) -> int:
@@ -207,7 +311,7 @@ def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:
             x = parent[x]
         return x
 
-    members: dict[int, set[str]] = {i: set(p) for i, p in enumerate(paths)}
+    members: dict[int, set[object]] = {i: set(p) for i, p in enumerate(paths)}
     for _score, i, j in sorted(candidates):
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
