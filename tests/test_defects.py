@@ -212,3 +212,25 @@ def test_without_a_source_variant_the_most_complete_variant_is_the_pivot(tmp_pat
     findings = _run(tmp_path, "es", lambda t: defects.drop_chapter(t, marker, "40:51"))
     assert _structural(findings, "es", "es") == {("C101", "40:51")}
     assert _structural(findings, "ja", "ja") == set()
+
+
+def test_a_low_score_names_only_components_below_one(tmp_path: Path) -> None:
+    """The English Hassabis `[15:51]` emptied: its counterparts score low on length alone (their
+    timestamps are equal), and T504 must not name the perfect timestamp score as weak."""
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page = tmp_path / "pages" / "en" / "hassabis.md"
+    text = page.read_text(encoding="utf-8")
+    body = text.split("## [15:51] Project Mario: The Secret Spinout Plan\n", 1)[1].split("\n", 1)[0]
+    page.write_text(text.replace(body, "Mario.", 1), encoding="utf-8")
+    result = check_paths([str(tmp_path / "pages")], Settings())
+    low = [f for f in result.findings if f.code == "T504" and f.chapter_ts == "15:51"]
+    assert low
+    for finding in low:
+        row = next(
+            r
+            for r in result.chapters
+            if r.ref_ts == "15:51" and r.source_path == finding.source_path and r.lang == finding.lang
+        )
+        values = dict(row.components)
+        named = finding.evidence.removeprefix("weakest: ").split(", ")
+        assert named and all(values[name] < 1.0 for name in named), (finding.evidence, values)

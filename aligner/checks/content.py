@@ -89,7 +89,7 @@ class LowAlignmentScore(Check):
             for pair, row in zip(alignment.chapters, rows, strict=True):
                 if pair.ref is None or pair.var is None or row.score >= limit:
                     continue
-                weakest = sorted(row.components, key=lambda kv: kv[1])[:2]
+                weakest = _weakest(row.components)
                 yield self.finding(
                     ctx,
                     variant,
@@ -98,3 +98,10 @@ class LowAlignmentScore(Check):
                     "weakest: " + ", ".join(name for name, _value in weakest),
                     pair.ref,
                 )
+
+
+def _weakest(components: tuple[tuple[str, float], ...]) -> list[tuple[str, float]]:
+    """The two lowest components below 1 (a perfect one is never "weak"), lowest first; the two
+    lowest of all only if none is below 1 (a ``min_score`` above 100)."""
+    ranked = sorted(components, key=lambda kv: kv[1])
+    return [kv for kv in ranked if kv[1] < 1.0][:2] or ranked[:2]
