@@ -364,12 +364,25 @@ def _episode(group: _Group, source_lang: str) -> Episode:
     reference = choose_reference(group.variants, source_lang)
     explicit = next((v.episode_id for v in group.variants if v.episode_id), None)
     return Episode(
-        episode_id=explicit or slugify(reference.title) or "episode",
+        episode_id=explicit or episode_slug(group.variants, source_lang),
         variants=tuple(group.variants),
         reference=reference,
         ref_lang=reference.lang,
         pairing=group.how,
     )
+
+
+def episode_slug(variants: Sequence[Variant], source_lang: str) -> str:
+    """The id of an episode without an explicit one: the slug of a title chosen by language and
+    page alone — the source-language variant (on its own locale's page first), else the lowest
+    language code — never by completeness, as the reference is. A quote added to one page can make
+    it the reference of a two-variant episode; its id, and so every fingerprint and baseline entry
+    of the episode, must not change with it."""
+    ordered = sorted(
+        variants,
+        key=lambda v: (v.lang != source_lang, v.page_locale != v.lang, v.lang, v.source_path, v.position),
+    )
+    return next((slug for v in ordered if (slug := slugify(v.title))), "episode")
 
 
 def slugify(title: str, limit: int = 60) -> str:

@@ -234,3 +234,23 @@ def test_a_low_score_names_only_components_below_one(tmp_path: Path) -> None:
         values = dict(row.components)
         named = finding.evidence.removeprefix("weakest: ").split(", ")
         assert named and all(values[name] < 1.0 for name in named), (finding.evidence, values)
+
+
+def test_an_episode_keeps_its_id_when_its_reference_changes(tmp_path: Path) -> None:
+    """Spanish and Japanese LeCun, no English: an extra quote in the Japanese card makes it the
+    most complete, so the reference — but the episode id (in every fingerprint) stays."""
+    clean = check_paths([str(SAMPLES)], Settings())
+    marker = next(v for v in clean.variants if v.page_locale == "ja" and "ルカン" in v.title)
+    before = next(e for e in clean.episodes if any(v.key == marker.key for v in e.variants))
+    assert before.reference.page_locale == "es"
+
+    def extra_quote(text: str) -> str:
+        return defects.replace_in_chapter(text, JA_LECUN, "07:51", "。", "。 > *「もう一つの引用。」*")
+
+    _run(tmp_path, "ja", extra_quote)
+    after = check_paths([str(tmp_path / "pages")], Settings())
+    episode = next(
+        e for e in after.episodes if any("ja" in v.key and "ルカン" in v.title for v in e.variants)
+    )
+    assert episode.reference.page_locale == "ja"  # the pivot is the most complete variant
+    assert episode.episode_id == before.episode_id
