@@ -24,20 +24,30 @@ def variant_to_dict(variant: Variant) -> dict[str, Any]:
         "published": variant.published,
         "tags": list(variant.tags),
         "entity_heading": variant.entity_heading,
-        "chapters": [
-            {
-                "ts": c.ts_text,
-                "title": c.title,
-                "body": c.body,
-                "quotes": [q.text for q in c.quotes],
-                "title_split": c.title_split,
-            }
-            for c in variant.chapters
-        ],
+        "chapters": [_chapter_to_dict(c) for c in variant.chapters],
         "entities": None
         if variant.entities is None
         else [{"name": e.name, "type": e.type, "description": e.description} for e in variant.entities],
     }
+
+
+def _chapter_to_dict(chapter: Chapter) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "ts": chapter.ts_text,
+        "title": chapter.title,
+        "body": chapter.body,
+        "quotes": [q.text for q in chapter.quotes],
+    }
+    if any(q.note for q in chapter.quotes):  # text after a quote on its line: never dropped unseen
+        data["quote_notes"] = [q.note for q in chapter.quotes]
+    data["title_split"] = chapter.title_split
+    return data
+
+
+def _quotes(data: dict[str, Any]) -> tuple[Quote, ...]:
+    notes = data.get("quote_notes") or []
+    texts = data.get("quotes", [])
+    return tuple(Quote(text, '"', notes[k] if k < len(notes) else "") for k, text in enumerate(texts))
 
 
 def format_duration(seconds: int | None) -> str | None:
@@ -64,7 +74,7 @@ def variant_from_dict(data: dict[str, Any], source_path: str, page_locale: str, 
                 ts_text=c["ts"],
                 title=c.get("title", ""),
                 body=c.get("body", ""),
-                quotes=tuple(Quote(q, '"') for q in c.get("quotes", [])),
+                quotes=_quotes(c),
             )
             for c in data.get("chapters", [])
         ),

@@ -254,3 +254,17 @@ def test_an_episode_keeps_its_id_when_its_reference_changes(tmp_path: Path) -> N
     )
     assert episode.reference.page_locale == "ja"  # the pivot is the most complete variant
     assert episode.episode_id == before.episode_id
+
+
+def test_a_note_after_a_quote_left_in_the_reference_language_is_l403(tmp_path: Path) -> None:
+    """A Spanish sentence after a quote of the Japanese LeCun (reference: Spanish) was invisible to
+    every check; the zh sample's Chinese gloss of a quote stays unreported."""
+    note = "(Nota del editor: este párrafo quedó en español, con la cita de Bill Gates sin traducir.)"
+
+    def spanish_note(text: str) -> str:
+        return defects.replace_in_chapter(text, JA_LECUN, "35:49", "」*", "」*" + note)
+
+    findings = _run(tmp_path, "ja", spanish_note)
+    notes = [f for f in findings if f.code == "L403" and f.message.startswith("Note after the quote")]
+    assert [(f.page_locale, f.chapter_ts, f.evidence) for f in notes] == [("ja", "35:49", note)]
+    assert not [f for f in check_paths([str(SAMPLES)], Settings()).findings if f.code == "L403"]

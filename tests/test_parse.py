@@ -197,3 +197,26 @@ def test_chapter_headings_as_scrapers_also_write_them() -> None:
         "chapter heading without square brackets: ## 02:00 Third",
         "chapter heading without square brackets: ## (03:00) Fourth",
     )
+
+
+def test_text_after_a_quote_is_kept_in_the_parse_output_and_read_back(tmp_path: Path) -> None:
+    """The Chinese Vinyals page glosses a quote on its line: `> *"I like games."*(这句…注脚)`. The
+    gloss is the quote's note; `aligner parse` shows it (it used to show the quote alone) and JSON
+    input reads it back."""
+    variants = _parse(SAMPLES / "zh" / "vinyals.md").variants
+    document = {"schema_version": 1, "variants": [variant_to_dict(v) for v in variants]}
+    assert errors("episode", document) == []
+    chapters = [c for v in document["variants"] for c in v["chapters"] if "quote_notes" in c]
+    assert [c["ts"] for c in chapters] == ["35:57"]
+    assert chapters[0]["quotes"] == ["I like games."]
+    assert (
+        chapters[0]["quote_notes"][0].startswith("(这句简单的自陈")
+        and "game-playing RL" in chapters[0]["quote_notes"][0]
+    )
+    path = tmp_path / "zh" / "episodes.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    again = _parse(path).variants
+    assert [[q.note for c in v.chapters for q in c.quotes] for v in again] == [
+        [q.note for c in v.chapters for q in c.quotes] for v in variants
+    ]

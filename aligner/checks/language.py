@@ -8,7 +8,7 @@ are judged by their script first (``aligner.langid``), so code-mixed text is not
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
@@ -112,7 +112,8 @@ class SegmentUntranslated(Check):
     mqm = "Accuracy/Untranslated"
     thresholds: ClassVar[dict[str, float]] = {"identical_chrf": IDENTICAL_CHRF}
     docs = Docs(
-        what="In a translated variant, reports a chapter body (or the summary) left in the reference language "
+        what="In a translated variant, reports a chapter body (or the summary, or a note that trails a pull-quote "
+        "on its line) left in the reference language "
         "or identical to the reference — chrF ≥ `identical_chrf` (70; translations of the same chapter score "
         "25–40, a lightly edited copy 80–100). Chapters are judged by the language already detected for them; "
         "text written mostly in the locale's script (Chinese with English terms) is not the reference language.",
@@ -165,6 +166,33 @@ class SegmentUntranslated(Check):
                         variant,
                         f"Chapter `[{pair.ref.label}]` of `{variant.lang}` left untranslated: {why}",
                         quote(body, 120),
+                        pair.ref,
+                    )
+            yield from self._notes(ctx, alignment, budget, threshold)
+
+    def _notes(
+        self, ctx: EpisodeContext, alignment: Alignment, budget: LanguageBudget, threshold: float
+    ) -> Iterator[Finding]:
+        """The text that trails a pull-quote on its line (``Quote.note``: an editor's gloss) is a
+        segment of the page too: one left in the reference language is reported like a body."""
+        variant = alignment.variant
+        ref_lang = ctx.episode.ref_lang
+        for pair in alignment.chapters:
+            if pair.ref is None or pair.var is None:
+                continue
+            ref_notes = [q.note for q in pair.ref.quotes]
+            for k, item in enumerate(pair.var.quotes):
+                if not item.note.strip():
+                    continue
+                counterpart = ref_notes[k] if k < len(ref_notes) else ""
+                why = left_in(item.note, counterpart, ref_lang, variant.page_locale, budget, threshold)
+                if why:
+                    yield self.finding(
+                        ctx,
+                        variant,
+                        f"Note after the quote of chapter `[{pair.ref.label}]` of `{variant.lang}` left "
+                        f"untranslated: {why}",
+                        quote(item.note, 120),
                         pair.ref,
                     )
 
