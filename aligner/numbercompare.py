@@ -59,10 +59,29 @@ def _same_value(x: Decimal, y: Decimal) -> bool:
 
 
 def compare(ref: Sequence[NumberMention], var: Sequence[NumberMention]) -> NumberDiff:
-    """Match the reference's required numbers against the translation's numbers, one to one."""
+    """Match the reference's required numbers against the translation's numbers, one to one: first
+    each with a mention written the same way (digits with digits, words with words), then the
+    rest with any. A chapter that says ``$1 billion`` and, in its quote, ``a billion dollars``
+    must not let the translation's ``mil millones`` of the quote stand for the ``$1 billion`` its
+    body turned into ``$2 billion``."""
     pool = list(var)
+    ordered = sorted(ref, key=lambda m: not m.required)
+    unmatched: list[NumberMention] = []
+    for mention in ordered:
+        index = next(
+            (
+                k
+                for k, other in enumerate(pool)
+                if other.exact == mention.exact and same_number(mention, other)
+            ),
+            None,
+        )
+        if index is not None:
+            pool.pop(index)
+        else:
+            unmatched.append(mention)
     missing: list[NumberMention] = []
-    for mention in sorted(ref, key=lambda m: not m.required):
+    for mention in unmatched:
         index = next((k for k, other in enumerate(pool) if same_number(mention, other)), None)
         if index is not None:
             pool.pop(index)

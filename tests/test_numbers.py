@@ -129,6 +129,22 @@ COMPARISONS: list[tuple[str, str, str, str, bool]] = [
     ("in early 2027", "en", "2027年初頭", "ja", False),
     # one of two mentions changed: a substitution, although 2027 is still there once
     ("principios de 2027. … a principios de 2027", "es", "2027年初頭。…2028年初頭", "ja", True),
+    # a body's amount changed while the quote says it in words: the words are the quote's partner
+    (
+        "a $1 billion pledge.\nHoffman pledged a billion dollars",
+        "en",
+        "una promesa de 2.000 millones de dólares.\nHoffman prometió mil millones de dólares",
+        "es",
+        True,
+    ),
+    # the same amount in words in the body and in digits in the quote is kept, not changed
+    (
+        "a $1 billion pledge.\nHoffman pledged a billion dollars",
+        "en",
+        "una promesa de mil millones.\nHoffman prometió 1.000 millones de dólares",
+        "es",
+        False,
+    ),
     # a repeated year said once in the translation is not a mismatch
     ("principios de 2027. … a principios de 2027", "es", "2027年初頭に", "ja", False),
     # numbers the translation adds are not the reference's loss
