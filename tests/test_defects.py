@@ -268,3 +268,13 @@ def test_a_note_after_a_quote_left_in_the_reference_language_is_l403(tmp_path: P
     notes = [f for f in findings if f.code == "L403" and f.message.startswith("Note after the quote")]
     assert [(f.page_locale, f.chapter_ts, f.evidence) for f in notes] == [("ja", "35:49", note)]
     assert not [f for f in check_paths([str(SAMPLES)], Settings()).findings if f.code == "L403"]
+
+
+def test_a_heading_glued_to_the_quote_before_it_is_s005(tmp_path: Path) -> None:
+    """`…ことだ。」*## [01:45]`: the heading trails the quote of `[00:00]` on its line, so its chapter
+    is missing (C101) — and S005 now names the seam that explains it."""
+    findings = _run(tmp_path, "ja", lambda t: t.replace("」* ## [01:45]", "」*## [01:45]", 1))
+    glued = [f for f in findings if f.code == "S005" and f.page_locale == "ja"]
+    assert [(f.chapter_ts, f.evidence.split("|")[1]) for f in glued] == [("00:00", "## [01:45] L")]
+    assert glued[0].message.startswith("Chapter `[00:00]` quote and next chapter heading run together")
+    assert ("C101", "01:45") in _structural(findings, "ja", "ja")

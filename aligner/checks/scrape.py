@@ -117,6 +117,15 @@ _DIGITS = re.compile(r"\d+")
 _CAPTIONS_AT_START = re.compile(r"^[A-Z]{2,3}(?:/[A-Z]{2,3})+(?=[A-Z][a-z])")
 _TAGS_AT_START = re.compile(r"^(?:#[^\s#]+)+")
 # (second field, a string every match contains — a cheap pre-test —, the marker glued to text)
+_GLUED_HEADING = re.compile(r"#{2,3}[ \t]*[\[［【][ \t]*\d")
+_CLOSING = {
+    '"': '"',
+    "“": "”",
+    "「": "」",
+    "『": "』",
+    "«": "»",
+    "„": "“",
+}  # a quote's mark → its closing one
 _MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("chapter", "#", re.compile(r"\S#{2,3}[ \t]*[\[［【][ \t]*\d")),
     ("quote", ">", re.compile(r"[^\s>]>[ \t]*\*[ \t]*[\"“「『«„]")),
@@ -210,6 +219,19 @@ def text_junctions(variant: Variant, chapter_of: dict[int, Chapter]) -> Iterator
             if match:
                 start = match.start() + 1
                 yield Junction(first, second, _tail(text[:start]), text[start : start + 12].strip(), chapter)
+    # A heading glued to the quote before it (`…Google."*## [19:43]`) trails the quote on its line:
+    # the parser keeps it as the quote's note, and its chapter is missing (C101).
+    for c in variant.chapters:
+        for item in c.quotes:
+            if item.note.startswith("#") and _GLUED_HEADING.match(item.note):
+                closing = _CLOSING.get(item.mark, "")
+                yield Junction(
+                    "quote",
+                    "chapter",
+                    _tail(item.text) + closing,
+                    item.note[:12].strip(),
+                    chapter_of.get(id(c), c),
+                )
 
 
 @register
@@ -239,7 +261,8 @@ class GluedText(Check):
                 if key in seen:
                     continue
                 seen.add(key)
-                where = f"chapter `[{junction.chapter.label}]` body" if junction.chapter else ""
+                part = "quote" if junction.first == "quote" else "body"
+                where = f"chapter `[{junction.chapter.label}]` {part}" if junction.chapter else ""
                 first = where or FIELD_LABELS[junction.first]
                 yield self.finding(
                     ctx,
