@@ -138,7 +138,8 @@ class Variant:
     lang: str = "und"  # detected content language
     lang_confidence: float = 0.0
     parse_notes: tuple[str, ...] = ()
-    # Field boundaries the scrape lost (no separator between two fields), e.g. "channel+published"
+    # Field boundaries the scrape lost (no separator between two fields), e.g. "channel+published";
+    # "tags+title:#ai-safety" when the title ran into the previous card's tags (that last tag)
     glued: tuple[str, ...] = ()
 
     @property

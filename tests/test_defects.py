@@ -278,3 +278,21 @@ def test_a_heading_glued_to_the_quote_before_it_is_s005(tmp_path: Path) -> None:
     assert [(f.chapter_ts, f.evidence.split("|")[1]) for f in glued] == [("00:00", "## [01:45] L")]
     assert glued[0].message.startswith("Chapter `[00:00]` quote and next chapter heading run together")
     assert ("C101", "01:45") in _structural(findings, "ja", "ja")
+
+
+def test_tags_glued_to_the_next_title_are_split_and_named(tmp_path: Path) -> None:
+    """`#demis-hassabis#deepmind#ai-safetyGemini Co-Lead…` on one line of the real Spanish page: the
+    tags stay with the Hassabis card and the Gemini card keeps its title — before, the line became a
+    phantom card (an L401 error) and both real cards lost a field (S004)."""
+    seam = "#ai-safety\nGemini Co-Lead on World Models"
+    findings = _run(tmp_path, "es", lambda t: t.replace(seam, seam.replace("\n", ""), 1))
+    clean_result = check_paths([str(SAMPLES)], Settings())
+    es_findings = sorted((f.code, f.episode_id, f.message) for f in findings if f.page_locale == "es")
+    clean_es = sorted(
+        (f.code, f.episode_id, f.message) for f in clean_result.findings if f.page_locale == "es"
+    )
+    added = [f for f in es_findings if f not in clean_es]
+    assert [(code, message) for code, _episode, message in added] == [
+        ("S005", "Tags and title run together: `#ai-safety|Gemini`")
+    ]
+    assert [f for f in clean_es if f not in es_findings] == []  # nothing lost, no phantom card

@@ -9,6 +9,7 @@ from aligner import langdata
 from aligner.model import Layout, RawPage
 from aligner.parse import parse_page
 from aligner.parse.items import parse_entity, parse_quote, parse_ts, timestamp_fault
+from aligner.parse.lines import logical_lines
 from aligner.read import read_page
 from aligner.schema import errors, variant_errors
 from aligner.serialize import variant_to_dict
@@ -220,3 +221,26 @@ def test_text_after_a_quote_is_kept_in_the_parse_output_and_read_back(tmp_path: 
     assert [[q.note for c in v.chapters for q in c.quotes] for v in again] == [
         [q.note for c in v.chapters for q in c.quotes] for v in variants
     ]
+
+
+def test_only_a_tags_line_with_a_title_run_into_it_is_split() -> None:
+    def kinds(text: str) -> list[tuple[str, str, str]]:
+        return [(line.kind.value, line.text, line.glued) for line in logical_lines(text)]
+
+    assert kinds("#deepmind#ai-safetyGemini Co-Lead on World Models") == [
+        ("tags", "#deepmind#ai-safety", ""),
+        ("text", "Gemini Co-Lead on World Models", "#ai-safety"),
+    ]
+    # without a space nothing tells where a title would begin: a tags line, as before
+    assert kinds("#lecun#jepaヤン・ルカンが語るLLMの先") == [
+        ("tags", "#lecun#jepaヤン・ルカンが語るLLMの先", "")
+    ]
+    for text, kind in [
+        ("#deepmind#ai-safety", "tags"),
+        ("#ai #openAI", "tags"),
+        ("#ai#openAI #x", "tags"),
+        ("#ai#openAI", "tags"),
+        ("## [01:10] Intro Talk", "chapter"),
+        ("# A Title", "h1"),
+    ]:
+        assert kinds(text) == [(kind, text, "")], text

@@ -186,6 +186,8 @@ def header_junctions(variant: Variant) -> Iterator[Junction]:
             yield Junction(first, second, _tail(variant.channel), _head(variant.published))
         elif glued == "title+duration" and variant.title:
             yield Junction(first, second, _tail(variant.title), variant.duration_text or "")
+        elif glued.startswith("tags+title:"):  # the parser split them: the tag is kept with the seam
+            yield Junction("tags", "title", glued.partition(":")[2], _head(variant.title))
     ctas = _calls_to_action()
     for attribute, text in (("channel", variant.channel), ("call_to_action", variant.call_to_action)):
         for cta in ctas:

@@ -86,6 +86,8 @@ class _CardReader:
 
     def new_card(self, line: Line, title: str | None) -> CardDraft:
         self.card = CardDraft(first_line=line.phys, title=title)
+        if line.glued and title == line.text:  # the title had run into the last card's tags
+            self.card.glued.append(f"tags+title:{line.glued}")
         glued = _GLUED_DURATION.match(title or "")
         if glued:  # "…Biographer56:10": the duration line was glued to the title
             self.card.title, self.card.duration_text = glued["title"], glued["duration"]

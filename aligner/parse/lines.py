@@ -36,6 +36,7 @@ class Line(NamedTuple):  # a tuple: pages have tens of thousands of lines, and t
     phys: int  # 0-based physical line number
     flat: bool = False  # came from exploding a flattened body line
     starts_body: bool = False  # first piece of an exploded flattened body line
+    glued: str = ""  # the tag a title ran into (its physical line began with the tags: ``_glued_tags``)
 
 
 TS = r"(?:\d{1,2}[:：])?\d{1,3}[:：]\d{2}"
@@ -168,9 +169,32 @@ def explode(text: str, phys: int) -> list[Line]:
     return lines
 
 
+# A tags line with the next card's title run into it: "#deepmind#ai-safetyGemini Co-Lead on World
+# Models". Tags are lower-case words with digits and hyphens; the title opens with any other letter.
+_TAGS_THEN_TITLE = re.compile(r"(?P<tags>(?:#[a-z0-9][a-z0-9-]*)+)(?P<title>[^\W\d_a-z].*)")
+
+
+def _glued_tags(text: str, phys: int) -> list[Line] | None:
+    """A tags line and the title glued to it, as the two lines they were; None for any other line.
+    The title must hold a space and no `` #`` (``#ai#openAI #x`` is tags with a camel-case one).
+    A title without spaces (Japanese, Chinese) stays glued: ``#deepmind#ディープマインド`` is a
+    tags line, and nothing tells where such a title would begin."""
+    match = _TAGS_THEN_TITLE.fullmatch(text)
+    if (
+        match is None
+        or " " not in match["title"]
+        or " #" in match["title"]
+        or classify(text) is not Kind.TEXT
+    ):
+        return None
+    tags, title = match["tags"], match["title"]
+    return [Line(Kind.TAGS, tags, phys), Line(Kind.TEXT, title, phys, glued="#" + tags.rsplit("#", 1)[1])]
+
+
 def logical_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     for phys, raw in enumerate(text.split("\n")):
         if raw and not raw.isspace():  # blank lines carry nothing (the card reader skips them)
-            lines.extend(explode(raw, phys))
+            glued = _glued_tags(raw.strip(), phys) if raw.startswith("#") and raw[1:2] not in "# " else None
+            lines.extend(glued or explode(raw, phys))
     return lines
