@@ -115,7 +115,12 @@ def test_real_pages_descriptions_without_final_period_are_a_style(samples_result
         (
             "tags glued to the next title",
             lambda t: _merge_lines(15, 16),
-            ("S005", "demis", "", "#ai-safety|Gemini"),
+            (
+                "S005",
+                "gemini",
+                "",
+                "#ai-safety|Gemini",
+            ),  # split again: reported on the card whose title ran in
         ),
         (
             "one card loses its duration and tags",
