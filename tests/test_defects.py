@@ -296,3 +296,35 @@ def test_tags_glued_to_the_next_title_are_split_and_named(tmp_path: Path) -> Non
         ("S005", "Tags and title run together: `#ai-safety|Gemini`")
     ]
     assert [f for f in clean_es if f not in es_findings] == []  # nothing lost, no phantom card
+
+
+def _drop_body(title: str) -> Callable[[str, str, str], str]:
+    """An edit that leaves a flattened chapter its heading ``title`` and quote, its body gone."""
+
+    def edit(text: str, marker: str, ts: str) -> str:
+        def cut(line: str) -> str:
+            start, end = line.index(f" ## [{ts}] {title} "), line.find(" > *", line.index(f" ## [{ts}]"))
+            return line[: start + len(f" ## [{ts}] {title}")] + line[end:]
+
+        return defects._edit(text, marker, cut)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("locale", "marker", "ts", "title"),
+    [
+        ("es", "Yann LeCun, ganador del Premio Turing", "58:00", "Por qué Yann dejó Meta"),
+        ("ja", JA_LECUN, "35:49", "OpenAIは次のSun Microsystems"),
+    ],
+)
+def test_a_flattened_chapter_with_its_body_gone_is_empty(
+    tmp_path: Path, locale: str, marker: str, ts: str, title: str
+) -> None:
+    """The title/body splitter used to cut a bare title in two (`Por qué` + `Yann dejó Meta`), so
+    the empty chapter was an S008 'stops mid-sentence' warning instead of a C105 error."""
+    findings = _run(tmp_path, locale, lambda t: _drop_body(title)(t, marker, ts))
+    mine = [f for f in findings if f.page_locale == locale and f.chapter_ts == ts and f.lang == locale]
+    assert ("C105", ts) in _structural(findings, locale, locale)
+    assert [f.evidence for f in mine if f.code == "C105"] == [title]
+    assert not [f for f in mine if f.code == "S008"]

@@ -10,6 +10,7 @@ from aligner.model import Layout, RawPage
 from aligner.parse import parse_page
 from aligner.parse.items import parse_entity, parse_quote, parse_ts, timestamp_fault
 from aligner.parse.lines import logical_lines
+from aligner.parse.titles import make_hints, split_title
 from aligner.read import read_page
 from aligner.schema import errors, variant_errors
 from aligner.serialize import variant_to_dict
@@ -244,3 +245,11 @@ def test_only_a_tags_line_with_a_title_run_into_it_is_split() -> None:
         ("# A Title", "h1"),
     ]:
         assert kinds(text) == [(kind, text, "")], text
+
+
+def test_a_short_flattened_text_without_sentence_punctuation_is_a_bare_title() -> None:
+    hints = make_hints([], "", "es")
+    assert split_title("Por qué Yann dejó Meta", hints) == ("Por qué Yann dejó Meta", "")
+    # a title with its body still splits (the seed oracle holds the real pages)
+    title, body = split_title("Por qué Yann dejó Meta Yann corrige un malentendido extendido.", hints)
+    assert (title, body) == ("Por qué Yann dejó Meta", "Yann corrige un malentendido extendido.")

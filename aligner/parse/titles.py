@@ -30,6 +30,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9/+\-.]*")
 _CJK_WINDOW = 25  # tokens searched for the first CJK word
 _HORIZON = 20  # boundaries scored by the latin split
 _CJK_TITLE_TOKENS = 12  # a CJK title ends within this many tokens (≤ _CJK_WINDOW)
+BARE_TITLE_CHARS = 80  # a flattened chapter text this short, without sentence punctuation, is a title
+_SENTENCE_PUNCT = re.compile(r"[.!?。！？]")
 _ABBREVIATIONS = frozenset({"vs.", "dr.", "mr.", "mrs.", "st.", "jr.", "sr.", "etc.", "e.g.", "i.e.", "no."})
 
 
@@ -89,8 +91,12 @@ def _core(token: str) -> str:
 
 
 def split_title(text: str, hints: Hints) -> tuple[str, str]:
-    """(title, body) for the text that follows ``## [ts]`` on a flattened page."""
+    """(title, body) for the text that follows ``## [ts]`` on a flattened page. A short text with
+    no sentence punctuation anywhere is a title whose body is missing (C105), not a title and a
+    body of a few words (``Por qué Yann dejó Meta``: no ``Por qué`` + ``Yann dejó Meta``)."""
     text = text.strip()
+    if len(text) <= BARE_TITLE_CHARS and not _SENTENCE_PUNCT.search(text):
+        return text, ""
     tokens = _head_tokens(text, hints)
     if len(tokens) < 2:
         return text, ""
