@@ -195,6 +195,16 @@ def test_unreadable_new_page_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     assert all(m.endswith(f"(page `{JA}` is unreadable now: S001)") for m in gone), gone
 
 
+def test_a_page_cut_off_mid_character_is_only_partly_readable(tmp_path: Path) -> None:
+    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
+    data = (SAMPLES / JA).read_bytes()
+    cut = data.index("ヤン・ルカン".encode()) + 1  # inside the first byte sequence of a kana
+    (new / JA).write_bytes(data[:cut])
+    findings = _diff(new)
+    gone = [f.message for f in findings if f.code == "R601"]
+    assert gone and all(m.endswith(f"(page `{JA}` is only partly readable now: S001)") for m in gone), gone
+
+
 def test_a_page_without_episodes_now_and_an_untitled_new_card_say_so(tmp_path: Path) -> None:
     new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
     (new / JA).write_text("LaiDub\n\nPodcasts\n", encoding="utf-8")

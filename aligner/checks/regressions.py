@@ -72,8 +72,9 @@ class EpisodeVanished(Check):
                 codes = {p.code for p in new_page.problems} if new_page is not None else set()
                 if new_page is None:
                     where = f"(page `{match.page}` is missing)"
-                elif "S001" in codes:
-                    where = f"(page `{match.page}` is unreadable now: S001)"
+                elif "S001" in codes:  # a page cut off mid-character still yields its first cards
+                    state = "only partly readable" if new_page.variants else "unreadable"
+                    where = f"(page `{match.page}` is {state} now: S001)"
                 elif "S002" in codes:
                     where = f"(page `{match.page}` yields no episode now: S002)"
                 else:
