@@ -22,6 +22,7 @@ from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.checks.damage import reference_chapters
 from aligner.model import Chapter, Finding, Severity, Variant
 from aligner.parse import ParsedPage
+from aligner.parse.items import CLOSING_MARKS
 
 # -- S004 ------------------------------------------------------------------------------------------
 
@@ -118,14 +119,6 @@ _CAPTIONS_AT_START = re.compile(r"^[A-Z]{2,3}(?:/[A-Z]{2,3})+(?=[A-Z][a-z])")
 _TAGS_AT_START = re.compile(r"^(?:#[^\s#]+)+")
 # (second field, a string every match contains — a cheap pre-test —, the marker glued to text)
 _GLUED_HEADING = re.compile(r"#{2,3}[ \t]*[\[［【][ \t]*\d")
-_CLOSING = {
-    '"': '"',
-    "“": "”",
-    "「": "」",
-    "『": "』",
-    "«": "»",
-    "„": "“",
-}  # a quote's mark → its closing one
 _MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("chapter", "#", re.compile(r"\S#{2,3}[ \t]*[\[［【][ \t]*\d")),
     ("quote", ">", re.compile(r"[^\s>]>[ \t]*\*[ \t]*[\"“「『«„]")),
@@ -226,7 +219,7 @@ def text_junctions(variant: Variant, chapter_of: dict[int, Chapter]) -> Iterator
     for c in variant.chapters:
         for item in c.quotes:
             if item.note.startswith("#") and _GLUED_HEADING.match(item.note):
-                closing = _CLOSING.get(item.mark, "")
+                closing = CLOSING_MARKS.get(item.mark, "")
                 yield Junction(
                     "quote",
                     "chapter",

@@ -8,7 +8,7 @@ import unicodedata
 
 from aligner.model import Entity, Quote
 
-_PAIRS = {'"': '"', "“": "”", "「": "」", "『": "』", "«": "»", "„": "“"}
+CLOSING_MARKS = {'"': '"', "“": "”", "「": "」", "『": "』", "«": "»", "„": "“"}  # opening → closing
 _QUOTE_OPEN = re.compile(r"^>[ \t]*+(?:(?P<star>\*{1,2})[ \t]*+)?(?P<open>[\"“「『«„])")
 _ENTITY_RE = re.compile(
     r"^[-*•・][ \t]*\*\*(?P<name>[^*]+?)\*\*[ \t]*"
@@ -46,7 +46,7 @@ def parse_quote(line: str) -> tuple[Quote | None, str]:
         body = line.lstrip(">").strip()
         return (Quote(body.strip("*").strip(), "")) if body else None, ""
     opening = match["open"]
-    closing = _PAIRS[opening]
+    closing = CLOSING_MARKS[opening]
     star = match["star"] or ""
     rest = line[match.end() :]
     end = -1
