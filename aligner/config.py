@@ -11,6 +11,7 @@ are resolved against the file's folder. Command-line options given explicitly ov
 from __future__ import annotations
 
 import difflib
+import math
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -172,18 +173,36 @@ def _catalog_problems(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ..
 def _threshold_problems(
     where: tuple[str, ...], check: type | None, options: Mapping[str, Any]
 ) -> list[tuple[tuple[str | int, ...], str]]:
-    """Threshold names a check declares (``thresholds`` class attribute), and `severity` typos."""
-    declared: Mapping[str, float] | None = getattr(check, "thresholds", None) if check else None
+    """Names and values of a check's thresholds: only the names it declares (``Check.thresholds``)
+    and `severity`; each value a finite number in its range (``threshold_range``)."""
+    declared: Mapping[str, float] = getattr(check, "thresholds", {}) if check else {}
     problems: list[tuple[tuple[str | int, ...], str]] = []
-    for name in options:
+    for name, value in options.items():
         if name == "severity":
             continue
-        if declared is not None and name not in declared:
+        if check is not None and name not in declared:
             known = ["severity", *declared]
             problems.append((where, f"unknown key {name!r}{did_you_mean(name, known)}"))
-        elif declared is None and did_you_mean(name, ["severity"]):
-            problems.append((where, f"unknown key {name!r}{did_you_mean(name, ['severity'])}"))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            low, high = threshold_range(name)
+            if not (math.isfinite(value) and low <= value <= high):
+                span = f"from {low:g} to {high:g}" if math.isfinite(high) else f"of at least {low:g}"
+                problems.append(((*where, name), f"{value!r} is out of range: a number {span}"))
     return problems
+
+
+# Shares, confidences and similarity margins run from 0 to 1; chrF and scores from 0 to 100;
+# z-scores, counts and lengths from 0 up.
+_UNIT_THRESHOLDS = frozenset({"share", "min_share", "min_confidence", "margin", "min_ratio"})
+_PERCENT_THRESHOLDS = frozenset({"chrf", "identical_chrf", "min_score"})
+
+
+def threshold_range(name: str) -> tuple[float, float]:
+    if name in _UNIT_THRESHOLDS:
+        return 0.0, 1.0
+    if name in _PERCENT_THRESHOLDS:
+        return 0.0, 100.0
+    return 0.0, math.inf
 
 
 def _language_codes(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:

@@ -126,6 +126,33 @@ min_share = 0.9
             '[locales.zh.checks.Q999]\nseverity = "info"\n',
             "aligner.toml: locales.zh.checks: unknown check code 'Q999' (see `aligner rules`)",
         ),
+        # every check's threshold names are declared: a typo is no silent default (T504 had none)
+        (
+            "[checks.T504]\nmin_scor = 10\n",
+            "aligner.toml: checks.T504: unknown key 'min_scor' (did you mean 'min_score'?)",
+        ),
+        ("[checks.C101]\nfoo = 1\n", "aligner.toml: checks.C101: unknown key 'foo'"),
+        (
+            "[locales.ja.checks.Q201]\nmin_score = 1\n",
+            "aligner.toml: locales.ja.checks.Q201: unknown key 'min_score'",
+        ),
+        # and each value is a finite number in its range: nan used to end in a traceback
+        (
+            "[checks.T501]\nz = nan\n",
+            "aligner.toml: checks.T501.z: nan is out of range: a number of at least 0",
+        ),
+        (
+            "[checks.T504]\nmin_score = 500\n",
+            "aligner.toml: checks.T504.min_score: 500 is out of range: a number from 0 to 100",
+        ),
+        (
+            "[checks.R604]\nshare = 1.5\n",
+            "aligner.toml: checks.R604.share: 1.5 is out of range: a number from 0 to 1",
+        ),
+        (
+            "[checks.C106]\nmargin = -0.5\n",
+            "aligner.toml: checks.C106.margin: -0.5 is out of range: a number from 0 to 1",
+        ),
         (
             "[checks\n",
             "aligner.toml: invalid TOML: Expected ']' at the end of a table declaration (at line 1, column 8)",
@@ -218,3 +245,14 @@ def test_cli_bad_config_exits_2_naming_the_key(tmp_path: Path, monkeypatch: pyte
     assert result.exit_code == 2
     assert "aligner.toml: checks.S004.min_share: 'abc' is not of type 'number'" in result.output
     assert not (tmp_path / "r").exists()  # nothing ran
+
+
+def test_every_threshold_a_check_reads_is_declared() -> None:
+    """``settings.threshold(self.code, "name", …)`` in a check's source: ``name`` is in its
+    ``thresholds`` (the configuration accepts only declared names)."""
+    import inspect
+    import re
+
+    for code, check in CATALOG.items():
+        read = set(re.findall(r'threshold\(\s*self\.code,\s*"(\w+)"', inspect.getsource(check)))
+        assert read <= set(check.thresholds), (code, read)

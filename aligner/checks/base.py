@@ -75,6 +75,9 @@ class Check:
     # Reads ``EpisodeContext.pages`` (other cards of a page): runs in the main process, which
     # holds every page, rather than in a worker that would have to be sent them.
     reads_pages: ClassVar[bool] = False
+    # The thresholds a configuration may set (``[checks.CODE] name = value``) and their defaults:
+    # any other name there is a mistake (``aligner.config``).
+    thresholds: ClassVar[dict[str, float]] = {}
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         return ()

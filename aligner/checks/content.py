@@ -10,6 +10,7 @@ run inside the check stage.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
 from aligner.contentalign import MARGIN, build_matrix, misalignments
@@ -24,6 +25,7 @@ class ContentMisaligned(Check):
     code = "C106"
     name = "content-misaligned"
     severity = Severity.ERROR
+    thresholds: ClassVar[dict[str, float]] = {"margin": MARGIN}
     mqm = "Accuracy/Mistranslation"
     docs = Docs(
         what=(
@@ -67,6 +69,7 @@ class LowAlignmentScore(Check):
     code = "T504"
     name = "low-alignment-score"
     severity = Severity.WARNING
+    thresholds: ClassVar[dict[str, float]] = {"min_score": MIN_SCORE}
     mqm = "Accuracy"
     docs = Docs(
         what=(

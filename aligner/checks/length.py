@@ -8,6 +8,7 @@ normal and a chapter cut to a third is not.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
 from aligner.lengthmodel import LengthModel, chapter_length, prior_ratio, text_length
@@ -45,6 +46,7 @@ class LengthOutlier(Check):
     code = "T501"
     name = "length-outlier"
     severity = Severity.WARNING
+    thresholds: ClassVar[dict[str, float]] = {"z": CHAPTER_Z}
     mqm = "Accuracy/Omission"
     docs = Docs(
         what="Reports a chapter whose variant/reference length ratio is far from the ratio expected for the "
@@ -92,6 +94,7 @@ class QuoteTruncated(Check):
     code = "Q204"
     name = "quote-truncated"
     severity = Severity.WARNING
+    thresholds: ClassVar[dict[str, float]] = {"z": QUOTE_Z}
     mqm = "Accuracy/Omission"
     docs = Docs(
         what="Reports a pull-quote whose length is far from the expected ratio for the language pair (the "
