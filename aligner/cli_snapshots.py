@@ -226,4 +226,6 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
         f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "
         f"({len(outcome.new_errors)} errors), {len(trends['fixed'])} fixed"
     )
+    if trends.get("settings_changed"):
+        say("settings changed since the previous night: new and fixed compare different checks", err=True)
     sys.exit(outcome.exit_code)

@@ -19,12 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from aligner.checks import CATALOG
 from aligner.model import Finding, Severity
 from aligner.results import RunResult
 from aligner.waivers import finding_fingerprint
@@ -107,6 +108,19 @@ def finding_key(finding: Finding) -> str:
     return "|".join(
         (episode, finding.page_locale, finding.code, finding.chapter_ts, finding_fingerprint(finding))
     )
+
+
+def _fixed(before: Mapping[str, str], now: Mapping[str, str]) -> set[str]:
+    """Keys of ``before`` gone from ``now``, but those of snapshot comparisons (R6xx): such a finding
+    reports a change between two nights, and its absence the next night says only that nothing
+    changed again — the quote lost last night is still lost."""
+    return {key for key in set(before) - set(now) if not _is_change(key)}
+
+
+def _is_change(key: str) -> bool:
+    code = key.rsplit("|", 3)[1] if key.count("|") >= 4 else ""  # episode|locale|code|chapter|fingerprint
+    check = CATALOG.get(code)
+    return check is not None and check.scope == "diff"
 
 
 def settings_signature(settings: dict[str, Any]) -> str:
@@ -308,7 +322,7 @@ class History:
         return {
             "nights": entries,
             "new": new,
-            "fixed": sorted(set(before_keys) - set(current)),
+            "fixed": sorted(_fixed(before_keys, current)),
             "new_errors": [k for k in new if current[k] == Severity.ERROR.value],
             "previous_run_id": str(previous.id) if previous is not None else None,
             "settings_changed": previous is not None and previous.signature != window[-1].signature,
@@ -340,5 +354,5 @@ class History:
             "by_code": by_code,
             "scores": scores,
             "new": len(set(keys) - set(before)) if before is not None else 0,
-            "fixed": len(set(before) - set(keys)) if before is not None else 0,
+            "fixed": len(_fixed(before, keys)) if before is not None else 0,
         }

@@ -85,8 +85,10 @@ def test_night_3_reports_the_defect_fixed(three_nights: tuple[Path, list[Result]
     assert night3["new_errors"] == []
     assert set(night2["new_errors"]) <= set(night3["fixed"])
     lost_quote = next(k for k in night2["new"] if "|R607|" in k)
-    assert lost_quote in night3["fixed"]  # the diff no longer sees a lost quote …
-    assert [k for k in night3["new"] if "|R607|" in k]  # … but the quote coming back
+    # a change between two nights is no defect to fix: the quote coming back is a change (new),
+    # and the Q201 gone is the fix
+    assert lost_quote not in night3["fixed"]
+    assert [k for k in night3["new"] if "|R607|" in k]
     assert night3["previous_run_id"] == night2["nights"][-1]["run_id"]
 
 
@@ -197,3 +199,43 @@ def test_a_missing_previous_snapshot_is_said_before_the_night_is_checked(
     result = CliRunner().invoke(main, ["nightly", str(SAMPLES), *options])
     assert result.exit_code == 2 and f"snapshot not found: {tmp_path / 'gone'}" in result.output
     assert work.pages == 0  # not one page of tonight's snapshot was parsed first
+
+
+def test_a_night_without_changes_has_nothing_new_or_fixed(tmp_path: Path) -> None:
+    """Night 2 loses a quote (Q201 and the diff's R607); night 3 is night 2 again. The R607 of night
+    2 is gone from night 3 — the pages did not change again — yet the quote is still lost: nothing
+    is fixed (it used to count as one fix)."""
+    clean = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap1")
+    lost = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap2")
+    scrape_defects.edit_page(lost / JA, lambda t: defects.drop_quote(t, JA_LECUN, "12:07"))
+    again = scrape_defects.copy_snapshot(lost, tmp_path / "snap3")
+    runner = CliRunner()
+    results = [
+        _night(runner, tmp_path, 1, clean, None),
+        _night(runner, tmp_path, 2, lost, clean),
+        _night(runner, tmp_path, 3, again, lost),
+    ]
+    assert [r.exit_code for r in results] == [0, 1, 0]
+    trends = _trends(tmp_path, 3)
+    assert (trends["new"], trends["fixed"]) == ([], [])
+    assert trends["nights"][-1]["fixed"] == 0
+    assert "0 new (0 errors), 0 fixed" in results[2].output
+
+
+def test_changed_settings_are_said(tmp_path: Path) -> None:
+    snapshot = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap1")
+    runner = CliRunner()
+    _night(runner, tmp_path, 1, snapshot, None)
+    args = [
+        "nightly",
+        str(snapshot),
+        "--history",
+        str(tmp_path / "history.sqlite"),
+        "--out",
+        str(tmp_path / "out2"),
+    ]
+    result = runner.invoke(main, [*args, "--ignore", "L401"])
+    assert "settings changed since the previous night" in result.output
+    assert "The settings changed since the previous night" in (tmp_path / "out2" / "index.html").read_text(
+        encoding="utf-8"
+    )

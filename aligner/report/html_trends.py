@@ -71,6 +71,7 @@ class Trends:
     charts: tuple[Chart, ...]
     new: tuple[str, ...]
     fixed: tuple[str, ...]
+    settings_changed: bool = False  # new and fixed then compare different checks or thresholds
 
 
 def _number(value: Any) -> float | None:
@@ -224,6 +225,7 @@ def build_trends(trends: Mapping[str, Any] | None) -> Trends | None:
         charts=tuple(charts),
         new=_keys(trends.get("new")),
         fixed=_keys(trends.get("fixed")),
+        settings_changed=trends.get("settings_changed") is True,
     )
 
 
