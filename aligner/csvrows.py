@@ -38,8 +38,9 @@ def rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
 
 def records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (the first row that is not blank) and the rows after it that are not blank, each
-    with its line, as ``csv.DictReader`` would read them. Raises ``CsvSyntaxError``."""
-    found = [(line, row) for line, row in rows(text) if row]
+    with its line, as ``csv.DictReader`` would read them, split on the header's delimiter
+    (``header_delimiter``: a spreadsheet may save with ``;`` or tabs). Raises ``CsvSyntaxError``."""
+    found = [(line, row) for line, row in rows(text, header_delimiter(text)) if row]
     return (found[0][1], found[1:]) if found else ([], [])
 
 

@@ -174,6 +174,16 @@ def test_a_baseline_saved_again_by_a_spreadsheet_as_utf16_is_the_same(first: Pat
     assert load_baseline(resaved)
 
 
+def test_a_baseline_saved_again_with_semicolons_or_tabs_is_the_same(first: Path, tmp_path: Path) -> None:
+    rows = list(csv.reader(io.StringIO((first / "findings.csv").read_text(encoding="utf-8"))))
+    for mark in (";", "\t"):
+        out = io.StringIO()
+        csv.writer(out, delimiter=mark).writerows(rows)
+        resaved = tmp_path / "findings.csv"
+        resaved.write_text(out.getvalue(), encoding="utf-8")
+        assert load_baseline(resaved) == load_baseline(first / "findings.csv")
+
+
 def test_a_bad_report_json_baseline_says_what_is_wrong(tmp_path: Path) -> None:
     cases = {
         "cut.json": ('{"findings": [', "line 1: not a report.json (invalid JSON"),

@@ -86,6 +86,9 @@ def test_toml_and_csv_read_the_same_waivers(tmp_path: Path) -> None:
         Waiver("ep", "es", "C101", "15:55", "cut on purpose", date(2026, 12, 31), "0123456789ab")
     ]
     assert from_toml[0].where == f"{toml}: waiver 1 (line 1)"
+    for mark in (";", "\t"):  # as a spreadsheet saves it in a locale whose decimal mark is a comma
+        saved = _write(tmp_path / "saved.csv", rows.replace(",", mark))
+        assert [replace(w, where="") for w in load_waivers(saved)] == strip
 
 
 def test_toml_errors_name_the_entry_and_its_line(tmp_path: Path) -> None:
