@@ -38,7 +38,7 @@ from aligner.cli_support import (
     write_output,
     written_line,
 )
-from aligner.config import ConfigError, configure
+from aligner.config import ConfigError, configure, threshold_range
 from aligner.glossary import GlossaryError
 from aligner.model import Severity
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
@@ -226,6 +226,15 @@ def waive(
         ]
     except BaselineError as exc:
         fail(exc)
+    pages = [row for row in rows if not row.get("episode_id")]
+    if pages:  # a waiver names an episode; these belong to no episode (an unreadable page, say)
+        codes_of = sorted({row["code"] for row in pages})
+        click.echo(
+            f"left out: {len(pages)} page-level finding(s) ({', '.join(codes_of)}) that belong to no episode and "
+            "cannot be waived: fix the page, or leave the code out with --ignore",
+            err=True,
+        )
+        rows = [row for row in rows if row.get("episode_id")]
     text = waiver_template(rows, reason=reason, expires=expires, fingerprints=not no_fingerprint)
     if output:
         write_output(output, text)
@@ -312,6 +321,12 @@ def explain(code: str) -> None:
         ("Use instead", docs.instead),
     ):
         click.echo(f"## {heading}\n{text}\n")
+    if check_cls.thresholds:  # what `[checks.CODE]` may set besides severity
+        click.echo("## Thresholds (`[checks." + check_cls.code + "]` in the configuration)")
+        for name, default in check_cls.thresholds.items():
+            low, high = threshold_range(name)
+            span = f"{low:g} to {high:g}" if high != float("inf") else f"at least {low:g}"
+            click.echo(f"{name} = {default:g}  ({span})")
 
 
 main.add_command(diff)

@@ -132,6 +132,12 @@ def test_explain_prints_the_four_headings(code: str) -> None:
         assert heading in result.output
 
 
+def test_explain_lists_the_thresholds_a_configuration_may_set() -> None:
+    output = CliRunner().invoke(main, ["explain", "T504"]).output
+    assert "## Thresholds (`[checks.T504]` in the configuration)\nmin_score = 80  (0 to 100)" in output
+    assert "Thresholds" not in CliRunner().invoke(main, ["explain", "C101"]).output  # severity only
+
+
 def test_explain_unknown_code_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["explain", "X999"])
     assert result.exit_code == 2

@@ -324,6 +324,28 @@ def test_waive_writes_a_template_that_needs_a_reason(tmp_path: Path) -> None:
     assert rows and all(row["waived"] == "ok" for row in rows)
 
 
+def test_waive_leaves_out_page_level_findings_and_says_so(tmp_path: Path) -> None:
+    """An unreadable page's S001 belongs to no episode: a waiver for it (``episode = ""``) made the
+    next check exit 2. Its file now holds the other waivers, and loads."""
+    runner = CliRunner()
+    root = _pages(tmp_path / "pages")
+    (root / "es" / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 50)
+    runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv"])
+    template = tmp_path / "w.toml"
+    made = runner.invoke(
+        main, ["waive", str(tmp_path / "r" / "findings.csv"), "--reason", "ok", "-o", str(template)]
+    )
+    assert made.exit_code == 0, made.output
+    assert "left out: 1 page-level finding(s) (S001)" in made.output
+    waivers = load_waivers(template)
+    assert waivers and "S001" not in {w.code for w in waivers}
+    again = runner.invoke(
+        main, ["check", str(root), "--waivers", str(template), "--out", str(tmp_path / "s")]
+    )
+    assert again.exit_code == 1, again.output  # loads; the S001 error stays
+    assert "S001" in again.output
+
+
 def test_template_keeps_hostile_text_in_comments_and_strings() -> None:
     row = {
         "episode_id": 'ep"\n[[waiver]]',
