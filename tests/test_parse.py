@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from aligner import langdata
@@ -253,3 +254,19 @@ def test_a_short_flattened_text_without_sentence_punctuation_is_a_bare_title() -
     # a title with its body still splits (the seed oracle holds the real pages)
     title, body = split_title("Por qué Yann dejó Meta Yann corrige un malentendido extendido.", hints)
     assert (title, body) == ("Por qué Yann dejó Meta", "Yann corrige un malentendido extendido.")
+
+
+def test_a_flattened_page_with_parenthesized_timestamps_keeps_its_chapters(tmp_path: Path) -> None:
+    """`## (12:07)` is a heading the parser reads on its own line; inside a flattened body line it
+    was not seen at all, and the Spanish page lost every chapter (41 C101 in a diff)."""
+    text = ES_PAGE.read_text(encoding="utf-8")
+    paren = re.sub(r" ## \[([\d:]+)\]", r" ## (\1)", text)
+    assert paren != text
+    path = tmp_path / "es" / "page.txt"
+    path.parent.mkdir()
+    path.write_text(paren, encoding="utf-8")
+    before, after = _parse(ES_PAGE).variants, _parse(path).variants
+    assert [[(c.ts, c.title) for c in v.chapters] for v in after] == [
+        [(c.ts, c.title) for c in v.chapters] for v in before
+    ]
+    assert all(any("without square brackets" in n for n in v.parse_notes) for v in after if v.chapters)

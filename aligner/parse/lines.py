@@ -66,7 +66,8 @@ QUOTE_RE = re.compile(r"^>")
 _HEADING_MARKER = re.compile(r"##(?<=[ \t]##)#?[ \t]")  # #{2,3}[ \t] after a blank
 _QUOTE_MARKER = re.compile(r">(?<=[ \t]>)[ \t]*+(?:\*[ \t]*+)?[\"“「『«„]")
 _ITEM_MARKER = re.compile(r"[-•](?<=[ \t][-•])[ \t]++\*\*")
-_INLINE_CHAPTER = re.compile(rf"\S[ \t]+#{{2,3}}[ \t]*[\[［【][ \t]*{TS}[ \t]*[\]］】]")
+# A chapter heading inside a flattened line, in any bracket ``CHAPTER_RE`` reads (``## (12:07)``).
+_INLINE_CHAPTER = re.compile(rf"\S[ \t]+#{{2,3}}[ \t]*[\[［【(（][ \t]*{TS}[ \t]*[\]］】)）]")
 _BLANKS = " \t"
 MAX_CHANNEL_LINE = 200  # longer lines are never a channel + relative date
 
