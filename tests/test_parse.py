@@ -6,15 +6,21 @@ import json
 import re
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from aligner import langdata
+from aligner.cli import main
 from aligner.model import Layout, RawPage
 from aligner.parse import parse_page
 from aligner.parse.items import parse_entity, parse_quote, parse_ts, timestamp_fault
 from aligner.parse.lines import logical_lines
 from aligner.parse.titles import make_hints, split_title
+from aligner.pipeline import check_paths
 from aligner.read import read_page
+from aligner.results import RunResult
 from aligner.schema import errors, variant_errors
 from aligner.serialize import variant_to_dict
+from aligner.settings import Settings
 from tests.conftest import ES_PAGE, JA_PAGE, ROOT, SAMPLES
 
 ORACLE = json.loads((ROOT / "tests" / "data" / "seed_titles.json").read_text(encoding="utf-8"))
@@ -270,3 +276,31 @@ def test_a_flattened_page_with_parenthesized_timestamps_keeps_its_chapters(tmp_p
         [(c.ts, c.title) for c in v.chapters] for v in before
     ]
     assert all(any("without square brackets" in n for n in v.parse_notes) for v in after if v.chapters)
+
+
+def test_the_parse_of_several_pages_checks_as_the_pages_do(tmp_path: Path, samples_result: RunResult) -> None:
+    """`aligner parse samples/pages -o x.json`, then `aligner check x.json`: one file holding the
+    cards of four pages. Its variants name their pages, and each is a page of its own again — before,
+    they were one page, so LeCun's two cards never paired (cards of one page do not pair on their
+    timestamps) and S004 compared cards across pages (10 false warnings)."""
+    document = tmp_path / "x.json"
+    assert CliRunner().invoke(main, ["parse", str(SAMPLES), "-o", str(document)]).exit_code == 0
+    again = check_paths([str(document)], Settings())
+
+    def findings(result: RunResult) -> list[tuple[str, str, str, str, str]]:
+        # S005 "channel and date run together" is the raw page's seam: JSON holds the fields apart
+        return sorted(
+            (f.episode_id, f.page_locale, f.chapter_ts, f.code, f.message)
+            for f in result.findings
+            if f.code != "S005"
+        )
+
+    def rows(result: RunResult) -> list[tuple[object, ...]]:
+        return sorted(
+            (r.episode_id, r.page_locale, r.ref_ts, r.var_ts, r.score, r.components) for r in result.chapters
+        )
+
+    assert [len(e.variants) for e in again.episodes] == [len(e.variants) for e in samples_result.episodes]
+    assert findings(again) == findings(samples_result)
+    assert rows(again) == rows(samples_result)
+    assert {v.source_path.split("#", 1)[0] for v in again.variants} == {str(document)}

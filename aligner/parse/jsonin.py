@@ -59,8 +59,17 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
                 )
             )
             continue
-        variants.append(variant_from_dict(item, page.path, page.locale, position))
+        variants.append(variant_from_dict(item, _origin(page.path, item), page.locale, position))
     return variants, problems
+
+
+def _origin(path: str, item: dict[str, Any]) -> str:
+    """Where a variant of this file comes from: the file, or ``FILE#PAGE`` when the variant names
+    the page it was parsed from (``aligner parse`` writes ``source_path``). A file that holds the
+    cards of several pages must not make them one page: cards of one page never pair on their
+    chapter timestamps, and S004 compares a card with the others of its page."""
+    declared = item.get("source_path")
+    return f"{path}#{declared}" if isinstance(declared, str) and declared and declared != path else path
 
 
 def _mended(value: Any) -> Any:
