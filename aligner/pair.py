@@ -14,6 +14,7 @@ texts changed finds the same groups without comparing signatures again.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -386,9 +387,16 @@ def episode_slug(variants: Sequence[Variant], source_lang: str) -> str:
 
 
 def slugify(title: str, limit: int = 60) -> str:
+    """The title in ASCII lower case and hyphens; one longer than ``limit`` is cut there and ends
+    with six hex digits of the whole slug. Titles of a series share long beginnings (``Unsupervised
+    Learning with Jacob Effron — Episode 41: …``): cut alone they collided, and ``_unique_ids``
+    numbered them ``-2``, ``-3`` in the order of pages and cards, so an episode leaving the catalog
+    passed its id, and its waivers, to the next."""
     ascii_title = anyascii(unicodedata.normalize("NFKC", title)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
-    return slug[:limit].rstrip("-")
+    if len(slug) <= limit:
+        return slug
+    return f"{slug[:limit].rstrip('-')}-{hashlib.sha256(slug.encode()).hexdigest()[:6]}"
 
 
 def _unique_ids(episodes: list[Episode]) -> list[Episode]:

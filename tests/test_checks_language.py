@@ -20,7 +20,7 @@ from tests.conftest import JA_PAGE, SAMPLES
 
 LANGUAGE_CODES = ("L402", "L403", "L404", "Q203")
 HASSABIS = "a-conversation-with-demis-hassabis-biographer"
-VINYALS = "gemini-co-lead-on-world-models-rl-s-next-domains-continual-l"
+VINYALS = "gemini-co-lead-on-world-models-rl-s-next-domains-continual-l-ab0159"
 LECUN = "yann-lecun-sobre-lo-que-viene-despues-de-los-llms"
 JA_LECUN = "チューリング賞受賞者でAMI Labs創業者"
 ZH_TYPES = {"人物": "Person", "产品": "Product", "概念": "Concept"}

@@ -31,7 +31,7 @@ LECUN_ES = "Yann LeCun sobre lo que viene después de los LLMs"
 LECUN_JA = "ヤン・ルカンが語るLLMの先にあるもの"
 LECUN_ES_BODY = "Yann LeCun, ganador del Premio Turing"
 LECUN_ID = "yann-lecun-sobre-lo-que-viene-despues-de-los-llms"
-GEMINI_ID = "gemini-co-lead-on-world-models-rl-s-next-domains-continual-l"
+GEMINI_ID = "gemini-co-lead-on-world-models-rl-s-next-domains-continual-l-ab0159"
 HASSABIS_ID = "a-conversation-with-demis-hassabis-biographer"
 
 
