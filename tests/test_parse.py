@@ -137,6 +137,24 @@ def test_parse_output_validates_and_json_input_round_trips(tmp_path: Path) -> No
     assert all(v.layout is Layout.JSON for v in again)
 
 
+def test_a_json_time_no_clock_shows_is_s003_and_the_variant_is_still_checked(tmp_path: Path) -> None:
+    """As on a page (`[12:75]` is read as 13:15 and reported): JSON input used to drop the variant."""
+    path = tmp_path / "es" / "x.json"
+    path.parent.mkdir()
+    chapters = [
+        {"ts": "00:00", "title": "Intro", "body": "Hola."},
+        {"ts": "12:75", "title": "Dos", "body": "Adiós."},
+    ]
+    path.write_text(json.dumps({"variants": [{"title": "X", "chapters": chapters}]}), encoding="utf-8")
+    parsed = _parse(path)
+    assert [c.ts for v in parsed.variants for c in v.chapters] == [0, 795]
+    assert [p.code for p in parsed.problems] == ["S003"]
+    assert (
+        "`[12:75]` in `X` is not a valid time (seconds 75 exceed 59); checked as `[13:15]`"
+        in parsed.problems[0].message
+    )
+
+
 def test_invalid_json_variant_is_s003(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text(

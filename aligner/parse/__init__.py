@@ -57,7 +57,7 @@ def parse_page(page: RawPage) -> ParsedPage:
         variants = [_variant(page, position, card) for position, card in enumerate(draft.cards)]
         variants = [v for v in variants if v.chapters or v.summary or v.entities]
         chrome = draft.chrome
-        problems.extend(_time_faults(page.path, variants))
+    problems.extend(_time_faults(page.path, variants))
     if not variants and not any(p.code == "S003" for p in problems):
         problems.append(PageProblem("S002", f"`{page.path}` yields no episode", _preview(page.text)))
     return ParsedPage(page, tuple(variants), tuple(problems), tuple(chrome))

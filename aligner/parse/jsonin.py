@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from aligner.model import RawPage, Variant
+from aligner.parse.items import timestamp_fault
 from aligner.read import is_output_head, without_surrogates
 from aligner.schema import variant_errors
 from aligner.serialize import variant_from_dict
@@ -49,6 +51,8 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
     problems: list[PageProblem] = []
     for position, item in enumerate(items):
         errs = variant_errors(item)
+        if errs and not variant_errors(_clock_times_mended(item)):
+            errs = []  # only times no clock shows (`12:75`): checked as read, each an S003 (parse_page)
         if errs:
             title = item.get("title", "") if isinstance(item, dict) else ""
             problems.append(
@@ -61,6 +65,31 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
             continue
         variants.append(variant_from_dict(item, _origin(page.path, item), page.locale, position))
     return variants, problems
+
+
+_CLOCK_SHAPED = re.compile(r"\d{1,3}(?::\d{2}){1,2}")
+
+
+def _clock_times_mended(item: Any) -> Any:
+    """``item`` with each chapter time and duration that has the shape of a time but shows none a
+    clock does (``12:75``) as ``00:00``: what the schema would then still reject is a real fault.
+    On a page such a card is checked with the time as read (``13:15``); so is it in JSON."""
+    if not isinstance(item, dict):
+        return item
+
+    def mended(value: Any) -> Any:
+        faulty = isinstance(value, str) and _CLOCK_SHAPED.fullmatch(value) and timestamp_fault(value)
+        return "00:00" if faulty else value
+
+    copy = dict(item, duration=mended(item.get("duration")))
+    if item.get("duration") is None:
+        copy.pop("duration")
+    chapters = item.get("chapters")
+    if isinstance(chapters, list):
+        copy["chapters"] = [
+            dict(c, ts=mended(c.get("ts"))) if isinstance(c, dict) and "ts" in c else c for c in chapters
+        ]
+    return copy
 
 
 def _origin(path: str, item: dict[str, Any]) -> str:
