@@ -212,6 +212,9 @@ def _language_codes(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...]
     languages = data.get("languages")
     if isinstance(languages, list):
         codes.extend((("languages", i), c) for i, c in enumerate(languages) if isinstance(c, str))
+    locales = data.get("locales")
+    if isinstance(locales, dict):  # `[locales.xx]` would apply to no page: a typo, as `source_lang = "xx"` is
+        codes.extend((("locales",), code) for code in locales if code != "und")
     return codes
 
 

@@ -115,6 +115,10 @@ min_share = 0.9
         ('languages = ["en", "xx"]\n', "aligner.toml: languages[1]: unknown language code 'xx'"),
         ('select = ["Z9"]\n', "aligner.toml: select: unknown check code(s) 'Z9' (see `aligner rules`)"),
         (
+            "[locales.xx]\nquotes_untranslated_ok = true\n",
+            "aligner.toml: locales: unknown language code 'xx'",
+        ),
+        (
             "[locales.zh]\nquotes_untranslated = true\n",
             "aligner.toml: locales.zh: unknown key 'quotes_untranslated' (did you mean 'quotes_untranslated_ok'?)",
         ),
