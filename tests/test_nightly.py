@@ -40,17 +40,22 @@ def _trends(tmp_path: Path, night: int) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def three_nights(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Result]]:
     tmp_path = tmp_path_factory.mktemp("nightly")
+    return tmp_path, _three_nights(tmp_path, repaired=True)
+
+
+def _three_nights(tmp_path: Path, repaired: bool) -> list[Result]:
+    """The samples; the samples with a quote of the Japanese LeCun dropped; the samples again
+    (``repaired``) or night 2 again."""
     night1 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap1")
     night2 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap2")
     scrape_defects.edit_page(night2 / JA, lambda t: defects.drop_quote(t, JA_LECUN, "12:07"))
-    night3 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap3")
+    night3 = scrape_defects.copy_snapshot(SAMPLES if repaired else night2, tmp_path / "snap3")
     runner = CliRunner()
-    results = [
+    return [
         _night(runner, tmp_path, 1, night1, None),
         _night(runner, tmp_path, 2, night2, night1),
         _night(runner, tmp_path, 3, night3, night2),
     ]
-    return tmp_path, results
 
 
 def test_exit_codes_are_0_1_0(three_nights: tuple[Path, list[Result]]) -> None:
@@ -205,16 +210,7 @@ def test_a_night_without_changes_has_nothing_new_or_fixed(tmp_path: Path) -> Non
     """Night 2 loses a quote (Q201 and the diff's R607); night 3 is night 2 again. The R607 of night
     2 is gone from night 3 — the pages did not change again — yet the quote is still lost: nothing
     is fixed (it used to count as one fix)."""
-    clean = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap1")
-    lost = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap2")
-    scrape_defects.edit_page(lost / JA, lambda t: defects.drop_quote(t, JA_LECUN, "12:07"))
-    again = scrape_defects.copy_snapshot(lost, tmp_path / "snap3")
-    runner = CliRunner()
-    results = [
-        _night(runner, tmp_path, 1, clean, None),
-        _night(runner, tmp_path, 2, lost, clean),
-        _night(runner, tmp_path, 3, again, lost),
-    ]
+    results = _three_nights(tmp_path, repaired=False)
     assert [r.exit_code for r in results] == [0, 1, 0]
     trends = _trends(tmp_path, 3)
     assert (trends["new"], trends["fixed"]) == ([], [])
