@@ -182,7 +182,7 @@ class SegmentUntranslated(Check):
                 continue
             ref_notes = [q.note for q in pair.ref.quotes]
             for k, item in enumerate(pair.var.quotes):
-                if not item.note.strip():
+                if not item.note.strip() or item.note.startswith("#"):  # a heading glued on: S005's
                     continue
                 counterpart = ref_notes[k] if k < len(ref_notes) else ""
                 why = left_in(item.note, counterpart, ref_lang, variant.page_locale, budget, threshold)

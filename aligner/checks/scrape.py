@@ -118,12 +118,12 @@ _DIGITS = re.compile(r"\d+")
 _CAPTIONS_AT_START = re.compile(r"^[A-Z]{2,3}(?:/[A-Z]{2,3})+(?=[A-Z][a-z])")
 _TAGS_AT_START = re.compile(r"^(?:#[^\s#]+)+")
 # (second field, a string every match contains — a cheap pre-test —, the marker glued to text)
-_GLUED_HEADING = re.compile(r"#{2,3}[ \t]*[\[［【][ \t]*\d")
 _MARKERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("chapter", "#", re.compile(r"\S#{2,3}[ \t]*[\[［【][ \t]*\d")),
     ("quote", ">", re.compile(r"[^\s>]>[ \t]*\*[ \t]*[\"“「『«„]")),
     ("entity", "**", re.compile(r"\S[-•][ \t]*\*\*[^*\n]{1,80}\*\*[ \t]*[(（]")),
 )
+_GLUED_HEADING = re.compile(r"#{2,3}[ \t]*[\[［【][ \t]*\d")  # a quote's note that opens with a heading
 
 
 @dataclass(frozen=True, slots=True)
