@@ -257,6 +257,25 @@ def test_unused_waivers_are_reported_unless_their_check_did_not_run(run: RunResu
     assert stale == []
 
 
+def test_stale_waivers_are_listed_in_the_html_report(tmp_path: Path) -> None:
+    """They were said on stderr and in report.json only: an editor reading the report missed them."""
+    root = _pages(tmp_path / "pages")
+    waivers = _write(
+        tmp_path / "w.toml",
+        f'[[waiver]]\nepisode = "{HASSABIS}"\nlocale = "es"\ncode = "C101"\nchapter = "15:55"\n'
+        'reason = "was <missing>"\n',
+    )
+    out = tmp_path / "r"
+    CliRunner().invoke(main, ["check", str(root), "--waivers", str(waivers), "--out", str(out)])
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="stale-h">Stale waivers</h2>' in html and '<a href="#stale">' in html
+    assert '<td>unused</td><td class="mono">C101</td>' in html
+    assert "was &lt;missing&gt;" in html  # escaped like every other text of the report
+    clean = tmp_path / "c"
+    CliRunner().invoke(main, ["check", str(root), "--out", str(clean)])
+    assert "Stale waivers" not in (clean / "index.html").read_text(encoding="utf-8")
+
+
 def test_any_chapter_and_first_matching_waiver(run: RunResult) -> None:
     glued = next(f for f in run.findings if f.code == "S005")
     star = Waiver(glued.episode_id, glued.page_locale, "S005", "*", "all chapters")

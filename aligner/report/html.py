@@ -173,6 +173,9 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
         "severities": SEVERITIES,
         "options": filter_options(views, result),
         "pages": [page for page in result.pages if page.error],
+        # waivers that matched nothing, expired, or whose finding's evidence changed (report.json's
+        # ``stale_waivers``): an editor reading the report must see them, not only stderr
+        "stale_waivers": [stale.to_record() for stale in result.stale_waivers],
         "settings": [(str(key), setting_text(value)) for key, value in result.settings.items()],
         "trends": build_trends(result.trends),
     }
