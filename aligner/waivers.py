@@ -342,18 +342,22 @@ def waiver_template(
     writes why the finding is acceptable.
     """
     out = [
-        "# aligner waivers (schemas/waivers.schema.json). Each entry accepts one finding:",
+        "# aligner waivers (schemas/waivers.schema.json). Each entry accepts the findings named above it:",
         "# fill in `reason` (required); `expires` (YYYY-MM-DD) is optional; with `fingerprint`",
         "# the waiver stops applying as soon as the finding's evidence changes.",
     ]
-    seen: set[tuple[str, ...]] = set()
+    # One entry per key; without fingerprints one entry may accept several findings (two E301 of
+    # one variant): its comment names each of them.
+    entries: dict[tuple[str, ...], list[Mapping[str, str]]] = {}
     for row in rows:
         fp = row.get("fingerprint", "") if fingerprints else ""
-        key = (row["episode_id"], row["page_locale"], row["code"], row["chapter_ts"], fp)
-        if key in seen:
-            continue
-        seen.add(key)
-        out += ["", f"# {_comment(row.get('code', '') + ' ' + row.get('message', ''))}", "[[waiver]]"]
+        entries.setdefault(
+            (row["episode_id"], row["page_locale"], row["code"], row["chapter_ts"], fp), []
+        ).append(row)
+    for (_episode, _locale, _code, _chapter, fp), found in entries.items():
+        row = found[0]
+        comments = dict.fromkeys(_comment(f.get("code", "") + " " + f.get("message", "")) for f in found)
+        out += ["", *(f"# {comment}" for comment in comments), "[[waiver]]"]
         out.append(f"episode = {_toml_string(row['episode_id'])}")
         out.append(f"locale = {_toml_string(row['page_locale'])}")
         out.append(f"code = {_toml_string(row['code'])}")

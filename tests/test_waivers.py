@@ -365,6 +365,15 @@ def test_waive_leaves_out_page_level_findings_and_says_so(tmp_path: Path) -> Non
     assert "S001" in again.output
 
 
+def test_a_template_entry_names_every_finding_it_accepts() -> None:
+    """Without fingerprints two E301 of one variant are one entry: both are named above it."""
+    base = {"episode_id": "ep", "page_locale": "es", "code": "E301", "chapter_ts": "", "fingerprint": ""}
+    rows = [{**base, "message": "Entity `A` missing"}, {**base, "message": "Entity `B` missing"}]
+    text = waiver_template(rows, fingerprints=False)
+    assert text.count("[[waiver]]") == 1
+    assert "# E301 Entity `A` missing\n# E301 Entity `B` missing\n[[waiver]]" in text
+
+
 def test_template_keeps_hostile_text_in_comments_and_strings() -> None:
     row = {
         "episode_id": 'ep"\n[[waiver]]',
