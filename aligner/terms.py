@@ -44,6 +44,7 @@ MIN_NAME = 3  # shortest single capitalized word taken as a name
 _ACRONYM = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAP_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \u00a0]+[{_UPPER}][\w’'-]*)*")
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = tuple('.!?:;¿¡"“«(—–*>\n')
 _PHONETIC_RUN = re.compile(
     r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}|[\uac00-\ud7af]{2,}|[\u0400-\u04ff]{2,}"
@@ -117,7 +118,12 @@ class TermIndex:
     def _sounds_alike(self, form: str) -> bool:
         """Whether a phonetic run transliterates ``form``, a transliterable form."""
         # A plain loop, not ``any`` over a generator: ~250k comparisons per 1,000 variants.
-        for run in self.phonetic:  # noqa: SIM110
+        # A Cyrillic run is one word (Russian writes `Нобелевская премия`): a name of several words is
+        # never one, and compared whole with one it met ordinary words (`Nobel Prize` ~ `небольшой`).
+        several = " " in form
+        for run in self.phonetic:
+            if several and "\u0400" <= run[0] <= "\u04ff":
+                continue
             if similarity(form, run) >= TRANSLIT_MIN:
                 return True
         return False
@@ -347,9 +353,16 @@ def _names(text: str, lang: str) -> tuple[str, ...]:
     found = []
     for line in text.split("\n"):
         for match in _CAP_RUN.finditer(line):
-            words = match.group(0).split()
-            if latin_text and _opens_sentence(line, match.start()):
-                words = words[1:]  # the first word may just open the sentence
+            # ``Google's`` is Google, ``Here's`` is here: a possessive or ``'s`` is no part of a name
+            words = [_POSSESSIVE.sub("", word) for word in match.group(0).split()]
+            if (
+                latin_text
+                and _opens_sentence(line, match.start())
+                and (len(words) == 1 or words[0].lower() in common)
+            ):
+                words = words[
+                    1:
+                ]  # the first word may just open the sentence (not ``Great`` of Great Man Theory)
             if not words or (len(words) == 1 and (len(words[0]) < MIN_NAME or words[0].lower() in common)):
                 continue
             found.append(" ".join(words))

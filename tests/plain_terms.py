@@ -20,7 +20,11 @@ def plain_has(index: TermIndex, form: str) -> bool:
         return True
     if not index.phonetic or not terms._transliterable(form):
         return False
-    return any(translit.similarity(form, run) >= terms.TRANSLIT_MIN for run in index.phonetic)
+    return any(
+        translit.similarity(form, run) >= terms.TRANSLIT_MIN
+        for run in index.phonetic
+        if not (" " in form and "\u0400" <= run[0] <= "\u04ff")  # several words: never one Cyrillic word
+    )
 
 
 NAMES = ["Yann LeCun", "World Model", "AMI Labs", "Meta FAIR", "Demis Hassabis", "París", "Gemini (model)"]
