@@ -25,8 +25,22 @@ class NumberDiff:
 
     @property
     def mismatch(self) -> bool:
-        """A value is gone entirely, or a digit numeral was replaced by another one (2027 → 2028)."""
-        return bool(self.absent) or (any(m.exact for m in self.missing) and bool(self.extra))
+        """A value is gone entirely, or a numeral was replaced by another one: a digit numeral by
+        any (2027 → 2028), a number in words by one of its order of magnitude (``a billion`` →
+        ``20억``: the chapter's other ``10억`` kept the old value present)."""
+        if self.absent:
+            return True
+        return bool(self.extra) and any(m.exact or _replaced(m, self.extra) for m in self.missing)
+
+
+def _replaced(mention: NumberMention, extra: Sequence[NumberMention]) -> bool:
+    """Whether an extra numeral of the translation is within a factor of ten of ``mention``."""
+    return any(
+        x > 0 and y > 0 and max(x, y) < 10 * min(x, y)
+        for other in extra
+        for x in mention.values
+        for y in other.values
+    )
 
 
 def same_number(a: NumberMention, b: NumberMention) -> bool:

@@ -137,6 +137,23 @@ COMPARISONS: list[tuple[str, str, str, str, bool]] = [
         "es",
         True,
     ),
+    # the body changed and the quote writes the amount in digits too (Korean, Japanese, Chinese do)
+    (
+        "a $1 billion pledge.\nHoffman pledged a billion dollars",
+        "en",
+        "20억 달러의 약속.\n호프먼은 10억 달러를 약속했다",
+        "ko",
+        True,
+    ),
+    (
+        "a $1 billion pledge.\nHoffman pledged a billion dollars",
+        "en",
+        "10억 달러의 약속.\n호프먼은 10억 달러를 약속했다",
+        "ko",
+        False,
+    ),
+    # a number in words left out while the translation adds a year of another order: no substitution
+    ("three years later, three years on", "en", "3年後、2015年に", "ja", False),
     # the same amount in words in the body and in digits in the quote is kept, not changed
     (
         "a $1 billion pledge.\nHoffman pledged a billion dollars",
