@@ -372,6 +372,8 @@ def _feed(
     if used > 1 and group.current is None and lang.number_words.get(normalize(token.raw)) is not None:
         key, used, number, scale = normalize(token.raw), 1, lang.number_words[normalize(token.raw)], None
     if scale is not None and (number is None or group.current is not None):
+        if group.empty and key in fmt.bare_scales:
+            group.article = True  # a language without articles: `миллиард долларов` is one billion
         return used, group.add_scale(scale)
     if number is not None:
         if group.cjk and 10 <= number < 10**4 and number in (10, 100, 1000):

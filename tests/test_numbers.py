@@ -162,6 +162,11 @@ COMPARISONS: list[tuple[str, str, str, str, bool]] = [
         "es",
         False,
     ),
+    # Russian: a scale noun alone is one of it, and numbers in other cases than the nominative
+    ("Hoffman pledged a billion dollars", "en", "Хоффман пообещал миллиард долларов", "ru", False),
+    ("Hoffman pledged a billion dollars", "en", "Хоффман пообещал два миллиарда долларов", "ru", True),
+    ("after two years, fifteen of them", "en", "после двух лет пятнадцати из них", "ru", False),
+    ("they lost tens of millions", "en", "они потеряли десятки миллионов", "ru", False),
     # a repeated year said once in the translation is not a mismatch
     ("principios de 2027. … a principios de 2027", "es", "2027年初頭に", "ja", False),
     # numbers the translation adds are not the reference's loss

@@ -2,6 +2,37 @@
 
 from aligner.langdata.table import LanguageTable, NumberFormat, words
 
+# Genitive, dative, instrumental and prepositional forms of the numbers 2–90 (one form serves several
+# cases from five on): Russian text mostly has them, and only the nominative was read.
+_CASES: dict[int, tuple[str, ...]] = {
+    2: ("двух", "двум", "двумя"),
+    3: ("трёх", "трех", "трём", "трем", "тремя"),
+    4: ("четырёх", "четырех", "четырём", "четырем", "четырьмя"),
+    5: ("пяти", "пятью"),
+    6: ("шести", "шестью"),
+    7: ("семи",),  # not `семью`: also "family"
+    8: ("восьми", "восемью"),
+    9: ("девяти", "девятью"),
+    10: ("десяти", "десятью"),
+    11: ("одиннадцати",),
+    12: ("двенадцати",),
+    13: ("тринадцати",),
+    14: ("четырнадцати",),
+    15: ("пятнадцати",),
+    16: ("шестнадцати",),
+    17: ("семнадцати",),
+    18: ("восемнадцати",),
+    19: ("девятнадцати",),
+    20: ("двадцати",),
+    30: ("тридцати",),
+    40: ("сорока",),
+    50: ("пятидесяти",),
+    60: ("шестидесяти",),
+    70: ("семидесяти",),
+    80: ("восьмидесяти",),
+    90: ("девяноста",),
+}
+
 TABLE = LanguageTable(
     code="ru",
     name="Russian",
@@ -115,18 +146,26 @@ TABLE = LanguageTable(
         "семьдесят": 70,
         "восемьдесят": 80,
         "девяносто": 90,
+        # the other cases, as numbers are mostly written in running text: `двух лет`, `пятнадцати`
+        **{form: n for n, forms in _CASES.items() for form in forms},
     },
     scale_words={
         "сто": 100,
         "тысяча": 10**3,
+        "тысячу": 10**3,
+        "тысячей": 10**3,
         "тысячи": 10**3,
         "тысяч": 10**3,
         "тыс.": 10**3,
         "миллион": 10**6,
+        "миллионом": 10**6,
+        "миллионе": 10**6,
         "миллиона": 10**6,
         "миллионов": 10**6,
         "млн": 10**6,
         "миллиард": 10**9,
+        "миллиардом": 10**9,
+        "миллиарде": 10**9,
         "миллиарда": 10**9,
         "миллиардов": 10**9,
         "млрд": 10**9,
@@ -136,5 +175,12 @@ TABLE = LanguageTable(
         "трлн": 10**12,
     },
     length_prior=1.1,
-    numbers=NumberFormat(decimal_mark=",", group_marks=" \u00a0\u202f."),
+    numbers=NumberFormat(
+        decimal_mark=",",
+        group_marks=" \u00a0\u202f.",
+        # singular scale nouns alone are one of them (no article): `пообещал миллиард долларов`
+        bare_scales=words(
+            "тысяча тысячу тысячей миллион миллионом миллионе миллиард миллиардом миллиарде триллион"
+        ),
+    ),
 )

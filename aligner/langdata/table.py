@@ -44,6 +44,7 @@ class NumberFormat:
     decimal_mark: str = "."  # "1.5" (en); "1,5" (es)
     group_marks: str = ","  # thousands separators: "1,000" (en); "1.000", "1 000" (es)
     scale_articles: frozenset[str] = frozenset()  # "one" before a scale word only: "a million", "un millón"
+    bare_scales: frozenset[str] = frozenset()  # scale words that are one of it alone: "миллиард долларов"
     joiners: frozenset[str] = frozenset()  # between number words: "treinta y cinco", "hundred and five"
     vague: frozenset[str] = frozenset()  # make the numeral they precede indefinite: 数十億 (billions)
     percent_words: tuple[str, ...] = ()  # removed before numerals are read: 百分之五十 = 50
