@@ -369,7 +369,12 @@ def _feed(
     if lang is None:
         return 1, False
     key, used, number, scale = _key(text, tokens, i, lang)
-    if used > 1 and group.current is None and lang.number_words.get(normalize(token.raw)) is not None:
+    if (
+        used > 1
+        and number is None  # a compound number key (`soixante dix`) is read whole
+        and group.current is None
+        and lang.number_words.get(normalize(token.raw)) is not None
+    ):
         key, used, number, scale = normalize(token.raw), 1, lang.number_words[normalize(token.raw)], None
     if scale is not None and (number is None or group.current is not None):
         if group.empty and key in fmt.bare_scales:

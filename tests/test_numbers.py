@@ -14,6 +14,19 @@ M = 10**6
 
 # (text, language, the values of the numbers read, in order — each number by its preferred reading)
 READINGS: list[tuple[str, str, list[float]]] = [
+    # French builds 70-99 on 60 and 4 × 20, German writes 21-99 as one word, Russian has cases
+    ("soixante-dix ans", "fr", [70]),
+    ("soixante-dix-sept", "fr", [77]),
+    ("soixante et onze", "fr", [71]),
+    ("quatre-vingts", "fr", [80]),
+    ("quatre-vingt-dix-neuf", "fr", [99]),
+    ("vingt et un jours", "fr", [21]),
+    ("trente et une", "fr", [31]),
+    ("einunddreißig Jahre", "de", [31]),
+    ("einundzwanzig Millionen", "de", [21 * M]),
+    ("после двух лет", "ru", [2]),
+    ("миллиард долларов", "ru", [B]),
+    ("десятки миллионов", "ru", []),
     # the same amount in five languages and notations
     ("a $1 billion pledge", "en", [B]),
     ("1000 millones de dólares", "es", [B]),

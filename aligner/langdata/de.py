@@ -2,6 +2,18 @@
 
 from aligner.langdata.table import LanguageTable, NumberFormat, words
 
+_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+_TENS = {
+    "zwanzig": 20,
+    "dreißig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
+    "sechzig": 60,
+    "siebzig": 70,
+    "achtzig": 80,
+    "neunzig": 90,
+}
+
 TABLE = LanguageTable(
     code="de",
     name="German",
@@ -119,6 +131,8 @@ TABLE = LanguageTable(
         "siebzig": 70,
         "achtzig": 80,
         "neunzig": 90,
+        # 21–99 are one word, the unit first: `einunddreißig`
+        **{f"{unit}und{tens}": u + t for unit, u in _UNITS.items() for tens, t in _TENS.items()},
     },
     # Long scale: "Milliarde" is 10**9, "Billion" is 10**12.
     scale_words={

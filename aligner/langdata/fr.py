@@ -2,6 +2,9 @@
 
 from aligner.langdata.table import LanguageTable, NumberFormat, words
 
+_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}  # … et un
+_TEENS = {"onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+
 TABLE = LanguageTable(
     code="fr",
     name="French",
@@ -109,6 +112,18 @@ TABLE = LanguageTable(
         "quarante": 40,
         "cinquante": 50,
         "soixante": 60,
+        # 70–99 are built on 60 and 4 × 20, and "et un" has the article, not the number: as keys
+        # (a key's words are matched across the hyphens: `soixante-dix`, `quatre-vingt-dix`)
+        "soixante dix": 70,
+        "quatre vingt": 80,
+        "quatre vingts": 80,
+        "quatre vingt dix": 90,
+        "quatre vingt un": 81,
+        "quatre vingt une": 81,
+        **{f"{tens} et {one}": value + 1 for tens, value in _TENS.items() for one in ("un", "une")},
+        "soixante et onze": 71,
+        **{f"soixante {teen}": 60 + n for teen, n in _TEENS.items()},  # soixante-douze = 72
+        **{f"quatre vingt {teen}": 80 + n for teen, n in _TEENS.items()},  # quatre-vingt-onze = 91
     },
     # Long scale: "milliard" is 10**9, "billion" is 10**12 (unlike English).
     scale_words={
