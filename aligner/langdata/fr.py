@@ -107,11 +107,7 @@ TABLE = LanguageTable(
         "quatorze": 14,
         "quinze": 15,
         "seize": 16,
-        "vingt": 20,
-        "trente": 30,
-        "quarante": 40,
-        "cinquante": 50,
-        "soixante": 60,
+        **_TENS,
         # 70–99 are built on 60 and 4 × 20, and "et un" has the article, not the number: as keys
         # (a key's words are matched across the hyphens: `soixante-dix`, `quatre-vingt-dix`)
         "soixante dix": 70,
