@@ -26,13 +26,14 @@ from pathlib import Path
 
 from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, header_delimiter
 from aligner.csvrows import rows as csv_rows
-from aligner.guarded import PLURAL, GuardedPattern, guarded, latin_words
+from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, guarded, latin_words
 from aligner.names import char_class
 
 MAX_BYTES = 5_000_000
 ALTERNATIVES = "|"
 _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD_BREAK = re.compile(r"[\s\-‐・･/]+")
 
 
@@ -262,6 +263,8 @@ def term_pattern(term: str) -> GuardedPattern | None:
     if _CJK.search(term):
         chars = [ch for ch in "".join(words)]
         return guarded(r"[\s・･]*".join(re.escape(ch) for ch in chars), tuple(chars))
+    if _CYRILLIC.search(term):
+        return cyrillic_words(tuple(words))
     return latin_words(tuple(words), tuple(PLURAL if w[-1].isalpha() else ("",) for w in words))
 
 

@@ -190,6 +190,16 @@ def latin_words(words: tuple[str, ...], endings: tuple[tuple[str, ...], ...]) ->
     return BoundedWords(full, words, endings, TERM_GAP, LATIN_BOUNDARY, fast, LATIN_EDGE)
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def cyrillic_words(words: tuple[str, ...]) -> GuardedPattern:
+    r"""``words`` separated by ``[\s\-‐]+``, the first not inside a longer word (no letter before
+    it: ``рид`` is not in ``юридические``), each free to go on (Russian inflects names:
+    ``Рида Хоффмана`` is Рид Хоффман). Linear: a word's letters never match the gap."""
+    head = re.escape(words[0])
+    rest = "".join(r"[^\W\d_]*[\s\-‐]+" + re.escape(word) for word in words[1:])
+    return guarded(rf"{head}(?<![^\W\d_]{head}){rest}", words)
+
+
 def _ending(endings: tuple[str, ...]) -> str:
     if endings == PLURAL:
         return "(?:e?s)?"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from aligner.guarded import PLURAL, GuardedPattern, latin_words
+from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, latin_words
 from aligner.names import normalize_name, script_class
 
 MIN_PART = 3  # shortest name part that counts as a person mention on its own
@@ -127,6 +127,8 @@ def _form(form: str) -> _Form:
     if _is_latin(form):
         skeleton = _skeleton(form)
         return _latin_pattern(form).found, skeleton if len(skeleton) >= MIN_SKELETON else None, form
+    if script_class(form) == "cyrillic":  # words, not a run of characters: `рид` is not in `юридические`
+        return cyrillic_words(tuple(form.split())).found, None, form
     return None, None, form.replace(" ", "")
 
 

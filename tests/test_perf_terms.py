@@ -377,3 +377,14 @@ def test_a_name_of_several_words_never_sounds_like_one_cyrillic_word() -> None:
     assert not TermIndex.of(["небольшой вопрос"]).keeps(nobel)
     hassabis = terms.Term("Hassabis", "name", ("Hassabis",))
     assert TermIndex.of(["Хассабис сказал"]).keeps(hassabis)  # one word still sounds alike
+
+
+def test_a_cyrillic_name_is_a_word_not_a_run_of_letters() -> None:
+    """`Рид` (Reid) was found inside `юридические` ("legal"), so a Russian chapter that dropped
+    Reid Hoffman seemed to keep him; an inflected name (`Рида Хоффмана`) still counts."""
+    hoffman = terms.Term("Reid Hoffman", "entity", ("Reid Hoffman", "Рид Хоффман", "Рид", "Хоффман"))
+    assert not TermIndex.of(["юридические вопросы"]).keeps(hoffman)
+    assert TermIndex.of(["деньги Рида Хоффмана"]).keeps(hoffman)
+    assert TermIndex.of(["деньги Хоффмана"]).keeps(hoffman)
+    assert not mentions.MentionIndex.of(["юридические вопросы"]).mentions("Рид Хоффман", True)
+    assert mentions.MentionIndex.of(["с Рида Хоффмана"]).mentions("Рид Хоффман", True)
