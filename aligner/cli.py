@@ -38,7 +38,7 @@ from aligner.cli_support import (
     write_output,
     written_line,
 )
-from aligner.config import ConfigError, configure, threshold_range
+from aligner.config import ConfigError, configure, range_text
 from aligner.glossary import GlossaryError
 from aligner.model import Severity
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
@@ -324,9 +324,7 @@ def explain(code: str) -> None:
     if check_cls.thresholds:  # what `[checks.CODE]` may set besides severity
         click.echo("## Thresholds (`[checks." + check_cls.code + "]` in the configuration)")
         for name, default in check_cls.thresholds.items():
-            low, high = threshold_range(name)
-            span = f"{low:g} to {high:g}" if high != float("inf") else f"at least {low:g}"
-            click.echo(f"{name} = {default:g}  ({span})")
+            click.echo(f"{name} = {default:g}  ({range_text(name)})")
 
 
 main.add_command(diff)

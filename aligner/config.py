@@ -186,7 +186,8 @@ def _threshold_problems(
         elif isinstance(value, int | float) and not isinstance(value, bool):
             low, high = threshold_range(name)
             if not (math.isfinite(value) and low <= value <= high):
-                span = f"from {low:g} to {high:g}" if math.isfinite(high) else f"of at least {low:g}"
+                span = range_text(name)
+                span = f"from {span}" if math.isfinite(high) else f"of {span}"
                 problems.append(((*where, name), f"{value!r} is out of range: a number {span}"))
     return problems
 
@@ -203,6 +204,12 @@ def threshold_range(name: str) -> tuple[float, float]:
     if name in _PERCENT_THRESHOLDS:
         return 0.0, 100.0
     return 0.0, math.inf
+
+
+def range_text(name: str) -> str:
+    """``0 to 100`` or ``at least 0``: the values threshold ``name`` takes."""
+    low, high = threshold_range(name)
+    return f"{low:g} to {high:g}" if math.isfinite(high) else f"at least {low:g}"
 
 
 def _language_codes(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:

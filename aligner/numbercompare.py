@@ -43,6 +43,16 @@ def _replaced(mention: NumberMention, extra: Sequence[NumberMention]) -> bool:
     )
 
 
+def _take(pool: list[NumberMention], mention: NumberMention, same_way: bool) -> bool:
+    """Remove from ``pool`` the first mention of ``mention``'s number (written the same way, digits
+    or words, when ``same_way``); whether there was one."""
+    for k, other in enumerate(pool):
+        if (not same_way or other.exact == mention.exact) and same_number(mention, other):
+            del pool[k]
+            return True
+    return False
+
+
 def same_number(a: NumberMention, b: NumberMention) -> bool:
     """Whether two mentions can denote the same number (a decade matches its year: 90 = 1990)."""
     return not _matching_values(a.values).isdisjoint(b.values)
@@ -79,28 +89,8 @@ def compare(ref: Sequence[NumberMention], var: Sequence[NumberMention]) -> Numbe
     must not let the translation's ``mil millones`` of the quote stand for the ``$1 billion`` its
     body turned into ``$2 billion``."""
     pool = list(var)
-    ordered = sorted(ref, key=lambda m: not m.required)
-    unmatched: list[NumberMention] = []
-    for mention in ordered:
-        index = next(
-            (
-                k
-                for k, other in enumerate(pool)
-                if other.exact == mention.exact and same_number(mention, other)
-            ),
-            None,
-        )
-        if index is not None:
-            pool.pop(index)
-        else:
-            unmatched.append(mention)
-    missing: list[NumberMention] = []
-    for mention in unmatched:
-        index = next((k for k, other in enumerate(pool) if same_number(mention, other)), None)
-        if index is not None:
-            pool.pop(index)
-        elif mention.required:
-            missing.append(mention)
+    unmatched = [m for m in sorted(ref, key=lambda m: not m.required) if not _take(pool, m, same_way=True)]
+    missing = [m for m in unmatched if not _take(pool, m, same_way=False) and m.required]
     extra = [m for m in pool if m.exact and not any(same_number(m, r) for r in ref)]
     absent = [m for m in missing if not any(same_number(m, v) for v in var)]
     return NumberDiff(tuple(missing), tuple(extra), tuple(absent))

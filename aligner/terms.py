@@ -355,14 +355,13 @@ def _names(text: str, lang: str) -> tuple[str, ...]:
         for match in _CAP_RUN.finditer(line):
             # ``Google's`` is Google, ``Here's`` is here: a possessive or ``'s`` is no part of a name
             words = [_POSSESSIVE.sub("", word) for word in match.group(0).split()]
+            # the first word may just open the sentence (but not `Great` of Great Man Theory)
             if (
                 latin_text
                 and _opens_sentence(line, match.start())
                 and (len(words) == 1 or words[0].lower() in common)
             ):
-                words = words[
-                    1:
-                ]  # the first word may just open the sentence (not ``Great`` of Great Man Theory)
+                words = words[1:]
             if not words or (len(words) == 1 and (len(words[0]) < MIN_NAME or words[0].lower() in common)):
                 continue
             found.append(" ".join(words))

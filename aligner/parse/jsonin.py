@@ -81,9 +81,9 @@ def _clock_times_mended(item: Any) -> Any:
         faulty = isinstance(value, str) and _CLOCK_SHAPED.fullmatch(value) and timestamp_fault(value)
         return "00:00" if faulty else value
 
-    copy = dict(item, duration=mended(item.get("duration")))
-    if item.get("duration") is None:
-        copy.pop("duration")
+    copy = dict(item)
+    if "duration" in item:
+        copy["duration"] = mended(item["duration"])
     chapters = item.get("chapters")
     if isinstance(chapters, list):
         copy["chapters"] = [
