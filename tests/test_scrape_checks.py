@@ -134,3 +134,46 @@ def test_injected_scraping_defects_on_the_real_spanish_page(
 ) -> None:
     found = _run(tmp_path, edit(ES_TEXT))
     assert expected in found, f"{name}: {found}"
+
+
+def _repeat_lecun_card(edit: Callable[[str], str] = lambda card: card) -> str:
+    """The real Spanish page with its LeCun card (lines 27–37) scraped a second time, ``edit``ed."""
+    lines = ES_TEXT.split("\n")
+    card = "\n".join(lines[26:37])
+    assert card.startswith("Yann LeCun sobre") and card.endswith("#jepa")
+    return ES_TEXT.rstrip("\n") + "\n" + edit(card) + "\n"
+
+
+def _duplicates(tmp_path: Path, text: str) -> list[tuple[str, str, str, str]]:
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "page.txt").write_text(text, encoding="utf-8")
+    result = check_paths([str(tmp_path)], Settings())
+    assert len(result.variants) == 4  # the repeated card is still checked as a variant
+    return [
+        (f.episode_id.split("-")[0], f.severity.value, f.message, f.evidence)
+        for f in result.findings
+        if f.code == "S010"
+    ]
+
+
+def test_a_card_scraped_twice_is_reported_once_as_an_identical_copy(tmp_path: Path) -> None:
+    assert _duplicates(tmp_path, _repeat_lecun_card()) == [
+        (
+            "yann",
+            "warning",
+            "The episode appears again on the `es` page: card 4 repeats card 3 (identical)",
+            "identical copies",
+        )
+    ]
+
+
+def test_a_second_differing_version_of_a_card_is_an_error_naming_what_differs(tmp_path: Path) -> None:
+    def older(card: str) -> str:
+        edited = card.replace("Premio Turing", "premio Turing", 1).replace("#jepa", "#jepa#ami-labs")
+        assert edited.count("premio Turing") == card.count("premio Turing") + 1
+        return edited
+
+    [(episode, severity, message, evidence)] = _duplicates(tmp_path, _repeat_lecun_card(older))
+    assert (episode, severity) == ("yann", "error")
+    assert message.endswith("repeats card 3 with differences (summary)")  # tags are not content
+    assert evidence == "summary"

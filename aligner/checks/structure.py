@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from aligner.checks.base import Check, Docs, EpisodeContext, register
-from aligner.model import Finding, Severity
+from aligner.model import Finding, Severity, Variant
 from aligner.parse import ParsedPage
 from aligner.settings import Settings
 
@@ -100,3 +101,83 @@ class DuplicateChapter(Check):
                         " | ".join(titles),
                         chapter,
                     )
+
+
+@register
+class DuplicateVariant(Check):
+    code = "S010"
+    name = "duplicate-variant"
+    severity = Severity.WARNING
+    mqm = "Accuracy/Addition"
+    docs = Docs(
+        what="Reports an episode that has more than one variant for one page locale: a card repeated on a page, "
+        "or the same episode on two pages of one locale. Each copy after the first (the reference, else the first "
+        "by page and card) is reported and says what differs; a warning when the copies are identical, an error "
+        "when they differ.",
+        why="Readers see the episode twice. Identical copies are a publishing or scraping slip; copies that "
+        "differ are two versions of one translation (an old card left next to the new one), or two episodes "
+        "that share a title, and only one can be right. Each copy is still checked like any variant.",
+        example="`pages/en/hassabis.md` holds the Hassabis card twice: `card 2 repeats card 1 of "
+        "pages/en/hassabis.md (identical)`.",
+        instead="Remove the stale copy from the page (or fix the scraper that repeats it); two episodes that "
+        "share a title need distinct titles or explicit ids.",
+    )
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        by_locale: dict[str, list[Variant]] = defaultdict(list)
+        for variant in ctx.variants:
+            by_locale[variant.page_locale].append(variant)
+        for locale, copies in sorted(by_locale.items()):
+            if len(copies) < 2:
+                continue
+            first, *others = sorted(
+                copies, key=lambda v: (v is not ctx.episode.reference, v.source_path, v.position)
+            )
+            for copy in others:
+                differences = _differences(first, copy)
+                where = (
+                    f"card {first.position + 1}"
+                    if copy.source_path == first.source_path
+                    else f"card {first.position + 1} of `{first.source_path}`"
+                )
+                finding = self.finding(
+                    ctx,
+                    copy,
+                    f"The episode appears again on the `{locale}` page: card {copy.position + 1} repeats {where}"
+                    + (f" with differences ({'; '.join(differences)})" if differences else " (identical)"),
+                    "; ".join(differences) if differences else "identical copies",
+                )
+                yield replace(finding, severity=Severity.ERROR) if differences else finding
+
+
+MAX_DIFFERING_CHAPTERS = 3  # chapters named in an S010 message
+
+
+def _differences(first: Variant, copy: Variant) -> list[str]:
+    """What differs between two copies of one variant, in words (empty: identical content)."""
+    found = [field for field in ("title", "summary") if getattr(first, field) != getattr(copy, field)]
+    if [c.ts for c in first.chapters] != [c.ts for c in copy.chapters]:
+        found.append(f"chapters at other times ({len(first.chapters)} → {len(copy.chapters)})")
+    else:
+        changed = [
+            f"[{a.label}]"
+            for a, b in zip(first.chapters, copy.chapters, strict=True)
+            if (a.title, a.body, a.quotes) != (b.title, b.body, b.quotes)
+        ]
+        if changed:
+            shown = ", ".join(changed[:MAX_DIFFERING_CHAPTERS])
+            more = (
+                f" and {len(changed) - MAX_DIFFERING_CHAPTERS} more"
+                if len(changed) > MAX_DIFFERING_CHAPTERS
+                else ""
+            )
+            found.append(f"chapter text of {shown}{more}")
+    if _entities(first) != _entities(copy):
+        found.append(f"entities ({first.entity_count} → {copy.entity_count})")
+    if first.duration != copy.duration:
+        found.append("duration")
+    return found
+
+
+def _entities(variant: Variant) -> list[tuple[str, str, str]] | None:
+    return None if variant.entities is None else [(e.name, e.type, e.description) for e in variant.entities]
