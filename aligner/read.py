@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -280,9 +281,16 @@ def read_page(
         return RawPage(shown, None, locale or "und", "option" if locale else "und", reason)
     text, encoding, problem = decode(data)
     if text is not None:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _composed(text.replace("\r\n", "\n").replace("\r", "\n"))
     page_locale, source = _page_locale(path, text, locale, ui_locale)
     return RawPage(shown, text, page_locale, source, problem, encoding)
+
+
+def _composed(text: str) -> str:
+    """``text`` in Unicode NFC. Some scrapers and editors write accents as combining marks
+    (``di\u0301as``): they look the same, but no pattern or comparison would see ``días`` — a
+    Spanish date line was no longer a date, and every card of its page split in two."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -357,3 +357,35 @@ def test_cli_diff_reads_thresholds_from_the_config_file(tmp_path: Path) -> None:
     config.write_text("[checks.R605]\nchfr = 10\n", encoding="utf-8")
     typo = runner.invoke(main, ["diff", str(SAMPLES), str(new), "--config", str(config)])
     assert typo.exit_code == 2 and "did you mean 'chrf'" in typo.output
+
+
+# -- invisible re-encodings: a re-scrape that only changes code points, not what a reader sees -----------
+
+
+@pytest.mark.parametrize(
+    ("relative", "edit"),
+    [
+        (ES, lambda t: t.replace("días", "di\u0301as")),  # accents as combining marks (NFD)
+        (JA, lambda t: __import__("unicodedata").normalize("NFD", t)),  # every kana and kanji decomposed
+        (ES, lambda t: t.replace("hace ", "hace\u00a0")),  # &nbsp; in the relative date
+        (ES, lambda t: t.replace("## [", "##\u00a0[")),  # &nbsp; after a flattened heading's marks
+        ("en/hassabis.md", lambda t: t.replace("** (", "**\u00a0(")),  # &nbsp; before an entity's type
+    ],
+    ids=["nfd-es-date", "nfd-ja", "nbsp-es-date", "nbsp-es-heading", "nbsp-en-entity"],
+)
+def test_a_re_scrape_that_changes_only_code_points_reports_nothing(
+    tmp_path: Path, relative: str, edit: Callable[[str], str]
+) -> None:
+    # Before: a decomposed or no-break-spaced date line was no date, every card of the Spanish page
+    # split in two (46 R603/R604 errors); a decomposed quote was "changed"; a type became a description.
+    assert _diff(_snapshot(tmp_path, "new", {relative: edit})) == []
+
+
+def test_an_encoding_damaged_page_is_an_r609_error_counting_the_damage(tmp_path: Path) -> None:
+    def latin1(text: str) -> str:  # UTF-8 bytes read back as cp1252: mojibake in every non-ASCII char
+        return text.encode("utf-8").decode("cp1252", errors="replace")
+
+    findings = _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": latin1}))
+    assert [(f.code, f.severity) for f in findings] == [("R609", Severity.ERROR)]  # was a warning
+    assert "; new: S006 ×" in findings[0].message
+    assert findings[0].evidence.startswith("S006 Encoding damage")

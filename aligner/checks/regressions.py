@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from aligner import langdata
-from aligner.checks.base import Check, Docs, quote, register
+from aligner.checks.base import REGISTRY, Check, Docs, quote, register
 from aligner.checks.diffcontext import DiffContext, VariantMatch
 from aligner.checks.textdiff import (
     TextItem,
@@ -403,7 +404,7 @@ class LayoutChanged(Check):
     scope = "diff"
     thresholds: ClassVar[dict[str, float]] = {"increase": HEALTH_INCREASE}
     docs = Docs(
-        what="Reports a card whose layout switched (flattened ↔ line-broken) and a page whose parse health got worse: at least `increase` (default 3) more parse notes and scrape-health (S0xx) findings, or a new S001–S003 problem.",
+        what="Reports a card whose layout switched (flattened ↔ line-broken) and a page whose parse health got worse: at least `increase` (default 3) more parse notes and scrape-health (S0xx) findings, counted by code, or a new S001–S003 problem. A warning; an error when the page is unreadable now or its new findings include an error (S006 encoding damage, S009 duplicate chapters).",
         why="A layout switch means the site or the scraper changed; the parser reads both, but other fields may have moved. More parse notes mean the grammar no longer fits the page.",
         example="`es/listing.txt` cards were flattened (one line per card) and are now line-broken markdown.",
         instead="Confirm the scraper change was intended; inspect the new parse notes (`aligner parse`) and adapt the scraper or the parser.",
@@ -430,7 +431,51 @@ class LayoutChanged(Check):
             if problems := sorted(new_problems & set(PAGE_PROBLEMS)):
                 message = f"Parse health of `{page.page}` worse: new {'/'.join(problems)} problem ({counts})"
             elif worse >= increase:
-                message = f"Parse health of `{page.page}` worse: {counts}"
+                message = f"Parse health of `{page.page}` worse: {counts}; new: {_issue_counts(added)}"
             else:
                 continue
-            yield self.diff_page_finding(page, message, " | ".join(added[:8]))
+            finding = self.diff_page_finding(page, message, _issue_evidence(added))
+            if problems or any(_issue_severity(issue) is Severity.ERROR for issue in added):
+                finding = replace(finding, severity=Severity.ERROR)
+            yield finding
+
+
+ISSUE_EXAMPLES = 4  # new issues quoted in an R609 finding's evidence
+
+
+def _issue_code(issue: str) -> str:
+    """``S006`` of ``"S006 Encoding damage in …"``; ``note`` of a parse note (``"note: …"``)."""
+    return "note" if issue.startswith("note:") else issue.split(" ", 1)[0]
+
+
+def _issue_severity(issue: str) -> Severity:
+    return _code_severity(_issue_code(issue))
+
+
+def _code_severity(code: str) -> Severity:
+    check = REGISTRY.get(code)
+    return check.severity if check is not None else Severity.INFO
+
+
+def _issue_counts(added: Sequence[str]) -> str:
+    """``S006 ×114, S004 ×8, 4 parse notes``: the most severe codes first."""
+    counts = Counter(_issue_code(issue) for issue in added)
+    order = sorted(counts, key=lambda code: (code == "note", -_RANK[_code_severity(code)], code))
+    return ", ".join(
+        f"{counts[code]} parse note{'s' if counts[code] > 1 else ''}"
+        if code == "note"
+        else f"{code} ×{counts[code]}"
+        for code in order
+    )
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+def _issue_evidence(added: Sequence[str]) -> str:
+    """A few of the new issues, the most severe first, parse notes last."""
+    ranked = sorted(
+        enumerate(added),
+        key=lambda item: (-_RANK[_issue_severity(item[1])], _issue_code(item[1]) == "note", item[0]),
+    )
+    return " | ".join(issue for _index, issue in ranked[:ISSUE_EXAMPLES])

@@ -132,6 +132,10 @@ def _may_end_with_date(line: str) -> bool:
     return bool(end) and _DATE_LAST_LETTER.fullmatch(line[end - 1]) is not None
 
 
+# The no-break spaces of pages converted from HTML (``&nbsp;``), read as spaces in a date.
+_SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
 def split_relative_date(line: str) -> tuple[str, str, str | None] | None:
     """Split a line that ends with a relative date: ``(channel part, date text, language)``.
 
@@ -142,6 +146,7 @@ def split_relative_date(line: str) -> tuple[str, str, str | None] | None:
     """
     if not _may_end_with_date(line):
         return None
+    line = line.translate(_SPACE_LIKE)  # one for one: ``hace\u00a03 días`` as ``hace 3 días``
     match = _trailing_date().search(line)
     if match is None:
         return None

@@ -11,8 +11,8 @@ from aligner.model import Entity, Quote
 CLOSING_MARKS = {'"': '"', "“": "”", "「": "」", "『": "』", "«": "»", "„": "“"}  # opening → closing
 _QUOTE_OPEN = re.compile(r"^>[ \t]*+(?:(?P<star>\*{1,2})[ \t]*+)?(?P<open>[\"“「『«„])")
 _ENTITY_RE = re.compile(
-    r"^[-*•・][ \t]*\*\*(?P<name>[^*]+?)\*\*[ \t]*"
-    r"(?:[(（](?P<type>[^)）]{0,60})[)）])?[ \t]*(?:[:：—–-][ \t]*)?(?P<desc>.*)$"
+    r"^[-*•・][ \t\u00a0]*\*\*(?P<name>[^*]+?)\*\*[ \t\u00a0]*"
+    r"(?:[(（](?P<type>[^)）]{0,60})[)）])?[ \t\u00a0]*(?:[:：—–-][ \t\u00a0]*)?(?P<desc>.*)$"
 )
 
 

@@ -63,11 +63,13 @@ QUOTE_RE = re.compile(r"^>")
 # dropped. The markers are found first — each pattern opens with a literal or a small character
 # set, so the scan skips through ordinary text in C — and a lookbehind requires the blank before
 # the marker. The run is then walked back from the marker: linear overall, since runs are disjoint.
-_HEADING_MARKER = re.compile(r"##(?<=[ \t]##)#?[ \t]")  # #{2,3}[ \t] after a blank
+_HEADING_MARKER = re.compile(r"##(?<=[ \t]##)#?[ \t\u00a0]")  # #{2,3} and a blank, after a blank
 _QUOTE_MARKER = re.compile(r">(?<=[ \t]>)[ \t]*+(?:\*[ \t]*+)?[\"“「『«„]")
 _ITEM_MARKER = re.compile(r"[-•](?<=[ \t][-•])[ \t]++\*\*")
 # A chapter heading inside a flattened line, in any bracket ``CHAPTER_RE`` reads (``## (12:07)``).
-_INLINE_CHAPTER = re.compile(rf"\S[ \t]+#{{2,3}}[ \t]*[\[［【(（][ \t]*{TS}[ \t]*[\]］】)）]")
+_INLINE_CHAPTER = re.compile(
+    rf"\S[ \t]+#{{2,3}}{HEADING_BLANK}*[\[［【(（]{HEADING_BLANK}*{TS}{HEADING_BLANK}*[\]］】)）]"
+)
 _BLANKS = " \t"
 MAX_CHANNEL_LINE = 200  # longer lines are never a channel + relative date
 
