@@ -67,19 +67,29 @@ _LOCALE_RE = re.compile(r"^(?P<lang>[a-z]{2})(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}))
 
 
 def locale_from_path(path: str) -> str | None:
-    """The language code named by the innermost path component, if any."""
+    """The language code named by the path (``pages/pt-BR/a.md`` → ``pt``), if any."""
+    tag = locale_tag(path)
+    return tag.split("-")[0] if tag else None
+
+
+def locale_tag(path: str) -> str | None:
+    """The locale tag the path names, lower case (``pt-br``): a dotted part of the file name
+    (``index.fr.md``), else the innermost folder that is one, else the file name's stem
+    (``es.md``). A folder goes before the stem: ``en/it-ai.md`` is an English page about AI, not
+    an Italian one. Pages of one language for two regions (``pt-BR``, ``pt-PT``) share the
+    language code as their page locale; the tag tells them apart (S010)."""
     parts = Path(path).parts
     if not parts:
         return None
     name = parts[-1]
     stem_parts = name.split(".")
     candidates = [p for p in stem_parts[1:-1]] if len(stem_parts) > 2 else []
-    candidates += [stem_parts[0]] if len(stem_parts) > 1 else []
     candidates += list(reversed(parts[:-1]))
+    candidates += [stem_parts[0]] if len(stem_parts) > 1 else []
     for part in candidates:
         match = _LOCALE_RE.match(part)
         if match and match["lang"].lower() in LANGUAGE_CODES:
-            return match["lang"].lower()
+            return part.lower().replace("_", "-")
     return None
 
 

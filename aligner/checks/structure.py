@@ -9,6 +9,7 @@ from dataclasses import replace
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.model import Finding, Severity, Variant
 from aligner.parse import ParsedPage
+from aligner.read import locale_tag
 from aligner.settings import Settings
 
 
@@ -111,7 +112,8 @@ class DuplicateVariant(Check):
     mqm = "Accuracy/Addition"
     docs = Docs(
         what="Reports an episode that has more than one variant for one page locale: a card repeated on a page, "
-        "or the same episode on two pages of one locale. Each copy after the first (the reference, else the first "
+        "or the same episode on two pages of one locale (pages of two regions, `pt-BR/` and `pt-PT/`, are not one "
+        "locale here). Each copy after the first (the reference, else the first "
         "by page and card) is reported and says what differs; a warning when the copies are identical, an error "
         "when they differ.",
         why="Readers see the episode twice. Identical copies are a publishing or scraping slip; copies that "
@@ -124,10 +126,11 @@ class DuplicateVariant(Check):
     )
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
-        by_locale: dict[str, list[Variant]] = defaultdict(list)
+        # pt-BR and pt-PT pages are both `pt`: a card on each is one per region, not a copy
+        by_locale: dict[tuple[str, str], list[Variant]] = defaultdict(list)
         for variant in ctx.variants:
-            by_locale[variant.page_locale].append(variant)
-        for locale, copies in sorted(by_locale.items()):
+            by_locale[variant.page_locale, locale_tag(variant.source_path) or ""].append(variant)
+        for (locale, _tag), copies in sorted(by_locale.items()):
             if len(copies) < 2:
                 continue
             first, *others = sorted(
