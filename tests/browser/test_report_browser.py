@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 from tests import hostile
@@ -178,6 +179,41 @@ def test_filters_hide_rows_and_update_counts(report: Report, open_page: Any) -> 
     page.fill("#f-text", "no finding says this")
     assert _visible_rows(page) == [] and page.is_visible("#f-empty")
     assert page.inner_text("#f-shown") == "0"
+    session.assert_clean()
+
+
+def test_filters_still_hold_after_going_back_from_an_episode_page(report: Report, open_page: Any) -> None:
+    session = open_page(report.url())
+    page = session.page
+    page.select_option("#f-severity", "error")
+    errors = len(_visible_rows(page))
+    assert 0 < errors < len(_all_findings(report))
+    page.locator(f"{ROWS}:visible td.chapter a").first.click()
+    page.wait_for_load_state("load")
+    page.go_back()
+    page.wait_for_load_state("load")
+    # Before: the select said "error" again, but every row showed (the filters ran before the
+    # browser restored them).
+    assert page.input_value("#f-severity") == "error"
+    rows = _visible_rows(page)
+    assert len(rows) == errors and {r["severity"] for r in rows} == {"error"}
+    assert page.inner_text("#f-shown") == str(errors)
+    session.assert_clean()
+
+
+@pytest.mark.parametrize("width", [375, 1366])
+def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(report: Report, open_page: Any, width: int) -> None:
+    # Before: at 375 px the overview was 739 px wide (a hidden caption positioned outside its
+    # scroller, the 32rem check table) and each episode page 901 px (three side-by-side columns);
+    # the hostile episode's unbroken title widened its page at any width.
+    session = open_page(report.url())
+    page = session.page
+    page.set_viewport_size({"width": width, "height": 800})
+    for relative in ["index.html", *sorted(report.episode_files.values())]:
+        page.goto(report.url(relative))
+        page.wait_for_load_state("load")
+        page.evaluate("window.scrollTo(10000, 0)")
+        assert page.evaluate("window.scrollX") == 0, relative
     session.assert_clean()
 
 

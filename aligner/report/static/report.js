@@ -102,6 +102,9 @@
 
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
+    // Back from an episode page: the browser puts the filters' values back after this script
+    // ran, without an input event; the rows must follow them.
+    window.addEventListener("pageshow", apply);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
