@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from aligner.align import align_chapters
+from aligner.align import align_chapters, estimate_offset
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, check_codes, select_codes
 from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
 from aligner.execution import variant_digest
 from aligner.heap import frozen_heap
-from aligner.model import Episode, Finding, Variant
+from aligner.model import ChapterPair, Episode, Finding, Variant
 from aligner.pair import MERGE_THRESHOLD, normalize_title, signature_score
 from aligner.parse import ParsedPage
 from aligner.pipeline import (
@@ -179,6 +179,16 @@ def _issues(
     }
 
 
+def _chapter_pairs(before: Variant, after: Variant, tolerance: int) -> tuple[ChapterPair, ...]:
+    """A card's chapters aligned old → new, under the constant shift that explains most of them
+    (``estimate_offset``: 0 unless one clearly does): a page whose every timestamp moved by 8 s is
+    one change (R603 "moved by +8 s"), not each chapter gone and another added."""
+    old = sorted(before.chapters, key=lambda c: c.ts)
+    new = sorted(after.chapters, key=lambda c: c.ts)
+    offset = estimate_offset([c.ts for c in old], [c.ts for c in new], tolerance)
+    return tuple(align_chapters(old, new, tolerance, offset))
+
+
 def match_cards(
     old: Sequence[Variant], new: Sequence[Variant], tolerance: int
 ) -> list[tuple[Variant | None, Variant | None, str]]:
@@ -269,13 +279,7 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
             chapters = ()
             same = _same(before, after, unchanged)
             if before is not None and after is not None and not same:
-                chapters = tuple(
-                    align_chapters(
-                        sorted(before.chapters, key=lambda c: c.ts),
-                        sorted(after.chapters, key=lambda c: c.ts),
-                        settings.tolerance,
-                    )
-                )
+                chapters = _chapter_pairs(before, after, settings.tolerance)
             variants.append(
                 VariantMatch(
                     page=rel,

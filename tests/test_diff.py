@@ -5,6 +5,7 @@ re-scrape and a re-ordered page must report nothing."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -389,3 +390,36 @@ def test_an_encoding_damaged_page_is_an_r609_error_counting_the_damage(tmp_path:
     assert [(f.code, f.severity) for f in findings] == [("R609", Severity.ERROR)]  # was a warning
     assert "; new: S006 ×" in findings[0].message
     assert findings[0].evidence.startswith("S006 Encoding damage")
+
+
+def _shift_timestamps(text: str, seconds: int, skip: str | None = None) -> str:
+    """Every ``## [MM:SS]`` heading of a line-broken page moved by ``seconds``; the chapter at
+    ``skip`` dropped (heading, body and quote)."""
+
+    def moved(match: re.Match[str]) -> str:
+        total = int(match[1]) * 60 + int(match[2]) + seconds
+        return f"## [{total // 60:02d}:{total % 60:02d}]"
+
+    if skip is not None:
+        text = re.sub(rf"(?ms)^## \[{skip}\].*?(?=^## \[)", "", text)
+    return re.sub(r"## \[(\d\d):(\d\d)\]", moved, text)
+
+
+@pytest.mark.parametrize("seconds", [8, 60])
+def test_every_chapter_shifted_beyond_the_tolerance_is_one_finding(tmp_path: Path, seconds: int) -> None:
+    # Before: each of the 11 chapters was "gone" and another "added" (22 R603 errors).
+    new = _snapshot(tmp_path, "new", {"en/hassabis.md": lambda t: _shift_timestamps(t, seconds)})
+    findings = _diff(new)
+    assert _codes(findings) == Counter({("R603", "en", ""): 1})
+    assert findings[0].message == f"All 11 chapters moved by +{seconds} s in the `en` card"
+
+
+def test_a_shifted_card_that_also_lost_a_chapter_says_both(tmp_path: Path) -> None:
+    new = _snapshot(tmp_path, "new", {"en/hassabis.md": lambda t: _shift_timestamps(t, 60, skip="15:51")})
+    findings = _diff(new)
+    assert _codes(findings) == Counter({("R603", "en", ""): 1, ("R603", "en", "15:51"): 1})
+    messages = sorted(f.message for f in findings if f.code == "R603")
+    assert messages == [
+        "10 of 11 chapters moved by +60 s in the `en` card",
+        "Chapter `[15:51]` gone from the `en` card",
+    ]

@@ -121,7 +121,7 @@ class ChaptersChanged(Check):
     mqm = "Accuracy/Omission"
     scope = "diff"
     docs = Docs(
-        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of every chapter is one finding).",
+        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one).",
         why="Timestamps do not change on a re-scrape; a lost chapter is a truncated page or a broken chapter selector.",
         example="Old `## [15:55] El problema de los datos` is missing from the new `es` card.",
         instead="Re-scrape the page and compare the chapter list; if the episode was re-edited on purpose, accept the diff.",
@@ -134,15 +134,30 @@ class ChaptersChanged(Check):
     def _card(self, match: VariantMatch) -> Iterator[Finding]:
         moved = [p for p in match.chapters if p.ref is not None and p.var is not None and p.delta]
         lost = [p for p in match.chapters if p.var is None or p.ref is None]
-        deltas = {p.delta for p in moved}
-        if len(moved) >= 2 and not lost and len(moved) == len(match.chapters) and len(deltas) == 1:
-            delta = moved[0].delta or 0
+        # the shift the card was aligned under (``aligner.diff``), else one every chapter shares
+        shift = next((p.offset for p in match.chapters if p.offset), 0)
+        if (
+            not shift
+            and not lost
+            and len(moved) == len(match.chapters)
+            and len({p.delta for p in moved}) == 1
+        ):
+            shift = moved[0].delta or 0
+        shifted = [p for p in moved if p.delta == shift] if shift else []
+        if len(shifted) >= 2:
+            before = sum(1 for p in match.chapters if p.ref is not None)
+            how_many = (
+                f"All {len(shifted)}"
+                if len(shifted) == len(match.chapters)
+                else f"{len(shifted)} of {before}"
+            )
             yield self.diff_finding(
                 match,
-                f"All {len(moved)} chapters moved by {delta:+d} s in {_card(match.variant)}",
-                ", ".join(f"{p.ref.label}→{p.var.label}" for p in moved[:6] if p.ref and p.var),
+                f"{how_many} chapters moved by {shift:+d} s in {_card(match.variant)}",
+                ", ".join(f"{p.ref.label}→{p.var.label}" for p in shifted[:6] if p.ref and p.var),
             )
-            return
+        else:
+            shift = 0
         for pair in match.chapters:
             if pair.ref is not None and pair.var is None:
                 yield self.diff_finding(
@@ -158,7 +173,7 @@ class ChaptersChanged(Check):
                     "now: " + quote(chapter_text(pair.var), 120),
                     pair.var,
                 )
-            elif pair.ref is not None and pair.var is not None and pair.delta:
+            elif pair.ref is not None and pair.var is not None and pair.delta and pair.delta != shift:
                 yield self.diff_finding(
                     match,
                     f"Chapter `[{pair.ref.label}]` moved to `[{pair.var.label}]` in {_card(match.variant)}",
