@@ -114,9 +114,13 @@ def test_page_cut_halfway(tmp_path: Path) -> None:
 
 def test_blockquotes_stripped(tmp_path: Path) -> None:
     findings = _diff(_snapshot(tmp_path, "new", {JA: scrape_defects.strip_quotes}))
-    assert _codes(findings) == _chapters_with_quotes(JA)  # one R607 per quoted chapter, nothing else
-    assert sum(_codes(findings).values()) == 41
-    assert all("lost 1 of 1 quotes" in f.message for f in findings)
+    # one R607 per quoted chapter; and [35:57]'s quote had a note after it on its line, which the
+    # stripped quote leaves in the chapter body: text added there (R605)
+    assert _codes(findings) == _chapters_with_quotes(JA) + Counter({("R605", "ja", "35:57"): 1})
+    assert sum(_codes(findings).values()) == 42
+    assert all("lost 1 of 1 quotes" in f.message for f in findings if f.code == "R607")
+    [grown] = [f for f in findings if f.code == "R605"]
+    assert grown.evidence == "added: (这句简单的自陈背后是他对 game-playing RL 长期偏爱的注脚)"
 
 
 def test_metadata_lines_removed(tmp_path: Path) -> None:
@@ -423,3 +427,25 @@ def test_a_shifted_card_that_also_lost_a_chapter_says_both(tmp_path: Path) -> No
         "10 of 11 chapters moved by +60 s in the `en` card",
         "Chapter `[15:51]` gone from the `en` card",
     ]
+
+
+def test_site_chrome_added_to_titles_and_summaries_is_reported(tmp_path: Path) -> None:
+    # Before: both passed silently (chrF weighs recall: text added barely moves new-against-old),
+    # while the suffixed titles changed every episode id overnight.
+    cookie = " We use cookies to improve your experience. Accept all cookies | Manage preferences | Privacy policy."
+    new = _snapshot(
+        tmp_path,
+        "new",
+        {
+            "en/hassabis.md": lambda t: t.replace(HASSABIS, HASSABIS + " | LaiDub").replace(
+                "he could not stop it.", "he could not stop it." + cookie, 1
+            )
+        },
+    )
+    findings = _diff(new)
+    assert _codes(findings) == Counter({("R605", "en", ""): 2})
+    title, summary = sorted(findings, key=lambda f: f.message, reverse=True)
+    assert title.message == "Title changed in the `en` card"
+    assert title.evidence == f"{HASSABIS} → {HASSABIS} | LaiDub"
+    assert summary.message == "Summary grew 590 → 691 characters in the `en` card"
+    assert summary.evidence == "added: " + cookie.strip()

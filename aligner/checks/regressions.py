@@ -18,11 +18,13 @@ from aligner.checks.base import REGISTRY, Check, Docs, quote, register
 from aligner.checks.diffcontext import DiffContext, VariantMatch
 from aligner.checks.textdiff import (
     TextItem,
+    added_text,
     chapter_text,
     chrf,
     common_entities,
     entities_text,
     flat,
+    grown,
     shrunk,
     text_items,
 )
@@ -33,6 +35,7 @@ SHRINK_SHARE = 0.5  # R604: a text that lost at least this share of its characte
 SHRINK_MIN_CHARS = 40  # R604: shorter texts are too small to judge
 CHANGE_CHRF = 60.0  # R605: chrF (0–100) of new text against old below this: the text was replaced
 CHANGE_MIN_CHARS = 20
+GROWTH_SHARE = 0.1  # R605: a text that gained at least this share of its characters has grown
 QUOTE_CHRF = 80.0  # R607: a quote whose chrF against the old one is below this has changed
 HEALTH_INCREASE = 3  # R609: this many more parse notes / scrape-health findings on one page
 PAGE_PROBLEMS = ("S001", "S002", "S003")  # a new one of these on a page is always R609
@@ -236,9 +239,13 @@ class TextChanged(Check):
     severity = Severity.WARNING
     mqm = "Accuracy/Mistranslation"
     scope = "diff"
-    thresholds: ClassVar[dict[str, float]] = {"chrf": CHANGE_CHRF, "min_chars": CHANGE_MIN_CHARS}
+    thresholds: ClassVar[dict[str, float]] = {
+        "chrf": CHANGE_CHRF,
+        "min_chars": CHANGE_MIN_CHARS,
+        "growth": GROWTH_SHARE,
+    }
     docs = Docs(
-        what="Reports a title, summary, chapter or set of entity descriptions whose same-language text changed beyond a chrF threshold (sacrebleu sentence chrF of new against old below `chrf`, default 60). Texts in another language now, or already reported as shrunk (R604), are skipped.",
+        what="Reports a title, summary, chapter or set of entity descriptions whose same-language text changed: any change of a title; a text that grew by `growth` (default 0.1) of its length, quoting what was added; otherwise a sacrebleu sentence chrF below `chrf` (default 60) either way — new against old sees text lost or replaced, old against new text added. Texts in another language now, or already reported as shrunk (R604), are skipped.",
         why="Re-scraping unchanged pages gives the same text; a chapter whose text is replaced means a selector now grabs the wrong block or cards got mixed up.",
         example="Chapter `[04:03]` now holds the text of chapter `[02:04]` (chrF 22).",
         instead="Check the card's chapter selector and compare the page in a browser; accept the diff only for a deliberate rewrite.",
@@ -252,6 +259,7 @@ class TextChanged(Check):
             min_chars = ctx.settings.threshold(self.code, "min_chars", CHANGE_MIN_CHARS, locale)
             share = ctx.settings.threshold("R604", "share", SHRINK_SHARE, locale)
             shrink_min = ctx.settings.threshold("R604", "min_chars", SHRINK_MIN_CHARS, locale)
+            growth = ctx.settings.threshold(self.code, "growth", GROWTH_SHARE, locale)
             same = match.old.lang == match.new.lang
             items = [
                 TextItem("Title", flat(match.old.title), flat(match.new.title), same),
@@ -267,7 +275,26 @@ class TextChanged(Check):
                     continue
                 if shrunk(item.old, item.new, item.same_lang, share, shrink_min):
                     continue  # R604's finding
-                score = chrf(item.old, item.new)
+                if item.label == "Title" and item.old != item.new:
+                    # every change counts: the title names the card, and makes its episode's id
+                    yield self.diff_finding(
+                        match,
+                        f"Title changed in {_card(match.variant)}",
+                        f"{quote(item.old, 100)} → {quote(item.new, 100)}",
+                    )
+                    continue
+                if grown(item.old, item.new, growth, min_chars):
+                    yield self.diff_finding(
+                        match,
+                        f"{item.label} grew {len(item.old):,} → {len(item.new):,} characters in "
+                        f"{_card(match.variant)}",
+                        "added: " + quote(added_text(item.old, item.new), 200),
+                        item.chapter,
+                    )
+                    continue
+                # chrF weighs recall: new against old sees text lost or replaced, old against new
+                # text added
+                score = min(chrf(item.old, item.new), chrf(item.new, item.old))
                 if score < threshold:
                     yield self.diff_finding(
                         match,

@@ -78,6 +78,24 @@ def shrunk(old: str, new: str, same_lang: bool, share: float, min_chars: float) 
     return len(new) <= len(old) * (1.0 - share)
 
 
+def grown(old: str, new: str, share: float, min_chars: float) -> bool:
+    """Gained at least ``share`` of its characters (a paragraph of site chrome appended)."""
+    return len(old) >= min_chars and len(new) >= len(old) * (1.0 + share)
+
+
+def added_text(old: str, new: str) -> str:
+    """What ``new`` holds between the beginning and the end it shares with ``old``: the inserted or
+    appended text when the change is one insertion (``new`` itself otherwise)."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    return new[start : len(new) - end].strip() or new
+
+
 def common_entities(old: Variant, new: Variant) -> TextItem:
     """Descriptions of the entities listed in both snapshots (R606 covers added and removed ones)."""
     new_names = {normalize_name(e.name) for e in new.entities or ()}
