@@ -17,7 +17,8 @@ _DECADES = frozenset(range(10, 100, 10))
 
 @dataclass(frozen=True, slots=True)
 class NumberDiff:
-    """Reference numbers the translation lacks, and translation numbers (digits) the reference lacks."""
+    """Reference numbers the translation lacks, and translation numbers the reference lacks (in
+    digits, or in words from two up: a lone ``un``/``one`` is as often an article or a pronoun)."""
 
     missing: tuple[NumberMention, ...] = ()
     extra: tuple[NumberMention, ...] = ()
@@ -26,11 +27,13 @@ class NumberDiff:
     @property
     def mismatch(self) -> bool:
         """A value is gone entirely, or a numeral was replaced by another one: a digit numeral by
-        any (2027 → 2028), a number in words by one of its order of magnitude (``a billion`` →
-        ``20억``: the chapter's other ``10억`` kept the old value present)."""
+        another digit numeral (2027 → 2028), a number in words by any of its order of magnitude
+        (``a billion`` → ``20억`` or ``dois bilhões``: the chapter's other ``10억`` or ``1 bilhão``
+        kept the old value present)."""
         if self.absent:
             return True
-        return bool(self.extra) and any(m.exact or _replaced(m, self.extra) for m in self.missing)
+        digits = any(m.exact for m in self.extra)
+        return any((m.exact and digits) or (not m.exact and _replaced(m, self.extra)) for m in self.missing)
 
 
 def _replaced(mention: NumberMention, extra: Sequence[NumberMention]) -> bool:
@@ -91,6 +94,6 @@ def compare(ref: Sequence[NumberMention], var: Sequence[NumberMention]) -> Numbe
     pool = list(var)
     unmatched = [m for m in sorted(ref, key=lambda m: not m.required) if not _take(pool, m, same_way=True)]
     missing = [m for m in unmatched if not _take(pool, m, same_way=False) and m.required]
-    extra = [m for m in pool if m.exact and not any(same_number(m, r) for r in ref)]
+    extra = [m for m in pool if (m.exact or m.required) and not any(same_number(m, r) for r in ref)]
     absent = [m for m in missing if not any(same_number(m, v) for v in var)]
     return NumberDiff(tuple(missing), tuple(extra), tuple(absent))

@@ -90,6 +90,20 @@ READINGS: list[tuple[str, str, list[float]]] = [
     ("何百万時間", "ja", []),
     ("数十億パラメータ", "ja", []),
     ("millions of hours", "en", []),
+    # Portuguese, Italian, Dutch: hundreds and thousands alone, compounds, half a million
+    ("mil milhões de dólares", "pt", [1_000_000_000]),
+    ("mil páginas e vinte e um capítulos", "pt", [1000, 21]),
+    ("dezasseis anos", "pt", [16]),
+    ("duzentas páginas", "pt", [200]),
+    ("US$ 1 bi", "pt", [1_000_000_000]),
+    ("meio milhão de cópias", "pt", [500_000]),
+    ("mille pagine e ventuno capitoli", "it", [1000, 21]),
+    ("ventitré, trentotto, duemila", "it", [23, 38, 2000]),
+    ("mezzo milione di copie", "it", [500_000]),
+    ("duizend pagina's en eenentwintig hoofdstukken", "nl", [1000, 21]),
+    ("tweeëntwintig, vijfendertig, tweeduizend", "nl", [22, 35, 2000]),
+    ("een half miljoen exemplaren", "nl", [500_000]),
+    ("half a million copies", "en", [500_000]),
 ]
 
 
@@ -182,6 +196,32 @@ COMPARISONS: list[tuple[str, str, str, str, bool]] = [
     ("they lost tens of millions", "en", "они потеряли десятки миллионов", "ru", False),
     # a repeated year said once in the translation is not a mismatch
     ("principios de 2027. … a principios de 2027", "es", "2027年初頭に", "ja", False),
+    # a number in words changed to another in words, the body keeping the old value in digits
+    (
+        "a $1 billion pledge.\nHoffman pledged a billion dollars",
+        "en",
+        "uma promessa de US$ 1 bilhão.\nHoffman prometeu dois bilhões de dólares",
+        "pt",
+        True,
+    ),
+    (
+        "a $1 billion pledge.\nHoffman pledged a billion dollars",
+        "en",
+        "una promessa da 1 miliardo.\nHoffman ha promesso due miliardi di dollari",
+        "it",
+        True,
+    ),
+    (
+        "a $1 billion pledge.\nHoffman pledged a billion dollars",
+        "en",
+        "een toezegging van 1 miljard dollar.\nHoffman beloofde een miljard dollar",
+        "nl",
+        False,
+    ),
+    ("half a million copies", "en", "meio milhão de cópias", "pt", False),
+    ("half a million copies", "en", "500 mil cópias", "pt", False),
+    ("a thousand pages", "en", "mil páginas", "pt", False),
+    ("mil milhões de dólares", "pt", "a billion dollars", "en", False),
     # numbers the translation adds are not the reference's loss
     ("Elon goes quiet", "en", "イーロンは2秒ほど黙り込む", "ja", False),
     ("millones de horas de conducción", "es", "何百万時間もの走行データ", "ja", False),

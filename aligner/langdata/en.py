@@ -130,6 +130,8 @@ TABLE = LanguageTable(
         "seventy": 70,
         "eighty": 80,
         "ninety": 90,
+        "half a million": 500_000,  # not "a million": the article starts no numeral here
+        "half a billion": 500_000_000,
     },
     scale_words={
         "hundred": 100,

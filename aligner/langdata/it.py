@@ -2,6 +2,26 @@
 
 from aligner.langdata.table import LanguageTable, NumberFormat, words
 
+_UNITS = {"uno": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9}
+_TENS = {
+    "venti": 20,
+    "trenta": 30,
+    "quaranta": 40,
+    "cinquanta": 50,
+    "sessanta": 60,
+    "settanta": 70,
+    "ottanta": 80,
+    "novanta": 90,
+}
+
+
+def _compound(tens: str, unit: str) -> str:
+    """``ventuno``, ``trentotto`` (the tens lose their vowel before one), ``ventitré``."""
+    if unit[0] in "uo":
+        return tens[:-1] + unit
+    return tens + ("tré" if unit == "tre" else unit)
+
+
 TABLE = LanguageTable(
     code="it",
     name="Italian",
@@ -106,14 +126,17 @@ TABLE = LanguageTable(
         "diciassette": 17,
         "diciotto": 18,
         "diciannove": 19,
-        "venti": 20,
-        "trenta": 30,
-        "quaranta": 40,
-        "cinquanta": 50,
-        "sessanta": 60,
-        "settanta": 70,
-        "ottanta": 80,
-        "novanta": 90,
+        **_TENS,
+        **{_compound(tens, unit): t + u for tens, t in _TENS.items() for unit, u in _UNITS.items()},
+        **{tens + "tre": t + 3 for tens, t in _TENS.items()},  # ventitre, written without its accent
+        # also read on their own (cento pagine, mille pagine), as in Spanish
+        "cento": 100,
+        **{f"{unit}cento": u * 100 for unit, u in _UNITS.items() if u > 1},
+        "mille": 1000,
+        **{f"{unit}mila": u * 1000 for unit, u in _UNITS.items() if u > 1},
+        "diecimila": 10_000,
+        "mezzo milione": 500_000,
+        "mezzo miliardo": 500_000_000,
     },
     scale_words={
         "cento": 100,

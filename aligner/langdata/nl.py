@@ -2,6 +2,24 @@
 
 from aligner.langdata.table import LanguageTable, NumberFormat, words
 
+_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_TENS = {
+    "twintig": 20,
+    "dertig": 30,
+    "veertig": 40,
+    "vijftig": 50,
+    "zestig": 60,
+    "zeventig": 70,
+    "tachtig": 80,
+    "negentig": 90,
+}
+
+
+def _compound(unit: str, tens: str) -> str:
+    """``eenentwintig``, ``vijfendertig``; ``tweeëntwintig`` (a diaeresis after a vowel)."""
+    return unit + ("ën" if unit.endswith("e") else "en") + tens
+
+
 TABLE = LanguageTable(
     code="nl",
     name="Dutch",
@@ -100,14 +118,18 @@ TABLE = LanguageTable(
         "zeventien": 17,
         "achttien": 18,
         "negentien": 19,
-        "twintig": 20,
-        "dertig": 30,
-        "veertig": 40,
-        "vijftig": 50,
-        "zestig": 60,
-        "zeventig": 70,
-        "tachtig": 80,
-        "negentig": 90,
+        **_TENS,
+        **{_compound(unit, tens): u + t for unit, u in _UNITS.items() for tens, t in _TENS.items()},
+        # also read on their own (honderd bladzijden, duizend dollar), as in Spanish
+        "honderd": 100,
+        **{f"{unit}honderd": u * 100 for unit, u in _UNITS.items() if u > 1},
+        "duizend": 1000,
+        **{f"{unit}duizend": u * 1000 for unit, u in _UNITS.items() if u > 1},
+        "tienduizend": 10_000,
+        "half miljoen": 500_000,
+        "half miljard": 500_000_000,
+        "anderhalf miljoen": 1_500_000,
+        "anderhalf miljard": 1_500_000_000,
     },
     # Long scale: "miljard" is 10**9, "biljoen" is 10**12.
     scale_words={

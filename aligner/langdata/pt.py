@@ -2,6 +2,32 @@
 
 from aligner.langdata.table import LanguageTable, NumberFormat, words
 
+_TENS = {
+    "vinte": 20,
+    "trinta": 30,
+    "quarenta": 40,
+    "cinquenta": 50,
+    "sessenta": 60,
+    "setenta": 70,
+    "oitenta": 80,
+    "noventa": 90,
+}
+# The hundreds, masculine and feminine (duzentos livros, duzentas páginas).
+_HUNDREDS = {
+    f"{stem}{ending}": value
+    for stem, value in (
+        ("duzent", 200),
+        ("trezent", 300),
+        ("quatrocent", 400),
+        ("quinhent", 500),
+        ("seiscent", 600),
+        ("setecent", 700),
+        ("oitocent", 800),
+        ("novecent", 900),
+    )
+    for ending in ("os", "as")
+}
+
 TABLE = LanguageTable(
     code="pt",
     name="Portuguese",
@@ -108,14 +134,19 @@ TABLE = LanguageTable(
         "dezessete": 17,
         "dezoito": 18,
         "dezenove": 19,
-        "vinte": 20,
-        "trinta": 30,
-        "quarenta": 40,
-        "cinquenta": 50,
-        "sessenta": 60,
-        "setenta": 70,
-        "oitenta": 80,
-        "noventa": 90,
+        "dezasseis": 16,  # pt-PT spellings
+        "dezassete": 17,
+        "dezanove": 19,
+        **_TENS,
+        # "um" alone is the article: 21, 31… are read whole (vinte e um, trinta e uma)
+        **{f"{tens} e {one}": t + 1 for tens, t in _TENS.items() for one in ("um", "uma")},
+        # also read on their own (mil milhões, cem páginas), as in Spanish
+        "cem": 100,
+        "cento": 100,
+        **_HUNDREDS,
+        "mil": 1000,
+        "meio milhão": 500_000,
+        "meio bilhão": 500_000_000,
     },
     # pt-BR short scale ("bilhão" = 10**9); pt-PT long scale ("bilião" = 10**12, "mil milhões" = 10**9).
     scale_words={
@@ -131,6 +162,10 @@ TABLE = LanguageTable(
         "biliões": 10**12,
         "trilhão": 10**12,
         "trilhões": 10**12,
+        # the Brazilian press's abbreviations after a number: US$ 1 bi, R$ 5 mi
+        "mi": 10**6,
+        "bi": 10**9,
+        "tri": 10**12,
     },
     length_prior=1.15,
     numbers=NumberFormat(
