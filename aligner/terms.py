@@ -186,12 +186,16 @@ def _phonetic_runs(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _acronym_pattern(acronym: str) -> BoundedWords:
-    """``acronym`` (a plural ``s`` allowed) between ASCII letters and digits. The left boundary is a
+    """``acronym`` (a plural ``s`` allowed) between ASCII letters, digits and ``$``. The left boundary is a
     look-behind after the acronym: a pattern opening with a literal is scanned for quickly.
     Compiled when a text first holds the acronym (``aligner.guarded``)."""
     literal = re.escape(acronym)
-    source = rf"{literal}(?<![A-Za-z0-9]{literal})s?(?![A-Za-z0-9])"
-    return BoundedWords(source, (acronym,), (("s", ""),), "", ALNUM_BOUNDARY)
+    source = rf"{literal}(?<![A-Za-z0-9$]{literal})s?(?![A-Za-z0-9$])"
+    return BoundedWords(source, (acronym,), (("s", ""),), "", _ACRONYM_BOUNDARY)
+
+
+# A dollar sign joins an acronym: ``US$ 5 milhões`` (Brazilian) is an amount, not a use of `US`.
+_ACRONYM_BOUNDARY = ALNUM_BOUNDARY | frozenset("$")
 
 
 def chapter_text(chapter: Chapter) -> str:
