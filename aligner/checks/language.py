@@ -32,6 +32,7 @@ from aligner.untranslated import (
 __all__ = ["base", "is_untranslated"]  # L401's helpers, kept importable from here
 
 MIN_VARIANT_CONFIDENCE = 0.5  # L402 only trusts a variant language detected at least this surely
+CHAPTER_LANGUAGE_MIN_CHARS = 200  # L402 judges a chapter body of at least this many characters
 MOST_TITLES = 0.5  # at least this share of titles untranslated: one variant-level L404
 NO_TERMS: frozenset[str] = frozenset()
 
@@ -69,8 +70,9 @@ class WrongLanguage(Check):
     thresholds: ClassVar[dict[str, float]] = {"min_confidence": MIN_VARIANT_CONFIDENCE}
     docs = Docs(
         what="Reports a variant whose content language is neither its page's locale nor the episode's "
-        "reference language (detected with confidence ≥ `min_confidence`, 0.5). Pages whose locale is not "
-        "among the candidate languages (`Settings.languages`) are not judged.",
+        "reference language (detected with confidence ≥ `min_confidence`, 0.5), and, in a variant written in "
+        "its page's language, a chapter body (of 200 characters or more) in such a third language. Pages whose "
+        "locale is not among the candidate languages (`Settings.languages`) are not judged.",
         why="The wrong translation was published (a French text on the Spanish page), or a page was "
         "filed under the wrong locale.",
         example="The Spanish page (`hace 3 días`) shows `Pourquoi les petits modèles gagnent` in French.",
@@ -96,6 +98,31 @@ class WrongLanguage(Check):
                 f"(expected `{page}`, or the reference `{ref_lang}`)",
                 quote(variant.summary or variant.title, 100),
             )
+        yield from self._chapters(ctx, candidates, ref_lang)
+
+    def _chapters(self, ctx: EpisodeContext, candidates: set[str], ref_lang: str) -> Iterator[Finding]:
+        """A chapter body in a third language inside a variant written in its page's language (a
+        Spanish paragraph on the Portuguese page): the variant passes as a whole, the chapter
+        scores only a little lower (``lang_score`` 0), and no other check names the language."""
+        partners = {id(p.var): p.ref for a in ctx.aligned() for p in a.chapters if p.var is not None}
+        for variant in ctx.variants:
+            page = base(variant.page_locale)
+            if base(variant.lang) != page or page not in candidates:
+                continue
+            for chapter in variant.chapters:
+                lang = base(chapter.lang)
+                if not known(lang) or lang in (page, ref_lang) or lang not in candidates:
+                    continue
+                if len(chapter.body) < CHAPTER_LANGUAGE_MIN_CHARS:
+                    continue
+                yield self.finding(
+                    ctx,
+                    variant,
+                    f"Chapter `[{chapter.label}]` body is in `{chapter.lang}` on the `{variant.page_locale}` page "
+                    f"(expected `{page}`, or the reference `{ref_lang}`)",
+                    quote(chapter.body, 100),
+                    partners.get(id(chapter)) or chapter,
+                )
 
 
 def _translated(ctx: EpisodeContext) -> Iterable[Alignment]:
