@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -110,11 +110,24 @@ def finding_key(finding: Finding) -> str:
     )
 
 
-def _fixed(before: Mapping[str, str], now: Mapping[str, str]) -> set[str]:
+def _fixed(
+    before: Mapping[str, str], now: Mapping[str, str], present: Set[tuple[str, str]] | None = None
+) -> set[str]:
     """Keys of ``before`` gone from ``now``, but those of snapshot comparisons (R6xx): such a finding
     reports a change between two nights, and its absence the next night says only that nothing
-    changed again — the quote lost last night is still lost."""
-    return {key for key in set(before) - set(now) if not _is_change(key)}
+    changed again — the quote lost last night is still lost. With ``present`` (the episode and
+    locale of every variant checked now), also but those of a variant no longer checked: a card
+    that vanished from its page (R601) took its findings with it, and fixed none."""
+    return {
+        key
+        for key in set(before) - set(now)
+        if not _is_change(key) and (present is None or _still_checked(key, present))
+    }
+
+
+def _still_checked(key: str, present: Set[tuple[str, str]]) -> bool:
+    episode, locale = key.rsplit("|", 3)[0].rsplit("|", 1) if key.count("|") >= 4 else ("", "")
+    return episode.startswith("page:") or (episode, locale) in present
 
 
 def _is_change(key: str) -> bool:
@@ -310,11 +323,14 @@ class History:
             if not window or window[-1].id != run_id:
                 raise HistoryError(f"{self.path}: no run {run_id}")
             keys = {run.id: self._keys(db, run.id) for run in window}
+            present = {run.id: self._present(db, run.id) for run in window}
             previous_of = {run.id: (window[i - 1] if i else None) for i, run in enumerate(window)}
             entries = []
             for run in window[-nights:]:
                 before = previous_of[run.id]
-                entries.append(self._night(db, run, keys[run.id], keys[before.id] if before else None))
+                entries.append(
+                    self._night(db, run, keys[run.id], keys[before.id] if before else None, present[run.id])
+                )
         current = keys[run_id]
         previous = previous_of[run_id]
         before_keys = keys[previous.id] if previous is not None else current
@@ -322,14 +338,24 @@ class History:
         return {
             "nights": entries,
             "new": new,
-            "fixed": sorted(_fixed(before_keys, current)),
+            "fixed": sorted(_fixed(before_keys, current, present[run_id])),
             "new_errors": [k for k in new if current[k] == Severity.ERROR.value],
             "previous_run_id": str(previous.id) if previous is not None else None,
             "settings_changed": previous is not None and previous.signature != window[-1].signature,
         }
 
+    def _present(self, db: sqlite3.Connection, run_id: int) -> set[tuple[str, str]]:
+        """(episode, page locale) of every variant the run checked."""
+        query = "SELECT DISTINCT episode_id, page_locale FROM variant_scores WHERE run_id = ?"
+        return {(episode, locale) for episode, locale in db.execute(query, (run_id,))}
+
     def _night(
-        self, db: sqlite3.Connection, run: RunRecord, keys: dict[str, str], before: dict[str, str] | None
+        self,
+        db: sqlite3.Connection,
+        run: RunRecord,
+        keys: dict[str, str],
+        before: dict[str, str] | None,
+        present: set[tuple[str, str]],
     ) -> dict[str, Any]:
         by_code = dict(
             db.execute(
@@ -354,5 +380,5 @@ class History:
             "by_code": by_code,
             "scores": scores,
             "new": len(set(keys) - set(before)) if before is not None else 0,
-            "fixed": len(_fixed(before, keys)) if before is not None else 0,
+            "fixed": len(_fixed(before, keys, present)) if before is not None else 0,
         }

@@ -86,6 +86,7 @@ def test_new_and_fixed_against_the_previous_run(tmp_path: Path, samples_result: 
 def test_migrates_a_version_1_database(tmp_path: Path, samples_result: RunResult) -> None:
     path = tmp_path / "old.sqlite"
     finding = samples_result.findings[0]
+    legacy = f"{finding.episode_id}|{finding.page_locale}|C101|15:55|abc"  # a variant still checked
     with sqlite3.connect(path) as db:
         for statement in V1_SCHEMA:
             db.execute(statement)
@@ -93,7 +94,7 @@ def test_migrates_a_version_1_database(tmp_path: Path, samples_result: RunResult
         db.execute(
             "INSERT INTO findings VALUES (1, ?, ?, ?, ?, ?, 'error', ?)",
             (
-                "legacy|es|C101|15:55|abc",
+                legacy,
                 finding.episode_id,
                 finding.page_locale,
                 "C101",
@@ -108,13 +109,13 @@ def test_migrates_a_version_1_database(tmp_path: Path, samples_result: RunResult
         assert current.version == SCHEMA_VERSION
         (old_run,) = current.runs()
         assert (old_run.snapshot, old_run.errors) == ("old-snapshot", 1)
-        assert current.finding_keys(1) == {"legacy|es|C101|15:55|abc": "error"}
+        assert current.finding_keys(1) == {legacy: "error"}
         run_id = current.record_run(samples_result, "new-snapshot", "2025-01-01T02:00:00+00:00")
         trends = current.trends(run_id, 7)
     assert "message" in _columns(path, "findings")
     assert {"settings_json", "previous_snapshot"} <= set(_columns(path, "runs"))
     assert _columns(path, "variant_scores")
-    assert trends["fixed"] == ["legacy|es|C101|15:55|abc"]
+    assert trends["fixed"] == [legacy]
     assert trends["nights"][0]["scores"] == {}  # version 1 kept no scores
     assert trends["settings_changed"] is True
 

@@ -235,3 +235,21 @@ def test_changed_settings_are_said(tmp_path: Path) -> None:
     assert "The settings changed since the previous night" in (tmp_path / "out2" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_card_that_vanished_fixed_none_of_its_findings(tmp_path: Path) -> None:
+    """Night 2 loses the Spanish LeCun card (its page cut before it): its findings are gone with
+    it, not fixed - they used to swell the night's "fixed" (three here: S005, E306…)."""
+    night1 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap1")
+    night2 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap2")
+    es = night2 / "es" / "laidub-es-page.txt"
+    text = es.read_text(encoding="utf-8")
+    es.write_text(text[: text.index("Yann LeCun sobre")], encoding="utf-8")
+    runner = CliRunner()
+    first = _night(runner, tmp_path, 1, night1, None)
+    second = _night(runner, tmp_path, 2, night2, night1)
+    assert (first.exit_code, second.exit_code) == (0, 1)  # R601: the card is gone
+    trends = _trends(tmp_path, 2)
+    assert trends["fixed"] == []
+    assert trends["nights"][-1]["fixed"] == 0
+    assert any(key.startswith(f"{LECUN_ID}|es|R601|") for key in trends["new"])
