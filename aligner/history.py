@@ -19,14 +19,15 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from aligner.checks import CATALOG
-from aligner.model import Finding, Severity
+from aligner.findingkey import finding_key
+from aligner.model import Severity
 from aligner.results import RunResult
 from aligner.waivers import finding_fingerprint
 
@@ -100,14 +101,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-
-
-def finding_key(finding: Finding) -> str:
-    """The stable identity of a finding across nights (see the module docs)."""
-    episode = finding.episode_id or f"page:{PurePosixPath(finding.source_path).name}"
-    return "|".join(
-        (episode, finding.page_locale, finding.code, finding.chapter_ts, finding_fingerprint(finding))
-    )
 
 
 def _fixed(
@@ -331,18 +324,31 @@ class History:
                 entries.append(
                     self._night(db, run, keys[run.id], keys[before.id] if before else None, present[run.id])
                 )
-        current = keys[run_id]
-        previous = previous_of[run_id]
-        before_keys = keys[previous.id] if previous is not None else current
+            current = keys[run_id]
+            previous = previous_of[run_id]
+            before_keys = keys[previous.id] if previous is not None else current
+            fixed = sorted(_fixed(before_keys, current, present[run_id]))
+            messages = self._messages(db, previous.id, fixed) if previous is not None else {}
         new = sorted(set(current) - set(before_keys))
         return {
             "nights": entries,
             "new": new,
-            "fixed": sorted(_fixed(before_keys, current, present[run_id])),
+            "fixed": fixed,
+            # what each fixed finding said the night before: the report can name it, not only key it
+            "fixed_messages": messages,
             "new_errors": [k for k in new if current[k] == Severity.ERROR.value],
             "previous_run_id": str(previous.id) if previous is not None else None,
             "settings_changed": previous is not None and previous.signature != window[-1].signature,
         }
+
+    def _messages(self, db: sqlite3.Connection, run_id: int, keys: Sequence[str]) -> dict[str, str]:
+        """The message of each of ``keys`` in run ``run_id`` (empty for runs before messages were kept)."""
+        wanted = set(keys)
+        found: dict[str, str] = {}
+        for key, message in db.execute("SELECT key, message FROM findings WHERE run_id = ?", (run_id,)):
+            if key in wanted and message and key not in found:
+                found[key] = message
+        return dict(sorted(found.items()))
 
     def _present(self, db: sqlite3.Connection, run_id: int) -> set[tuple[str, str]]:
         """(episode, page locale) of every variant the run checked."""

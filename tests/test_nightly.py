@@ -253,3 +253,20 @@ def test_a_card_that_vanished_fixed_none_of_its_findings(tmp_path: Path) -> None
     assert trends["fixed"] == []
     assert trends["nights"][-1]["fixed"] == 0
     assert any(key.startswith(f"{LECUN_ID}|es|R601|") for key in trends["new"])
+
+
+def test_the_report_names_what_is_new_and_what_was_fixed(three_nights: tuple[Path, list[Result]]) -> None:
+    """The HTML report of a night lists its new findings with their messages and links, marks them
+    in the findings table (``data-since="new"``, a filter), and lists the fixed ones with what they
+    said the night before - it used to list bare keys."""
+    tmp_path, _results = three_nights
+    night2, night3 = _trends(tmp_path, 2), _trends(tmp_path, 3)
+    html2 = (tmp_path / "out2" / "index.html").read_text(encoding="utf-8")
+    assert html2.count('data-since="new"') == len(night2["new"]) > 0
+    assert html2.count('data-since="older"') > 0 and 'id="f-since"' in html2
+    changes = html2.split('<details class="changes">')[1].split("</details>")[0]
+    assert "Chapter `[12:07]` lost 1 of 1 quotes" in changes and 'href="episodes/' in changes
+    (q201,) = night2["new_errors"]
+    said = night3["fixed_messages"][q201]
+    assert "12:07" in said and said in (tmp_path / "out3" / "index.html").read_text(encoding="utf-8")
+    assert q201 not in (tmp_path / "out3" / "index.html").read_text(encoding="utf-8")  # no bare key

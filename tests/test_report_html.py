@@ -37,6 +37,7 @@ from tests.html_run import (
     SCRIPT,
     TEMPLATE_INJECTION,
     TRENDS,
+    WAIVED,
     build_result,
     by_id,
     parse,
@@ -438,3 +439,14 @@ def test_waived_can_be_empty() -> None:
 
 def test_reporter_name() -> None:
     assert HtmlReporter().name == "html"
+
+
+def test_a_waived_finding_shows_its_waiver_reason_on_both_pages() -> None:
+    # Before: the badge said only "waived"; the reason was in findings.csv alone.
+    reason = "Accepted: the Japanese page <keeps> the English concept name"
+    waived = tuple(replace(f, waived=reason) for f in WAIVED)
+    files = render_site(replace(build_result(), waived=waived))
+    escaped = "Accepted: the Japanese page &lt;keeps&gt; the English concept name"
+    assert escaped in files["index.html"].decode("utf-8")
+    episode = next(body for name, body in files.items() if name.startswith("episodes/"))
+    assert escaped in episode.decode("utf-8") and reason not in episode.decode("utf-8")

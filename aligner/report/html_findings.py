@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 
+from aligner.findingkey import finding_key
 from aligner.model import Finding
 from aligner.report.html_text import Segments, code_segments
 
@@ -31,6 +32,8 @@ class FindingView:
     mqm: str
     waived: bool
     href: str  # where the finding is shown ("" when it belongs to no episode page)
+    waiver_reason: str = ""  # the reason of the waiver that accepts it
+    new: bool = False  # (nightly) not found the night before
 
     @property
     def status(self) -> str:
@@ -46,7 +49,7 @@ class FindingView:
         return self.episode_id or "-"
 
 
-def finding_view(finding: Finding, waived: bool, href: str) -> FindingView:
+def finding_view(finding: Finding, waived: bool, href: str, new: bool = False) -> FindingView:
     return FindingView(
         code=finding.code,
         name=finding.name,
@@ -65,6 +68,8 @@ def finding_view(finding: Finding, waived: bool, href: str) -> FindingView:
         mqm=finding.mqm,
         waived=waived,
         href=href,
+        waiver_reason=finding.waived if waived else "",
+        new=new,
     )
 
 
@@ -74,9 +79,17 @@ def tagged(active: Iterable[Finding], waived: Iterable[Finding]) -> list[tuple[F
 
 
 def finding_views(
-    active: Iterable[Finding], waived: Iterable[Finding], href: Callable[[Finding], str]
+    active: Iterable[Finding],
+    waived: Iterable[Finding],
+    href: Callable[[Finding], str],
+    new_keys: Set[str] = frozenset(),
 ) -> list[FindingView]:
-    return [finding_view(f, is_waived, href(f)) for f, is_waived in tagged(active, waived)]
+    """The report's findings; with ``new_keys`` (a nightly run's keys new since the night before,
+    ``aligner.history.finding_key``), each marked new or not."""
+    return [
+        finding_view(f, is_waived, href(f), bool(new_keys) and finding_key(f) in new_keys)
+        for f, is_waived in tagged(active, waived)
+    ]
 
 
 class FindingPlacer:

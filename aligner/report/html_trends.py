@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from aligner.report.html_findings import FindingView
+
 WIDTH = 560
 HEIGHT = 200
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 28
@@ -233,3 +235,42 @@ def _keys(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(str(item) for item in value)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A finding new or fixed since the previous night, as the trends section lists it."""
+
+    code: str
+    episode: str  # title when the report has the finding, else the id
+    locale: str
+    chapter: str
+    message: str
+    severity: str = ""  # new findings only
+    href: str = ""  # new findings on an episode page
+
+
+def changes(
+    trends: Mapping[str, Any] | None, views: Sequence[FindingView]
+) -> tuple[list[Change], list[Change]]:
+    """The new findings (from the report's own, with their messages and links) and the fixed
+    ones (keys, with what they said the night before) of a nightly run."""
+    if not isinstance(trends, Mapping):
+        return [], []
+    new_views = [v for v in views if v.new]
+    new = [
+        Change(v.code, v.episode_title or v.episode_id, v.locale, v.chapter_ts, v.message, v.severity, v.href)
+        for v in new_views
+    ]
+    messages = trends.get("fixed_messages")
+    said = messages if isinstance(messages, Mapping) else {}
+    fixed = [_from_key(key, str(said.get(key, ""))) for key in _keys(trends.get("fixed"))]
+    return new, fixed
+
+
+def _from_key(key: str, message: str) -> Change:
+    parts = key.rsplit("|", 4)
+    if len(parts) != 5:
+        return Change("", key, "", "", message)
+    episode, locale, code, chapter, _fingerprint = parts
+    return Change(code, episode, locale, chapter, message)
