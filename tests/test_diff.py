@@ -449,3 +449,30 @@ def test_site_chrome_added_to_titles_and_summaries_is_reported(tmp_path: Path) -
     assert title.evidence == f"{HASSABIS} → {HASSABIS} | LaiDub"
     assert summary.message == "Summary grew 590 → 691 characters in the `en` card"
     assert summary.evidence == "added: " + cookie.strip()
+
+
+def test_a_chapter_that_lost_a_third_is_a_warning_quoting_what_it_lost(tmp_path: Path) -> None:
+    # Before: under half lost was silent (R604 starts at half, and chrF weighs the rest as kept).
+    def cut(text: str) -> str:
+        line = next(line for line in text.split("\n") if line.startswith("Summer 2015, SpaceX"))
+        kept = line[: line.rindex(" ", 0, len(line) * 2 // 3)]
+        return text.replace(line, kept)
+
+    findings = _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": cut}))
+    assert _codes(findings) == Counter({("R605", "en", "04:03"): 1})
+    assert "shrank" in findings[0].message and findings[0].evidence.startswith("lost: ")
+
+
+def test_r604_quotes_what_a_chapter_lost(tmp_path: Path) -> None:
+    def cut(text: str) -> str:
+        line = next(line for line in text.split("\n") if line.startswith("Summer 2015, SpaceX"))
+        return text.replace(line, line[:100])
+
+    (finding,) = _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": cut}))
+    assert finding.code == "R604" and finding.chapter_ts == "04:03"
+    line = next(
+        line
+        for line in (SAMPLES / "en/hassabis.md").read_text().split("\n")
+        if line.startswith("Summer 2015")
+    )
+    assert finding.evidence.startswith("lost: " + " ".join(line[100:].split())[:60])

@@ -36,6 +36,7 @@ SHRINK_MIN_CHARS = 40  # R604: shorter texts are too small to judge
 CHANGE_CHRF = 60.0  # R605: chrF (0–100) of new text against old below this: the text was replaced
 CHANGE_MIN_CHARS = 20
 GROWTH_SHARE = 0.1  # R605: a text that gained at least this share of its characters has grown
+LOSS_SHARE = 0.2  # R605: one that lost this share (and less than R604's) has lost a part
 QUOTE_CHRF = 80.0  # R607: a quote whose chrF against the old one is below this has changed
 HEALTH_INCREASE = 3  # R609: this many more parse notes / scrape-health findings on one page
 PAGE_PROBLEMS = ("S001", "S002", "S003")  # a new one of these on a page is always R609
@@ -211,7 +212,7 @@ class TextShrunk(Check):
                         match,
                         f"{item.label} shrank {len(item.old):,} → {len(item.new):,} characters "
                         f"in {_card(match.variant)}",
-                        f"{quote(item.old, 100)} → {quote(item.new, 100) or '(empty)'}",
+                        _lost(item.old, item.new),
                         item.chapter,
                     )
             yield from self._entities(match, share, min_chars)
@@ -243,9 +244,10 @@ class TextChanged(Check):
         "chrf": CHANGE_CHRF,
         "min_chars": CHANGE_MIN_CHARS,
         "growth": GROWTH_SHARE,
+        "loss": LOSS_SHARE,
     }
     docs = Docs(
-        what="Reports a title, summary, chapter or set of entity descriptions whose same-language text changed: any change of a title; a text that grew by `growth` (default 0.1) of its length, quoting what was added; otherwise a sacrebleu sentence chrF below `chrf` (default 60) either way — new against old sees text lost or replaced, old against new text added. Texts in another language now, or already reported as shrunk (R604), are skipped.",
+        what="Reports a title, summary, chapter or set of entity descriptions whose same-language text changed: any change of a title; a text that grew by `growth` (default 0.1) of its length, quoting what was added, or lost `loss` (default 0.2; R604 from half), quoting what was lost; otherwise a sacrebleu sentence chrF below `chrf` (default 60) either way — new against old sees text lost or replaced, old against new text added. Texts in another language now, or already reported as shrunk (R604), are skipped.",
         why="Re-scraping unchanged pages gives the same text; a chapter whose text is replaced means a selector now grabs the wrong block or cards got mixed up.",
         example="Chapter `[04:03]` now holds the text of chapter `[02:04]` (chrF 22).",
         instead="Check the card's chapter selector and compare the page in a browser; accept the diff only for a deliberate rewrite.",
@@ -260,6 +262,7 @@ class TextChanged(Check):
             share = ctx.settings.threshold("R604", "share", SHRINK_SHARE, locale)
             shrink_min = ctx.settings.threshold("R604", "min_chars", SHRINK_MIN_CHARS, locale)
             growth = ctx.settings.threshold(self.code, "growth", GROWTH_SHARE, locale)
+            loss = ctx.settings.threshold(self.code, "loss", LOSS_SHARE, locale)
             same = match.old.lang == match.new.lang
             items = [
                 TextItem("Title", flat(match.old.title), flat(match.new.title), same),
@@ -281,6 +284,15 @@ class TextChanged(Check):
                         match,
                         f"Title changed in {_card(match.variant)}",
                         f"{quote(item.old, 100)} → {quote(item.new, 100)}",
+                    )
+                    continue
+                if shrunk(item.old, item.new, item.same_lang, loss, min_chars):
+                    yield self.diff_finding(
+                        match,
+                        f"{item.label} shrank {len(item.old):,} → {len(item.new):,} characters in "
+                        f"{_card(match.variant)}",
+                        _lost(item.old, item.new),
+                        item.chapter,
                     )
                     continue
                 if grown(item.old, item.new, growth, min_chars):
@@ -480,6 +492,12 @@ class LayoutChanged(Check):
             if problems or any(_issue_severity(issue) is Severity.ERROR for issue in added):
                 finding = replace(finding, severity=Severity.ERROR)
             yield finding
+
+
+def _lost(old: str, new: str) -> str:
+    """R604/R605 evidence of a text that shrank: what it lost (the part of the old text between
+    the beginning and end both share), or that it is empty now."""
+    return "lost: " + quote(added_text(new, old), 200) if new else "now empty; was: " + quote(old, 160)
 
 
 ISSUE_EXAMPLES = 4  # new issues quoted in an R609 finding's evidence
