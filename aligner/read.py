@@ -235,7 +235,8 @@ def missing_page(path: str, reason: str, locale: str | None = None) -> RawPage:
 def decode(data: bytes) -> tuple[str | None, str, str | None]:
     """Decode file bytes: (text or None, encoding, problem or None).
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM decode cleanly. Shift_JIS and GB18030 are
+    UTF-8 (with or without BOM) and UTF-16 (with a BOM, or without one when its NUL bytes tell)
+    decode cleanly. Shift_JIS and GB18030 are
     accepted only when they decode strictly and yield CJK text. A UTF-8 file cut in the middle of a
     character decodes with the broken tail dropped and a problem noted. Binary data is refused.
     """
@@ -246,6 +247,8 @@ def decode(data: bytes) -> tuple[str | None, str, str | None]:
             return None, "utf-16", f"invalid UTF-16 ({exc.reason})"
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    if (utf16 := _bomless_utf16(data)) is not None:
+        return utf16, "utf-16", None
     if _looks_binary(data):
         return None, "binary", "binary file (NUL or control bytes), not text"
     try:
@@ -263,6 +266,34 @@ def decode(data: bytes) -> tuple[str | None, str, str | None]:
         if _CJK_LETTER.search(text, 0, 4000):
             return text, legacy, None
     return None, "unknown", utf8_problem
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """The text of UTF-16 without a byte-order mark (some Windows exports), or None. A page with
+    ASCII in it (markup, digits, Latin letters) has a NUL as every other byte of its first 4 KB
+    on one side (the high byte of each ASCII character) and nearly none on the other; such data
+    must also decode strictly and hold no control characters but line breaks and tabs."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= half * 0.3 and even <= half * 0.02:
+        codec = "utf-16-le"
+    elif even >= half * 0.3 and odd <= half * 0.02:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if _UTF16_CONTROL.search(text, 0, 2048):
+        return None
+    return text
+
+
+_UTF16_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -145,3 +145,17 @@ def test_printable_shows_an_undecodable_byte_of_a_name_and_mends_other_surrogate
     assert printable("x\ud800y") == "x\ufffdy"  # half a pair: nothing to show
     assert printable("café 日本") == "café 日本"
     assert without_surrogates(os.fsdecode(b"caf\xe9")) == "caf\ufffd"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(codec: str) -> None:
+    # Before: "binary file (NUL or control bytes)" - an S001 for a page any editor opens.
+    page = (Path(__file__).parent.parent / "samples" / "pages" / "ja" / "laidub-ja-page.txt").read_text(
+        "utf-8"
+    )
+    assert decode(page.encode(codec)) == (page, "utf-16", None)
+
+
+def test_binary_data_with_nul_bytes_is_still_binary() -> None:
+    assert decode(bytes(range(256)) * 16)[0] is None
+    assert decode(b"\x01\x00\x02\x00" * 500)[0] is None  # NULs on one side, but control characters
