@@ -37,7 +37,7 @@ class UnreadableFile(_PageProblemCheck):
         why="A page that cannot be decoded is a page nobody checked; the rest of the run still goes on. A mistyped "
         "path must not let a check of the other paths pass as if it covered it.",
         example="`pages/ja/listing.txt` holds Latin-1 bytes: `not valid UTF-8 (byte 0xe9 at offset 120)`.",
-        instead="Save pages as UTF-8 (UTF-16 with a BOM and Shift_JIS are also read); re-scrape a truncated file.",
+        instead="Save pages as UTF-8 (UTF-16, with or without a BOM, and Shift_JIS are also read); re-scrape a truncated file.",
     )
 
 
