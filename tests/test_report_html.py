@@ -24,6 +24,7 @@ from aligner.report.html import (
     render_html,
     render_site,
 )
+from aligner.report.html_overview import entry_band
 from aligner.report.html_text import code_segments, segments
 from aligner.report.html_trends import build_trends
 from aligner.results import RunResult
@@ -450,3 +451,21 @@ def test_a_waived_finding_shows_its_waiver_reason_on_both_pages() -> None:
     assert escaped in files["index.html"].decode("utf-8")
     episode = next(body for name, body in files.items() if name.startswith("episodes/"))
     assert escaped in episode.decode("utf-8") and reason not in episode.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("score", "errors", "band"),
+    [
+        (100.0, 0, "high"),
+        (100.0, 1, "low"),
+        (80.0, 2, "low"),
+        (60.0, 1, "low"),
+        (30.0, 1, "bad"),
+        (None, 1, "none"),
+    ],
+)
+def test_a_variant_with_an_error_is_never_coloured_as_fine(
+    score: float | None, errors: int, band: str
+) -> None:
+    # Before: an untranslated copy (L401) scoring 100 on alignment was a green cell.
+    assert entry_band(score, errors) == band

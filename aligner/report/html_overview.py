@@ -67,11 +67,19 @@ def locales(result: RunResult) -> list[str]:
     return sorted({page.locale for page in result.pages} | {row.page_locale for row in result.variant_rows})
 
 
+def entry_band(score: float | None, errors: int) -> str:
+    """A variant's colour: its score's band, but never above ``low`` with an error. The score
+    measures alignment; an untranslated copy (L401) or a missing entity (E301) can score 100, and
+    a green cell told the editor it was fine."""
+    band = score_band(score)
+    return "low" if errors and band in ("high", "mid") else band
+
+
 def _entry(row: VariantRow, href: str) -> CellEntry:
     return CellEntry(
         lang=row.lang,
         score="ref" if row.is_reference else score_text(row.score),
-        band="ref" if row.is_reference else score_band(row.score),
+        band="ref" if row.is_reference else entry_band(row.score, row.errors),
         errors=row.errors,
         warnings=row.warnings,
         infos=row.infos,
