@@ -18,8 +18,30 @@ from aligner.terms import (
 MAX_LISTED = 4  # terms named in one message
 
 
-def _variant_text(variant: Variant) -> list[str]:
-    return [variant.title, variant.summary, *(chapter_text(c) for c in variant.chapters)]
+def _variant_text(variant: Variant, copied: frozenset[str] = frozenset()) -> list[str]:
+    """The variant's text, but the segments (summary, bodies, quotes) that are copies of a
+    reference segment (``copied``: ``_segments`` of the reference): text left untranslated is
+    not the variant using a term. An English quote kept on the Portuguese page made its
+    `Nobel Prize` count as used, and three chapters rightly saying `Prêmio Nobel` 'lacked' it."""
+    if not copied:
+        return [variant.title, variant.summary, *(chapter_text(c) for c in variant.chapters)]
+    texts = [variant.title] + ([variant.summary] if _segment(variant.summary) not in copied else [])
+    for chapter in variant.chapters:
+        texts.append(chapter.title)
+        texts.extend(
+            text for text in (chapter.body, *(q.text for q in chapter.quotes)) if _segment(text) not in copied
+        )
+    return texts
+
+
+def _segments(variant: Variant) -> frozenset[str]:
+    """The normalized summary, chapter bodies and quotes of ``variant`` (non-empty ones)."""
+    texts = [variant.summary, *(t for c in variant.chapters for t in (c.body, *(q.text for q in c.quotes)))]
+    return frozenset(segment for text in texts if (segment := _segment(text)))
+
+
+def _segment(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _glossary(ctx: EpisodeContext) -> Glossary | None:
@@ -69,9 +91,10 @@ class TermMissing(Check):
         references = _reference_texts([ref for _alignment, pairs in aligned for ref, _var in pairs], ref_lang)
         # A reference chapter object recurs in the alignment of every variant: its text is joined once.
         ref_texts = {id(ref): chapter_text(ref) for _alignment, pairs in aligned for ref, _var in pairs}
+        copied = _segments(ctx.episode.reference)
         for alignment, pairs in aligned:
             variant = alignment.variant
-            whole = TermIndex.of(_variant_text(variant))
+            whole = TermIndex.of(_variant_text(variant, copied))
             subject = TermIndex.of([ctx.episode.reference.title, variant.title])
             variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary)
             for ref, var in pairs:
