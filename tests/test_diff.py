@@ -476,3 +476,13 @@ def test_r604_quotes_what_a_chapter_lost(tmp_path: Path) -> None:
         if line.startswith("Summer 2015")
     )
     assert finding.evidence.startswith("lost: " + " ".join(line[100:].split())[:60])
+
+
+def test_a_card_scraped_twice_is_new_but_named_as_a_repeat(tmp_path: Path) -> None:
+    def twice(text: str) -> str:  # the Gemini card (lines 16-26 of the real page) again at the end
+        lines = text.split("\n")
+        return text.rstrip("\n") + "\n" + "\n".join(lines[15:26]) + "\n"
+
+    (finding,) = _diff(_snapshot(tmp_path, "new", {ES: twice}))
+    assert finding.code == "R602"
+    assert finding.message.endswith("on the `es` page (it repeats card 2 of the page)")

@@ -30,6 +30,7 @@ from aligner.checks.textdiff import (
 )
 from aligner.model import Entity, Finding, Severity, Variant
 from aligner.names import normalize_name
+from aligner.pair import normalize_title
 
 SHRINK_SHARE = 0.5  # R604: a text that lost at least this share of its characters has shrunk
 SHRINK_MIN_CHARS = 40  # R604: shorter texts are too small to judge
@@ -107,12 +108,20 @@ class EpisodeAdded(Check):
     )
 
     def run_diff(self, ctx: DiffContext) -> Iterable[Finding]:
+        kept = {
+            (m.page, normalize_title(m.new.title)): m.new
+            for m in ctx.variants
+            if m.old is not None and m.new is not None and m.new.title
+        }
         for match in ctx.variants:
             if match.new is not None and match.old is None:
+                twin = kept.get((match.page, normalize_title(match.new.title))) if match.new.title else None
+                # a card scraped twice is no new episode: say which card it repeats (S010 in check)
+                repeats = f" (it repeats card {twin.position + 1} of the page)" if twin is not None else ""
                 yield self.diff_finding(
                     match,
                     f"New episode {_named(match.new.title or match.episode_title)} on the "
-                    f"`{match.new.page_locale}` page",
+                    f"`{match.new.page_locale}` page{repeats}",
                     f"card {match.new.position + 1}: {len(match.new.chapters)} chapters",
                 )
 
