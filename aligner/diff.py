@@ -264,11 +264,23 @@ def _same(before: Variant | None, after: Variant | None, page_unchanged: bool = 
 def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffContext:
     old = _single_file_as(old, new)
     old_episodes, new_episodes = old.episode_of(), new.episode_of()
+    moves = _moved_pages(old, new)  # new path → old path
+    moved_away = set(moves.values())
     pages: list[PageMatch] = []
     variants: list[VariantMatch] = []
-    for rel in sorted(set(old.pages) | set(new.pages)):
-        old_page, new_page = old.pages.get(rel), new.pages.get(rel)
-        pages.append(PageMatch(rel, old_page, new_page, old.issues.get(rel, ()), new.issues.get(rel, ())))
+    for rel in sorted((set(old.pages) - moved_away) | set(new.pages)):
+        before_rel = moves.get(rel, rel)
+        old_page, new_page = old.pages.get(before_rel), new.pages.get(rel)
+        pages.append(
+            PageMatch(
+                rel,
+                old_page,
+                new_page,
+                old.issues.get(before_rel, ()),
+                new.issues.get(rel, ()),
+                before_rel if before_rel != rel else "",
+            )
+        )
         old_cards, new_cards = old_page.variants if old_page else (), new_page.variants if new_page else ()
         unchanged = old_cards == new_cards  # most pages of a nightly: compared once, not card by card
         pair = _unchanged_cards if unchanged else match_cards
@@ -294,6 +306,31 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
                 )
             )
     return DiffContext(tuple(pages), tuple(variants), settings)
+
+
+def _moved_pages(old: Snapshot, new: Snapshot) -> dict[str, str]:
+    """Pages that only changed path (``es/list.txt`` → ``es-ES/list.txt``, a renamed file): a page
+    of the new snapshot alone and one of the old snapshot alone, of the same locale, whose cards
+    carry the same titles — new path → old path. Each of the old cards was "gone" and each new
+    one "new", and neither finding named the other path."""
+    gone = [rel for rel in old.pages if rel not in new.pages]
+    added = [rel for rel in new.pages if rel not in old.pages]
+    if not gone or not added:
+        return {}
+    by_cards: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for rel in gone:
+        by_cards.setdefault(_page_identity(old.pages[rel]), []).append(rel)
+    moves: dict[str, str] = {}
+    for rel in sorted(added):
+        identity = _page_identity(new.pages[rel])
+        candidates = by_cards.get(identity, [])
+        if identity[1] and len(candidates) == 1:  # one old page only: never a guess between two
+            moves[rel] = candidates.pop()
+    return moves
+
+
+def _page_identity(page: ParsedPage) -> tuple[str, tuple[str, ...]]:
+    return page.page.locale, tuple(sorted(normalize_title(v.title) for v in page.variants if v.title))
 
 
 def diff_codes(settings: Settings) -> list[str]:

@@ -486,3 +486,25 @@ def test_a_card_scraped_twice_is_new_but_named_as_a_repeat(tmp_path: Path) -> No
     (finding,) = _diff(_snapshot(tmp_path, "new", {ES: twice}))
     assert finding.code == "R602"
     assert finding.message.endswith("on the `es` page (it repeats card 2 of the page)")
+
+
+@pytest.mark.parametrize("moved", ["es-ES/laidub-es-page.txt", "es/laidub-es-page.md"])
+def test_a_page_that_only_moved_is_one_warning_naming_both_paths(tmp_path: Path, moved: str) -> None:
+    # Before: each card was "gone" (R601, errors) and "new" (R602), and no finding named the new path.
+    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
+    (new / moved).parent.mkdir(parents=True, exist_ok=True)
+    (new / ES).rename(new / moved)
+    (finding,) = _diff(new)
+    assert (finding.code, finding.severity) == ("R609", Severity.WARNING)
+    assert finding.message == f"Page `{ES}` is now `{moved}`: its cards are compared across the move"
+
+
+def test_a_moved_page_that_also_lost_a_card_says_both(tmp_path: Path) -> None:
+    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
+    text = (new / ES).read_text(encoding="utf-8")
+    (new / "es-ES").mkdir()
+    (new / "es-ES" / "page.txt").write_text(text[: text.index(LECUN_ES)], encoding="utf-8")
+    (new / ES).unlink()
+    codes = _codes(_diff(new))
+    # its cards no longer carry the same titles: not taken for a move, every card accounted for
+    assert codes[("R601", "es", "")] == 3 and codes[("R602", "es", "")] == 2

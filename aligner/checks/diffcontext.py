@@ -50,6 +50,7 @@ class PageMatch:
     new: ParsedPage | None
     old_issues: tuple[str, ...] = ()
     new_issues: tuple[str, ...] = ()
+    moved_from: str = ""  # the old snapshot's path of a page that moved (same locale, same cards)
 
     @property
     def current(self) -> ParsedPage:

@@ -485,6 +485,12 @@ class LayoutChanged(Check):
         for page in ctx.pages:
             if page.old is None or page.new is None:
                 continue
+            if page.moved_from:
+                yield self.diff_page_finding(
+                    page,
+                    f"Page `{page.moved_from}` is now `{page.page}`: its cards are compared across the move",
+                    f"{page.moved_from} → {page.page}",
+                )
             increase = ctx.settings.threshold(self.code, "increase", HEALTH_INCREASE, page.new.page.locale)
             added = list((Counter(page.new_issues) - Counter(page.old_issues)).elements())
             new_problems = {p.code for p in page.new.problems} - {p.code for p in page.old.problems}
