@@ -508,3 +508,18 @@ def test_a_moved_page_that_also_lost_a_card_says_both(tmp_path: Path) -> None:
     codes = _codes(_diff(new))
     # its cards no longer carry the same titles: not taken for a move, every card accounted for
     assert codes[("R601", "es", "")] == 3 and codes[("R602", "es", "")] == 2
+
+
+def test_chapters_put_out_of_order_are_one_r603(tmp_path: Path) -> None:
+    # Before: silent - the diff aligns both sides sorted by timestamp (check says C104 ×9).
+    def swap(text: str) -> str:  # the line-broken page's [02:04] and [04:03] blocks change places
+        parts = re.split(r"(?m)^(?=## \[)", text)
+        index = next(i for i, part in enumerate(parts) if part.startswith("## [02:04]"))
+        parts[index], parts[index + 1] = parts[index + 1], parts[index]
+        return "".join(parts)
+
+    findings = _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": swap}))
+    order = [f for f in findings if f.code == "R603"]
+    assert [f.message for f in order] == [
+        "Chapters of the `en` card are out of order now: `[02:04]` comes after `[04:03]`"
+    ]

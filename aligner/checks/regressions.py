@@ -8,6 +8,7 @@ with its cards re-ordered, reports nothing.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -134,7 +135,7 @@ class ChaptersChanged(Check):
     mqm = "Accuracy/Omission"
     scope = "diff"
     docs = Docs(
-        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one).",
+        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one), and chapters in timestamp order before and out of it now (one finding).",
         why="Timestamps do not change on a re-scrape; a lost chapter is a truncated page or a broken chapter selector.",
         example="Old `## [15:55] El problema de los datos` is missing from the new `es` card.",
         instead="Re-scrape the page and compare the chapter list; if the episode was re-edited on purpose, accept the diff.",
@@ -145,6 +146,7 @@ class ChaptersChanged(Check):
             yield from self._card(match)
 
     def _card(self, match: VariantMatch) -> Iterator[Finding]:
+        yield from self._order(match)
         moved = [p for p in match.chapters if p.ref is not None and p.var is not None and p.delta]
         lost = [p for p in match.chapters if p.var is None or p.ref is None]
         # the shift the card was aligned under (``aligner.diff``), else one every chapter shares
@@ -193,6 +195,22 @@ class ChaptersChanged(Check):
                     f"{pair.ref.label} → {pair.var.label}: " + quote(pair.ref.title, 100),
                     pair.ref,
                 )
+
+    def _order(self, match: VariantMatch) -> Iterator[Finding]:
+        """Chapters in timestamp order before and out of it now (the alignment sorts both sides,
+        so this is the one change it cannot see): the first chapter now before an earlier one."""
+        assert match.old is not None and match.new is not None
+        before, now = [c.ts for c in match.old.chapters], [c.ts for c in match.new.chapters]
+        if before != sorted(before) or now == sorted(now):
+            return
+        chapters = match.new.chapters
+        later, earlier = next((a, b) for a, b in itertools.pairwise(chapters) if b.ts < a.ts)
+        yield self.diff_finding(
+            match,
+            f"Chapters of {_card(match.variant)} are out of order now: `[{earlier.label}]` comes after "
+            f"`[{later.label}]`",
+            " ".join(f"[{c.label}]" for c in chapters[:12]),
+        )
 
 
 @register
