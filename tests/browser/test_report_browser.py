@@ -377,3 +377,15 @@ def test_screenshots(report: Report, open_page: Any, artifacts: Path) -> None:
     for name in ("overview.png", "overview-full.png", "episode.png", "episode-full.png"):
         data = (artifacts / name).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+def test_the_table_counts_agree_with_the_tiles(report: Report, open_page: Any) -> None:
+    # Before: the tiles left waived findings out and the table summary counted them under their
+    # severity too ("0 errors" above, "4 error … 4 waived" below).
+    page = open_page(report.url()).page
+    for severity in ("error", "warning", "info"):
+        tile = page.inner_text(f"li.tile-{severity} .tile-count")
+        assert page.inner_text(f"[data-count='{severity}']") == tile
+    page.select_option("#f-status", "waived")
+    assert page.inner_text("[data-count='info']") == "0"  # the waived E306 counts as waived only
+    assert page.inner_text("[data-count='waived']") == str(len(report.result.waived))

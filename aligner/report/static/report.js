@@ -82,11 +82,11 @@
         if (visible) {
           shown += 1;
           var severity = row.getAttribute("data-severity");
-          if (Object.prototype.hasOwnProperty.call(counts, severity)) {
-            counts[severity] += 1;
-          }
+          // a waived finding counts as waived, not under its severity (as in the tiles above)
           if (row.getAttribute("data-status") === "waived") {
             counts.waived += 1;
+          } else if (Object.prototype.hasOwnProperty.call(counts, severity)) {
+            counts[severity] += 1;
           }
         }
       });
