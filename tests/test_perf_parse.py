@@ -42,9 +42,10 @@ marker_text = st.lists(st.sampled_from(_MARKER_BITS), max_size=40).map(
     lambda bits: "x ## [00:00] " + "".join(bits)
 )
 
-# The split points of flattened lines as first written: a whole blank run before a marker.
+# The split points of flattened lines as first written (a heading's marks may be followed by a
+# no-break space since): a whole blank run before a marker.
 _OLD_SPLITS = {
-    "heading": re.compile(r"(?<![ \t])[ \t]++(?=#{2,3}[ \t])"),
+    "heading": re.compile(r"(?<![ \t])[ \t]++(?=#{2,3}[ \t\u00a0])"),  # ``##&nbsp;[`` too
     "quote": re.compile(r"(?<![ \t])[ \t]++(?=>[ \t]*+(?:\*[ \t]*+)?[\"“「『«„])"),
     "item": re.compile(r"(?<![ \t])[ \t]++(?=[-•][ \t]++\*\*)"),
 }
@@ -135,7 +136,9 @@ _DATE_BITS = [" ", ".", "。", "\u3000", "\n", "x", "S", "ſ", "ago", "3", "前"
 
 
 def _plain_split_relative_date(line: str) -> tuple[str, str, str | None] | None:
-    """``split_relative_date`` without the pre-test: the full search on every line."""
+    """``split_relative_date`` without the pre-test: the full search on every line (no-break
+    spaces read as spaces)."""
+    line = line.translate(langdata._SPACE_LIKE)
     match = langdata._trailing_date().search(line)
     if match is None:
         return None
