@@ -18,7 +18,7 @@ _DECADES = frozenset(range(10, 100, 10))
 @dataclass(frozen=True, slots=True)
 class NumberDiff:
     """Reference numbers the translation lacks, and translation numbers the reference lacks (in
-    digits, or in words from two up: a lone ``un``/``one`` is as often an article or a pronoun)."""
+    digits, or amounts in words: ``_amount``)."""
 
     missing: tuple[NumberMention, ...] = ()
     extra: tuple[NumberMention, ...] = ()
@@ -34,6 +34,16 @@ class NumberDiff:
             return True
         digits = any(m.exact for m in self.extra)
         return any((m.exact and digits) or (not m.exact and _replaced(m, self.extra)) for m in self.missing)
+
+
+WORD_AMOUNT = 1000  # a number in words counts as another's replacement from this value up
+
+
+def _amount(mention: NumberMention) -> bool:
+    """A number in words large enough to be an amount (``dois bilhões``, ``due miliardi``): small
+    ones are as often ordinary words (Italian ``sei`` "you are", French ``neuf`` "new", the name
+    ``Otto``), and a reference number said twice and translated once would meet them."""
+    return mention.required and max(mention.values) >= WORD_AMOUNT
 
 
 def _replaced(mention: NumberMention, extra: Sequence[NumberMention]) -> bool:
@@ -94,6 +104,6 @@ def compare(ref: Sequence[NumberMention], var: Sequence[NumberMention]) -> Numbe
     pool = list(var)
     unmatched = [m for m in sorted(ref, key=lambda m: not m.required) if not _take(pool, m, same_way=True)]
     missing = [m for m in unmatched if not _take(pool, m, same_way=False) and m.required]
-    extra = [m for m in pool if (m.exact or m.required) and not any(same_number(m, r) for r in ref)]
+    extra = [m for m in pool if (m.exact or _amount(m)) and not any(same_number(m, r) for r in ref)]
     absent = [m for m in missing if not any(same_number(m, v) for v in var)]
     return NumberDiff(tuple(missing), tuple(extra), tuple(absent))

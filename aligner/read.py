@@ -74,23 +74,28 @@ def locale_from_path(path: str) -> str | None:
 
 def locale_tag(path: str) -> str | None:
     """The locale tag the path names, lower case (``pt-br``): a dotted part of the file name
-    (``index.fr.md``), else the innermost folder that is one, else the file name's stem
-    (``es.md``). A folder goes before the stem: ``en/it-ai.md`` is an English page about AI, not
-    an Italian one. Pages of one language for two regions (``pt-BR``, ``pt-PT``) share the
-    language code as their page locale; the tag tells them apart (S010)."""
+    (``index.fr.md``), else a file name that is a tag written as one (``es.md``, ``pt-BR.md``),
+    else the innermost folder that is one (``pages/es/``, ``pt-br/``). A stem with a lower-case
+    "region" is a word, not a locale: ``en/it-ai.md`` is an English page about AI. Pages of one
+    language for two regions (``pt-BR``, ``pt-PT``) share the language code as their page
+    locale; the tag tells them apart (S010)."""
     parts = Path(path).parts
     if not parts:
         return None
-    name = parts[-1]
-    stem_parts = name.split(".")
-    candidates = [p for p in stem_parts[1:-1]] if len(stem_parts) > 2 else []
-    candidates += list(reversed(parts[:-1]))
-    candidates += [stem_parts[0]] if len(stem_parts) > 1 else []
+    stem_parts = parts[-1].split(".")
+    candidates = stem_parts[1:-1] if len(stem_parts) > 2 else []
+    if len(stem_parts) > 1 and _STEM_TAG.match(stem_parts[0]):
+        candidates.append(stem_parts[0])
+    candidates += reversed(parts[:-1])
     for part in candidates:
         match = _LOCALE_RE.match(part)
         if match and match["lang"].lower() in LANGUAGE_CODES:
             return part.lower().replace("_", "-")
     return None
+
+
+# A file name that is a tag as tags are written: ``es``, ``pt-BR``, ``zh-Hans`` (not ``it-ai``).
+_STEM_TAG = re.compile(r"^[a-z]{2}(?:[-_](?:[A-Z][a-z]{3}|[A-Z]{2}))?$")
 
 
 def discover(paths: Sequence[str]) -> tuple[list[str], dict[str, str]]:

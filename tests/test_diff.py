@@ -523,3 +523,34 @@ def test_chapters_put_out_of_order_are_one_r603(tmp_path: Path) -> None:
     assert [f.message for f in order] == [
         "Chapters of the `en` card are out of order now: `[02:04]` comes after `[04:03]`"
     ]
+
+
+def test_r609_follows_the_configured_severity_of_the_new_findings(tmp_path: Path) -> None:
+    def latin1(text: str) -> str:
+        return text.encode("utf-8").decode("cp1252", errors="replace")
+
+    new = _snapshot(tmp_path, "new", {"en/hassabis.md": latin1})
+    relaxed = Settings(severity={"S006": "warning"})  # mojibake is only a warning on this site
+    findings = list(diff_paths(str(SAMPLES), str(new), relaxed).findings)
+    assert [(f.code, f.severity) for f in findings] == [("R609", Severity.WARNING)]
+
+
+def test_a_title_differing_only_by_invisible_characters_is_unchanged(tmp_path: Path) -> None:
+    new = _snapshot(tmp_path, "new", {"en/hassabis.md": lambda t: t.replace("Hassabis'", "Has\u00adsabis'")})
+    assert [f for f in _diff(new) if f.message.startswith("Title changed")] == []
+
+
+def test_a_shifted_card_with_an_added_chapter_says_all_moved(tmp_path: Path) -> None:
+    def shift_and_add(text: str) -> str:
+        shifted = _shift_timestamps(text, 60)
+        return shifted.replace(
+            "## [01:00]", "## [00:30] A new opening\nA new chapter body of some length here.\n\n## [01:00]", 1
+        )
+
+    messages = sorted(
+        f.message
+        for f in _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": shift_and_add}))
+        if f.code == "R603"
+    )
+    assert messages[0] == "All 11 chapters moved by +60 s in the `en` card"
+    assert messages[1].startswith("Chapter `[00:30]` added")

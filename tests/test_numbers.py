@@ -95,7 +95,7 @@ READINGS: list[tuple[str, str, list[float]]] = [
     ("mil páginas e vinte e um capítulos", "pt", [1000, 21]),
     ("dezasseis anos", "pt", [16]),
     ("duzentas páginas", "pt", [200]),
-    ("US$ 1 bi", "pt", [1_000_000_000]),
+    ("Em 2019 tri campeão", "pt", [2019]),  # no abbreviated scales: `tri`, `bi` are words too
     ("meio milhão de cópias", "pt", [500_000]),
     ("mille pagine e ventuno capitoli", "it", [1000, 21]),
     ("ventitré, trentotto, duemila", "it", [23, 38, 2000]),
@@ -219,6 +219,15 @@ COMPARISONS: list[tuple[str, str, str, str, bool]] = [
         False,
     ),
     ("half a million copies", "en", "meio milhão de cópias", "pt", False),
+    # a reference number said twice and translated once meets ordinary words that are numbers
+    (
+        "The two founders argued for two hours about the new lab.",
+        "en",
+        "Les deux fondateurs ont discuté pendant des heures du laboratoire neuf.",
+        "fr",
+        False,
+    ),
+    ("two chapters and two quotes", "en", "due capitoli e citazioni: sei pronto?", "it", False),
     ("half a million copies", "en", "500 mil cópias", "pt", False),
     ("a thousand pages", "en", "mil páginas", "pt", False),
     ("mil milhões de dólares", "pt", "a billion dollars", "en", False),

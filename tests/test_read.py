@@ -29,7 +29,9 @@ from aligner.read import (
         ("pt-BR/page.txt", "pt"),
         ("pages/in/listing.txt", None),  # "in" is no language code we accept
         ("pages/listing.txt", None),
-        ("pages/en/it-ai.md", "en"),  # a folder beats a file name that looks like a locale
+        ("pages/en/it-ai.md", "en"),  # `it-ai` is no tag as tags are written: the folder's
+        ("tr/en.md", "en"),  # a file name written as a tag beats a folder that looks like one
+        ("/srv/it/pages/es.md", "es"),
         ("pages/es.md", "es"),  # the file name when no folder names one
         ("pages/en/index.fr.md", "fr"),  # a dotted part of the file name is explicit
     ],

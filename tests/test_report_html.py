@@ -203,7 +203,12 @@ def test_summary_counts(html: str) -> None:
     assert tiles == {"error": "4 errors", "warning": "2 warnings", "info": "1 info"}
     assert by_id(elements, "f-shown").content == "8"
     # the table's summary agrees with the tiles: the waived info counts as waived only
-    assert [e.content for e in elements if e.tag == "span" and "data-count" in e.attrs] == ["4", "2", "1", "1"]
+    assert [e.content for e in elements if e.tag == "span" and "data-count" in e.attrs] == [
+        "4",
+        "2",
+        "1",
+        "1",
+    ]
     codes = [
         r.attrs["data-code"] for r in elements if r.tag == "tr" and r.inside("table", "codes") and r.attrs
     ]

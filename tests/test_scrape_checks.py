@@ -177,3 +177,25 @@ def test_a_second_differing_version_of_a_card_is_an_error_naming_what_differs(tm
     assert (episode, severity) == ("yann", "error")
     assert message.endswith("repeats card 3 with differences (summary)")  # tags are not content
     assert evidence == "summary"
+
+
+def test_regional_pages_stay_apart_after_a_parse_round_trip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card on ``pt-BR/`` and one on ``pt-PT/`` are one per region, also when checked from the
+    JSON that ``aligner parse`` wrote (its variants name their page after a ``#``,
+    ``all.json#pt-BR/page.txt``): it was an S010 error."""
+    from click.testing import CliRunner
+
+    from aligner.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for region in ("pt-BR", "pt-PT"):
+        Path(region).mkdir()
+        (Path(region) / "page.txt").write_text(ES_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", "pt-BR", "pt-PT", "-o", "all.json"])
+    assert result.exit_code == 0, result.output
+    for paths in (["pt-BR", "pt-PT"], ["all.json"]):
+        checked = check_paths(paths, Settings())
+        assert len(checked.variants) == 6
+        assert [f.message for f in checked.findings if f.code == "S010"] == [], paths

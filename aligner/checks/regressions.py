@@ -9,6 +9,7 @@ with its cards re-ordered, reports nothing.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -32,6 +33,7 @@ from aligner.checks.textdiff import (
 from aligner.model import Entity, Finding, Severity, Variant
 from aligner.names import normalize_name
 from aligner.pair import normalize_title
+from aligner.settings import Settings
 
 SHRINK_SHARE = 0.5  # R604: a text that lost at least this share of its characters has shrunk
 SHRINK_MIN_CHARS = 40  # R604: shorter texts are too small to judge
@@ -161,11 +163,7 @@ class ChaptersChanged(Check):
         shifted = [p for p in moved if p.delta == shift] if shift else []
         if len(shifted) >= 2:
             before = sum(1 for p in match.chapters if p.ref is not None)
-            how_many = (
-                f"All {len(shifted)}"
-                if len(shifted) == len(match.chapters)
-                else f"{len(shifted)} of {before}"
-            )
+            how_many = f"All {len(shifted)}" if len(shifted) == before else f"{len(shifted)} of {before}"
             yield self.diff_finding(
                 match,
                 f"{how_many} chapters moved by {shift:+d} s in {_card(match.variant)}",
@@ -305,7 +303,7 @@ class TextChanged(Check):
                     continue
                 if shrunk(item.old, item.new, item.same_lang, share, shrink_min):
                     continue  # R604's finding
-                if item.label == "Title" and item.old != item.new:
+                if item.label == "Title" and _visible(item.old) != _visible(item.new):
                     # every change counts: the title names the card, and makes its episode's id
                     yield self.diff_finding(
                         match,
@@ -522,9 +520,17 @@ class LayoutChanged(Check):
             else:
                 continue
             finding = self.diff_page_finding(page, message, _issue_evidence(added))
-            if problems or any(_issue_severity(issue) is Severity.ERROR for issue in added):
+            locale = page.new.page.locale
+            configured = [_issue_severity(issue, ctx.settings, locale) for issue in added]
+            if problems or Severity.ERROR in configured:
                 finding = replace(finding, severity=Severity.ERROR)
             yield finding
+
+
+def _visible(text: str) -> str:
+    """``text`` without format characters (soft hyphens, zero-width spaces, direction marks): a
+    title that differs only by them reads the same."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf") if not text.isascii() else text
 
 
 def _lost(old: str, new: str) -> str:
@@ -541,8 +547,13 @@ def _issue_code(issue: str) -> str:
     return "note" if issue.startswith("note:") else issue.split(" ", 1)[0]
 
 
-def _issue_severity(issue: str) -> Severity:
-    return _code_severity(_issue_code(issue))
+def _issue_severity(issue: str, settings: Settings | None = None, locale: str | None = None) -> Severity:
+    """The severity of an issue's check: as configured (``[checks.S006] severity``), else its own."""
+    code = _issue_code(issue)
+    configured = settings.severity_for(code, locale) if settings is not None else None
+    if configured in {s.value for s in Severity}:
+        return Severity(configured)
+    return _code_severity(code)
 
 
 def _code_severity(code: str) -> Severity:

@@ -126,31 +126,51 @@ class DuplicateVariant(Check):
     )
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
-        # pt-BR and pt-PT pages are both `pt`: a card on each is one per region, not a copy
-        by_locale: dict[tuple[str, str], list[Variant]] = defaultdict(list)
+        by_locale: dict[str, list[Variant]] = defaultdict(list)
         for variant in ctx.variants:
-            by_locale[variant.page_locale, locale_tag(variant.source_path) or ""].append(variant)
-        for (locale, _tag), copies in sorted(by_locale.items()):
+            by_locale[variant.page_locale].append(variant)
+        for locale, copies in sorted(by_locale.items()):
             if len(copies) < 2:
                 continue
-            first, *others = sorted(
+            ordered = sorted(
                 copies, key=lambda v: (v is not ctx.episode.reference, v.source_path, v.position)
             )
-            for copy in others:
-                differences = _differences(first, copy)
-                where = (
-                    f"card {first.position + 1}"
-                    if copy.source_path == first.source_path
-                    else f"card {first.position + 1} of `{first.source_path}`"
-                )
-                finding = self.finding(
-                    ctx,
-                    copy,
-                    f"The episode appears again on the `{locale}` page: card {copy.position + 1} repeats {where}"
-                    + (f" with differences ({'; '.join(differences)})" if differences else " (identical)"),
-                    "; ".join(differences) if differences else "identical copies",
-                )
-                yield replace(finding, severity=Severity.ERROR) if differences else finding
+            for index, copy in enumerate(ordered[1:], start=1):
+                first = next((v for v in ordered[:index] if _same_region(v, copy)), None)
+                if first is not None:
+                    yield self._finding(ctx, locale, first, copy)
+
+    def _finding(self, ctx: EpisodeContext, locale: str, first: Variant, copy: Variant) -> Finding:
+        differences = _differences(first, copy)
+        where = (
+            f"card {first.position + 1}"
+            if copy.source_path == first.source_path
+            else f"card {first.position + 1} of `{first.source_path}`"
+        )
+        finding = self.finding(
+            ctx,
+            copy,
+            f"The episode appears again on the `{locale}` page: card {copy.position + 1} repeats {where}"
+            + (f" with differences ({'; '.join(differences)})" if differences else " (identical)"),
+            "; ".join(differences) if differences else "identical copies",
+        )
+        return replace(finding, severity=Severity.ERROR) if differences else finding
+
+
+def _same_region(a: Variant, b: Variant) -> bool:
+    """Whether two variants of one page locale may be copies: not when their pages name two
+    different regions (``pt-BR/``, ``pt-PT/``: both `pt` pages, one variant per region). A page
+    whose path names no region (``pt/``, a locale from the page's UI strings) may hold a copy of
+    either."""
+    region_a, region_b = _region(a.source_path), _region(b.source_path)
+    return not region_a or not region_b or region_a == region_b
+
+
+def _region(source_path: str) -> str:
+    """The region or script of the page's locale tag (``br`` of ``pt-BR/``), ``""`` for none. A
+    variant read from ``aligner parse`` JSON names its page after a ``#`` (``all.json#pt-BR/h.md``)."""
+    tag = locale_tag(source_path.split("#", 1)[-1]) or ""
+    return tag.partition("-")[2]
 
 
 MAX_DIFFERING_CHAPTERS = 3  # chapters named in an S010 message

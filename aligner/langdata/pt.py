@@ -162,10 +162,6 @@ TABLE = LanguageTable(
         "biliões": 10**12,
         "trilhão": 10**12,
         "trilhões": 10**12,
-        # the Brazilian press's abbreviations after a number: US$ 1 bi, R$ 5 mi
-        "mi": 10**6,
-        "bi": 10**9,
-        "tri": 10**12,
     },
     length_prior=1.15,
     numbers=NumberFormat(
