@@ -305,7 +305,7 @@ def settings_values(source: ConfigSource) -> dict[str, Any]:
             entry["thresholds"] = local_thresholds
         if "quotes_untranslated_ok" in local:
             entry["quotes_untranslated_ok"] = bool(local["quotes_untranslated_ok"])
-        locales[code.lower()] = entry
+        locales[code.lower().replace("_", "-")] = entry
     values["locales"] = locales
     return values
 

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from aligner.cache import CACHE_VERSION, RunCache, code_fingerprint, digest
-from aligner.read import MAX_FILE_BYTES, locale_from_path
+from aligner.read import MAX_FILE_BYTES, locale_tag
 from aligner.settings import Settings
 
 KIND = "files"
@@ -99,7 +99,7 @@ def _key(path: str, name: str, settings: Settings, content: str | None) -> str |
     relative to its root, keeps its keys."""
     if content is None:
         return None
-    path_locale = locale_from_path(path) or ""
+    path_locale = locale_tag(path) or ""
     return digest(
         "page",
         code_fingerprint(),

@@ -365,8 +365,8 @@ def _escaped_byte(match: re.Match[str]) -> str:
 
 def _page_locale(path: str, text: str | None, forced: str | None, ui_locale: object) -> tuple[str, str]:
     if forced:
-        return forced, "option"
-    from_path = locale_from_path(path)
+        return forced.lower().replace("_", "-"), "option"
+    from_path = locale_tag(path)
     if from_path:
         return from_path, "path"
     if text and callable(ui_locale):

@@ -32,23 +32,31 @@ class Settings:
     history: str | None = None  # nightly history database
 
     def threshold(self, code: str, name: str, default: float, locale: str | None = None) -> float:
-        """A check's threshold: per-locale override, else global, else the check's default."""
-        if locale:
-            local = self.locales.get(locale, {}).get("thresholds", {}).get(code, {})
-            if name in local:
-                return float(local[name])
+        """A check's threshold: per-locale override (the page's tag, then its language:
+        ``[locales.pt-br]``, then ``[locales.pt]``), else global, else the check's default."""
+        for local in self._local(locale):
+            values = local.get("thresholds", {}).get(code, {})
+            if name in values:
+                return float(values[name])
         return float(self.thresholds.get(code, {}).get(name, default))
 
     def severity_for(self, code: str, locale: str | None = None) -> str | None:
-        """Configured severity for a check (per-locale first), or None for the default."""
-        if locale:
-            local = self.locales.get(locale, {}).get("severity", {})
-            if code in local:
-                return str(local[code])
+        """Configured severity for a check (per-locale first, as ``threshold``), or None for the default."""
+        for local in self._local(locale):
+            if code in local.get("severity", {}):
+                return str(local["severity"][code])
         return self.severity.get(code)
 
     def locale_option(self, locale: str, name: str, default: Any = None) -> Any:
-        return self.locales.get(locale, {}).get(name, default)
+        return next((local[name] for local in self._local(locale) if name in local), default)
+
+    def _local(self, locale: str | None) -> list[dict[str, Any]]:
+        """The ``[locales.*]`` entries for a page locale, most specific first."""
+        if not locale:
+            return []
+        tag = locale.lower().replace("_", "-")
+        keys = dict.fromkeys((tag, tag.split("-")[0]))
+        return [self.locales[key] for key in keys if key in self.locales]
 
     def signature(self, checks: list[str]) -> dict[str, object]:
         """Everything that affects the numbers, so two reports can be compared honestly."""

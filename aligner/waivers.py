@@ -60,7 +60,7 @@ class Waiver:
         return (
             finding.code == self.code
             and finding.episode_id == self.episode
-            and finding.page_locale.lower() == self.locale
+            and self.locale in (finding.page_locale.lower(), finding.page_locale.lower().split("-")[0])
             and (self.chapter == ANY_CHAPTER or finding.chapter_ts == self.chapter)
         )
 
@@ -125,7 +125,7 @@ def _waiver(entry: Mapping[str, Any], where: str) -> Waiver:
     expires = entry.get("expires")
     return Waiver(
         episode=entry["episode"].strip(),
-        locale=entry["locale"].strip().lower(),
+        locale=entry["locale"].strip().lower().replace("_", "-"),
         code=entry["code"],
         chapter=chapter,
         reason=" ".join(entry["reason"].split()),
