@@ -343,8 +343,8 @@ def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
     return min(
         pool,
         key=lambda v: (
-            v.page_locale != v.lang,  # a variant localized for its page is the better witness
-            *_completeness(v),
+            _base(v.page_locale) != v.lang,  # a variant localized for its page is the better witness
+            *completeness(v),
             v.entities is None,
             v.lang,
             v.source_path,
@@ -353,7 +353,12 @@ def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
     )
 
 
-def _completeness(variant: Variant) -> tuple[int, int, int]:
+def _base(locale: str) -> str:
+    """The language of a page locale (``pt`` of ``pt-br``)."""
+    return locale.split("-")[0]
+
+
+def completeness(variant: Variant) -> tuple[int, int, int]:
     """(-distinct chapters, -their quotes, -entities): a duplicated chapter adds nothing."""
     first: dict[int, int] = {}
     for chapter in variant.chapters:
@@ -381,7 +386,13 @@ def episode_slug(variants: Sequence[Variant], source_lang: str) -> str:
     of the episode, must not change with it."""
     ordered = sorted(
         variants,
-        key=lambda v: (v.lang != source_lang, v.page_locale != v.lang, v.lang, v.source_path, v.position),
+        key=lambda v: (
+            v.lang != source_lang,
+            _base(v.page_locale) != v.lang,
+            v.lang,
+            v.source_path,
+            v.position,
+        ),
     )
     return next((slug for v in ordered if (slug := slugify(v.title))), "episode")
 

@@ -175,7 +175,7 @@ def test_a_second_differing_version_of_a_card_is_an_error_naming_what_differs(tm
 
     [(episode, severity, message, evidence)] = _duplicates(tmp_path, _repeat_lecun_card(older))
     assert (episode, severity) == ("yann", "error")
-    assert message.endswith("repeats card 3 with differences (summary)")  # tags are not content
+    assert message.endswith("repeats card 3 with differences (summary): keep one")  # tags are not content
     assert evidence == "summary"
 
 
@@ -199,3 +199,51 @@ def test_regional_pages_stay_apart_after_a_parse_round_trip(
         checked = check_paths(paths, Settings())
         assert len(checked.variants) == 6
         assert [f.message for f in checked.findings if f.code == "S010"] == [], paths
+
+
+def test_regional_pages_are_two_locales_for_reports_settings_waivers_and_baselines(tmp_path: Path) -> None:
+    """``pt-BR/`` and ``pt-PT/`` were both `pt` pages: a finding accepted for one region (waiver,
+    baseline: same key, same fingerprint) hid the same new defect in the other, and
+    ``[locales.pt-BR]`` applied to nothing. The page locale keeps its region now; settings for
+    the language (``[locales.pt]``) still apply to both."""
+    for region in ("pt-BR", "pt-PT", "pt"):
+        (tmp_path / region).mkdir()
+        (tmp_path / region / "page.txt").write_text(ES_TEXT, encoding="utf-8")
+    checked = check_paths([str(tmp_path / r) for r in ("pt-BR", "pt-PT")], Settings())
+    assert sorted({v.page_locale for v in checked.variants}) == ["pt-br", "pt-pt"]
+    s005 = sorted((f.page_locale, f.fingerprint) for f in checked.findings if f.code == "S005")
+    assert len(s005) == 6 and len({fp for _locale, fp in s005}) == 6  # no fingerprint shared by regions
+    settings = Settings(
+        locales={"pt": {"severity": {"S005": "error"}}, "pt-br": {"severity": {"S005": "info"}}}
+    )
+    assert settings.severity_for("S005", "pt-br") == "info"  # the region's own setting first
+    assert settings.severity_for("S005", "pt-pt") == "error"  # then its language's
+    both = check_paths([str(tmp_path / r) for r in ("pt-BR", "pt")], Settings())
+    # a page naming no region may hold a copy of a regional one: one S010 per episode
+    assert len([f for f in both.findings if f.code == "S010"]) == 3
+
+
+def test_a_stale_draft_is_the_copy_reported_whatever_its_file_name(tmp_path: Path) -> None:
+    """``ja/a-draft.txt`` (the LeCun card without a chapter) sorts before ``ja/page.txt``: the
+    complete card is the one kept, the draft the one reported - it was the other way round."""
+    from tests import defects
+    from tests.conftest import JA_PAGE, SAMPLES
+
+    for name in ("en", "es"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "es" / "page.txt").write_text(ES_TEXT, encoding="utf-8")
+    (tmp_path / "en" / "hassabis.md").write_text((SAMPLES / "en" / "hassabis.md").read_text("utf-8"), "utf-8")
+    (tmp_path / "ja").mkdir()
+    ja = JA_PAGE.read_text(encoding="utf-8")
+    (tmp_path / "ja" / "page.txt").write_text(ja, encoding="utf-8")
+    draft = defects.drop_chapter(ja, "チューリング賞受賞者でAMI Labs創業者", "15:55")
+    (tmp_path / "ja" / "a-draft.txt").write_text(draft, encoding="utf-8")
+    found = [
+        f
+        for f in check_paths([str(tmp_path)], Settings()).findings
+        if f.code == "S010" and f.severity.value == "error"
+    ]
+    assert [(f.source_path.rsplit("/", 1)[-1], f.episode_id.split("-")[0]) for f in found] == [
+        ("a-draft.txt", "yann")
+    ]
+    assert "chapters at other times (13 → 12)" in found[0].message

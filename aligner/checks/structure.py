@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.model import Finding, Severity, Variant
+from aligner.pair import completeness
 from aligner.parse import ParsedPage
-from aligner.read import locale_tag
 from aligner.settings import Settings
 
 
@@ -112,9 +112,9 @@ class DuplicateVariant(Check):
     mqm = "Accuracy/Addition"
     docs = Docs(
         what="Reports an episode that has more than one variant for one page locale: a card repeated on a page, "
-        "or the same episode on two pages of one locale (pages of two regions, `pt-BR/` and `pt-PT/`, are not one "
-        "locale here). Each copy after the first (the reference, else the first "
-        "by page and card) is reported and says what differs; a warning when the copies are identical, an error "
+        "or the same episode on two pages of one locale (pages of two regions, `pt-BR/` and `pt-PT/`, are two "
+        "locales; a page naming no region, `pt/`, is either). Each copy after the first (the reference, else the most "
+        "complete, else the first by page and card) is reported and says what differs; a warning when the copies are identical, an error "
         "when they differ.",
         why="Readers see the episode twice. Identical copies are a publishing or scraping slip; copies that "
         "differ are two versions of one translation (an old card left next to the new one), or two episodes "
@@ -126,19 +126,22 @@ class DuplicateVariant(Check):
     )
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
-        by_locale: dict[str, list[Variant]] = defaultdict(list)
+        by_locale: dict[str, list[Variant]] = defaultdict(list)  # by language: pt, pt-br and pt-pt
         for variant in ctx.variants:
-            by_locale[variant.page_locale].append(variant)
-        for locale, copies in sorted(by_locale.items()):
+            by_locale[variant.page_locale.split("-")[0]].append(variant)
+        for _language, copies in sorted(by_locale.items()):
             if len(copies) < 2:
                 continue
+            # the reference, else the most complete copy, is the one the others repeat: a stale
+            # draft named `hassabis-draft.md` sorts before `hassabis.md` and must not be kept
             ordered = sorted(
-                copies, key=lambda v: (v is not ctx.episode.reference, v.source_path, v.position)
+                copies,
+                key=lambda v: (v is not ctx.episode.reference, *completeness(v), v.source_path, v.position),
             )
             for index, copy in enumerate(ordered[1:], start=1):
                 first = next((v for v in ordered[:index] if _same_region(v, copy)), None)
                 if first is not None:
-                    yield self._finding(ctx, locale, first, copy)
+                    yield self._finding(ctx, copy.page_locale, first, copy)
 
     def _finding(self, ctx: EpisodeContext, locale: str, first: Variant, copy: Variant) -> Finding:
         differences = _differences(first, copy)
@@ -151,26 +154,18 @@ class DuplicateVariant(Check):
             ctx,
             copy,
             f"The episode appears again on the `{locale}` page: card {copy.position + 1} repeats {where}"
-            + (f" with differences ({'; '.join(differences)})" if differences else " (identical)"),
+            + (f" with differences ({'; '.join(differences)}): keep one" if differences else " (identical)"),
             "; ".join(differences) if differences else "identical copies",
         )
         return replace(finding, severity=Severity.ERROR) if differences else finding
 
 
 def _same_region(a: Variant, b: Variant) -> bool:
-    """Whether two variants of one page locale may be copies: not when their pages name two
-    different regions (``pt-BR/``, ``pt-PT/``: both `pt` pages, one variant per region). A page
-    whose path names no region (``pt/``, a locale from the page's UI strings) may hold a copy of
-    either."""
-    region_a, region_b = _region(a.source_path), _region(b.source_path)
+    """Whether two variants of one language's pages may be copies: not when their pages name two
+    different regions (``pt-br``, ``pt-pt``: one variant per region). A page naming no region
+    (``pt/``, a locale from the page's UI strings) may hold a copy of either."""
+    region_a, region_b = a.page_locale.partition("-")[2], b.page_locale.partition("-")[2]
     return not region_a or not region_b or region_a == region_b
-
-
-def _region(source_path: str) -> str:
-    """The region or script of the page's locale tag (``br`` of ``pt-BR/``), ``""`` for none. A
-    variant read from ``aligner parse`` JSON names its page after a ``#`` (``all.json#pt-BR/h.md``)."""
-    tag = locale_tag(source_path.split("#", 1)[-1]) or ""
-    return tag.partition("-")[2]
 
 
 MAX_DIFFERING_CHAPTERS = 3  # chapters named in an S010 message
