@@ -21,6 +21,7 @@ from aligner.cli_support import (
     StoppableGroup,
     config_failure,
     fail,
+    failing_lines,
     given_fields,
     language_code,
     language_options,
@@ -178,6 +179,8 @@ def check(
     notes = parse_notes_line(result.variants)
     if notes:
         say(notes, err=True)
+    for line in failing_lines(result, settings.fail_on):
+        say(line, err=True)
     say(verdict(result, settings.fail_on))
     sys.exit(exit_code(result, settings.fail_on))
 

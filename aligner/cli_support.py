@@ -198,6 +198,28 @@ def verdict(result: RunResult, fail_on: str) -> str:
     return f"FAIL: {total} finding{'s' if total > 1 else ''} at or above {fail_on} ({named}{more})"
 
 
+FAILING_LINES = 10  # failing findings a gate's log lists before its verdict
+
+
+def failing_lines(result: RunResult, fail_on: str) -> list[str]:
+    """What a gate's log shows above a FAIL verdict: the first failing findings (most severe first,
+    in report order), each with its page, chapter and message, and where the rest are."""
+    if fail_on == "never":
+        return []
+    found = sorted(failing(result, fail_on), key=lambda f: -f.severity.rank)
+    lines = [
+        f"  {f.severity.value} {f.code} {f.source_path}{f' [{f.chapter_ts}]' if f.chapter_ts else ''}: {f.message}"
+        for f in found[:FAILING_LINES]
+    ]
+    if len(found) > FAILING_LINES:
+        lines.append(
+            f"  … and {len(found) - FAILING_LINES} more (findings.csv; `aligner explain CODE` says what to do)"
+        )
+    elif found:
+        lines.append("  (`aligner explain CODE` says what each check wants)")
+    return lines
+
+
 def require_checks(settings: Settings, command: str, scopes: Callable[[str], bool]) -> None:
     """Exit 2 when the selection leaves none of the checks ``command`` runs (those whose scope
     ``scopes`` accepts): such a run checks nothing, and a gate would read its PASS as a pass."""

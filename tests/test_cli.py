@@ -370,3 +370,19 @@ def test_parse_writes_schema_valid_json(tmp_path: Path) -> None:
     document = json.loads(out.read_text(encoding="utf-8"))
     assert errors("episode", document) == []
     assert [len(v["chapters"]) for v in document["variants"]] == [11, 17, 13]
+
+
+def test_a_failing_gate_lists_what_failed_above_its_verdict(tmp_path: Path) -> None:
+    """A CI log showed only counts ("FAIL: 4 findings … (L401 ×4)"): which page, which chapter?"""
+    runner = CliRunner()
+    failed = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "a"), "--no-cache"])
+    lines = failed.output.strip().splitlines()
+    assert failed.exit_code == 1 and lines[-1].startswith("FAIL: 4 findings")
+    listed = [line for line in lines if line.startswith("  error L401 ")]
+    assert len(listed) == 4 and all("laidub-" in line and "not translated" in line for line in listed)
+    passed = runner.invoke(
+        main, ["check", str(SAMPLES), "--out", str(tmp_path / "b"), "--no-cache", "--ignore", "L4,S005"]
+    )
+    assert passed.exit_code == 0 and not [
+        line for line in passed.output.splitlines() if line.startswith("  ")
+    ]

@@ -119,7 +119,7 @@ class WrongLanguage(Check):
                     ctx,
                     variant,
                     f"Chapter `[{chapter.label}]` body is in `{chapter.lang}` on the `{variant.page_locale}` page "
-                    f"(expected `{page}`, or the reference `{ref_lang}`)",
+                    f"(expected `{page}`)",
                     quote(chapter.body, 100),
                     partners.get(id(chapter)) or chapter,
                 )
