@@ -310,7 +310,7 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
 
 def _moved_pages(old: Snapshot, new: Snapshot) -> dict[str, str]:
     """Pages that only changed path (``es/list.txt`` → ``es-ES/list.txt``, a renamed file): a page
-    of the new snapshot alone and one of the old snapshot alone, of the same locale, whose cards
+    of the new snapshot alone and one of the old snapshot alone, of one language, whose cards
     carry the same titles — new path → old path. Each of the old cards was "gone" and each new
     one "new", and neither finding named the other path."""
     gone = [rel for rel in old.pages if rel not in new.pages]
@@ -330,7 +330,9 @@ def _moved_pages(old: Snapshot, new: Snapshot) -> dict[str, str]:
 
 
 def _page_identity(page: ParsedPage) -> tuple[str, tuple[str, ...]]:
-    return page.page.locale, tuple(sorted(normalize_title(v.title) for v in page.variants if v.title))
+    """The language of a page's locale (``es/`` → ``es-ES/`` is a move) and its card titles."""
+    language = page.page.locale.split("-")[0]
+    return language, tuple(sorted(normalize_title(v.title) for v in page.variants if v.title))
 
 
 def diff_codes(settings: Settings) -> list[str]:

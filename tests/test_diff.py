@@ -507,7 +507,7 @@ def test_a_moved_page_that_also_lost_a_card_says_both(tmp_path: Path) -> None:
     (new / ES).unlink()
     codes = _codes(_diff(new))
     # its cards no longer carry the same titles: not taken for a move, every card accounted for
-    assert codes[("R601", "es", "")] == 3 and codes[("R602", "es", "")] == 2
+    assert codes[("R601", "es", "")] == 3 and codes[("R602", "es-es", "")] == 2
 
 
 def test_chapters_put_out_of_order_are_one_r603(tmp_path: Path) -> None:
