@@ -188,7 +188,9 @@ def check(
 @main.command()
 @click.argument("findings_file", metavar="FINDINGS", type=click.Path(dir_okay=False))
 @click.option("--code", "codes", default=None, help="Only these check codes or prefixes (e.g. L401,C1).")
-@click.option("--locale", "locales", default=None, help="Only these page locales (e.g. es,ja).")
+@click.option(
+    "--locale", "locales", default=None, help="Only these page locales (e.g. es,ja; pt covers pt-br)."
+)
 @click.option("--reason", default="", help="Reason written into every entry [default: empty, to fill in].")
 @click.option("--expires", default="", help="Expiry date written into every entry (YYYY-MM-DD).")
 @click.option(
@@ -225,7 +227,7 @@ def waive(
             for _where, row in read_findings(findings_file)
             if not row.get("waived")
             and (not wanted or row["code"].upper().startswith(wanted))
-            and (not places or row["page_locale"].lower() in places)
+            and (not places or not places.isdisjoint(_locale_and_language(row["page_locale"])))
         ]
     except BaselineError as exc:
         fail(exc)
@@ -332,3 +334,9 @@ def explain(code: str) -> None:
 
 main.add_command(diff)
 main.add_command(nightly)
+
+
+def _locale_and_language(page_locale: str) -> set[str]:
+    """``{"pt-br", "pt"}``: ``waive --locale pt`` takes the findings of every pt region."""
+    locale = page_locale.lower()
+    return {locale, locale.split("-")[0]}
