@@ -233,13 +233,7 @@ class TextShrunk(Check):
             min_chars = ctx.settings.threshold(self.code, "min_chars", SHRINK_MIN_CHARS, locale)
             for item in text_items(match):
                 if shrunk(item.old, item.new, item.same_lang, share, min_chars):
-                    yield self.diff_finding(
-                        match,
-                        f"{item.label} shrank {len(item.old):,} → {len(item.new):,} characters "
-                        f"in {_card(match.variant)}",
-                        _lost(item.old, item.new),
-                        item.chapter,
-                    )
+                    yield _shrank(self, match, item)
             yield from self._entities(match, share, min_chars)
 
     def _entities(self, match: VariantMatch, share: float, min_chars: float) -> Iterator[Finding]:
@@ -312,13 +306,7 @@ class TextChanged(Check):
                     )
                     continue
                 if shrunk(item.old, item.new, item.same_lang, loss, min_chars):
-                    yield self.diff_finding(
-                        match,
-                        f"{item.label} shrank {len(item.old):,} → {len(item.new):,} characters in "
-                        f"{_card(match.variant)}",
-                        _lost(item.old, item.new),
-                        item.chapter,
-                    )
+                    yield _shrank(self, match, item)  # less than R604's share: a part lost
                     continue
                 if grown(item.old, item.new, growth, min_chars):
                     yield self.diff_finding(
@@ -531,6 +519,16 @@ def _visible(text: str) -> str:
     """``text`` without format characters (soft hyphens, zero-width spaces, direction marks): a
     title that differs only by them reads the same."""
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf") if not text.isascii() else text
+
+
+def _shrank(check: Check, match: VariantMatch, item: TextItem) -> Finding:
+    """R604's finding of a text that shrank, and R605's of one that lost less (their own code)."""
+    return check.diff_finding(
+        match,
+        f"{item.label} shrank {len(item.old):,} → {len(item.new):,} characters in {_card(match.variant)}",
+        _lost(item.old, item.new),
+        item.chapter,
+    )
 
 
 def _lost(old: str, new: str) -> str:
