@@ -264,3 +264,29 @@ def test_e305_leaves_glossary_approved_renderings_alone(tmp_path: Path) -> None:
     reported = [name for name, _severity in _e305(pages, JA, str(path))]
     assert "World Model" not in reported and "Reinforcement Learning" not in reported
     assert "Demis Hassabis" in reported
+
+
+def test_a_translated_concept_name_is_info_a_renamed_person_a_warning(tmp_path: Path) -> None:
+    """E305: `World Model` → `Modelo de mundo` (a concept, translated as it should be) was a
+    warning on every faithful page; a person with another name in the same script still is."""
+    import tomllib
+
+    from aligner.pipeline import check_paths
+    from aligner.settings import Settings
+
+    cases = tomllib.loads((Path(__file__).parent / "fixtures" / "checks" / "L402.toml").read_text("utf-8"))
+    clean = next(c for c in cases["case"] if c["name"] == "clean Spanish and Japanese translations")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "es").mkdir()
+    (tmp_path / "en" / "e.md").write_text(clean["pages"]["en/episode.md"], encoding="utf-8")
+    es = clean["pages"]["es/episode.md"].replace(
+        "**World Model** (Concepto)", "**Modelo de mundo** (Concepto)"
+    )
+    es = es.replace("**Jacob Effron** (Persona)", "**Marta Ruiz** (Persona)")
+    (tmp_path / "es" / "e.md").write_text(es, encoding="utf-8")
+    found = {
+        f.evidence: f.severity.value
+        for f in check_paths([str(tmp_path)], Settings()).findings
+        if f.code == "E305"
+    }
+    assert found == {"World Model → Modelo de mundo": "info", "Jacob Effron → Marta Ruiz": "warning"}
