@@ -19,6 +19,7 @@ from aligner.checks import CATALOG, unknown_codes
 from aligner.cli_snapshots import diff, nightly
 from aligner.cli_support import (
     StoppableGroup,
+    alone_line,
     config_failure,
     fail,
     failing_lines,
@@ -176,9 +177,8 @@ def check(
     say(written_line(target, written))
     for line in suppression_lines(result):
         say(line, err=True)
-    notes = parse_notes_line(result.variants)
-    if notes:
-        say(notes, err=True)
+    for line in filter(None, (parse_notes_line(result.variants), alone_line(result))):
+        say(line, err=True)
     for line in failing_lines(result, settings.fail_on):
         say(line, err=True)
     say(verdict(result, settings.fail_on))

@@ -249,6 +249,22 @@ def parse_notes_line(variants: Sequence[Variant]) -> str | None:
     )
 
 
+def alone_line(result: RunResult) -> str | None:
+    """``alone: 1 episode …`` when an episode has a single variant: nothing was compared with it,
+    so a gate's PASS says nothing about its translation (checking one new page without the
+    reference page, or a page no other one pairs with)."""
+    alone = [episode for episode in result.episodes if len(episode.variants) == 1]
+    if not alone:
+        return None
+    first = alone[0].variants[0]
+    example = f"`{(first.title or first.source_path)[:60]}` on the `{first.page_locale}` page"
+    count = f"{len(alone)} episode{'s' if len(alone) > 1 else ''}"
+    return (
+        f"alone: {count} with a single variant, compared with nothing (e.g. {example}); "
+        "give the pages of its other languages too"
+    )
+
+
 def note_lines(variant: Variant) -> list[str]:
     """``note `path` (title): text`` for each parse note of ``variant``, as ``aligner parse`` prints them."""
     title = variant.title[:60] or "(untitled)"

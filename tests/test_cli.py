@@ -389,3 +389,14 @@ def test_a_failing_gate_lists_what_failed_above_its_verdict(tmp_path: Path) -> N
     assert passed.exit_code == 0 and not [
         line for line in passed.output.splitlines() if line.startswith("  ")
     ]
+
+
+def test_a_page_checked_alone_is_said_to_be_compared_with_nothing(tmp_path: Path) -> None:
+    """Checking one new translation without the reference page passed silently: nothing had been
+    compared with it (found by exploratory QA of the pre-publish gate)."""
+    runner = CliRunner()
+    alone = runner.invoke(main, ["check", str(SAMPLES / "zh"), "--out", str(tmp_path / "a"), "--no-cache"])
+    assert alone.exit_code == 0
+    assert "alone: 1 episode with a single variant, compared with nothing" in alone.output
+    together = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "b"), "--no-cache"])
+    assert "alone:" not in together.output
