@@ -554,3 +554,11 @@ def test_a_shifted_card_with_an_added_chapter_says_all_moved(tmp_path: Path) -> 
     )
     assert messages[0] == "All 11 chapters moved by +60 s in the `en` card"
     assert messages[1].startswith("Chapter `[00:30]` added")
+
+
+def test_the_diff_report_says_it_is_about_scraping_regressions(tmp_path: Path) -> None:
+    from aligner.report.html import render_html
+
+    new = _snapshot(tmp_path, "new", {ES: scrape_defects.strip_quotes})
+    html = render_html(diff_paths(str(SAMPLES), str(new), Settings()))
+    assert "<h1>Scraping regressions report</h1>" in html  # it said "Translation QA report"

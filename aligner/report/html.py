@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from aligner.cache import RunCache
+from aligner.checks import CATALOG
 from aligner.heap import freezing
 from aligner.model import Episode, Finding
 from aligner.report.atomic import FSYNC_BATCH, write_bytes_atomic, write_files_atomic
@@ -151,6 +152,7 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
     if pages is None:
         pages = {key: page.links() for key, page in episode_pages(result).items()}
     links = episode_links(result.episodes)
+    heading = report_heading(result)
     new_keys = frozenset(_new_keys(result.trends))
     views = finding_views(result.findings, result.waived, _href(pages, links), new_keys)
     new_changes, fixed_changes = changes(result.trends, views)
@@ -158,7 +160,8 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
     return {
         "root": "",
         "csp": CSP,
-        "page_title": "aligner report",
+        "page_title": f"aligner · {heading}",
+        "heading": heading,
         "snapshot": result.snapshot,
         "by_severity": severity_counts(result.findings),
         "by_code": code_counts(result.findings),
@@ -395,3 +398,16 @@ def _render(
     if cache is not None and key is not None:
         store_page(cache, key, data, links)
     return data, links
+
+
+def report_heading(result: RunResult) -> str:
+    """What the overview is: an ``aligner diff`` runs the snapshot comparisons (R6xx) alone, and
+    its report is about scraping regressions, not a translation QA (its scores are context)."""
+    checks = result.settings.get("checks")
+    if (
+        isinstance(checks, list)
+        and checks
+        and all(code in CATALOG and CATALOG[code].scope == "diff" for code in checks)
+    ):
+        return "Scraping regressions report"
+    return "Translation QA report"
