@@ -114,11 +114,18 @@ def test_page_cut_halfway(tmp_path: Path) -> None:
 
 def test_blockquotes_stripped(tmp_path: Path) -> None:
     findings = _diff(_snapshot(tmp_path, "new", {JA: scrape_defects.strip_quotes}))
-    # one R607 per quoted chapter; and [35:57]'s quote had a note after it on its line, which the
-    # stripped quote leaves in the chapter body: text added there (R605)
-    assert _codes(findings) == _chapters_with_quotes(JA) + Counter({("R605", "ja", "35:57"): 1})
-    assert sum(_codes(findings).values()) == 42
-    assert all("lost 1 of 1 quotes" in f.message for f in findings if f.code == "R607")
+    # one R607 per card, which lost every quote (it was one per quoted chapter: 41 findings); and
+    # [35:57]'s quote had a note after it on its line, which the stripped quote leaves in the
+    # chapter body: text added there (R605)
+    cards = {episode for _code, _locale, episode in ((f.code, f.page_locale, f.episode_id) for f in findings)}
+    assert _codes(findings) == Counter({("R607", "ja", ""): len(cards), ("R605", "ja", "35:57"): 1})
+    quoted = _chapters_with_quotes(JA)
+    assert sum(int(f.message.split()[1]) for f in findings if f.code == "R607") == sum(quoted.values())
+    assert all(
+        f.message.startswith("All ") and "quotes gone from the `ja` card" in f.message
+        for f in findings
+        if f.code == "R607"
+    )
     [grown] = [f for f in findings if f.code == "R605"]
     assert grown.evidence == "added: (这句简单的自陈背后是他对 game-playing RL 长期偏爱的注脚)"
 

@@ -42,6 +42,7 @@ CHANGE_MIN_CHARS = 20
 GROWTH_SHARE = 0.1  # R605: a text that gained at least this share of its characters has grown
 LOSS_SHARE = 0.2  # R605: one that lost this share (and less than R604's) has lost a part
 QUOTE_CHRF = 80.0  # R607: a quote whose chrF against the old one is below this has changed
+ALL_QUOTES_MIN = 3  # R607: a card whose quoted chapters (at least this many) all lost theirs is one finding
 HEALTH_INCREASE = 3  # R609: this many more parse notes / scrape-health findings on one page
 PAGE_PROBLEMS = ("S001", "S002", "S003")  # a new one of these on a page is always R609
 
@@ -389,7 +390,7 @@ class QuotesChanged(Check):
     scope = "diff"
     thresholds: ClassVar[dict[str, float]] = {"chrf": QUOTE_CHRF}
     docs = Docs(
-        what="Reports a chapter whose pull-quotes were lost, gained or changed since the old snapshot (a same-language quote changes when its chrF against the old one is below `chrf`, default 80).",
+        what="Reports a chapter whose pull-quotes were lost, gained or changed since the old snapshot (a same-language quote changes when its chrF against the old one is below `chrf`, default 80). A card whose quoted chapters (three or more) all lost their quotes is one finding.",
         why="Quotes are scraped from blockquotes; a changed selector strips them from every chapter without any other symptom.",
         example='Chapter `[02:04]` had `> *"I think it was inevitable…"*` and now has no quote.',
         instead="Check the blockquote selector of the scraper; re-scrape the page.",
@@ -401,11 +402,24 @@ class QuotesChanged(Check):
             threshold = ctx.settings.threshold(self.code, "chrf", QUOTE_CHRF, _locale(match))
             same = match.old.lang == match.new.lang
             card = _card(match.variant)
+            quoted = [p for p in match.chapters if p.ref is not None and p.var is not None and p.ref.quotes]
+            stripped = len(quoted) >= ALL_QUOTES_MIN and all(
+                p.var is not None and not p.var.quotes for p in quoted
+            )
+            if stripped:  # one cause, one finding: a blockquote selector that no longer matches
+                count = sum(len(p.ref.quotes) for p in quoted if p.ref is not None)
+                yield self.diff_finding(
+                    match,
+                    f"All {count} quotes gone from {card}",
+                    "chapters: " + " ".join(f"[{p.ref.label}]" for p in quoted[:12] if p.ref is not None),
+                )
             for pair in match.chapters:
                 if pair.ref is None or pair.var is None:
                     continue  # a lost or added chapter is R603
                 before, after = pair.ref.quotes, pair.var.quotes
                 label = f"Chapter `[{pair.ref.label}]`"
+                if len(after) < len(before) and stripped:
+                    continue
                 if len(after) < len(before):
                     lost = before[len(after)]
                     message = f"{label} lost {len(before) - len(after)} of {len(before)} quotes in {card}"
