@@ -144,15 +144,15 @@ def test_findings_rows_carry_data_attributes_and_links(html: str) -> None:
         (r.attrs["data-code"], r.attrs["data-severity"], r.attrs["data-locale"], r.attrs["data-status"])
         for r in rows
     ]
-    assert got == [  # report order: episode, page locale, source, chapter, code
-        ("E306", "info", "en", "active"),  # "../../CON" sorts before "ep-1"
+    assert got == [  # errors first (an editor starts there), then report order within a severity
         ("S009", "error", "en", "active"),
-        ("S007", "warning", "es", "active"),
         ("Q201", "error", "es", "active"),
         ("C101", "error", "es", "active"),
-        ("C102", "warning", "es", "active"),
-        ("E306", "info", "ja", "waived"),
         ("L401", "error", "ja", "active"),
+        ("S007", "warning", "es", "active"),
+        ("C102", "warning", "es", "active"),
+        ("E306", "info", "en", "active"),  # "../../CON" sorts before "ep-1"
+        ("E306", "info", "ja", "waived"),
     ]
     links = {
         r.attrs["data-code"] + "/" + str(r.attrs["data-status"]): [

@@ -174,7 +174,7 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
         },
         "locales": columns,
         "matrix": matrix(result, columns, pages, views),
-        "findings": views,
+        "findings": sorted(views, key=lambda view: -view.rank),  # errors first, else report order
         "severities": SEVERITIES,
         "options": filter_options(views, result),
         "pages": [page for page in result.pages if page.error],
