@@ -120,7 +120,7 @@ def row_fingerprint(row: dict[str, str]) -> str:
 def row_key(row: dict[str, str]) -> BaselineKey:
     return (
         row["episode_id"],
-        row["page_locale"],
+        row["page_locale"].lower().replace("_", "-"),
         row["code"].upper(),
         row["chapter_ts"],
         row_fingerprint(row),

@@ -105,6 +105,8 @@ _WORKER_OPTIONS = (
 def language_code(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """Click callback for ``--source-lang`` and ``--locale``: the configuration file's check
     (``schemas/config.schema.json``, ``lang``), so ``--locale ../x`` is refused as ``locale = "../x"`` is."""
+    if value is not None:
+        value = value.replace("_", "-")  # pt_BR is written pt-BR
     if value is None or definition_pattern("config", "lang").search(value):
         return value
     raise click.BadParameter(f"{value!r} is not a language or locale code (en, es, zh-hans)")

@@ -1,7 +1,9 @@
 """A stable short hash of a finding's identity and evidence (waivers, baselines, nightly diffs).
 
-The fingerprint keys on what survives a re-scrape — check code, episode id, page locale, chapter
-timestamp — plus the evidence (the message when there is no evidence), normalized so that
+The fingerprint keys on what survives a re-scrape — check code, episode id, the page locale's
+language (``pt`` of ``pt-br``: a waiver or baseline entry written before regional pages kept
+their tags still matches; the locale itself tells the regions apart), chapter timestamp — plus
+the evidence (the message when there is no evidence), normalized so that
 whitespace, Unicode width and case do not matter. It deliberately leaves out the source path and
 the card position: re-ordering a page or moving it to another folder keeps every fingerprint.
 When the evidence itself changes, the fingerprint changes, and a waiver bound to it stops
@@ -44,7 +46,7 @@ def fingerprint(
     parts = [
         code.strip().upper(),
         episode_id.strip(),
-        page_locale.strip().lower(),
+        page_locale.strip().lower().split("-")[0],  # a region's findings keep the language's prints
         chapter_ts.strip(),
         normalize_evidence(evidence or message),
     ]

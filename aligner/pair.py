@@ -338,7 +338,7 @@ def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
     The pivot is the most complete variant (distinct chapters, then quotes, then entities), so an
     omission in one variant is reported against the complete one; ties go to the language code.
     """
-    in_source = [v for v in variants if v.lang == source_lang]
+    in_source = [v for v in variants if v.lang == _base(source_lang)]
     pool = in_source or list(variants)
     return min(
         pool,
@@ -387,7 +387,7 @@ def episode_slug(variants: Sequence[Variant], source_lang: str) -> str:
     ordered = sorted(
         variants,
         key=lambda v: (
-            v.lang != source_lang,
+            v.lang != _base(source_lang),
             _base(v.page_locale) != v.lang,
             v.lang,
             v.source_path,

@@ -64,7 +64,7 @@ def variant_from_dict(data: dict[str, Any], source_path: str, page_locale: str, 
     duration = data.get("duration")
     return Variant(
         source_path=source_path,
-        page_locale=data.get("page_locale") or page_locale,
+        page_locale=(data.get("page_locale") or page_locale).lower().replace("_", "-"),
         position=position,
         title=data.get("title", ""),
         summary=data.get("summary", ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from aligner.settings import Settings
 from tests.conftest import ES_PAGE
 
 ES_TEXT = ES_PAGE.read_text(encoding="utf-8")
+LECUN_BODY = "Yann LeCun, ganador del Premio Turing"
 SCRAPE = ("S004", "S005", "S008")
 
 
@@ -211,8 +213,13 @@ def test_regional_pages_are_two_locales_for_reports_settings_waivers_and_baselin
         (tmp_path / region / "page.txt").write_text(ES_TEXT, encoding="utf-8")
     checked = check_paths([str(tmp_path / r) for r in ("pt-BR", "pt-PT")], Settings())
     assert sorted({v.page_locale for v in checked.variants}) == ["pt-br", "pt-pt"]
-    s005 = sorted((f.page_locale, f.fingerprint) for f in checked.findings if f.code == "S005")
-    assert len(s005) == 6 and len({fp for _locale, fp in s005}) == 6  # no fingerprint shared by regions
+    from aligner.baseline import finding_key
+
+    s005 = [f for f in checked.findings if f.code == "S005"]
+    # a baseline tells the regions apart (the fingerprint is the language's, so entries written
+    # when both were `pt` still match; the locale in the key separates them)
+    assert len(s005) == 6 and len({finding_key(f) for f in s005}) == 6
+    assert len({f.fingerprint for f in s005}) == 3
     settings = Settings(
         locales={"pt": {"severity": {"S005": "error"}}, "pt-br": {"severity": {"S005": "info"}}}
     )
@@ -247,3 +254,70 @@ def test_a_stale_draft_is_the_copy_reported_whatever_its_file_name(tmp_path: Pat
         ("a-draft.txt", "yann")
     ]
     assert "chapters at other times (13 → 12)" in found[0].message
+
+
+def _regional(tmp_path: Path, regions: tuple[str, ...], text: str = ES_TEXT) -> list[str]:
+    for region in regions:
+        (tmp_path / region).mkdir(parents=True)
+        (tmp_path / region / "page.txt").write_text(text, encoding="utf-8")
+    return [str(tmp_path / region) for region in regions]
+
+
+def test_a_language_waiver_written_before_regional_locales_still_covers_each_region(tmp_path: Path) -> None:
+    """A `pt` waiver with the fingerprint a `pt` page gave (what `aligner waive` wrote when every
+    pt page was `pt`) covers pt-br and pt-pt findings: it went stale on upgrade day."""
+    from datetime import date
+
+    from aligner.waivers import Waiver, apply_waivers
+
+    before = check_paths(_regional(tmp_path / "a", ("pt",)), Settings())
+    old = next(f for f in before.findings if f.code == "S005")
+    waiver = Waiver(
+        old.episode_id, "pt", "S005", "", "the channel line is glued on purpose", None, old.fingerprint
+    )
+    now = check_paths(_regional(tmp_path / "b", ("pt-BR", "pt-PT")), Settings())
+    s005 = [f for f in now.findings if f.code == "S005" and f.episode_id == old.episode_id]
+    active, waived, stale = apply_waivers(s005, [waiver], date(2026, 12, 7))
+    assert (len(active), len(waived), stale) == (0, 2, [])
+
+
+def test_regional_tags_are_one_form_wherever_they_come_from(tmp_path: Path) -> None:
+    """`--source-lang pt-BR` chose no reference (compared exactly with `pt`); a JSON variant's
+    `"page_locale": "pt-BR"` stayed upper-case next to folder-derived `pt-br`; `--locale pt_BR`
+    was refused."""
+    import json
+
+    from click.testing import CliRunner
+
+    from aligner.cli import main
+
+    paths = _regional(tmp_path, ("pt-BR", "en"))
+    source = check_paths(paths, Settings(source_lang="es"))
+    assert {e.ref_lang for e in source.episodes} >= {"es"}
+    parsed = tmp_path / "parsed.json"
+    assert CliRunner().invoke(main, ["parse", paths[0], "-o", str(parsed)]).exit_code == 0
+    document = json.loads(parsed.read_text(encoding="utf-8"))
+    for variant in document["variants"]:
+        variant["page_locale"] = "pt-BR"
+    parsed.write_text(json.dumps(document), encoding="utf-8")
+    assert {v.page_locale for v in check_paths([str(parsed)], Settings()).variants} == {"pt-br"}
+    result = CliRunner().invoke(
+        main, ["check", paths[0], "--locale", "pt_BR", "--out", str(tmp_path / "o"), "--no-cache"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    with (tmp_path / "o" / "variants.csv").open(encoding="utf-8") as handle:
+        assert {row["page_locale"] for row in csv.DictReader(handle)} == {"pt-br"}
+
+
+def test_a_page_naming_no_region_is_the_copy_of_the_region_it_equals(tmp_path: Path) -> None:
+    """`pt/` holds a byte copy of `pt-PT/`; `pt-BR/` differs. S010 named `pt-br` 'with differences'
+    (an error); it is an identical copy of `pt-pt` (a warning)."""
+    from tests import defects
+
+    edited = defects.drop_quote(ES_TEXT, LECUN_BODY, "12:07")
+    _regional(tmp_path, ("pt-BR",), edited)
+    _regional(tmp_path, ("pt-PT", "pt"))
+    found = [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code == "S010"]
+    lecun = [f for f in found if f.episode_id.startswith("yann")]
+    assert [(f.page_locale, f.severity.value) for f in lecun] == [("pt", "warning")]
+    assert "pt-PT/page.txt" in lecun[0].message and "(identical)" in lecun[0].message

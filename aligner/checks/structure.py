@@ -138,9 +138,15 @@ class DuplicateVariant(Check):
                 copies,
                 key=lambda v: (v is not ctx.episode.reference, *completeness(v), v.source_path, v.position),
             )
+            region = {id(v): _region(v) for v in ordered}  # a region-less copy takes its original's
             for index, copy in enumerate(ordered[1:], start=1):
-                first = next((v for v in ordered[:index] if _same_region(v, copy)), None)
+                earlier = [v for v in ordered[:index] if _compatible(region[id(v)], region[id(copy)])]
+                # a page naming no region copies one of them: the one it is identical to, if any
+                first = next(
+                    (v for v in earlier if not _differences(v, copy)), earlier[0] if earlier else None
+                )
                 if first is not None:
+                    region[id(copy)] = region[id(copy)] or region[id(first)]
                     yield self._finding(ctx, copy.page_locale, first, copy)
 
     def _finding(self, ctx: EpisodeContext, locale: str, first: Variant, copy: Variant) -> Finding:
@@ -160,11 +166,16 @@ class DuplicateVariant(Check):
         return replace(finding, severity=Severity.ERROR) if differences else finding
 
 
-def _same_region(a: Variant, b: Variant) -> bool:
+def _region(variant: Variant) -> str:
+    """The region of a variant's page locale (``br`` of ``pt-br``), ``""`` for none."""
+    return variant.page_locale.partition("-")[2]
+
+
+def _compatible(region_a: str, region_b: str) -> bool:
     """Whether two variants of one language's pages may be copies: not when their pages name two
     different regions (``pt-br``, ``pt-pt``: one variant per region). A page naming no region
-    (``pt/``, a locale from the page's UI strings) may hold a copy of either."""
-    region_a, region_b = a.page_locale.partition("-")[2], b.page_locale.partition("-")[2]
+    (``pt/``, a locale from the page's UI strings) may hold a copy of either, until it is found
+    to copy one (it then takes that region)."""
     return not region_a or not region_b or region_a == region_b
 
 
