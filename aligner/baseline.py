@@ -139,9 +139,13 @@ def load_baseline(path: str | Path) -> frozenset[BaselineKey]:
 def split_baseline(
     findings: Iterable[Finding], known: frozenset[BaselineKey]
 ) -> tuple[list[Finding], list[Finding]]:
-    """``(new, in_baseline)``, both in the order given."""
+    """``(new, in_baseline)``, both in the order given. A finding on a regional page (``pt-br``)
+    is also known by its language's key (``pt``): a baseline written when every pt page was `pt`
+    still holds it (a region's own entries tell it from the other regions)."""
     new: list[Finding] = []
     old: list[Finding] = []
     for finding in findings:
-        (old if finding_key(finding) in known else new).append(finding)
+        key = finding_key(finding)
+        language = (key[0], key[1].split("-")[0], *key[2:])
+        (old if key in known or language in known else new).append(finding)
     return new, old
