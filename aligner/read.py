@@ -63,7 +63,8 @@ LANGUAGE_CODES = frozenset(
 )
 _CJK_LETTER = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")  # kana or a common ideograph
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # not tab/newline/FF/CR
-_LOCALE_RE = re.compile(r"^(?P<lang>[a-z]{2})(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}))?$")
+# language[-Script][-Region]: es, pt-BR, zh-Hans, zh-Hant-TW, es-419
+_LOCALE_RE = re.compile(r"^(?P<lang>[a-z]{2})(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?$")
 
 
 def locale_from_path(path: str) -> str | None:
@@ -95,7 +96,7 @@ def locale_tag(path: str) -> str | None:
 
 
 # A file name that is a tag as tags are written: ``es``, ``pt-BR``, ``zh-Hans`` (not ``it-ai``).
-_STEM_TAG = re.compile(r"^[a-z]{2}(?:[-_](?:[A-Z][a-z]{3}|[A-Z]{2}))?$")
+_STEM_TAG = re.compile(r"^[a-z]{2}(?:[-_][A-Z][a-z]{3})?(?:[-_](?:[A-Z]{2}|\d{3}))?$")
 
 
 def discover(paths: Sequence[str]) -> tuple[list[str], dict[str, str]]:

@@ -27,6 +27,8 @@ from aligner.read import (
         ("snap/zh-Hans/page.md", "zh"),
         ("listing.ja.txt", "ja"),
         ("pt-BR/page.txt", "pt"),
+        ("snap/zh-Hant-TW/page.md", "zh"),  # language, script and region
+        ("pages/es-419/page.md", "es"),  # a UN M.49 region (Latin America)
         ("pages/in/listing.txt", None),  # "in" is no language code we accept
         ("pages/listing.txt", None),
         ("pages/en/it-ai.md", "en"),  # `it-ai` is no tag as tags are written: the folder's

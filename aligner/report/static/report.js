@@ -119,7 +119,9 @@
         return;
       }
       button.addEventListener("click", function () {
-        var ascending = header.getAttribute("aria-sort") !== "ascending";
+        var current = header.getAttribute("aria-sort");
+        // a first click sorts the column's own way (severity: errors first), the next reverses it
+        var ascending = current === "none" ? header.getAttribute("data-first") !== "descending" : current !== "ascending";
         headers.forEach(function (other) {
           if (other.hasAttribute("aria-sort")) {
             other.setAttribute("aria-sort", "none");
