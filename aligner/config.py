@@ -167,6 +167,14 @@ def _catalog_problems(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ..
     for where, code in _language_codes(data):
         if not _known_language(code):
             problems.append((where, f"unknown language code {code!r}"))
+    spellings: dict[str, list[str]] = {}
+    for code in data.get("locales") or {}:
+        spellings.setdefault(str(code).lower().replace("_", "-"), []).append(str(code))
+    for same in (codes for codes in spellings.values() if len(codes) > 1):
+        # `[locales.pt-BR]` and `[locales.pt-br]` are one locale: one table would silently win
+        problems.append(
+            (("locales",), f"{' and '.join(map(repr, sorted(same)))} name one locale: keep one table")
+        )
     return problems
 
 

@@ -118,6 +118,10 @@ min_share = 0.9
             "[locales.xx]\nquotes_untranslated_ok = true\n",
             "aligner.toml: locales: unknown language code 'xx'",
         ),
+        (  # two spellings of one locale: one table would silently win
+            "[locales.pt-BR]\nquotes_untranslated_ok = true\n[locales.pt-br]\nquotes_untranslated_ok = false\n",
+            "aligner.toml: locales: 'pt-BR' and 'pt-br' name one locale: keep one table",
+        ),
         (
             "[locales.zh]\nquotes_untranslated = true\n",
             "aligner.toml: locales.zh: unknown key 'quotes_untranslated' (did you mean 'quotes_untranslated_ok'?)",
