@@ -12,6 +12,7 @@ The R6xx checks (:mod:`aligner.checks.regressions`) then read the matches; the r
 from __future__ import annotations
 
 import contextlib
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -309,24 +310,36 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
 
 
 def _moved_pages(old: Snapshot, new: Snapshot) -> dict[str, str]:
-    """Pages that only changed path (``es/list.txt`` → ``es-ES/list.txt``, a renamed file): a page
-    of the new snapshot alone and one of the old snapshot alone, of one language, whose cards
-    carry the same titles — new path → old path. Each of the old cards was "gone" and each new
-    one "new", and neither finding named the other path."""
+    """Pages that changed path (``es/list.txt`` → ``es-ES/list.txt``, a renamed file): a page of
+    the new snapshot alone and one of the old snapshot alone, of one language, that share most of
+    their card titles (``MOVE_OVERLAP`` of all titles of both), the best such pair with no tie —
+    new path → old path. Each of the old cards was "gone" and each new one "new", and neither
+    finding named the other path; a moved page that also lost a card now says only that."""
     gone = [rel for rel in old.pages if rel not in new.pages]
     added = [rel for rel in new.pages if rel not in old.pages]
     if not gone or not added:
         return {}
-    by_cards: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    titles: dict[str, frozenset[str]] = {}
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)  # (language, title) → old pages
     for rel in gone:
-        by_cards.setdefault(_page_identity(old.pages[rel]), []).append(rel)
+        language, cards = _page_identity(old.pages[rel])
+        titles[rel] = frozenset(cards)
+        for title in titles[rel]:
+            holders[language, title].append(rel)
     moves: dict[str, str] = {}
     for rel in sorted(added):
-        identity = _page_identity(new.pages[rel])
-        candidates = by_cards.get(identity, [])
-        if identity[1] and len(candidates) == 1:  # one old page only: never a guess between two
-            moves[rel] = candidates.pop()
+        language, cards = _page_identity(new.pages[rel])
+        mine = frozenset(cards)
+        shared = Counter(g for t in mine for g in holders.get((language, t), ()) if g not in moves.values())
+        ranked = sorted(
+            ((count / (len(titles[g]) + len(mine) - count), g) for g, count in shared.items()), reverse=True
+        )
+        if ranked and ranked[0][0] >= MOVE_OVERLAP and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
+            moves[rel] = ranked[0][1]  # never a guess between two equally good old pages
     return moves
+
+
+MOVE_OVERLAP = 0.5  # share of both pages' card titles that a moved page keeps
 
 
 def _page_identity(page: ParsedPage) -> tuple[str, tuple[str, ...]]:
