@@ -17,7 +17,7 @@ from click.core import ParameterSource
 from aligner import interrupts
 from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, select_codes
-from aligner.config import ConfigError
+from aligner.config import ConfigError, known_language
 from aligner.model import Variant
 from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
 from aligner.pipeline import failing
@@ -107,9 +107,13 @@ def language_code(_ctx: click.Context, _param: click.Parameter, value: str | Non
     (``schemas/config.schema.json``, ``lang``), so ``--locale ../x`` is refused as ``locale = "../x"`` is."""
     if value is not None:
         value = value.replace("_", "-")  # pt_BR is written pt-BR
-    if value is None or definition_pattern("config", "lang").search(value):
+    if value is None:
         return value
-    raise click.BadParameter(f"{value!r} is not a language or locale code (en, es, zh-hans)")
+    if not definition_pattern("config", "lang").search(value):
+        raise click.BadParameter(f"{value!r} is not a language or locale code (en, es, zh-hans)")
+    if not known_language(value):  # as `source_lang = "zz"` in a configuration is
+        raise click.BadParameter(f"unknown language code {value!r}")
+    return value
 
 
 _LANGUAGE_OPTIONS = (

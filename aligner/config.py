@@ -165,7 +165,7 @@ def _catalog_problems(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ..
                     ((key,), f"unknown check code(s) {', '.join(map(repr, bad))} (see `aligner rules`)")
                 )
     for where, code in _language_codes(data):
-        if not _known_language(code):
+        if not known_language(code):
             problems.append((where, f"unknown language code {code!r}"))
     spellings: dict[str, list[str]] = {}
     for code in data.get("locales") or {}:
@@ -233,7 +233,8 @@ def _language_codes(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...]
     return codes
 
 
-def _known_language(code: str) -> bool:
+def known_language(code: str) -> bool:
+    """A language code lingua or a language table knows (``pt-br``: by its language)."""
     if langdata.table(code) is not None:
         return True
     try:
