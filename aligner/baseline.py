@@ -145,7 +145,11 @@ def split_baseline(
     new: list[Finding] = []
     old: list[Finding] = []
     for finding in findings:
-        key = finding_key(finding)
-        language = (key[0], key[1].split("-")[0], *key[2:])
-        (old if key in known or language in known else new).append(finding)
+        episode, locale, code, chapter, _fp = finding_key(finding)
+        keys = [
+            (episode, where, code, chapter, fp)
+            for where in dict.fromkeys((locale, locale.split("-")[0]))
+            for fp in finding.fingerprints
+        ]
+        (old if any(key in known for key in keys) else new).append(finding)
     return new, old

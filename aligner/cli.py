@@ -220,7 +220,7 @@ def waive(
         raise click.UsageError(f"--expires: {expires!r} is not a date (YYYY-MM-DD)")
     if output and Path(output).exists() and not force:
         raise click.UsageError(f"{output} exists (use --force to overwrite it)")
-    places = {loc.strip().lower() for loc in (locales or "").split(",") if loc.strip()}
+    places = {loc.strip().lower().replace("_", "-") for loc in (locales or "").split(",") if loc.strip()}
     try:
         rows = [
             row

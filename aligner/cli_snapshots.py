@@ -14,6 +14,7 @@ from aligner.checks import unknown_codes
 from aligner.cli_support import (
     config_failure,
     fail,
+    failing_lines,
     given_fields,
     language_options,
     parse_codes,
@@ -161,6 +162,8 @@ def diff(old: str, new: str, **options: Any) -> None:
     except ConfigError as exc:
         config_failure(exc)
     _write_and_summarize(result, options, store, target)
+    for line in failing_lines(result, settings.fail_on):
+        say(line, err=True)
     say(verdict(result, settings.fail_on))
     sys.exit(exit_code(result, settings.fail_on))
 

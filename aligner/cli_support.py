@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -207,6 +208,15 @@ def verdict(result: RunResult, fail_on: str) -> str:
 FAILING_LINES = 10  # failing findings a gate's log lists before its verdict
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with control characters written as ``\\xNN``: scraped titles and messages reach a
+    terminal or a CI log, where an escape sequence would act (``\\x1b]0;…\\x07`` sets a title)."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text) if _CONTROL.search(text) else text
+
+
 def failing_lines(result: RunResult, fail_on: str) -> list[str]:
     """What a gate's log shows above a FAIL verdict: the first failing findings (most severe first,
     in report order), each with its page, chapter and message, and where the rest are."""
@@ -214,12 +224,14 @@ def failing_lines(result: RunResult, fail_on: str) -> list[str]:
         return []
     found = sorted(failing(result, fail_on), key=lambda f: -f.severity.rank)
     lines = [
-        f"  {f.severity.value} {f.code} {f.source_path}{f' [{f.chapter_ts}]' if f.chapter_ts else ''}: {f.message}"
+        terminal_text(
+            f"  {f.severity.value} {f.code} {f.source_path}{f' [{f.chapter_ts}]' if f.chapter_ts else ''}: {f.message}"
+        )
         for f in found[:FAILING_LINES]
     ]
     if len(found) > FAILING_LINES:
         lines.append(
-            f"  … and {len(found) - FAILING_LINES} more (findings.csv; `aligner explain CODE` says what to do)"
+            f"  … and {len(found) - FAILING_LINES} more (in the reports; `aligner explain CODE` says what to do)"
         )
     elif found:
         lines.append("  (`aligner explain CODE` says what each check wants)")
@@ -263,7 +275,7 @@ def alone_line(result: RunResult) -> str | None:
     if not alone:
         return None
     first = alone[0].variants[0]
-    example = f"`{(first.title or first.source_path)[:60]}` on the `{first.page_locale}` page"
+    example = terminal_text(f"`{(first.title or first.source_path)[:60]}` on the `{first.page_locale}` page")
     count = f"{len(alone)} episode{'s' if len(alone) > 1 else ''}"
     return (
         f"alone: {count} with a single variant, compared with nothing (e.g. {example}); "

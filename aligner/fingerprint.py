@@ -43,15 +43,27 @@ def fingerprint(
     known = _KNOWN.get((code, episode_id, page_locale, chapter_ts, evidence, message))
     if known is not None:
         return known
+    # a region's findings keep the language's prints (``pt`` of ``pt-br``)
+    return _digest(code, episode_id, page_locale.strip().lower().split("-")[0], chapter_ts, evidence, message)
+
+
+def tag_fingerprint(
+    code: str, episode_id: str, page_locale: str, chapter_ts: str, evidence: str, message: str
+) -> str:
+    """The fingerprint as it was computed with the whole locale tag (``es-mx``) hashed: a waiver or
+    baseline entry written then for a page given a regional locale still matches."""
+    return _digest(code, episode_id, page_locale.strip().lower(), chapter_ts, evidence, message)
+
+
+def _digest(code: str, episode_id: str, locale: str, chapter_ts: str, evidence: str, message: str) -> str:
     parts = [
         code.strip().upper(),
         episode_id.strip(),
-        page_locale.strip().lower().split("-")[0],  # a region's findings keep the language's prints
+        locale,
         chapter_ts.strip(),
         normalize_evidence(evidence or message),
     ]
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-    return digest[:FINGERPRINT_LENGTH]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 
 
 def remember(known: Iterable[tuple[FingerprintInputs, str]]) -> None:

@@ -111,11 +111,34 @@ def _fixed(
     changed again — the quote lost last night is still lost. With ``present`` (the episode and
     locale of every variant checked now), also but those of a variant no longer checked: a card
     that vanished from its page (R601) took its findings with it, and fixed none."""
+    if present is not None:  # a `pt` key of a night before regional locales: its pt-br variant
+        present = {*present, *((episode, locale.split("-")[0]) for episode, locale in present)}
     return {
         key
-        for key in set(before) - set(now)
+        for key in _gone(before, now)
         if not _is_change(key) and (present is None or _still_checked(key, present))
     }
+
+
+def _new(before: Mapping[str, str], now: Mapping[str, str]) -> set[str]:
+    """Keys of ``now`` not in ``before``, but a regional key whose language's key was there (the
+    same finding: page locales kept their region from 2026-12-07 on, `pt` → `pt-br`)."""
+    return {key for key in set(now) - set(before) if _language_key(key) not in before}
+
+
+def _gone(before: Mapping[str, str], now: Mapping[str, str]) -> set[str]:
+    """Keys of ``before`` not in ``now``, but a language's key that a regional key now carries on."""
+    carried = {_language_key(key) for key in set(now) - set(before)}
+    return {key for key in set(before) - set(now) if key not in carried}
+
+
+def _language_key(key: str) -> str | None:
+    """``ep|pt|C|ch|fp`` of the regional key ``ep|pt-br|C|ch|fp`` (the fingerprint hashes the
+    language only), None for a key without a region."""
+    parts = key.rsplit("|", 4)
+    if len(parts) != 5 or "-" not in parts[1]:
+        return None
+    return "|".join((parts[0], parts[1].split("-")[0], *parts[2:]))
 
 
 def _still_checked(key: str, present: Set[tuple[str, str]]) -> bool:
@@ -329,7 +352,7 @@ class History:
             before_keys = keys[previous.id] if previous is not None else current
             fixed = sorted(_fixed(before_keys, current, present[run_id]))
             messages = self._messages(db, previous.id, fixed) if previous is not None else {}
-        new = sorted(set(current) - set(before_keys))
+        new = sorted(_new(before_keys, current))
         return {
             "nights": entries,
             "new": new,
@@ -385,6 +408,6 @@ class History:
             "infos": run.infos,
             "by_code": by_code,
             "scores": scores,
-            "new": len(set(keys) - set(before)) if before is not None else 0,
+            "new": len(_new(before, keys)) if before is not None else 0,
             "fixed": len(_fixed(before, keys, present)) if before is not None else 0,
         }

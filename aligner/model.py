@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from aligner.fingerprint import FingerprintInputs, fingerprint
+from aligner.fingerprint import FingerprintInputs, fingerprint, tag_fingerprint
 from aligner.pickling import by_fields
 
 
@@ -272,6 +272,14 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable short hash of code, episode, locale, chapter and evidence (see aligner.fingerprint)."""
         return fingerprint(*self.fingerprint_inputs)
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        """Its fingerprint, and for a regional page (``es-mx``) the one it had when the whole tag
+        was hashed: waivers and baselines written then still match."""
+        if "-" not in self.page_locale:
+            return (self.fingerprint,)
+        return self.fingerprint, tag_fingerprint(*self.fingerprint_inputs)
 
     @property
     def fingerprint_inputs(self) -> FingerprintInputs:

@@ -6,6 +6,7 @@ from typing import Any
 
 from aligner.model import Chapter, Entity, Layout, Quote, Variant
 from aligner.parse.items import parse_ts
+from aligner.read import locale_tag
 
 
 def variant_to_dict(variant: Variant) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def variant_from_dict(data: dict[str, Any], source_path: str, page_locale: str, 
     duration = data.get("duration")
     return Variant(
         source_path=source_path,
-        page_locale=(data.get("page_locale") or page_locale).lower().replace("_", "-"),
+        page_locale=_json_locale(data.get("page_locale") or page_locale, source_path),
         position=position,
         title=data.get("title", ""),
         summary=data.get("summary", ""),
@@ -93,3 +94,15 @@ def variant_from_dict(data: dict[str, Any], source_path: str, page_locale: str, 
         published=data.get("published"),
         tags=tuple(data.get("tags", [])),
     )
+
+
+def _json_locale(locale: str, source_path: str) -> str:
+    """A JSON variant's page locale as a tag (``pt-BR`` → ``pt-br``). ``aligner parse`` wrote the
+    language alone (``es``) for a page under ``es-MX/`` before page locales kept their region; its
+    origin (``all.json#es-MX/page.txt``) still names the tag."""
+    tag = locale.lower().replace("_", "-")
+    if "-" not in tag and "#" in source_path:
+        origin = locale_tag(source_path.split("#", 1)[1])
+        if origin is not None and origin.split("-")[0] == tag:
+            return origin
+    return tag

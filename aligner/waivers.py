@@ -244,7 +244,7 @@ def apply_waivers(
         for index, waiver in enumerate(waivers):
             if not waiver.covers(finding) or waiver.expired(today):
                 continue
-            if waiver.fingerprint and waiver.fingerprint != finding.fingerprint:
+            if waiver.fingerprint and waiver.fingerprint not in finding.fingerprints:
                 mismatched.add(index)
                 continue
             chosen = index

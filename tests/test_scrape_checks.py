@@ -321,3 +321,43 @@ def test_a_page_naming_no_region_is_the_copy_of_the_region_it_equals(tmp_path: P
     lecun = [f for f in found if f.episode_id.startswith("yann")]
     assert [(f.page_locale, f.severity.value) for f in lecun] == [("pt", "warning")]
     assert "pt-PT/page.txt" in lecun[0].message and "(identical)" in lecun[0].message
+
+
+def test_what_was_written_before_regional_locales_still_reads_the_same(tmp_path: Path) -> None:
+    """(a reviewer session) A JSON variant written by `aligner parse` before page locales kept their
+    region says `es` for a page under `es-MX/`: its origin names the tag. A waiver written for a
+    page given `--locale es-MX` carries the fingerprint of the whole tag: it still matches."""
+    from datetime import date
+
+    from aligner.baseline import split_baseline
+    from aligner.fingerprint import tag_fingerprint
+    from aligner.serialize import _json_locale
+    from aligner.waivers import Waiver, apply_waivers
+
+    assert _json_locale("es", "all.json#es-MX/page.txt") == "es-mx"
+    assert _json_locale("es", "all.json#ja/page.txt") == "es"  # another language's folder: not its tag
+    assert _json_locale("pt-BR", "all.json#x.txt") == "pt-br"
+    paths = _regional(tmp_path, ("es-MX",))
+    finding = next(f for f in check_paths(paths, Settings()).findings if f.code == "S005")
+    old_print = tag_fingerprint(*finding.fingerprint_inputs)
+    assert old_print != finding.fingerprint and finding.fingerprints == (finding.fingerprint, old_print)
+    waiver = Waiver(finding.episode_id, "es-mx", "S005", "", "glued on purpose", None, old_print)
+    assert apply_waivers([finding], [waiver], date(2026, 12, 7))[1] == [finding]
+    key = (finding.episode_id, "es-mx", "S005", "", old_print)
+    assert split_baseline([finding], frozenset({key})) == ([], [finding])
+
+
+def test_a_region_less_original_takes_the_region_of_its_first_copy(tmp_path: Path) -> None:
+    """`es/` is complete, `es-MX/` and `es-ES/` both lack a chapter: one S010 (es-MX repeats es
+    with differences), not two telling the editor to delete both regional cards."""
+    from tests import defects
+
+    short = defects.drop_chapter(ES_TEXT, LECUN_BODY, "15:55")
+    _regional(tmp_path, ("es",))
+    _regional(tmp_path, ("es-MX", "es-ES"), short)
+    lecun = [
+        f
+        for f in check_paths([str(tmp_path)], Settings()).findings
+        if f.code == "S010" and f.episode_id.startswith("yann")
+    ]
+    assert len(lecun) == 1 and lecun[0].severity.value == "error"

@@ -145,8 +145,9 @@ class DuplicateVariant(Check):
                 first = next(
                     (v for v in earlier if not _differences(v, copy)), earlier[0] if earlier else None
                 )
-                if first is not None:
+                if first is not None:  # a region-less one of the two is that region's from now on
                     region[id(copy)] = region[id(copy)] or region[id(first)]
+                    region[id(first)] = region[id(first)] or region[id(copy)]
                     yield self._finding(ctx, copy.page_locale, first, copy)
 
     def _finding(self, ctx: EpisodeContext, locale: str, first: Variant, copy: Variant) -> Finding:
