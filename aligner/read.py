@@ -77,9 +77,8 @@ def locale_tag(path: str) -> str | None:
     """The locale tag the path names, lower case (``pt-br``): a dotted part of the file name
     (``index.fr.md``), else a file name that is a tag written as one (``es.md``, ``pt-BR.md``),
     else the innermost folder that is one (``pages/es/``, ``pt-br/``). A stem with a lower-case
-    "region" is a word, not a locale: ``en/it-ai.md`` is an English page about AI. Pages of one
-    language for two regions (``pt-BR``, ``pt-PT``) share the language code as their page
-    locale; the tag tells them apart (S010)."""
+    "region" is a word, not a locale: ``en/it-ai.md`` is an English page about AI. The tag is
+    the page locale (``read_page``): pages of one language for two regions are two locales."""
     parts = Path(path).parts
     if not parts:
         return None
