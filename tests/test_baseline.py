@@ -237,20 +237,8 @@ def test_the_contract_columns_come_first() -> None:
 
 
 def test_a_baseline_row_of_a_language_holds_its_regions_findings_but_a_region_only_its_own() -> None:
-    finding = Finding(
-        episode_id="ep",
-        page_locale="pt-br",
-        source_path="pt-BR/p.md",
-        chapter_sort=-1,
-        code="L403",
-        message="m",
-        episode_title="t",
-        lang="pt",
-        ref_lang="en",
-        chapter_ts="",
-        name="n",
-        severity=Severity.WARNING,
-        evidence="e",
+    finding = replace(
+        _finding("e"), page_locale="pt-br", source_path="pt-BR/p.md", code="L403", chapter_ts=""
     )
     fp = finding.fingerprint
     assert split_baseline([finding], frozenset({("ep", "pt", "L403", "", fp)})) == ([], [finding])
