@@ -10,12 +10,14 @@ from aligner.checks import (  # noqa: F401  (registration)
     language,
     length,
     numbers,
+    pagehealth,
     quotes,
     regressions,
     scrape,
     structure,
     summary,
     terms,
+    textchanges,
 )
 from aligner.checks.base import REGISTRY, Check, Docs, EpisodeContext
 

@@ -74,3 +74,8 @@ class DiffContext:
         for match in self.variants:
             if match.old is not None and match.new is not None and not match.same:
                 yield match
+
+
+def card_name(variant: Variant) -> str:
+    """How a diff finding names a card: ``the `es` card`` (its page and position are columns)."""
+    return f"the `{variant.page_locale}` card"
