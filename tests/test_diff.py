@@ -5,9 +5,7 @@ re-scrape and a re-ordered page must report nothing."""
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from click.testing import CliRunner
 
 from aligner.cli import main
 from aligner.diff import diff_paths, load_snapshot, match_cards
-from aligner.model import FINDING_COLUMNS, Finding, Severity
+from aligner.model import FINDING_COLUMNS, Severity
 from aligner.parse import parse_page
 from aligner.read import read_page
 from aligner.schema import errors as schema_errors
@@ -23,49 +21,32 @@ from aligner.settings import Settings
 from tests import defects, scrape_defects
 from tests.conftest import SAMPLES
 from tests.counting import Work
-
-ES = "es/laidub-es-page.txt"
-JA = "ja/laidub-ja-page.txt"
-HASSABIS = "A Conversation With Demis Hassabis' Biographer"
-GEMINI = "Gemini Co-Lead on World Models, RL's Next Domains & Continual Learning"
-LECUN_ES = "Yann LeCun sobre lo que viene después de los LLMs"
-LECUN_JA = "ヤン・ルカンが語るLLMの先にあるもの"
-LECUN_ES_BODY = "Yann LeCun, ganador del Premio Turing"
-LECUN_ID = "yann-lecun-sobre-lo-que-viene-despues-de-los-llms"
-GEMINI_ID = "gemini-co-lead-on-world-models-rl-s-next-domains-continual-l-ab0159"
-HASSABIS_ID = "a-conversation-with-demis-hassabis-biographer"
-
-
-def _snapshot(tmp_path: Path, name: str, edits: dict[str, Callable[[str], str]]) -> Path:
-    root = scrape_defects.copy_snapshot(SAMPLES, tmp_path / name)
-    for relative, edit in edits.items():
-        scrape_defects.edit_page(root / relative, edit)
-    return root
-
-
-def _diff(new: Path) -> list[Finding]:
-    return list(diff_paths(str(SAMPLES), str(new), Settings()).findings)
-
-
-def _codes(findings: list[Finding]) -> Counter[tuple[str, str, str]]:
-    return Counter((f.code, f.page_locale, f.chapter_ts) for f in findings)
-
-
-def _chapters_with_quotes(relative: str) -> Counter[tuple[str, str, str]]:
-    page = parse_page(read_page(str(SAMPLES / relative)))
-    locale = relative.split("/")[0]
-    return Counter(("R607", locale, c.label) for v in page.variants for c in v.chapters if c.quotes)
-
+from tests.diffing import (
+    ES,
+    GEMINI,
+    GEMINI_ID,
+    HASSABIS,
+    HASSABIS_ID,
+    JA,
+    LECUN_ES,
+    LECUN_ES_BODY,
+    LECUN_ID,
+    LECUN_JA,
+    chapters_with_quotes,
+    codes_of,
+    diff_of,
+    snapshot,
+)
 
 # -- nothing changed ----------------------------------------------------------------------------------
 
 
 def test_unchanged_rescrape_reports_nothing(tmp_path: Path) -> None:
-    assert _diff(_snapshot(tmp_path, "new", {})) == []
+    assert diff_of(snapshot(tmp_path, "new", {})) == []
 
 
 def test_reordered_pages_report_nothing(tmp_path: Path) -> None:
-    new = _snapshot(
+    new = snapshot(
         tmp_path,
         "new",
         {
@@ -75,7 +56,7 @@ def test_reordered_pages_report_nothing(tmp_path: Path) -> None:
     )
     reordered = parse_page(read_page(str(new / ES)))
     assert [v.title for v in reordered.variants] == [LECUN_ES, HASSABIS, GEMINI]  # the edit happened
-    assert _diff(new) == []
+    assert diff_of(new) == []
 
 
 def test_cards_match_by_title_not_position() -> None:
@@ -92,16 +73,16 @@ def test_cards_match_by_title_not_position() -> None:
 
 
 def test_episode_removed_from_a_page(tmp_path: Path) -> None:
-    findings = _diff(_snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)}))
-    assert _codes(findings) == Counter({("R601", "es", ""): 1})
+    findings = diff_of(snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)}))
+    assert codes_of(findings) == Counter({("R601", "es", ""): 1})
     assert findings[0].episode_id == LECUN_ID
     assert findings[0].severity is Severity.ERROR
     assert LECUN_ES in findings[0].message
 
 
 def test_page_cut_halfway(tmp_path: Path) -> None:
-    findings = _diff(_snapshot(tmp_path, "new", {ES: scrape_defects.cut_half}))
-    codes = _codes(findings)
+    findings = diff_of(snapshot(tmp_path, "new", {ES: scrape_defects.cut_half}))
+    codes = codes_of(findings)
     # the card after the cut is gone; the card at the cut lost its tail: chapters, entity list, tags
     assert codes[("R601", "es", "")] == 1
     assert {f.episode_id for f in findings if f.code == "R601"} == {LECUN_ID}
@@ -113,13 +94,13 @@ def test_page_cut_halfway(tmp_path: Path) -> None:
 
 
 def test_blockquotes_stripped(tmp_path: Path) -> None:
-    findings = _diff(_snapshot(tmp_path, "new", {JA: scrape_defects.strip_quotes}))
+    findings = diff_of(snapshot(tmp_path, "new", {JA: scrape_defects.strip_quotes}))
     # one R607 per card, which lost every quote (it was one per quoted chapter: 41 findings); and
     # [35:57]'s quote had a note after it on its line, which the stripped quote leaves in the
     # chapter body: text added there (R605)
     cards = {episode for _code, _locale, episode in ((f.code, f.page_locale, f.episode_id) for f in findings)}
-    assert _codes(findings) == Counter({("R607", "ja", ""): len(cards), ("R605", "ja", "35:57"): 1})
-    quoted = _chapters_with_quotes(JA)
+    assert codes_of(findings) == Counter({("R607", "ja", ""): len(cards), ("R605", "ja", "35:57"): 1})
+    quoted = chapters_with_quotes(JA)
     assert sum(int(f.message.split()[1]) for f in findings if f.code == "R607") == sum(quoted.values())
     assert all(
         f.message.startswith("All ") and "quotes gone from the `ja` card" in f.message
@@ -137,22 +118,22 @@ def test_metadata_lines_removed(tmp_path: Path) -> None:
             line for line in lines if not scrape_defects.DURATION_RE.match(line) and not line.startswith("#")
         )
 
-    findings = _diff(_snapshot(tmp_path, "new", {ES: drop}))
-    assert _codes(findings) == Counter({("R608", "es", ""): 6})
+    findings = diff_of(snapshot(tmp_path, "new", {ES: drop}))
+    assert codes_of(findings) == Counter({("R608", "es", ""): 6})
     messages = sorted(f.message.split(" `")[0] for f in findings)
     assert messages == ["Duration"] * 3 + ["Tags"] * 3
     assert any("`1:21:56`" in f.message and f.episode_id == LECUN_ID for f in findings)
 
 
 def test_chapter_text_replaced(tmp_path: Path) -> None:
-    findings = _diff(
-        _snapshot(
+    findings = diff_of(
+        snapshot(
             tmp_path,
             "new",
             {ES: lambda t: scrape_defects.replace_chapter_text(t, LECUN_ES_BODY, "15:55", "12:07")},
         )
     )
-    assert _codes(findings) == Counter({("R605", "es", "15:55"): 1})
+    assert codes_of(findings) == Counter({("R605", "es", "15:55"): 1})
     assert findings[0].episode_id == LECUN_ID
     assert "chrF" in findings[0].message
 
@@ -160,15 +141,15 @@ def test_chapter_text_replaced(tmp_path: Path) -> None:
 def test_layout_switched_from_flattened_to_line_broken(tmp_path: Path) -> None:
     new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
     scrape_defects.to_line_broken(new / ES, HASSABIS)
-    findings = _diff(new)
-    assert _codes(findings) == Counter({("R609", "es", ""): 1})  # the content itself is unchanged
+    findings = diff_of(new)
+    assert codes_of(findings) == Counter({("R609", "es", ""): 1})  # the content itself is unchanged
     assert findings[0].episode_id == HASSABIS_ID
     assert "flattened → line-broken" in findings[0].message
 
 
 def test_chapter_dropped_and_entity_retyped_on_the_ja_page(tmp_path: Path) -> None:
     marker = "チューリング賞受賞者でAMI Labs創業者"
-    new = _snapshot(
+    new = snapshot(
         tmp_path,
         "new",
         {
@@ -177,7 +158,7 @@ def test_chapter_dropped_and_entity_retyped_on_the_ja_page(tmp_path: Path) -> No
             )
         },
     )
-    assert _codes(_diff(new)) == Counter({("R603", "ja", "15:55"): 1, ("R606", "ja", ""): 1})
+    assert codes_of(diff_of(new)) == Counter({("R603", "ja", "15:55"): 1, ("R606", "ja", ""): 1})
 
 
 # -- whole pages and hostile input ------------------------------------------------------------------------
@@ -185,8 +166,8 @@ def test_chapter_dropped_and_entity_retyped_on_the_ja_page(tmp_path: Path) -> No
 
 def test_empty_new_snapshot_loses_every_card(tmp_path: Path) -> None:
     (tmp_path / "new").mkdir()
-    findings = _diff(tmp_path / "new")
-    assert _codes(findings) == Counter(
+    findings = diff_of(tmp_path / "new")
+    assert codes_of(findings) == Counter(
         {("R601", "en", ""): 1, ("R601", "es", ""): 3, ("R601", "ja", ""): 3, ("R601", "zh", ""): 1}
     )
     assert all("is missing" in f.message for f in findings)
@@ -195,8 +176,8 @@ def test_empty_new_snapshot_loses_every_card(tmp_path: Path) -> None:
 def test_unreadable_new_page_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
     (new / JA).write_bytes(b"\x00\x01binary\x00" * 100)
-    findings = _diff(new)
-    codes = _codes(findings)
+    findings = diff_of(new)
+    codes = codes_of(findings)
     assert codes[("R609", "ja", "")] == 1  # a new S001 on the page
     assert codes[("R601", "ja", "")] == 3
     assert sum(codes.values()) == 4
@@ -212,7 +193,7 @@ def test_a_page_cut_off_mid_character_is_only_partly_readable(tmp_path: Path) ->
     data = (SAMPLES / JA).read_bytes()
     cut = data.index("ヤン・ルカン".encode()) + 1  # inside the first byte sequence of a kana
     (new / JA).write_bytes(data[:cut])
-    findings = _diff(new)
+    findings = diff_of(new)
     gone = [f.message for f in findings if f.code == "R601"]
     assert gone and all(m.endswith(f"(page `{JA}` is only partly readable now: S001)") for m in gone), gone
 
@@ -221,7 +202,7 @@ def test_a_page_without_episodes_now_and_an_untitled_new_card_say_so(tmp_path: P
     new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
     (new / JA).write_text("LaiDub\n\nPodcasts\n", encoding="utf-8")
     (new / "zh" / "extra.md").write_text("## [00:00] 开场\n主持人介绍嘉宾。\n", encoding="utf-8")
-    findings = _diff(new)
+    findings = diff_of(new)
     gone = [f.message for f in findings if f.code == "R601"]
     assert len(gone) == 3 and all(m.endswith(f"(page `{JA}` yields no episode now: S002)") for m in gone)
     assert [f.message for f in findings if f.code == "R602"] == ["New episode (untitled) on the `zh` page"]
@@ -234,7 +215,7 @@ def test_two_single_files_compare_whatever_their_names(tmp_path: Path) -> None:
     before.write_text(text, encoding="utf-8")
     after.write_text(scrape_defects.remove_card(text, GEMINI), encoding="utf-8")
     findings = diff_paths(str(before), str(after), Settings()).findings
-    assert _codes(list(findings)) == Counter({("R601", "es", ""): 1})
+    assert codes_of(list(findings)) == Counter({("R601", "es", ""): 1})
     assert findings[0].episode_id == GEMINI_ID
 
 
@@ -249,7 +230,7 @@ def test_missing_snapshot_is_no_input(tmp_path: Path) -> None:
 
 
 def test_thresholds_and_severity_come_from_settings(tmp_path: Path) -> None:
-    new = _snapshot(
+    new = snapshot(
         tmp_path,
         "new",
         {ES: lambda t: scrape_defects.replace_chapter_text(t, LECUN_ES_BODY, "15:55", "12:07")},
@@ -264,7 +245,7 @@ def test_thresholds_and_severity_come_from_settings(tmp_path: Path) -> None:
 
 
 def test_select_and_ignore_apply_to_diff_checks(tmp_path: Path) -> None:
-    new = _snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)})
+    new = snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)})
     assert diff_paths(str(SAMPLES), str(new), Settings(ignore=("R601",))).findings == ()
     result = diff_paths(str(SAMPLES), str(new), Settings(select=("R6",)))
     assert result.settings["checks"] == [f"R60{i}" for i in range(1, 10)]
@@ -277,7 +258,7 @@ def test_cli_diff_writes_the_check_reports_and_exit_codes(tmp_path: Path) -> Non
     runner = CliRunner()
     same = runner.invoke(main, ["diff", str(SAMPLES), str(SAMPLES), "--out", str(tmp_path / "same")])
     assert same.exit_code == 0, same.output
-    new = _snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)})
+    new = snapshot(tmp_path, "new", {ES: lambda t: scrape_defects.remove_card(t, LECUN_ES)})
     out = tmp_path / "out"
     broken = runner.invoke(main, ["diff", str(SAMPLES), str(new), "--out", str(out)])
     assert broken.exit_code == 1, broken.output
@@ -327,7 +308,7 @@ def test_cli_diff_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_diff_reports_are_deterministic(tmp_path: Path) -> None:
-    new = _snapshot(tmp_path, "new", {JA: scrape_defects.strip_quotes})
+    new = snapshot(tmp_path, "new", {JA: scrape_defects.strip_quotes})
     runner = CliRunner()
     for name in ("a", "b"):
         result = runner.invoke(
@@ -339,7 +320,7 @@ def test_diff_reports_are_deterministic(tmp_path: Path) -> None:
 
 
 def test_cli_diff_reads_thresholds_from_the_config_file(tmp_path: Path) -> None:
-    new = _snapshot(
+    new = snapshot(
         tmp_path,
         "new",
         {ES: lambda t: scrape_defects.replace_chapter_text(t, LECUN_ES_BODY, "15:55", "12:07")},
@@ -369,205 +350,3 @@ def test_cli_diff_reads_thresholds_from_the_config_file(tmp_path: Path) -> None:
     config.write_text("[checks.R605]\nchfr = 10\n", encoding="utf-8")
     typo = runner.invoke(main, ["diff", str(SAMPLES), str(new), "--config", str(config)])
     assert typo.exit_code == 2 and "did you mean 'chrf'" in typo.output
-
-
-# -- invisible re-encodings: a re-scrape that only changes code points, not what a reader sees -----------
-
-
-@pytest.mark.parametrize(
-    ("relative", "edit"),
-    [
-        (ES, lambda t: t.replace("días", "di\u0301as")),  # accents as combining marks (NFD)
-        (JA, lambda t: __import__("unicodedata").normalize("NFD", t)),  # every kana and kanji decomposed
-        (ES, lambda t: t.replace("hace ", "hace\u00a0")),  # &nbsp; in the relative date
-        (ES, lambda t: t.replace("## [", "##\u00a0[")),  # &nbsp; after a flattened heading's marks
-        ("en/hassabis.md", lambda t: t.replace("** (", "**\u00a0(")),  # &nbsp; before an entity's type
-    ],
-    ids=["nfd-es-date", "nfd-ja", "nbsp-es-date", "nbsp-es-heading", "nbsp-en-entity"],
-)
-def test_a_re_scrape_that_changes_only_code_points_reports_nothing(
-    tmp_path: Path, relative: str, edit: Callable[[str], str]
-) -> None:
-    # Before: a decomposed or no-break-spaced date line was no date, every card of the Spanish page
-    # split in two (46 R603/R604 errors); a decomposed quote was "changed"; a type became a description.
-    assert _diff(_snapshot(tmp_path, "new", {relative: edit})) == []
-
-
-def test_an_encoding_damaged_page_is_an_r609_error_counting_the_damage(tmp_path: Path) -> None:
-    def latin1(text: str) -> str:  # UTF-8 bytes read back as cp1252: mojibake in every non-ASCII char
-        return text.encode("utf-8").decode("cp1252", errors="replace")
-
-    findings = _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": latin1}))
-    assert [(f.code, f.severity) for f in findings] == [("R609", Severity.ERROR)]  # was a warning
-    assert "; new: S006 ×" in findings[0].message
-    assert findings[0].evidence.startswith("S006 Encoding damage")
-
-
-def _shift_timestamps(text: str, seconds: int, skip: str | None = None) -> str:
-    """Every ``## [MM:SS]`` heading of a line-broken page moved by ``seconds``; the chapter at
-    ``skip`` dropped (heading, body and quote)."""
-
-    def moved(match: re.Match[str]) -> str:
-        total = int(match[1]) * 60 + int(match[2]) + seconds
-        return f"## [{total // 60:02d}:{total % 60:02d}]"
-
-    if skip is not None:
-        text = re.sub(rf"(?ms)^## \[{skip}\].*?(?=^## \[)", "", text)
-    return re.sub(r"## \[(\d\d):(\d\d)\]", moved, text)
-
-
-@pytest.mark.parametrize("seconds", [8, 60])
-def test_every_chapter_shifted_beyond_the_tolerance_is_one_finding(tmp_path: Path, seconds: int) -> None:
-    # Before: each of the 11 chapters was "gone" and another "added" (22 R603 errors).
-    new = _snapshot(tmp_path, "new", {"en/hassabis.md": lambda t: _shift_timestamps(t, seconds)})
-    findings = _diff(new)
-    assert _codes(findings) == Counter({("R603", "en", ""): 1})
-    assert findings[0].message == f"All 11 chapters moved by +{seconds} s in the `en` card"
-
-
-def test_a_shifted_card_that_also_lost_a_chapter_says_both(tmp_path: Path) -> None:
-    new = _snapshot(tmp_path, "new", {"en/hassabis.md": lambda t: _shift_timestamps(t, 60, skip="15:51")})
-    findings = _diff(new)
-    assert _codes(findings) == Counter({("R603", "en", ""): 1, ("R603", "en", "15:51"): 1})
-    messages = sorted(f.message for f in findings if f.code == "R603")
-    assert messages == [
-        "10 of 11 chapters moved by +60 s in the `en` card",
-        "Chapter `[15:51]` gone from the `en` card",
-    ]
-
-
-def test_site_chrome_added_to_titles_and_summaries_is_reported(tmp_path: Path) -> None:
-    # Before: both passed silently (chrF weighs recall: text added barely moves new-against-old),
-    # while the suffixed titles changed every episode id overnight.
-    cookie = " We use cookies to improve your experience. Accept all cookies | Manage preferences | Privacy policy."
-    new = _snapshot(
-        tmp_path,
-        "new",
-        {
-            "en/hassabis.md": lambda t: t.replace(HASSABIS, HASSABIS + " | LaiDub").replace(
-                "he could not stop it.", "he could not stop it." + cookie, 1
-            )
-        },
-    )
-    findings = _diff(new)
-    assert _codes(findings) == Counter({("R605", "en", ""): 2})
-    title, summary = sorted(findings, key=lambda f: f.message, reverse=True)
-    assert title.message == "Title changed in the `en` card"
-    assert title.evidence == f"{HASSABIS} → {HASSABIS} | LaiDub"
-    assert summary.message == "Summary grew 590 → 691 characters in the `en` card"
-    assert summary.evidence == "added: " + cookie.strip()
-
-
-def test_a_chapter_that_lost_a_third_is_a_warning_quoting_what_it_lost(tmp_path: Path) -> None:
-    # Before: under half lost was silent (R604 starts at half, and chrF weighs the rest as kept).
-    def cut(text: str) -> str:
-        line = next(line for line in text.split("\n") if line.startswith("Summer 2015, SpaceX"))
-        kept = line[: line.rindex(" ", 0, len(line) * 2 // 3)]
-        return text.replace(line, kept)
-
-    findings = _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": cut}))
-    assert _codes(findings) == Counter({("R605", "en", "04:03"): 1})
-    assert "shrank" in findings[0].message and findings[0].evidence.startswith("lost: ")
-
-
-def test_r604_quotes_what_a_chapter_lost(tmp_path: Path) -> None:
-    def cut(text: str) -> str:
-        line = next(line for line in text.split("\n") if line.startswith("Summer 2015, SpaceX"))
-        return text.replace(line, line[:100])
-
-    (finding,) = _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": cut}))
-    assert finding.code == "R604" and finding.chapter_ts == "04:03"
-    line = next(
-        line
-        for line in (SAMPLES / "en/hassabis.md").read_text().split("\n")
-        if line.startswith("Summer 2015")
-    )
-    assert finding.evidence.startswith("lost: " + " ".join(line[100:].split())[:60])
-
-
-def test_a_card_scraped_twice_is_new_but_named_as_a_repeat(tmp_path: Path) -> None:
-    def twice(text: str) -> str:  # the Gemini card (lines 16-26 of the real page) again at the end
-        lines = text.split("\n")
-        return text.rstrip("\n") + "\n" + "\n".join(lines[15:26]) + "\n"
-
-    (finding,) = _diff(_snapshot(tmp_path, "new", {ES: twice}))
-    assert finding.code == "R602"
-    assert finding.message.endswith("on the `es` page (it repeats card 2 of the page)")
-
-
-@pytest.mark.parametrize("moved", ["es-ES/laidub-es-page.txt", "es/laidub-es-page.md"])
-def test_a_page_that_only_moved_is_one_warning_naming_both_paths(tmp_path: Path, moved: str) -> None:
-    # Before: each card was "gone" (R601, errors) and "new" (R602), and no finding named the new path.
-    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
-    (new / moved).parent.mkdir(parents=True, exist_ok=True)
-    (new / ES).rename(new / moved)
-    (finding,) = _diff(new)
-    assert (finding.code, finding.severity) == ("R609", Severity.WARNING)
-    assert finding.message == f"Page `{ES}` is now `{moved}`: its cards are compared across the move"
-
-
-def test_a_moved_page_that_also_lost_a_card_says_both(tmp_path: Path) -> None:
-    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
-    text = (new / ES).read_text(encoding="utf-8")
-    (new / "es-ES").mkdir()
-    (new / "es-ES" / "page.txt").write_text(text[: text.index(LECUN_ES)], encoding="utf-8")
-    (new / ES).unlink()
-    findings = _diff(new)
-    # two of its three cards kept: a move (R609), and the lost card is all that is gone (it was
-    # three R601 and two R602)
-    assert _codes(findings) == Counter({("R609", "es-es", ""): 1, ("R601", "es", ""): 1})
-    assert {f.episode_id for f in findings if f.code == "R601"} == {LECUN_ID}
-
-
-def test_chapters_put_out_of_order_are_one_r603(tmp_path: Path) -> None:
-    # Before: silent - the diff aligns both sides sorted by timestamp (check says C104 ×9).
-    def swap(text: str) -> str:  # the line-broken page's [02:04] and [04:03] blocks change places
-        parts = re.split(r"(?m)^(?=## \[)", text)
-        index = next(i for i, part in enumerate(parts) if part.startswith("## [02:04]"))
-        parts[index], parts[index + 1] = parts[index + 1], parts[index]
-        return "".join(parts)
-
-    findings = _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": swap}))
-    order = [f for f in findings if f.code == "R603"]
-    assert [f.message for f in order] == [
-        "Chapters of the `en` card are out of order now: `[02:04]` comes after `[04:03]`"
-    ]
-
-
-def test_r609_follows_the_configured_severity_of_the_new_findings(tmp_path: Path) -> None:
-    def latin1(text: str) -> str:
-        return text.encode("utf-8").decode("cp1252", errors="replace")
-
-    new = _snapshot(tmp_path, "new", {"en/hassabis.md": latin1})
-    relaxed = Settings(severity={"S006": "warning"})  # mojibake is only a warning on this site
-    findings = list(diff_paths(str(SAMPLES), str(new), relaxed).findings)
-    assert [(f.code, f.severity) for f in findings] == [("R609", Severity.WARNING)]
-
-
-def test_a_title_differing_only_by_invisible_characters_is_unchanged(tmp_path: Path) -> None:
-    new = _snapshot(tmp_path, "new", {"en/hassabis.md": lambda t: t.replace("Hassabis'", "Has\u00adsabis'")})
-    assert [f for f in _diff(new) if f.message.startswith("Title changed")] == []
-
-
-def test_a_shifted_card_with_an_added_chapter_says_all_moved(tmp_path: Path) -> None:
-    def shift_and_add(text: str) -> str:
-        shifted = _shift_timestamps(text, 60)
-        return shifted.replace(
-            "## [01:00]", "## [00:30] A new opening\nA new chapter body of some length here.\n\n## [01:00]", 1
-        )
-
-    messages = sorted(
-        f.message
-        for f in _diff(_snapshot(tmp_path, "new", {"en/hassabis.md": shift_and_add}))
-        if f.code == "R603"
-    )
-    assert messages[0] == "All 11 chapters moved by +60 s in the `en` card"
-    assert messages[1].startswith("Chapter `[00:30]` added")
-
-
-def test_the_diff_report_says_it_is_about_scraping_regressions(tmp_path: Path) -> None:
-    from aligner.report.html import render_html
-
-    new = _snapshot(tmp_path, "new", {ES: scrape_defects.strip_quotes})
-    html = render_html(diff_paths(str(SAMPLES), str(new), Settings()))
-    assert "<h1>Scraping regressions report</h1>" in html  # it said "Translation QA report"
