@@ -39,7 +39,7 @@ from aligner.report.html_episode import EpisodePage, PageLinks, RunIndex, episod
 from aligner.report.html_findings import SEVERITIES, finding_views
 from aligner.report.html_links import EPISODE_DIR, EpisodeLinks, episode_links, finding_fragment
 from aligner.report.html_overview import filter_options, locales, matrix
-from aligner.report.html_trends import build_trends, changes
+from aligner.report.html_trends import build_trends, changes, trend_keys
 from aligner.report.lanes import side_by_side
 from aligner.report.pagecache import StoredPage, page_key, store_page, stored_entry
 from aligner.report.summary import code_counts, severity_counts
@@ -153,7 +153,7 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
         pages = {key: page.links() for key, page in episode_pages(result).items()}
     links = episode_links(result.episodes)
     heading = report_heading(result)
-    new_keys = frozenset(_new_keys(result.trends))
+    new_keys = frozenset(trend_keys(result.trends, "new"))
     views = finding_views(result.findings, result.waived, _href(pages, links), new_keys)
     new_changes, fixed_changes = changes(result.trends, views)
     columns = locales(result)
@@ -185,13 +185,8 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
         "trends": build_trends(result.trends),
         "new_changes": new_changes,
         "fixed_changes": fixed_changes,
-        "nightly": bool(new_keys) or result.trends is not None,
+        "nightly": result.trends is not None,
     }
-
-
-def _new_keys(trends: Mapping[str, Any] | None) -> list[str]:
-    new = trends.get("new") if isinstance(trends, Mapping) else None
-    return [str(key) for key in new] if isinstance(new, list) else []
 
 
 def render_html(result: RunResult, environment: Environment | None = None) -> str:

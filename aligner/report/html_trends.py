@@ -231,6 +231,11 @@ def build_trends(trends: Mapping[str, Any] | None) -> Trends | None:
     )
 
 
+def trend_keys(trends: Mapping[str, Any] | None, name: str) -> tuple[str, ...]:
+    """The finding keys of ``trends[name]`` (``new``, ``fixed``), none without trends."""
+    return _keys(trends.get(name)) if isinstance(trends, Mapping) else ()
+
+
 def _keys(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
