@@ -24,6 +24,7 @@ from pathlib import Path
 from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, named
 from aligner.csvrows import records as csv_records
 from aligner.fingerprint import fingerprint
+from aligner.locales import language_of
 from aligner.model import Finding
 from aligner.report.csv import FORMULA_PREFIXES
 
@@ -148,7 +149,7 @@ def split_baseline(
         episode, locale, code, chapter, _fp = finding_key(finding)
         keys = [
             (episode, where, code, chapter, fp)
-            for where in dict.fromkeys((locale, locale.split("-")[0]))
+            for where in dict.fromkeys((locale, language_of(locale)))
             for fp in finding.fingerprints
         ]
         (old if any(key in known for key in keys) else new).append(finding)

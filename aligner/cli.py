@@ -42,6 +42,7 @@ from aligner.cli_support import (
 )
 from aligner.config import ConfigError, configure, range_text
 from aligner.glossary import GlossaryError
+from aligner.locales import language_of
 from aligner.model import Severity
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
 from aligner.pool import resolve_jobs
@@ -339,4 +340,4 @@ main.add_command(nightly)
 def _locale_and_language(page_locale: str) -> set[str]:
     """``{"pt-br", "pt"}``: ``waive --locale pt`` takes the findings of every pt region."""
     locale = page_locale.lower()
-    return {locale, locale.split("-")[0]}
+    return {locale, language_of(locale)}

@@ -214,7 +214,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 def terminal_text(text: str) -> str:
     """``text`` with control characters written as ``\\xNN``: scraped titles and messages reach a
     terminal or a CI log, where an escape sequence would act (``\\x1b]0;…\\x07`` sets a title)."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text) if _CONTROL.search(text) else text
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def failing_lines(result: RunResult, fail_on: str) -> list[str]:

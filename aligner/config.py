@@ -22,6 +22,7 @@ from lingua import IsoCode639_1
 
 from aligner import langdata
 from aligner.checks import CATALOG, unknown_codes
+from aligner.locales import language_of
 from aligner.schema import sorted_errors, validator
 from aligner.settings import Settings
 
@@ -238,7 +239,7 @@ def known_language(code: str) -> bool:
     if langdata.table(code) is not None:
         return True
     try:
-        IsoCode639_1.from_str(code.split("-")[0].lower())
+        IsoCode639_1.from_str(language_of(code))
     except ValueError:
         return False
     return True

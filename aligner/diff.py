@@ -23,6 +23,7 @@ from aligner.checks import CATALOG, check_codes, select_codes
 from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
 from aligner.execution import variant_digest
 from aligner.heap import frozen_heap
+from aligner.locales import language_of
 from aligner.model import ChapterPair, Episode, Finding, Variant
 from aligner.pair import MERGE_THRESHOLD, normalize_title, signature_score
 from aligner.parse import ParsedPage
@@ -344,7 +345,7 @@ MOVE_OVERLAP = 0.5  # share of both pages' card titles that a moved page keeps
 
 def _page_identity(page: ParsedPage) -> tuple[str, tuple[str, ...]]:
     """The language of a page's locale (``es/`` → ``es-ES/`` is a move) and its card titles."""
-    language = page.page.locale.split("-")[0]
+    language = language_of(page.page.locale)
     return language, tuple(sorted(normalize_title(v.title) for v in page.variants if v.title))
 
 

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from aligner.locales import language_of
+
 FINGERPRINT_LENGTH = 12  # hex digits (48 bits): unique enough within one catalog, short to copy
 _SPACES = re.compile(r"\s+")
 
@@ -44,7 +46,7 @@ def fingerprint(
     if known is not None:
         return known
     # a region's findings keep the language's prints (``pt`` of ``pt-br``)
-    return _digest(code, episode_id, page_locale.strip().lower().split("-")[0], chapter_ts, evidence, message)
+    return _digest(code, episode_id, language_of(page_locale), chapter_ts, evidence, message)
 
 
 def tag_fingerprint(

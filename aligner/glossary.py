@@ -27,6 +27,7 @@ from pathlib import Path
 from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, header_delimiter
 from aligner.csvrows import rows as csv_rows
 from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, guarded, latin_words
+from aligner.locales import language_of
 from aligner.names import char_class
 
 MAX_BYTES = 5_000_000
@@ -206,9 +207,7 @@ def _languages(header: list[str], source: str, line: int) -> tuple[str, ...]:
     return tuple(languages)
 
 
-def primary_lang(code: str) -> str:
-    """``zh-Hans`` → ``zh``; ``EN`` → ``en``."""
-    return code.strip().lower().replace("_", "-").split("-")[0]
+primary_lang = language_of  # ``zh-Hans`` → ``zh``; ``EN`` → ``en``
 
 
 def load_glossary(path: str | None) -> Glossary | None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from aligner.checks import CATALOG
 from aligner.findingkey import finding_key
+from aligner.locales import language_of
 from aligner.model import Severity
 from aligner.results import RunResult
 from aligner.waivers import finding_fingerprint
@@ -112,7 +113,7 @@ def _fixed(
     locale of every variant checked now), also but those of a variant no longer checked: a card
     that vanished from its page (R601) took its findings with it, and fixed none."""
     if present is not None:  # a `pt` key of a night before regional locales: its pt-br variant
-        present = {*present, *((episode, locale.split("-")[0]) for episode, locale in present)}
+        present = {*present, *((episode, language_of(locale)) for episode, locale in present)}
     return {
         key
         for key in _gone(before, now)
@@ -138,7 +139,7 @@ def _language_key(key: str) -> str | None:
     parts = key.rsplit("|", 4)
     if len(parts) != 5 or "-" not in parts[1]:
         return None
-    return "|".join((parts[0], parts[1].split("-")[0], *parts[2:]))
+    return "|".join((parts[0], language_of(parts[1]), *parts[2:]))
 
 
 def _still_checked(key: str, present: Set[tuple[str, str]]) -> bool:

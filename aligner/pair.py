@@ -25,6 +25,7 @@ from anyascii import anyascii
 
 from aligner.align import estimate_offset
 from aligner.cache import RunCache, code_fingerprint, digest
+from aligner.locales import language_of
 from aligner.model import Episode, Variant
 from aligner.names import normalize_name
 from aligner.pairindex import candidate_pairs
@@ -338,12 +339,12 @@ def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
     The pivot is the most complete variant (distinct chapters, then quotes, then entities), so an
     omission in one variant is reported against the complete one; ties go to the language code.
     """
-    in_source = [v for v in variants if v.lang == _base(source_lang)]
+    in_source = [v for v in variants if v.lang == language_of(source_lang)]
     pool = in_source or list(variants)
     return min(
         pool,
         key=lambda v: (
-            _base(v.page_locale) != v.lang,  # a variant localized for its page is the better witness
+            language_of(v.page_locale) != v.lang,  # a variant localized for its page is the better witness
             *completeness(v),
             v.entities is None,
             v.lang,
@@ -351,11 +352,6 @@ def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
             v.position,
         ),
     )
-
-
-def _base(locale: str) -> str:
-    """The language of a page locale (``pt`` of ``pt-br``)."""
-    return locale.split("-")[0]
 
 
 def completeness(variant: Variant) -> tuple[int, int, int]:
@@ -387,8 +383,8 @@ def episode_slug(variants: Sequence[Variant], source_lang: str) -> str:
     ordered = sorted(
         variants,
         key=lambda v: (
-            v.lang != _base(source_lang),
-            _base(v.page_locale) != v.lang,
+            v.lang != language_of(source_lang),
+            language_of(v.page_locale) != v.lang,
             v.lang,
             v.source_path,
             v.position,

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from aligner.locales import language_of
 from aligner.model import RawPage
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
@@ -70,7 +71,7 @@ _LOCALE_RE = re.compile(r"^(?P<lang>[a-z]{2})(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za
 def locale_from_path(path: str) -> str | None:
     """The language code named by the path (``pages/pt-BR/a.md`` → ``pt``), if any."""
     tag = locale_tag(path)
-    return tag.split("-")[0] if tag else None
+    return language_of(tag) if tag else None
 
 
 def locale_tag(path: str) -> str | None:

@@ -47,6 +47,7 @@ from functools import lru_cache
 from aligner import langdata
 from aligner.contentalign import ContentMatrix, build_matrix
 from aligner.lengthmodel import LengthModel, chapter_length
+from aligner.locales import language_of
 from aligner.memo import identity_cache
 from aligner.model import Alignment, Chapter, ChapterPair, Episode, Finding, Severity, Variant
 from aligner.results import ChapterRow, VariantRow
@@ -71,7 +72,7 @@ _ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]{1,}\b")  # = \b[A-Z][A-Z0-9]{1
 
 
 def _prior(lang: str) -> float:
-    table = langdata.table(lang.split("-")[0]) if lang else None
+    table = langdata.table(language_of(lang)) if lang else None
     return table.length_prior if table is not None else 1.0
 
 
@@ -238,8 +239,8 @@ def variant_text(variant: Variant) -> str:
 def _expected_lang(variant: Variant) -> str:
     """The language the variant's chapters should be in: the page locale when the variant is
     localized for its page (or undetected), else the variant's own language."""
-    page = variant.page_locale.split("-")[0].lower()
-    own = variant.lang.split("-")[0].lower()
+    page = language_of(variant.page_locale)
+    own = language_of(variant.lang)
     if page in ("", "und"):
         return own
     return page if own in ("", "und", page) else own

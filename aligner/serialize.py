@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aligner.locales import language_of
 from aligner.model import Chapter, Entity, Layout, Quote, Variant
 from aligner.parse.items import parse_ts
 from aligner.read import locale_tag
@@ -103,6 +104,6 @@ def _json_locale(locale: str, source_path: str) -> str:
     tag = locale.lower().replace("_", "-")
     if "-" not in tag and "#" in source_path:
         origin = locale_tag(source_path.split("#", 1)[1])
-        if origin is not None and origin.split("-")[0] == tag:
+        if origin is not None and language_of(origin) == tag:
             return origin
     return tag

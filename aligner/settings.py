@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aligner import __version__
+from aligner.locales import language_of
 
 DEFAULT_SOURCE_LANG = "en"
 DEFAULT_TOLERANCE_S = 5
@@ -55,7 +56,7 @@ class Settings:
         if not locale:
             return []
         tag = locale.lower().replace("_", "-")
-        keys = dict.fromkeys((tag, tag.split("-")[0]))
+        keys = dict.fromkeys((tag, language_of(tag)))
         return [self.locales[key] for key in keys if key in self.locales]
 
     def signature(self, checks: list[str]) -> dict[str, object]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from aligner import langdata, langid, scripts
+from aligner.locales import language_of
 from aligner.model import Variant
 from aligner.names import normalize_name
 
@@ -38,9 +39,7 @@ BOUND_MARGIN = 0.5  # chrF is skipped when its upper bound is this far below the
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-def base(code: str) -> str:
-    """``zh-Hans`` → ``zh``; ``""``/``und`` stay as they are."""
-    return code.strip().lower().replace("_", "-").split("-")[0]
+base = language_of  # ``zh-Hans`` → ``zh`` (the name the language checks read)
 
 
 def known(code: str) -> bool:

@@ -31,6 +31,7 @@ from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError, describe, did_you_mean, key_path, read_toml
 from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, named
 from aligner.csvrows import records as csv_records
+from aligner.locales import language_of
 from aligner.model import Finding, format_ts
 from aligner.parse.items import parse_ts
 from aligner.schema import definition_validator, sorted_errors
@@ -60,7 +61,7 @@ class Waiver:
         return (
             finding.code == self.code
             and finding.episode_id == self.episode
-            and self.locale in (finding.page_locale.lower(), finding.page_locale.lower().split("-")[0])
+            and self.locale in (finding.page_locale.lower(), language_of(finding.page_locale))
             and (self.chapter == ANY_CHAPTER or finding.chapter_ts == self.chapter)
         )
 

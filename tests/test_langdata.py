@@ -220,3 +220,13 @@ def test_ui_locale_japanese_chrome_lines() -> None:
 )
 def test_ui_locale(lines: list[str], expected: str | None) -> None:
     assert ui_locale(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [("zh-Hans", "zh"), ("pt_BR", "pt"), ("EN", "en"), ("es-419", "es"), ("und", "und"), ("", "")],
+)
+def test_the_language_of_a_locale_tag(code: str, language: str) -> None:
+    from aligner.locales import language_of
+
+    assert language_of(code) == language

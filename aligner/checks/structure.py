@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.locales import language_of
 from aligner.model import Finding, Severity, Variant
 from aligner.pair import completeness
 from aligner.parse import ParsedPage
@@ -128,7 +129,7 @@ class DuplicateVariant(Check):
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         by_locale: dict[str, list[Variant]] = defaultdict(list)  # by language: pt, pt-br and pt-pt
         for variant in ctx.variants:
-            by_locale[variant.page_locale.split("-")[0]].append(variant)
+            by_locale[language_of(variant.page_locale)].append(variant)
         for _language, copies in sorted(by_locale.items()):
             if len(copies) < 2:
                 continue

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from aligner.langdata.table import CANONICAL_TYPES, SCRIPTS, LanguageTable, normalize
+from aligner.locales import language_of
 
 __all__ = [
     "CANONICAL_TYPES",
@@ -54,7 +55,7 @@ TABLES: dict[str, LanguageTable] = _discover()
 
 def table(code: str) -> LanguageTable | None:
     """The table of a language code; region/script subtags are ignored (``zh-Hans`` → ``zh``)."""
-    primary = code.strip().lower().replace("_", "-").split("-")[0]
+    primary = language_of(code)
     return TABLES.get(primary)
 
 
