@@ -8,8 +8,8 @@ Single-variant episodes are kept (and reported), never dropped.
 
 Grouping looks at every variant of the run, so a run with a cache (``--cache``) stores the
 groups under a digest of everything grouping reads of each variant (``grouping_key``: id,
-title, page path and position, chapter timestamps, entity names, duration): a re-run where only
-texts changed finds the same groups without comparing signatures again.
+title, page path, position and locale, chapter timestamps, entity names, duration): a re-run
+where only texts changed finds the same groups without comparing signatures again.
 """
 
 from __future__ import annotations
@@ -154,6 +154,7 @@ def grouping_key(variants: Sequence[Variant], tolerance: int) -> str:
             (
                 v.source_path,
                 v.position,
+                v.page_locale,  # a shift never joins a variant to an episode of its own locale
                 v.episode_id,
                 v.title,
                 [c.ts for c in v.chapters],

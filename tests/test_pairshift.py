@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aligner.cache import RunCache
 from aligner.model import Episode, Variant
 from aligner.pair import pair_variants
 from aligner.pairshift import MAX_KEY_OWNERS, shifted_candidates
@@ -87,6 +89,23 @@ def test_a_shifted_variant_never_joins_an_episode_of_its_own_locale(sample_varia
     episodes = pair_variants([*sample_variants, other], "en", TOLERANCE)
     assert len(_episode_of(episodes, other).variants) == 1
     assert len(_episode_of(episodes, es).variants) == 2
+
+
+def test_a_cached_pairing_plan_follows_a_changed_page_locale(
+    sample_variants: list[Variant], tmp_path: Path
+) -> None:
+    # The same card, with the same path, title and timestamps, on a page whose locale changed (a
+    # page without a locale folder takes it from its UI strings, or from ``--locale``): grouping
+    # read the locale, so the plan cached for the old one must not be reused.
+    es = _lecun(sample_variants, "es")
+    store = RunCache(tmp_path / "cache")
+    spanish = _shifted(es, [15] * len(es.chapters), source_path=es.source_path + ".copy", title="Otro título")
+    before = pair_variants([*sample_variants, spanish], "en", TOLERANCE, store)
+    assert len(_episode_of(before, spanish).variants) == 1
+    portuguese = dataclasses.replace(spanish, page_locale="pt")
+    after = pair_variants([*sample_variants, portuguese], "en", TOLERANCE, store)
+    assert len(_episode_of(after, portuguese).variants) == 3
+    assert after == pair_variants([*sample_variants, portuguese], "en", TOLERANCE)
 
 
 timestamps = st.lists(st.integers(0, 7200), min_size=3, max_size=20, unique=True).filter(
