@@ -19,12 +19,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aligner import langid
+from aligner.locales import language_of
 from aligner.model import Variant
 from aligner.pickling import replaced
 
 SAMPLE_CHARS = 2000
 CHAPTER_MIN_CHARS = 40
 CHAPTER_SAMPLE_CHARS = 600
+
+
+def page_candidates(languages: Sequence[str], page_locale: str) -> tuple[str, ...]:
+    """The candidate languages of a page: the run's (``Settings.languages``) and its page locale's
+    language, when the detector knows it — a Turkish page is read as Turkish (not as the nearest
+    configured language) without configuring ``tr``."""
+    own = language_of(page_locale)
+    if own in languages or not langid.knows(own):
+        return tuple(languages)
+    return (*languages, own)
 
 
 def detect_variant(variant: Variant, languages: Sequence[str]) -> Variant:

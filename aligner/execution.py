@@ -32,7 +32,7 @@ from typing import Any
 from aligner import langdata
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
 from aligner.checks import CATALOG, Check, EpisodeContext
-from aligner.detect import detect_variant
+from aligner.detect import detect_variant, page_candidates
 from aligner.filekeys import file_key, file_keys
 from aligner.fingerprint import remember
 from aligner.model import Alignment, Episode, Finding, Variant
@@ -63,7 +63,8 @@ def load_page(path: str, settings: Settings, name: str | None = None) -> ParsedP
     kept = replace(page, text=None)  # the run keeps the parse, not the text (as much memory again)
     try:
         result = parse_page(page)
-        variants = tuple(detect_variant(v, settings.languages) for v in result.variants)
+        languages = page_candidates(settings.languages, page.locale)
+        variants = tuple(detect_variant(v, languages) for v in result.variants)
     except Exception as error:
         reason = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
         problem = PageProblem(

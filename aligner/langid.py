@@ -1,11 +1,15 @@
-"""Offline content-language identification: a script gate first, lingua for Latin/Cyrillic.
+"""Offline content-language identification: a script gate first, lingua within a shared script.
 
-The gate is exact and cheap: kana means Japanese, Hangul Korean, Han without kana Chinese.
+The gate is exact and cheap: kana means Japanese, Hangul Korean, Han without kana Chinese, Thai
+Thai, Hebrew Hebrew (and so on for the scripts of one language lingua knows).
 Latin names and English terms are common inside CJK text (``Oriol Vinyals(Google DeepMind VP of
 Research、Gemini 联合负责人)在 Google I/O…``), so a non-Latin script wins as soon as it holds a
 meaningful *weighted* share of the letters — one Han character carries about as much text as three
 Latin letters. Only then, within one script, does lingua (offline n-gram models) choose among
-the candidate languages of that script. The script counts are ``aligner.scripts``'s.
+the candidate languages of that script. A script of a few languages (Arabic: Arabic, Persian,
+Urdu; Devanagari: Hindi, Marathi) adds all of them to the candidates, so an Arabic page is never
+``und`` and Arabic text on the Persian page is told apart. The script counts are
+``aligner.scripts``'s.
 """
 
 from __future__ import annotations
@@ -52,6 +56,28 @@ def _lingua_language(code: str) -> Language | None:
         return None
 
 
+# Languages lingua knows that are written in a script of their own (``aligner.scripts``).
+_OWN_SCRIPT = {
+    "el": "Greek",
+    "hy": "Armenian",
+    "he": "Hebrew",
+    "bn": "Bengali",
+    "pa": "Gurmukhi",
+    "gu": "Gujarati",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "th": "Thai",
+    "ka": "Georgian",
+}
+# Scripts several candidate languages share: lingua chooses among them.
+_SHARED_SCRIPTS = ("Latin", "Cyrillic", "Arabic", "Devanagari")
+
+
+def knows(code: str) -> bool:
+    """Whether ``code`` is a language this module can return (it has a writing system)."""
+    return _language_script(code) is not None
+
+
 def _language_script(code: str) -> str | None:
     """The writing system a candidate language is written in (its table, else lingua's sets)."""
     lang = table(code)
@@ -60,11 +86,32 @@ def _language_script(code: str) -> str | None:
     language = _lingua_language(code)
     if language is None:
         return None
-    if language in Language.all_with_cyrillic_script():
-        return "Cyrillic"
-    if language in Language.all_with_latin_script():
-        return "Latin"
-    return None
+    for script, members in _lingua_scripts().items():
+        if language in members:
+            return script
+    return _OWN_SCRIPT.get(code)
+
+
+@functools.cache
+def _lingua_scripts() -> dict[str, frozenset[Language]]:
+    return {
+        "Cyrillic": frozenset(Language.all_with_cyrillic_script()),
+        "Latin": frozenset(Language.all_with_latin_script()),
+        "Arabic": frozenset(Language.all_with_arabic_script()),
+        "Devanagari": frozenset(Language.all_with_devanagari_script()),
+    }
+
+
+@functools.cache
+def _script_languages(system: str) -> tuple[str, ...]:
+    """Every language lingua knows in ``system`` when it is a script of a few languages (Arabic:
+    ar, fa, ur; Thai: th), none for Latin and Cyrillic: text in such a script is one of them
+    whatever the candidates, and lingua tells Arabic from Persian as well as Spanish from Italian."""
+    if system in ("Latin", "Cyrillic"):
+        return ()
+    codes = [code for code, script in _OWN_SCRIPT.items() if script == system]
+    codes += [lang.iso_code_639_1.name.lower() for lang in _lingua_scripts().get(system, ())]
+    return tuple(sorted(codes))
 
 
 @functools.lru_cache(maxsize=32)
@@ -115,15 +162,16 @@ def _gate(text: str, candidates: Sequence[str]) -> _Gate:
     pool, lingua_pool = _script_pools(candidates, system)
     if not pool:
         return _Gate((UNDETERMINED, 0.0))
-    if system not in ("Latin", "Cyrillic") or len(lingua_pool) < 2:
+    if system not in _SHARED_SCRIPTS or len(lingua_pool) < 2:
         return _Gate(((lingua_pool or pool)[0], round(scale, 4)))
     return _Gate(None, lingua_pool, scale)
 
 
 @functools.lru_cache(maxsize=256)
 def _script_pools(candidates: tuple[str, ...], system: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(candidates written in ``system``, those of them lingua knows), both sorted."""
-    pool = tuple(sorted(_by_script(candidates).get(system, ())))
+    """(candidates written in ``system`` and the languages of a script of a few, those of them
+    lingua knows), both sorted."""
+    pool = tuple(sorted({*_by_script(candidates).get(system, ()), *_script_languages(system)}))
     return pool, tuple(code for code in pool if _lingua_language(code) is not None)
 
 

@@ -1,7 +1,7 @@
 """Letters per writing system: the exact, cheap first step of language identification.
 
 A text's script profile counts its letters per script (Latin, Han, Kana, Hangul, Cyrillic,
-Other) in its first ``SAMPLE_CHARS`` characters, with C string operations; ``ScriptProfile.system``
+Arabic, Devanagari, Thai and the other scripts of ``_SCRIPT_RANGES``, Other) in its first ``SAMPLE_CHARS`` characters, with C string operations; ``ScriptProfile.system``
 weighs them (one Han character carries about as much text as three Latin letters) to name the
 dominant writing system. ``aligner.langid`` builds on it.
 """
@@ -27,7 +27,7 @@ SCRIPT_WEIGHTS: dict[str, float] = {"Han": 3.0, "Kana": 2.2, "Hangul": 2.0}
 class ScriptProfile:
     """Letter counts per script in a text sample, and which writing system they amount to."""
 
-    counts: dict[str, int]  # "Latin", "Han", "Kana", "Hangul", "Cyrillic", "Other"
+    counts: dict[str, int]  # "Latin", "Han", "Kana", "Hangul", "Cyrillic", "Arabic", …, "Other"
 
     @property
     def weighted(self) -> dict[str, float]:
@@ -39,7 +39,8 @@ class ScriptProfile:
         return sum(self.weighted.values())
 
     def system(self) -> tuple[str, float]:
-        """(writing system, its weighted share): "Japanese", "Han", "Hangul", "Cyrillic", "Latin", "Other"."""
+        """(writing system, its weighted share): "Japanese", "Han", "Latin", "Other" or the script
+        (``_SCRIPT_RANGES``: "Hangul", "Cyrillic", "Arabic", "Thai", …)."""
         return writing_system(self.counts, self.weighted)
 
 
@@ -52,9 +53,7 @@ def writing_system(counts: dict[str, int], weights: dict[str, float]) -> tuple[s
         return "Other", 0.0
     groups = {
         "CJK": weights.get("Han", 0.0) + weights.get("Kana", 0.0),
-        "Hangul": weights.get("Hangul", 0.0),
-        "Cyrillic": weights.get("Cyrillic", 0.0),
-        "Other": weights.get("Other", 0.0),
+        **{script: weights[script] for script in weights if script not in _NOT_GROUPS},
     }
     group, amount = max(groups.items(), key=lambda item: item[1])
     share = amount / total
@@ -66,13 +65,32 @@ def writing_system(counts: dict[str, int], weights: dict[str, float]) -> tuple[s
     return group, share
 
 
+# Scripts that are no writing system of their own in ``writing_system``: Latin is the fallback,
+# Han and Kana together are CJK.
+_NOT_GROUPS = frozenset({"Latin", "Han", "Kana"})
+
 # Letter ranges per script, sorted by start; letters outside them count as "Other".
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x0000, 0x024F, "Latin"),  # Basic Latin to Latin Extended-B
+    (0x0370, 0x03FF, "Greek"),
     (0x0400, 0x052F, "Cyrillic"),
+    (0x0530, 0x058F, "Armenian"),
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),  # Arabic, Persian, Urdu
+    (0x0750, 0x077F, "Arabic"),  # supplement
+    (0x08A0, 0x08FF, "Arabic"),  # extended-A
+    (0x0900, 0x097F, "Devanagari"),
+    (0x0980, 0x09FF, "Bengali"),
+    (0x0A00, 0x0A7F, "Gurmukhi"),
+    (0x0A80, 0x0AFF, "Gujarati"),
+    (0x0B80, 0x0BFF, "Tamil"),
+    (0x0C00, 0x0C7F, "Telugu"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x10A0, 0x10FF, "Georgian"),
     (0x1100, 0x11FF, "Hangul"),  # Jamo
     (0x1C80, 0x1C8F, "Cyrillic"),
     (0x1E00, 0x1EFF, "Latin"),  # Latin Extended Additional (Vietnamese, …)
+    (0x1F00, 0x1FFF, "Greek"),  # extended (polytonic)
     (0x2C60, 0x2C7F, "Latin"),
     (0x3005, 0x3006, "Han"),  # 々 〆
     (0x3040, 0x30FF, "Kana"),  # hiragana, katakana, ー
@@ -80,8 +98,12 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x31F0, 0x31FF, "Kana"),
     (0x3400, 0x4DBF, "Han"),
     (0x4E00, 0x9FFF, "Han"),
+    (0xA8E0, 0xA8FF, "Devanagari"),  # extended
     (0xAC00, 0xD7AF, "Hangul"),  # syllables
     (0xF900, 0xFAFF, "Han"),
+    (0xFB1D, 0xFB4F, "Hebrew"),  # presentation forms
+    (0xFB50, 0xFDFF, "Arabic"),  # presentation forms-A
+    (0xFE70, 0xFEFF, "Arabic"),  # presentation forms-B
     (0xFF21, 0xFF5A, "Latin"),  # full-width
     (0xFF66, 0xFF9D, "Kana"),  # half-width
     (0x20000, 0x3FFFF, "Han"),
@@ -114,9 +136,22 @@ _TAGS: dict[str | None, str] = {
     "Kana": "K",
     "Hangul": "G",
     "Cyrillic": "C",
+    "Greek": "R",
+    "Armenian": "Y",
+    "Hebrew": "E",
+    "Arabic": "A",
+    "Devanagari": "D",
+    "Bengali": "B",
+    "Gurmukhi": "P",
+    "Gujarati": "U",
+    "Tamil": "T",
+    "Telugu": "W",
+    "Thai": "I",
+    "Georgian": "J",
     "Other": "O",
     None: " ",
 }
+_TAG_LETTERS = "".join(tag for script, tag in _TAGS.items() if script is not None)
 _TAG_SCRIPTS = {tag: script for script, tag in _TAGS.items() if script is not None}
 _ASCII_BYTES = bytes(range(0x80))
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
@@ -176,7 +211,7 @@ def _script_counts(sample: str) -> dict[str, int]:
     if latin + tags.count(" ") == len(tags):  # Latin letters only (accents, dashes, quotes)
         latin += ascii_letters
         return {"Latin": latin} if latin else {}
-    order = sorted((tag for tag in "LHKGCO" if tag in tags), key=tags.find)
+    order = sorted((tag for tag in _TAG_LETTERS if tag in tags), key=tags.find)
     counts = {tag: tags.count(tag) for tag in order}
     if ascii_letters:
         counts["L"] = counts.get("L", 0) + ascii_letters
@@ -206,5 +241,6 @@ def _script_counts_by_char(sample: str) -> dict[str, int]:
 
 
 def script_of(text: str) -> str:
-    """Dominant writing system of a text: "Latin", "Han", "Japanese", "Hangul", "Cyrillic" or "Other"."""
+    """Dominant writing system of a text: "Latin", "Han", "Japanese", "Other" or a script ("Hangul",
+    "Cyrillic", "Arabic", "Devanagari", "Thai", …)."""
     return profile(text).system()[0]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from aligner.detect import page_candidates
 from aligner.langid import SAMPLE_CHARS, detect, detect_many
 from aligner.scripts import script_of
 from aligner.settings import DEFAULT_LANGUAGES
@@ -178,9 +179,64 @@ def test_detect_many_matches_detect() -> None:
         ("Oriol Vinyals(Google DeepMind VP of Research、Gemini 联合负责人)在 Google I/O 第二天坐下来", "Han"),
         ("Yann LeCun이 말하는 LLM 이후의 AI", "Hangul"),
         ("Будущее ИИ", "Cyrillic"),
-        ("Η τεχνητή νοημοσύνη", "Other"),
+        ("Η τεχνητή νοημοσύνη", "Greek"),
+        ("أمضى سيباستيان مالابي ثلاث سنوات مع Demis Hassabis", "Arabic"),
+        ("סבסטיאן מלאבי בילה שלוש שנים", "Hebrew"),
+        ("सेबेस्टियन मैलाबी (Sebastian Mallaby) ने तीन साल", "Devanagari"),
+        ("เซบาสเตียน มัลลาบี (Sebastian Mallaby) ใช้เวลาสามปี", "Thai"),
+        ("ሰላም ዓለም", "Other"),  # Ethiopic: no script of ours
         ("", "Other"),
     ],
 )
 def test_script_of(text: str, expected: str) -> None:
     assert script_of(text) == expected
+
+
+# The helpers' real translations of the Hassabis summary (tests/data/languages holds the pages).
+SUMMARIES = {
+    "ar": "أمضى سيباستيان مالابي ثلاث سنوات وأكثر من ٣٠ ساعة مع ديميس هسابيس في حانة بريطانية ليكتب كتاب",
+    "fa": "سباستین مالابی سه سال و بیش از ۳۰ ساعت را با دمیس هسابیس در یک میخانهٔ بریتانیایی گذراند",
+    "he": "סבסטיאן מלאבי בילה שלוש שנים ויותר מ-30 שעות עם דמיס הסביס בפאב בריטי כדי לכתוב את הספר",
+    "hi": "सेबेस्टियन मैलाबी (Sebastian Mallaby) ने *The Infinity Machine* लिखने के लिए तीन साल में ब्रिटेन के एक पब में",
+    "th": "เซบาสเตียน มัลลาบี (Sebastian Mallaby) ใช้เวลาสามปีและกว่า ๓๐ ชั่วโมงร่วมกับเดมิส ฮัสซาบิส",
+    "tr": "Sebastian Mallaby, *The Infinity Machine*'i yazmak için üç yıl boyunca bir İngiliz pubında Demis "
+    "Hassabis'le 30 saatten fazla zaman geçirdi",
+    "pl": "Sebastian Mallaby spędził z Demisem Hassabisem ponad 30 godzin w ciągu trzech lat w brytyjskim "
+    "pubie, pisząc *The Infinity Machine*",
+    "vi": "Sebastian Mallaby đã dành ba năm và hơn 30 giờ với Demis Hassabis trong một quán rượu ở Anh để "
+    "viết *The Infinity Machine*",
+    "id": "Sebastian Mallaby menghabiskan tiga tahun dan lebih dari 30 jam bersama Demis Hassabis di sebuah "
+    "pub di Inggris untuk menulis *The Infinity Machine*",
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "he", "hi", "th"])
+def test_a_script_of_a_few_languages_is_read_without_configuring_them(lang: str) -> None:
+    # Arabic script is Arabic, Persian or Urdu whatever the candidates; Thai script is Thai: an
+    # Arabic page was "und", and no language check ran on it
+    found, confidence = detect(SUMMARIES[lang], ALL)
+    assert found == lang
+    assert confidence > 0.3  # lingua tells Hindi from Marathi with less certainty
+
+
+def test_arabic_text_on_the_persian_page_is_arabic() -> None:
+    candidates = page_candidates(ALL, "fa")
+    assert detect(SUMMARIES["ar"], candidates)[0] == "ar"
+    assert detect(SUMMARIES["fa"], candidates)[0] == "fa"
+
+
+@pytest.mark.parametrize("lang", ["tr", "pl", "vi", "id"])
+def test_a_page_is_read_in_its_own_locale_language(lang: str) -> None:
+    # Without the page's language among the candidates, Turkish was read as one of the configured
+    # languages, or not at all
+    assert detect(SUMMARIES[lang], ALL)[0] != lang
+    assert detect(SUMMARIES[lang], page_candidates(ALL, lang))[0] == lang
+    assert detect(SUMMARIES[lang], page_candidates(ALL, f"{lang}-XX"))[0] == lang
+
+
+def test_page_candidates_add_only_a_language_the_detector_knows() -> None:
+    assert page_candidates(ALL, "es") == ALL
+    assert page_candidates(ALL, "und") == ALL
+    assert page_candidates(ALL, "zz") == ALL
+    assert page_candidates(ALL, "pt-br") == ALL
+    assert page_candidates(ALL, "th") == (*ALL, "th")

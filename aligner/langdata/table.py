@@ -22,7 +22,18 @@ CANONICAL_TYPES: tuple[str, ...] = (
 )
 
 # Scripts a table may declare (what ``aligner.langid`` gates on).
-SCRIPTS: tuple[str, ...] = ("Latin", "Han", "Japanese", "Hangul", "Cyrillic")
+SCRIPTS: tuple[str, ...] = (
+    "Latin",
+    "Han",
+    "Japanese",
+    "Hangul",
+    "Cyrillic",
+    "Arabic",
+    "Hebrew",
+    "Devanagari",
+    "Thai",
+    "Greek",
+)
 
 _SPACES = re.compile(r"\s+")
 
