@@ -41,6 +41,14 @@ _ANCHOR = re.compile(r"\d{2,}|[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]{2,}"
 # Type labels and names recur in every alignment of a catalog: memoize the pure string functions
 # (keyed on strings, never on model objects, whose hash walks all their fields).
 _canonical_type = functools.lru_cache(maxsize=4096)(langdata.canonical_type)
+
+
+@functools.lru_cache(maxsize=4096)
+def _types_agree(a: str, b: str) -> bool:
+    """Whether entities labelled ``a`` and ``b`` may be paired: ``langdata.types_agree``."""
+    return langdata.types_agree(_canonical_type(a), _canonical_type(b))
+
+
 _script_class = functools.lru_cache(maxsize=1 << 15)(script_class)
 
 
@@ -256,11 +264,10 @@ def _match_by_structure(
         var_gap = [j for j in range(lo_j + 1, hi_j) if j not in used]
         candidates: list[tuple[float, int, int]] = []
         for i in ref_gap:
-            kind = _canonical_type(ref[i].type)
-            same_type = [j for j in var_gap if _canonical_type(var[j].type) == kind]
-            same_type_ref = [k for k in ref_gap if _canonical_type(ref[k].type) == kind]
+            same_type = [j for j in var_gap if _types_agree(ref[i].type, var[j].type)]
             for j in same_type:
-                lone = len(same_type) == 1 and len(same_type_ref) == 1
+                rivals = [k for k in ref_gap if _types_agree(ref[k].type, var[j].type)]
+                lone = len(same_type) == 1 and len(rivals) == 1
                 placed = (i - lo_i == j - lo_j) or (hi_i - i == hi_j - j)
                 if lone or placed:
                     anchored = anchor_similarity(ref[i].description, var[j].description)
@@ -282,7 +289,7 @@ def _spelling_variant(a: Entity, b: Entity, key_a: str, key_b: str) -> bool:
         return True
     return (
         _script_class(a.name) == _script_class(b.name)
-        and _canonical_type(a.type) == _canonical_type(b.type)
+        and _types_agree(a.type, b.type)
         and translit.similarity(a.name, b.name) >= FUZZY_SOUND_MIN
     )
 
@@ -299,7 +306,7 @@ def _match_by_transliteration(
         for j, b in enumerate(var):
             if j in used or _script_class(a.name) == _script_class(b.name):
                 continue
-            if _canonical_type(a.type) != _canonical_type(b.type):
+            if not _types_agree(a.type, b.type):
                 continue
             score = translit.similarity(a.name, b.name)
             if score >= TRANSLITERATION_MIN:
@@ -320,7 +327,7 @@ def _match_by_anchors(
         for j, b in enumerate(var):
             if i in matched or j in used:
                 continue
-            if _canonical_type(a.type) != _canonical_type(b.type):
+            if not _types_agree(a.type, b.type):
                 continue
             score = anchor_similarity(a.description, b.description)
             if score >= ANCHOR_MIN:

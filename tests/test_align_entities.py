@@ -10,6 +10,7 @@ import pytest
 
 from aligner.align import align_entities, align_episode, anchor_similarity, transliteration_similarity
 from aligner.glossary import Glossary
+from aligner.langdata import canonical_type, types_agree
 from aligner.model import Entity, EntityPair
 from aligner.pipeline import check_paths
 from aligner.settings import Settings
@@ -156,6 +157,26 @@ def test_transliteration_never_pairs_two_different_people() -> None:
     }
     assert {p.method for p in pairs} == {"transliteration"}
     assert transliteration_similarity("Yann LeCun", "ジェフリー・ヒントン") < 0.5
+
+
+def test_a_type_label_no_table_knows_does_not_keep_a_name_from_its_partner() -> None:
+    # Georgian has no table: `პიროვნება` (person) read as a type of its own kept every
+    # transliterated name unpaired (E301 + E302 for each), and E303 called it a different type.
+    ref = _entities(
+        [("Yann LeCun", "Person", ""), ("Geoffrey Hinton", "Person", ""), ("Meta", "Organization", "")]
+    )
+    var = _entities(
+        [("ჯეფრი ჰინტონი", "პიროვნება", ""), ("იან ლეკუნი", "პიროვნება", ""), ("Meta", "ორგანიზაცია", "")]
+    )
+    pairs = align_entities(ref, var)
+    assert {(p.ref.name, p.var.name) for p in pairs if p.ref and p.var} == {
+        ("Yann LeCun", "იან ლეკუნი"),
+        ("Geoffrey Hinton", "ჯეფრი ჰინტონი"),
+        ("Meta", "Meta"),
+    }
+    assert types_agree(canonical_type("Person"), canonical_type("პიროვნება"))
+    assert types_agree(canonical_type("Person"), canonical_type(""))
+    assert not types_agree(canonical_type("Person"), canonical_type("Organización"))
 
 
 def test_description_anchors_pair_entities_that_moved() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from aligner.checks.base import Check, Docs, EpisodeContext, register
-from aligner.langdata import canonical_type
+from aligner.langdata import canonical_type, types_agree
 from aligner.mentions import MentionIndex
 from aligner.model import Finding, Severity
 from aligner.names import normalize_name, script_class
@@ -79,7 +79,9 @@ class EntityTypeMismatch(Check):
     mqm = "Accuracy/Mistranslation"
     docs = Docs(
         what="Reports matched entities whose types differ after localized type labels are mapped "
-        "to canonical types (`Persona` = `人物` = `Person`).",
+        "to canonical types (`Persona` = `人物` = `Person`). A label no language table knows (`บุคคล` "
+        "on the page of a language without one) tells no type: it is no mismatch, and it does not keep "
+        "its entity from being paired.",
         why="A person listed as an organization (or similar) is a translation or data error.",
         example="Reference `**DeepMind** (Organization)`, variant `**DeepMind** (Persona)`.",
         instead="Use the localized label of the reference's type.",
@@ -90,7 +92,7 @@ class EntityTypeMismatch(Check):
             for pair in alignment.entities:
                 if pair.ref is None or pair.var is None:
                     continue
-                if pair.ref_type and pair.var_type and pair.ref_type != pair.var_type:
+                if not types_agree(pair.ref_type, pair.var_type):
                     yield self.finding(
                         ctx,
                         alignment.variant,

@@ -28,6 +28,7 @@ __all__ = [
     "relative_date_regex",
     "split_relative_date",
     "table",
+    "types_agree",
     "ui_locale",
 ]
 
@@ -81,6 +82,13 @@ def canonical_type(label: str) -> str:
     if known is not None:
         return known
     return " ".join(word[:1].upper() + word[1:] for word in key.split(" "))
+
+
+def types_agree(a: str, b: str) -> bool:
+    """Whether two canonical types (``canonical_type``) may be one entity's: the same type, or a
+    type one of them cannot tell — a label no table knows (``บุคคล`` on the page of a language
+    without a table) or none — which is no evidence of a different type."""
+    return a == b or a not in CANONICAL_TYPES or b not in CANONICAL_TYPES
 
 
 @functools.cache
