@@ -171,7 +171,8 @@ def _extends(current: Decimal, small: Decimal) -> bool:
     return current % place == 0 and small < place
 
 
-def _digit_text(raw: str) -> str:
+def ascii_digits(raw: str) -> str:
+    """``raw`` with the digits of every script as ASCII digits (``٢٠١٩`` → ``2019``)."""
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in raw)
 
 
@@ -185,7 +186,7 @@ def readings(raw: str, fmt: NumberFormat) -> tuple[Decimal, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _marked_readings(raw: str, fmt: NumberFormat) -> tuple[Decimal, ...]:
-    text = _digit_text(raw)
+    text = ascii_digits(raw)
     groups = re.split(r"\D", text)
     seps = re.findall(r"\D", text)
     if not seps:
@@ -356,7 +357,7 @@ def _feed(
     if token.kind == "num":
         values = readings(token.raw, fmt)
         if not values:  # 1.2.3: read each part on its own
-            values = (Decimal(_digit_text(re.split(r"\D", token.raw)[0])),)
+            values = (Decimal(ascii_digits(re.split(r"\D", token.raw)[0])),)
         return 1, group.add_number(values, from_digits=True)
     if (
         group.current is not None

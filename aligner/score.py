@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 from functools import lru_cache
 
-from aligner import langdata
+from aligner import langdata, numbers
 from aligner.contentalign import ContentMatrix, build_matrix
 from aligner.lengthmodel import LengthModel, chapter_length
 from aligner.locales import language_of
@@ -67,7 +67,8 @@ LENGTH_SIGMA = 0.45
 COMPONENT_FLOOR = 0.1  # a failed component costs a bounded share of the score
 PENALTY = {Severity.ERROR: 5.0, Severity.WARNING: 1.0, Severity.INFO: 0.0}
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")  # Arabic decimal and thousands marks too
+_NUMBER_MARKS = str.maketrans("", "", ".,\u066b\u066c")
 _ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]{1,}\b")  # = \b[A-Z][A-Z0-9]{1,}\b, scanned faster
 
 
@@ -87,11 +88,17 @@ def anchors(text: str, names: Sequence[str]) -> set[str]:
 @lru_cache(maxsize=1024)  # reuse is within an episode; entries are whole token sets
 def _anchors(text: str, names: tuple[str, ...]) -> frozenset[str]:
     normalized = unicodedata.normalize("NFKC", text)
-    found = {m.replace(",", "").replace(".", "") for m in _NUMBER.findall(normalized)}
+    found = {_numeral(m) for m in _NUMBER.findall(normalized)}
     found |= set(_ACRONYM.findall(normalized))
     folded = normalized.casefold()
     found |= {name for name, folded_name in _ascii_names(names) if folded_name in folded}
     return frozenset(found)
+
+
+def _numeral(written: str) -> str:
+    """A number anchor: its digits without marks, in ASCII (``٢٠١٩`` = ``2019``, as T502 reads)."""
+    digits = written.translate(_NUMBER_MARKS)
+    return digits if digits.isascii() else numbers.ascii_digits(digits)
 
 
 @lru_cache(maxsize=256)

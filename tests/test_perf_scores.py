@@ -57,13 +57,16 @@ def plain_shared(
     return [t & shared for t in ref_tokens], [t & shared for t in var_tokens], shared
 
 
-_PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_PLAIN_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
 _PLAIN_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}\b")
 
 
 def plain_anchors(text: str, names: Sequence[str]) -> frozenset[str]:
     normalized = unicodedata.normalize("NFKC", text)
-    found = {m.replace(",", "").replace(".", "") for m in _PLAIN_NUMBER.findall(normalized)}
+    found = {
+        "".join(str(unicodedata.digit(ch)) for ch in m if ch.isdigit())
+        for m in _PLAIN_NUMBER.findall(normalized)
+    }
     found |= set(_PLAIN_ACRONYM.findall(normalized))
     folded = normalized.casefold()
     found |= {n for n in names if n.isascii() and n.casefold() in folded}
@@ -203,6 +206,20 @@ def test_anchor_recall_is_the_plain_one(ref: str, var: str, names: list[str], ex
     assert score.anchor_recall(ref, var, names, vocabulary) == plain_anchor_recall(
         ref, var, names, vocabulary
     )
+
+
+@pytest.mark.parametrize(
+    ("ref", "var"),
+    [
+        ("Mallaby spent 30 hours in 2019", "أمضى مالابي ٣٠ ساعة في ٢٠١٩"),  # Arabic-Indic digits
+        ("more than 30 hours in 2019", "بیش از ۳۰ ساعت در ۲۰۱۹"),  # Persian digits
+        ("1.5 billion", "١٫٥ مليار"),  # the Arabic decimal mark
+        ("30 hours", "กว่า ๓๐ ชั่วโมง"),  # Thai digits
+    ],
+)
+def test_a_number_in_native_digits_is_the_same_anchor(ref: str, var: str) -> None:
+    # `٢٠١٩` was an anchor of its own: a faithful Arabic chapter scored 0 on anchors (T504)
+    assert score.anchor_recall(ref, var, []) == 1.0
 
 
 def test_accent_table_maps_to_non_empty_latin() -> None:
