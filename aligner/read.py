@@ -328,9 +328,20 @@ def read_page(
         return RawPage(shown, None, locale or "und", "option" if locale else "und", reason)
     text, encoding, problem = decode(data)
     if text is not None:
-        text = _composed(text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = _composed(_without_bidi_controls(text.replace("\r\n", "\n").replace("\r", "\n")))
     page_locale, source = _page_locale(path, text, locale, ui_locale)
     return RawPage(shown, text, page_locale, source, problem, encoding)
+
+
+# Bidirectional formatting characters: the marks LRM, RLM and ALM, embeddings, overrides and
+# isolates. Editors and scrapers of right-to-left pages leave them anywhere, invisibly: `56:10` with
+# an RLM after it was no duration (a diff said "Duration gone"), and `Dario\u200f Amodei` was no
+# name of the reference's. The zero-width (non-)joiners are spelling (Persian), not formatting.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _without_bidi_controls(text: str) -> str:
+    return _BIDI_CONTROLS.sub("", text) if _BIDI_CONTROLS.search(text) else text
 
 
 def _composed(text: str) -> str:

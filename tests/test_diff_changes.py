@@ -29,8 +29,21 @@ from tests.diffing import ES, HASSABIS, JA, LECUN_ES, LECUN_ID, codes_of, diff_o
         (ES, lambda t: t.replace("hace ", "hace\u00a0")),  # &nbsp; in the relative date
         (ES, lambda t: t.replace("## [", "##\u00a0[")),  # &nbsp; after a flattened heading's marks
         ("en/hassabis.md", lambda t: t.replace("** (", "**\u00a0(")),  # &nbsp; before an entity's type
+        ("en/hassabis.md", lambda t: t.replace("- **", "-\u00a0**")),  # &nbsp; after an entity's dash
+        # bidirectional marks and isolates, as right-to-left editors and scrapers leave them
+        ("en/hassabis.md", lambda t: t.replace("56:10", "56:10\u200f").replace("EN/ZH", "\u200eEN/ZH\u200e")),
+        ("en/hassabis.md", lambda t: t.replace("**Demis Hassabis**", "**\u2068Demis Hassabis\u2069**")),
     ],
-    ids=["nfd-es-date", "nfd-ja", "nbsp-es-date", "nbsp-es-heading", "nbsp-en-entity"],
+    ids=[
+        "nfd-es-date",
+        "nfd-ja",
+        "nbsp-es-date",
+        "nbsp-es-heading",
+        "nbsp-en-entity",
+        "nbsp-en-entity-dash",
+        "rlm-en-metadata",
+        "isolates-en-entity",
+    ],
 )
 def test_a_re_scrape_that_changes_only_code_points_reports_nothing(
     tmp_path: Path, relative: str, edit: Callable[[str], str]

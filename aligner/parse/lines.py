@@ -54,7 +54,7 @@ H1_RE = re.compile(r"^#[ \t]+(?P<text>.+)$")
 DURATION_RE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 CAPTIONS_RE = re.compile(r"^[A-Z]{2,3}(?:[ \t]*/[ \t]*[A-Z]{2,3})*$")
 TAGS_RE = re.compile(r"^#[^\s#]+(?:[ \t]*#[^\s#]+)*$")
-ENTITY_RE = re.compile(r"^[-*•・][ \t]*\*\*")
+ENTITY_RE = re.compile(r"^[-*•・][ \t\u00a0]*\*\*")  # &nbsp; after the dash too, as parse_entity reads
 QUOTE_RE = re.compile(r"^>")
 
 # Split points inside a flattened line: before " ## ", before " > " that opens a quote,
@@ -65,7 +65,7 @@ QUOTE_RE = re.compile(r"^>")
 # the marker. The run is then walked back from the marker: linear overall, since runs are disjoint.
 _HEADING_MARKER = re.compile(r"##(?<=[ \t]##)#?[ \t\u00a0]")  # #{2,3} and a blank, after a blank
 _QUOTE_MARKER = re.compile(r">(?<=[ \t]>)[ \t]*+(?:\*[ \t]*+)?[\"“「『«„]")
-_ITEM_MARKER = re.compile(r"[-•](?<=[ \t][-•])[ \t]++\*\*")
+_ITEM_MARKER = re.compile(r"[-•](?<=[ \t][-•])[ \t\u00a0]++\*\*")
 # A chapter heading inside a flattened line, in any bracket ``CHAPTER_RE`` reads (``## (12:07)``).
 _INLINE_CHAPTER = re.compile(
     rf"\S[ \t]+#{{2,3}}{HEADING_BLANK}*[\[［【(（]{HEADING_BLANK}*{TS}{HEADING_BLANK}*[\]］】)）]"
