@@ -66,6 +66,21 @@ def test_real_pages_descriptions_without_final_period_are_a_style(samples_result
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("هل كان سباق الذكاء الاصطناعي حتميًا؟", "terminal"),  # the Arabic question mark
+        ("اردو میں ایک جملہ۔", "terminal"),  # the Arabic full stop (Urdu)
+        ("यह एक वाक्य है।", "terminal"),  # the Devanagari danda
+        ("مالابي، هسابيس،", "dangling"),  # the Arabic comma
+        ("هسابيس؛", "dangling"),  # the Arabic semicolon
+    ],
+)
+def test_sentence_ends_of_other_scripts(text: str, expected: str) -> None:
+    # A Hindi body cut mid-sentence could never be S008, and an Arabic question was "cut"
+    assert ending(text) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "edit", "expected"),
     [
         (

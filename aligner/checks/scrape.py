@@ -271,9 +271,11 @@ class GluedText(Check):
 
 # -- S008 ------------------------------------------------------------------------------------------
 
-TERMINAL = frozenset(".!?。！？…‥」』\"”’'»)）]】〕")  # closing quotes and brackets end a sentence too
+# Closing quotes and brackets end a sentence too; so do the Arabic question mark and full stop
+# (؟ ۔), the Devanagari danda (। ॥), the Armenian and Ethiopic full stops (։ ።).
+TERMINAL = frozenset(".!?。！？…‥」』\"”’'»)）]】〕\u061f\u06d4\u0964\u0965\u0589\u1362")
 TRAILING_MARKUP = "*_` \t\n\u3000"
-CONNECTORS = frozenset(",;:、，；：-–—/(（「『“‘«[【&+")
+CONNECTORS = frozenset(",;:、，；：-–—/(（「『“‘«[【&+\u060c\u061b")  # Arabic comma and semicolon too
 # Function words of the language tables that may still close a sentence ("gave up", "y más").
 CAN_END_A_SENTENCE = frozenset({"vs", "vs.", "up", "off", "so", "yet", "no", "más", "se"})
 
@@ -294,7 +296,7 @@ def ending(text: str) -> str:
 def dangling_word(text: str, lang: str) -> str | None:
     """The function word a text stops on (``de``, ``the``, ``の``), or None."""
     table = langdata.table(lang)
-    if table is None or table.script in ("Han", "Japanese"):
+    if table is None or table.script in ("Han", "Japanese", "Thai"):
         return None  # no spaces between words: a final の or 的 may end a noun (もの, こと), not a clause
     words = text.rstrip(TRAILING_MARKUP).split()
     last = words[-1].casefold() if words else ""
