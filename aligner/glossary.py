@@ -249,7 +249,10 @@ def _accent_table() -> tuple[re.Pattern[str], dict[str, str]]:
     marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
     plains = decomposed.translate(marks).split("\0")  # one translation for all, too
     stripped = {ch: plain for ch, plain in zip(chars, plains, strict=True) if plain != ch}
-    return re.compile(char_class(map(ord, stripped))), stripped
+    # Turkish dotless ı has no decomposition, but casefolding makes `I` an `i`: `Işık hızı` and
+    # `ışık hızı` are one term.
+    stripped["ı"] = "i"
+    return re.compile(char_class(sorted(map(ord, stripped)))), stripped
 
 
 @functools.lru_cache(maxsize=8192)

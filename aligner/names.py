@@ -9,6 +9,10 @@ import unicodedata
 from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what normalization keeps
+# Scripts whose vowel signs are marks that stay after ``strip_combining`` (Devanagari and the other
+# Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer): in them a word is its letters and marks —
+# letters alone cut `मैलाबी` (Mallaby) into `म ल ब` and `มัลลาบี` into `ม ลลาบ`.
+_ABUGIDA = re.compile("[\u0900-\u0fff\u1000-\u109f\u1780-\u17ff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -27,7 +31,16 @@ def _normalize(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold()
     if not text.isascii():  # ASCII is its own NFKD and NFC, without combining marks
         text = unicodedata.normalize("NFC", strip_combining(unicodedata.normalize("NFKD", text)))
-    return " ".join(_WORD.findall(text))  # punctuation and spaces → one space, none at the ends
+        text = text.replace("ı", "i")  # Turkish dotless ı: casefolding made `I` an `i` (`Işık` = `ışık`)
+    words = _abugida_word().findall(text) if _ABUGIDA.search(text) else _WORD.findall(text)
+    return " ".join(words)  # punctuation and spaces → one space, none at the ends
+
+
+@functools.cache
+def _abugida_word() -> re.Pattern[str]:
+    """``_WORD`` that keeps the marks of the ``_ABUGIDA`` scripts inside words."""
+    marks = char_class(c for c in range(0x0900, 0x1800) if unicodedata.category(chr(c)).startswith("M"))
+    return re.compile(rf"(?:[^\W_]|{marks})+")
 
 
 def strip_combining(text: str) -> str:

@@ -46,10 +46,23 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAP_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \u00a0]+[{_UPPER}][\w’'-]*)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = tuple('.!?:;¿¡"“«(—–*>\n')
-_PHONETIC_RUN = re.compile(
-    r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}|[\uac00-\ud7af]{2,}|[\u0400-\u04ff]{2,}"
+# Words of the scripts that write foreign names by sound: katakana, hangul, and the alphabets whose
+# words a run is (Cyrillic, Greek, Hebrew, Arabic, Devanagari, Thai — letters and marks, no digits or
+# punctuation: `मैलाबी` is Mallaby, `هسابيس` Hassabis).
+_KANA_HANGUL = r"\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af"
+_ALPHABET_WORD = (
+    r"\u0400-\u04ff"  # Cyrillic
+    r"\u0386\u0388-\u03ff\u1f00-\u1fff"  # Greek
+    r"\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u05d0-\u05ea"  # Hebrew letters and points
+    r"\u0620-\u065f\u066e-\u06d3\u06d5"  # Arabic letters and harakat
+    r"\u0900-\u0963\u0971-\u097f"  # Devanagari, without the danda and digits
+    r"\u0e01-\u0e3a\u0e40-\u0e4e"  # Thai
 )
-_PHONETIC_SPAN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af\u0400-\u04ff]{2,}")
+_PHONETIC_RUN = re.compile(
+    rf"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{{2,}}|[\uac00-\ud7af]{{2,}}|[{_ALPHABET_WORD}]{{2,}}"
+)
+_PHONETIC_SPAN = re.compile(f"[{_KANA_HANGUL}{_ALPHABET_WORD}]{{2,}}")
+_KANA_OR_HANGUL = re.compile(f"[{_KANA_HANGUL}]")
 _RUN_PARTS = re.compile(r"[\u30fb\uff65=]")
 
 
@@ -65,7 +78,7 @@ class TermIndex:
     """A text prepared for many term look-ups."""
 
     folded: str
-    phonetic: tuple[str, ...]  # katakana / hangul / cyrillic runs and their parts
+    phonetic: tuple[str, ...]  # katakana, hangul and alphabet-word runs, and their parts
     raw: str = ""  # NFKC text, for case-sensitive acronyms (``US`` is not ``us``)
     # Whether the text keeps a term, by the term's forms: a variant's whole text is asked about the
     # same entity terms by each of its chapters.
@@ -118,11 +131,12 @@ class TermIndex:
     def _sounds_alike(self, form: str) -> bool:
         """Whether a phonetic run transliterates ``form``, a transliterable form."""
         # A plain loop, not ``any`` over a generator: ~250k comparisons per 1,000 variants.
-        # A Cyrillic run is one word (Russian writes `Нобелевская премия`): a name of several words is
-        # never one, and compared whole with one it met ordinary words (`Nobel Prize` ~ `небольшой`).
+        # A run of an alphabet is one word (Russian writes `Нобелевская премия`): a name of several
+        # words is never one, and compared whole with one it met ordinary words (`Nobel Prize` ~
+        # `небольшой`). Its parts are forms of their own (a person's surname, given name).
         several = " " in form
         for run in self.phonetic:
-            if several and "\u0400" <= run[0] <= "\u04ff":
+            if several and not _KANA_OR_HANGUL.match(run):
                 continue
             if similarity(form, run) >= TRANSLIT_MIN:
                 return True
@@ -174,7 +188,8 @@ def _transliterable(form: str) -> bool:
 
 
 def _phonetic_runs(text: str) -> tuple[str, ...]:
-    """Katakana, hangul and cyrillic runs of ``text``, and the parts of a katakana name (``・``)."""
+    """Katakana, hangul and alphabet-word runs (``_ALPHABET_WORD``) of ``text``, and the parts of
+    a katakana name (``・``)."""
     runs: list[str] = []
     # A run lies within a span of such letters: spans are found fast, the three scripts in them.
     for span in _PHONETIC_SPAN.findall(text):

@@ -23,7 +23,14 @@ def plain_has(index: TermIndex, form: str) -> bool:
     return any(
         translit.similarity(form, run) >= terms.TRANSLIT_MIN
         for run in index.phonetic
-        if not (" " in form and "\u0400" <= run[0] <= "\u04ff")  # several words: never one Cyrillic word
+        if " " not in form or _kana_or_hangul(run[0])  # several words: never one word of an alphabet
+    )
+
+
+def _kana_or_hangul(ch: str) -> bool:
+    return any(
+        a <= ch <= b
+        for a, b in (("\u30a0", "\u30ff"), ("\u31f0", "\u31ff"), ("\uff66", "\uff9f"), ("\uac00", "\ud7af"))
     )
 
 

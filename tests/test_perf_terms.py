@@ -47,12 +47,21 @@ def _fold_by_definition(text: str) -> str:
         else ch
         for ch in text
     )
-    return " ".join("".join(stripped).split())
+    return " ".join("".join(stripped).replace("ı", "i").split())
 
 
 def _normalize_by_definition(name: str) -> str:
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).casefold())
     text = unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
+    text = text.replace("ı", "i")
+    if any(
+        "\u0900" <= ch <= "\u0fff" or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff" for ch in text
+    ):
+        # Indic, Thai, Myanmar, Khmer…: a word is its letters and marks
+        word = [
+            ch.isalnum() or ("\u0900" <= ch < "\u1800" and unicodedata.category(ch)[0] == "M") for ch in text
+        ]
+        return " ".join("".join(ch if w else " " for ch, w in zip(text, word, strict=True)).split())
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
@@ -65,6 +74,8 @@ def _random_texts(count: int) -> list[str]:
         (0x3040, 0x3100),
         (0xAC00, 0xAC20),
         (0xFF00, 0xFFA0),
+        (0x0900, 0x0980),  # Devanagari
+        (0x0E00, 0x0E60),  # Thai
     ]
     pools += [(0x1D400, 0x1D420), (0x1E900, 0x1E950), (0x0A, 0x0B)]
     texts = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aligner.mentions import name_forms
 from aligner.terms import TermIndex
 
 
@@ -23,3 +24,26 @@ from aligner.terms import TermIndex
 )
 def test_an_acronym_is_used_as_a_word_not_as_a_currency_sign(text: str, uses: bool) -> None:
     assert TermIndex.of([text]).has("US") is uses
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("मैलाबी ने कहा कि हसाबिस", "Mallaby"),  # Devanagari: a vowel sign cut the name into `म ल ब`
+        ("मैलाबी ने कहा", "सेबेस्टियन मैलाबी"),  # the paired name's surname alone (a form of it)
+        ("ตามที่มัลลาบี เล่า", "มัลลาบี"),  # Thai: no spaces, the name inside a run
+        ("قال مالابي إن", "Mallaby"),  # Arabic
+        ("אמר מלאבי", "Mallaby"),  # Hebrew
+        ("Işık hızı sabittir", "ışık hızı"),  # Turkish: `I` folds to `i`, and so does `ı`
+    ],
+)
+def test_a_name_is_found_in_the_scripts_that_write_it_by_sound(text: str, form: str) -> None:
+    index = TermIndex.of([text])
+    forms = (form, *name_forms(form, True)) if " " in form and not form.isascii() else (form,)
+    assert any(index.has(f) for f in forms)
+
+
+def test_a_name_of_several_words_is_not_one_word_of_an_alphabet() -> None:
+    # `Nobel Prize` ~ `небольшой`: compared whole, a two-word name met ordinary words
+    assert not TermIndex.of(["مالابي"]).has("Sebastian Mallaby")
+    assert TermIndex.of(["مالابي"]).has("Mallaby")
