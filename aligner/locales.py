@@ -7,3 +7,21 @@ def language_of(code: str) -> str:
     """The language of a locale tag: ``zh-Hans`` → ``zh``, ``pt_BR`` → ``pt``, ``EN`` → ``en``;
     ``""`` and ``und`` stay as they are."""
     return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+# Chinese regions written in Traditional characters; any other Chinese page is Simplified.
+_TRADITIONAL_REGIONS = frozenset({"tw", "hk", "mo"})
+
+
+def script_and_region(tag: str) -> tuple[str, str]:
+    """The script and region subtags of a locale tag (``""`` for none): ``pt-br`` → (``""``,
+    ``br``), ``sr-latn`` → (``latn``, ``""``). Chinese always has a script, written or implied:
+    ``zh-hant-tw`` and ``zh-tw`` → (``hant``, ``tw``), ``zh`` and ``zh-cn`` → Simplified (``hans``)."""
+    parts = tag.strip().lower().replace("_", "-").split("-")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    region = next(
+        (p for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())), ""
+    )
+    if parts[0] == "zh" and not script:
+        script = "hant" if region in _TRADITIONAL_REGIONS else "hans"
+    return script, region

@@ -13,11 +13,14 @@ from aligner.checks.scrape import ending, text_units
 from aligner.pipeline import check_paths
 from aligner.results import RunResult
 from aligner.settings import Settings
-from tests.conftest import ES_PAGE
+from tests.conftest import ES_PAGE, SAMPLES
 
 ES_TEXT = ES_PAGE.read_text(encoding="utf-8")
 LECUN_BODY = "Yann LeCun, ganador del Premio Turing"
 SCRAPE = ("S004", "S005", "S008")
+
+
+LANGUAGES = Path(__file__).parent / "data" / "languages"
 
 
 def _run(tmp_path: Path, text: str) -> list[tuple[str, str, str, str]]:
@@ -336,6 +339,24 @@ def test_a_page_naming_no_region_is_the_copy_of_the_region_it_equals(tmp_path: P
     lecun = [f for f in found if f.episode_id.startswith("yann")]
     assert [(f.page_locale, f.severity.value) for f in lecun] == [("pt", "warning")]
     assert "pt-PT/page.txt" in lecun[0].message and "(identical)" in lecun[0].message
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional", "copies"),
+    [("zh", "zh-Hant", 0), ("zh", "zh-TW", 0), ("zh-CN", "zh-HK", 0), ("zh-Hans", "zh", 1)],
+)
+def test_simplified_and_traditional_chinese_pages_are_two_locales(
+    tmp_path: Path, simplified: str, traditional: str, copies: int
+) -> None:
+    # The Vinyals card on `zh/` and its Traditional rendering on `zh-Hant/`: S010 said "keep one"
+    # (an error) and made the converted copy the original. A bare `zh` is Simplified.
+    original = (SAMPLES / "zh" / "vinyals.md").read_bytes()
+    converted = (LANGUAGES / "zh-Hant" / "vinyals.md").read_bytes()
+    for locale, data in ((simplified, original), (traditional, converted if copies == 0 else original)):
+        (tmp_path / locale).mkdir()
+        (tmp_path / locale / "vinyals.md").write_bytes(data)
+    found = [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code == "S010"]
+    assert len(found) == copies
 
 
 def test_what_was_written_before_regional_locales_still_reads_the_same(tmp_path: Path) -> None:

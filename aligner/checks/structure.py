@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from aligner.checks.base import Check, Docs, EpisodeContext, register
-from aligner.locales import language_of
+from aligner.locales import language_of, script_and_region
 from aligner.model import Finding, Severity, Variant
 from aligner.pair import completeness
 from aligner.parse import ParsedPage
@@ -114,7 +114,8 @@ class DuplicateVariant(Check):
     docs = Docs(
         what="Reports an episode that has more than one variant for one page locale: a card repeated on a page, "
         "or the same episode on two pages of one locale (pages of two regions, `pt-BR/` and `pt-PT/`, are two "
-        "locales; a page naming no region, `pt/`, is either). Each copy after the first (the reference, else the most "
+        "locales, and so are two scripts: `zh/` is Simplified, `zh-Hant/` and `zh-TW/` Traditional; a page naming "
+        "no region, `pt/`, is either). Each copy after the first (the reference, else the most "
         "complete, else the first by page and card) is reported and says what differs; a warning when the copies are identical, an error "
         "when they differ.",
         why="Readers see the episode twice. Identical copies are a publishing or scraping slip; copies that "
@@ -147,8 +148,8 @@ class DuplicateVariant(Check):
                     (v for v in earlier if not _differences(v, copy)), earlier[0] if earlier else None
                 )
                 if first is not None:  # a region-less one of the two is that region's from now on
-                    region[id(copy)] = region[id(copy)] or region[id(first)]
-                    region[id(first)] = region[id(first)] or region[id(copy)]
+                    region[id(copy)] = _either(region[id(copy)], region[id(first)])
+                    region[id(first)] = _either(region[id(first)], region[id(copy)])
                     yield self._finding(ctx, copy.page_locale, first, copy)
 
     def _finding(self, ctx: EpisodeContext, locale: str, first: Variant, copy: Variant) -> Finding:
@@ -168,17 +169,28 @@ class DuplicateVariant(Check):
         return replace(finding, severity=Severity.ERROR) if differences else finding
 
 
-def _region(variant: Variant) -> str:
-    """The region of a variant's page locale (``br`` of ``pt-br``), ``""`` for none."""
-    return variant.page_locale.partition("-")[2]
+_Place = tuple[str, str]  # a page locale's script and region (``locales.script_and_region``)
 
 
-def _compatible(region_a: str, region_b: str) -> bool:
+def _region(variant: Variant) -> _Place:
+    """The script and region of a variant's page locale (``("", "br")`` of ``pt-br``)."""
+    return script_and_region(variant.page_locale)
+
+
+def _compatible(place_a: _Place, place_b: _Place) -> bool:
     """Whether two variants of one language's pages may be copies: not when their pages name two
-    different regions (``pt-br``, ``pt-pt``: one variant per region). A page naming no region
-    (``pt/``, a locale from the page's UI strings) may hold a copy of either, until it is found
-    to copy one (it then takes that region)."""
-    return not region_a or not region_b or region_a == region_b
+    different regions (``pt-br``, ``pt-pt``: one variant per region) or scripts (``zh`` is
+    Simplified, ``zh-hant`` Traditional). A page naming no region (``pt/``, a locale from the
+    page's UI strings) may hold a copy of either, until it is found to copy one (it then takes
+    that region)."""
+    (script_a, region_a), (script_b, region_b) = place_a, place_b
+    same_script = not script_a or not script_b or script_a == script_b
+    return same_script and (not region_a or not region_b or region_a == region_b)
+
+
+def _either(place: _Place, other: _Place) -> _Place:
+    """``place``, its missing script or region taken from ``other`` (a copy's original)."""
+    return place[0] or other[0], place[1] or other[1]
 
 
 MAX_DIFFERING_CHAPTERS = 3  # chapters named in an S010 message
