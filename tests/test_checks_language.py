@@ -225,3 +225,60 @@ def test_untranslated_helpers_never_raise(text: str, reference: str, lang: str) 
     budget = LanguageBudget(Settings().languages, limit=2)
     left_in(text, reference, lang, "es", budget)
     title_left_untranslated(text, reference, lang, "ja", frozenset({"jepa"}))
+
+
+LANGUAGES = Path(__file__).parent / "data" / "languages"
+
+
+def _chinese_pages(tmp_path: Path, pages: dict[str, str]) -> list[Finding]:
+    for locale, text in pages.items():
+        (tmp_path / locale).mkdir()
+        (tmp_path / locale / "vinyals.md").write_text(text, encoding="utf-8")
+    return [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code == "L402"]
+
+
+SIMPLIFIED = (SAMPLES / "zh" / "vinyals.md").read_text(encoding="utf-8")
+TRADITIONAL = (LANGUAGES / "zh-Hant" / "vinyals.md").read_text(encoding="utf-8")
+
+
+def test_each_chinese_text_on_its_own_script_s_page_passes(tmp_path: Path) -> None:
+    assert _chinese_pages(tmp_path, {"zh-CN": SIMPLIFIED, "zh-TW": TRADITIONAL}) == []
+
+
+def test_simplified_text_on_a_traditional_page_is_the_wrong_language(tmp_path: Path) -> None:
+    # One language to the detector, another text to a reader in Taiwan: nothing was reported.
+    found = _chinese_pages(tmp_path, {"zh-Hans": TRADITIONAL, "zh-TW": SIMPLIFIED})
+    assert sorted((f.page_locale, f.chapter_ts) for f in found) == [("zh-hans", ""), ("zh-tw", "")]
+    tw = next(f for f in found if f.page_locale == "zh-tw")
+    assert "Simplified Chinese on the `zh-tw` page (expected Traditional Chinese)" in tw.message
+
+
+def test_one_simplified_chapter_on_a_traditional_page_is_reported_at_its_chapter(tmp_path: Path) -> None:
+    heading = "## [04:21]"
+    simplified_chapter = SIMPLIFIED.split(heading)[1].split("\n## ")[0]
+    traditional_chapter = TRADITIONAL.split(heading)[1].split("\n## ")[0]
+    assert simplified_chapter != traditional_chapter
+    mixed = TRADITIONAL.replace(traditional_chapter, simplified_chapter)
+    found = _chinese_pages(tmp_path, {"zh": SIMPLIFIED, "zh-Hant": mixed})
+    assert [(f.page_locale, f.chapter_ts) for f in found] == [("zh-hant", "04:21")]
+    assert "Chapter `[04:21]` body is in Simplified Chinese" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text_of", "page", "configured"),
+    [("he", "ar", ()), ("ar", "fa", ()), ("hi", "th", ()), ("tr", "pl", ("tr",))],
+)
+def test_a_page_in_another_language_without_a_table_is_the_wrong_language(
+    tmp_path: Path, text_of: str, page: str, configured: tuple[str, ...]
+) -> None:
+    # The Hebrew translation filed on the Arabic page: both were `und`, and no check could tell.
+    # A script of a few languages needs no configuring; Turkish among the Latin ones is found
+    # when configured (else L402 names the nearest candidate: `es`).
+    (tmp_path / "en").mkdir()
+    shutil.copyfile(LANGUAGES / "en" / "hassabis.md", tmp_path / "en" / "hassabis.md")
+    (tmp_path / page).mkdir()
+    shutil.copyfile(LANGUAGES / text_of / "hassabis.md", tmp_path / page / "hassabis.md")
+    settings = Settings(languages=(*Settings().languages, *configured))
+    found = [f for f in check_paths([str(tmp_path)], settings).findings if f.code == "L402"]
+    assert [(f.page_locale, f.chapter_ts) for f in found] == [(page, "")]
+    assert f"Episode is in `{text_of}` on the `{page}` page" in found[0].message

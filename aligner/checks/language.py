@@ -12,8 +12,10 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
-from aligner.detect import CHAPTER_MIN_CHARS
-from aligner.model import Alignment, Finding, Severity
+from aligner.detect import CHAPTER_MIN_CHARS, page_candidates
+from aligner.langdata.hanzi import SCRIPT_NAMES, chinese_script
+from aligner.locales import script_and_region
+from aligner.model import Alignment, Chapter, Finding, Severity, Variant
 from aligner.untranslated import (
     IDENTICAL_CHRF,
     MIN_LETTERS,
@@ -71,8 +73,9 @@ class WrongLanguage(Check):
     docs = Docs(
         what="Reports a variant whose content language is neither its page's locale nor the episode's "
         "reference language (detected with confidence ≥ `min_confidence`, 0.5), and, in a variant written in "
-        "its page's language, a chapter body (of 200 characters or more) in such a third language. Pages whose "
-        "locale is not among the candidate languages (`Settings.languages`) are not judged.",
+        "its page's language, a chapter body (of 200 characters or more) in such a third language; on a Chinese page "
+        "that names its script or region, a variant or chapter body in the other script (Simplified text on `zh-TW/`). "
+        "Pages whose locale the detector cannot return are not judged.",
         why="The wrong translation was published (a French text on the Spanish page), or a page was "
         "filed under the wrong locale.",
         example="The Spanish page (`hace 3 días`) shows `Pourquoi les petits modèles gagnent` in French.",
@@ -80,11 +83,15 @@ class WrongLanguage(Check):
     )
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
-        candidates = {base(code) for code in ctx.settings.languages}
         ref_lang = base(ctx.episode.ref_lang)
         for variant in ctx.variants:
             lang, page = base(variant.lang), base(variant.page_locale)
-            if not known(lang) or not known(page) or page not in candidates or lang in (page, ref_lang):
+            if not known(lang) or not known(page) or page not in _candidates(ctx, variant):
+                continue
+            if lang == page == "zh":
+                yield from self._chinese_script(ctx, variant)
+                continue
+            if lang in (page, ref_lang):
                 continue
             floor = ctx.settings.threshold(
                 self.code, "min_confidence", MIN_VARIANT_CONFIDENCE, variant.page_locale
@@ -98,20 +105,20 @@ class WrongLanguage(Check):
                 f"(expected `{page}`, or the reference `{ref_lang}`)",
                 quote(variant.summary or variant.title, 100),
             )
-        yield from self._chapters(ctx, candidates, ref_lang)
+        yield from self._chapters(ctx, ref_lang)
 
-    def _chapters(self, ctx: EpisodeContext, candidates: set[str], ref_lang: str) -> Iterator[Finding]:
+    def _chapters(self, ctx: EpisodeContext, ref_lang: str) -> Iterator[Finding]:
         """A chapter body in a third language inside a variant written in its page's language (a
         Spanish paragraph on the Portuguese page): the variant passes as a whole, the chapter
         scores only a little lower (``lang_score`` 0), and no other check names the language."""
-        partners = {id(p.var): p.ref for a in ctx.aligned() for p in a.chapters if p.var is not None}
+        partners = _partners(ctx)
         for variant in ctx.variants:
             page = base(variant.page_locale)
-            if base(variant.lang) != page or page not in candidates:
+            if base(variant.lang) != page or page not in _candidates(ctx, variant):
                 continue
             for chapter in variant.chapters:
                 lang = base(chapter.lang)
-                if not known(lang) or lang in (page, ref_lang) or lang not in candidates:
+                if not known(lang) or lang in (page, ref_lang):
                     continue
                 if len(chapter.body) < CHAPTER_LANGUAGE_MIN_CHARS:
                     continue
@@ -123,6 +130,44 @@ class WrongLanguage(Check):
                     quote(chapter.body, 100),
                     partners.get(id(chapter)) or chapter,
                 )
+
+    def _chinese_script(self, ctx: EpisodeContext, variant: Variant) -> Iterator[Finding]:
+        """Simplified text on a Traditional page (``zh-TW``, ``zh-Hant``) or the reverse, for the
+        variant or one chapter body: one language to the detector, another text to readers. A
+        page naming neither a script nor a region (``zh``) is not judged."""
+        expected = script_and_region(variant.page_locale)[0]
+        if variant.page_locale == "zh" or not expected:
+            return
+        wrong = SCRIPT_NAMES.get(
+            chinese_script(" ".join([variant.summary, *(c.body for c in variant.chapters)]))
+        )
+        where = f"on the `{variant.page_locale}` page (expected {SCRIPT_NAMES[expected]})"
+        if wrong is not None and wrong != SCRIPT_NAMES[expected]:
+            yield self.finding(ctx, variant, f"Episode is in {wrong} {where}", quote(variant.summary, 100))
+            return
+        partners = _partners(ctx)
+        for chapter in variant.chapters:
+            wrong = SCRIPT_NAMES.get(chinese_script(chapter.body))
+            if wrong is not None and wrong != SCRIPT_NAMES[expected]:
+                yield self.finding(
+                    ctx,
+                    variant,
+                    f"Chapter `[{chapter.label}]` body is in {wrong} {where}",
+                    quote(chapter.body, 100),
+                    partners.get(id(chapter)) or chapter,
+                )
+
+
+def _candidates(ctx: EpisodeContext, variant: Variant) -> set[str]:
+    """The languages the detector could find on ``variant``'s page (``detect.page_candidates``)."""
+    return {base(code) for code in page_candidates(ctx.settings.languages, variant.page_locale)}
+
+
+def _partners(ctx: EpisodeContext) -> dict[int, Chapter]:
+    """Variant chapter (by id) → its reference chapter, the one findings are placed at."""
+    return {
+        id(p.var): p.ref for a in ctx.aligned() for p in a.chapters if p.var is not None and p.ref is not None
+    }
 
 
 def _translated(ctx: EpisodeContext) -> Iterable[Alignment]:
