@@ -25,3 +25,17 @@ def script_and_region(tag: str) -> tuple[str, str]:
     if parts[0] == "zh" and not script:
         script = "hant" if region in _TRADITIONAL_REGIONS else "hans"
     return script, region
+
+
+# Languages written right to left: Arabic, Persian, Urdu, Pashto, Sindhi, Central Kurdish, Uyghur,
+# Hebrew, Yiddish, Dhivehi, Syriac.
+_RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "ps", "sd", "ckb", "ug", "he", "iw", "yi", "dv", "syr"})
+
+
+def direction(code: str) -> str:
+    """The HTML ``dir`` of text in the language ``code``: ``rtl``, ``ltr``, or ``auto`` when the
+    language is unknown (``und``: let the text's first strong letter decide)."""
+    language = language_of(code)
+    if language in _RIGHT_TO_LEFT:
+        return "rtl"
+    return "auto" if language in ("", "und") else "ltr"

@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from aligner.cache import RunCache
 from aligner.checks import CATALOG
 from aligner.heap import freezing
+from aligner.locales import direction
 from aligner.model import Episode, Finding
 from aligner.report.atomic import FSYNC_BATCH, write_bytes_atomic, write_files_atomic
 from aligner.report.html_episode import EpisodePage, PageLinks, RunIndex, episode_page
@@ -61,7 +62,7 @@ CSP = (
 
 def make_environment() -> Environment:
     """A jinja2 environment that escapes everything: ``.html``, ``.j2``, strings and unknowns."""
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "j2"),
@@ -73,6 +74,8 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.globals["direction"] = direction  # right-to-left text: `dir="rtl"` on its cells
+    return environment
 
 
 def setting_text(value: object) -> str:
