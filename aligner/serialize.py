@@ -6,6 +6,7 @@ from typing import Any
 
 from aligner.locales import language_of
 from aligner.model import Chapter, Entity, Layout, Quote, Variant
+from aligner.numbers import ascii_digits
 from aligner.parse.items import parse_ts
 from aligner.read import locale_tag
 
@@ -33,9 +34,15 @@ def variant_to_dict(variant: Variant) -> dict[str, Any]:
     }
 
 
+def _ascii_timestamp(written: str) -> str:
+    """A timestamp as written, in ASCII digits and colons (the schema's form): ``٢٣:٤٦`` and
+    ``２３：４６`` are ``23:46`` (an Arabic variant parsed to JSON was S003 when read back)."""
+    return written if written.isascii() else ascii_digits(written).replace("：", ":")
+
+
 def _chapter_to_dict(chapter: Chapter) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "ts": chapter.ts_text,
+        "ts": _ascii_timestamp(chapter.ts_text),
         "title": chapter.title,
         "body": chapter.body,
         "quotes": [q.text for q in chapter.quotes],

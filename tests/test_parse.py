@@ -137,6 +137,23 @@ def test_parse_output_validates_and_json_input_round_trips(tmp_path: Path) -> No
     assert all(v.layout is Layout.JSON for v in again)
 
 
+def test_timestamps_in_native_digits_round_trip_through_json(tmp_path: Path) -> None:
+    # `aligner parse` wrote `٠٠:٠٠` as read: the schema's timestamp is ASCII, and the Arabic variant
+    # read back was S003 and dropped
+    arabic = Path(__file__).parent / "data" / "languages" / "ar" / "hassabis.md"
+    text = arabic.read_text(encoding="utf-8")
+    native = text.replace("## [00:00]", "## [٠٠:٠٠]").replace("## [23:46]", "## [٢٣:٤٦]")
+    assert native != text
+    page = tmp_path / "ar" / "hassabis.md"
+    page.parent.mkdir()
+    page.write_text(native, encoding="utf-8")
+    [variant] = _parse(page).variants
+    document = {"schema_version": 1, "variants": [variant_to_dict(variant)]}
+    assert errors("episode", document) == []
+    assert [c["ts"] for c in document["variants"][0]["chapters"]][:1] == ["00:00"]
+    assert "23:46" in [c["ts"] for c in document["variants"][0]["chapters"]]
+
+
 def test_a_json_time_no_clock_shows_is_s003_and_the_variant_is_still_checked(tmp_path: Path) -> None:
     """As on a page (`[12:75]` is read as 13:15 and reported): JSON input used to drop the variant."""
     path = tmp_path / "es" / "x.json"
