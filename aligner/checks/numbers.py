@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from decimal import Decimal
 
+from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.model import Chapter, Finding, Severity
 from aligner.numbercompare import compare
@@ -22,6 +25,36 @@ def _listing(mentions: Iterable[NumberMention]) -> str:
     return shown + (f" and {len(labels) - MAX_LISTED} more" if len(labels) > MAX_LISTED else "")
 
 
+# Scales a language without a table may write in a word the tool cannot read: thousand, lakh,
+# million, crore, billion, trillion (``٥ ملايين`` is 5 million).
+_UNREAD_SCALES = (
+    Decimal(10) ** 3,
+    Decimal(10) ** 5,
+    Decimal(10) ** 6,
+    Decimal(10) ** 7,
+    Decimal(10) ** 9,
+    Decimal(10) ** 12,
+)
+
+
+def _unread_words(
+    ref: Sequence[NumberMention], found: Sequence[NumberMention]
+) -> tuple[list[NumberMention], list[NumberMention]]:
+    """The numbers of a chapter pair whose variant language has no table (its number and scale
+    words are unknown): a reference number written in words is not required (`three` may be in
+    the variant as a word), and a variant numeral may stand for itself times a scale it wrote in a
+    word (`٥ ملايين` for `5 million`). Numerals written in digits still must match: a changed year
+    or count is still reported."""
+    loose = [replace(m, required=False) if m.required and not m.exact else m for m in ref]
+    scaled = [
+        replace(m, values=(*m.values, *(v * scale for v in m.values for scale in _UNREAD_SCALES)))
+        if m.exact
+        else m
+        for m in found
+    ]
+    return loose, scaled
+
+
 @register
 class NumberMismatch(Check):
     code = "T502"
@@ -32,7 +65,9 @@ class NumberMismatch(Check):
         what="Compares the numbers of a reference chapter (title, body, quotes) with the variant chapter after "
         "locale-aware normalization: digits of any script, each language's decimal and thousands marks, "
         "number and scale words (`$1 billion` = `1000 millones de dólares` = `10億ドル`), decades (`los años 90` "
-        "= `1990年代`). Reports a number missing from the variant, or a digit numeral replaced by another.",
+        "= `1990年代`). Reports a number missing from the variant, or a digit numeral replaced by another. For a "
+        "variant language without a table (its number words unknown), only numerals written in digits are "
+        "required, and a variant numeral may carry a scale written in a word (`٥ ملايين` = `5 million`).",
         why="A changed year, amount or count is a factual error that reads fluently; nothing else catches it.",
         example="Reference `[20:37]`: `principios de 2027`; Japanese chapter: `2028年初頭`.",
         instead="Use the reference's number, converted to the locale's notation (`10億ドル` for `$1 billion`).",
@@ -47,7 +82,10 @@ class NumberMismatch(Check):
                     continue
                 var_lang = pair.var.lang if pair.var.lang != "und" else variant.lang
                 ref = extract_lines(_text(pair.ref), ref_lang)
-                diff = compare(ref, extract_lines(_text(pair.var), var_lang))
+                found = extract_lines(_text(pair.var), var_lang)
+                if langdata.table(var_lang) is None:
+                    ref, found = _unread_words(ref, found)
+                diff = compare(ref, found)
                 if not diff.mismatch:
                     continue
                 lost = diff.absent or diff.missing
