@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aligner import langdata
@@ -234,14 +234,20 @@ class VariantTerms:
     words of its forms), and its acronym and name terms, each built once — they recur in the
     chapters of an episode."""
 
-    __slots__ = ("_made", "entities", "glossary", "ref_lang", "var_lang")
+    __slots__ = ("_made", "aliases", "entities", "glossary", "ref_lang", "var_lang")
 
     def __init__(
-        self, entities: Sequence[EntityPair], ref_lang: str, var_lang: str, glossary: Glossary | None = None
+        self,
+        entities: Sequence[EntityPair],
+        ref_lang: str,
+        var_lang: str,
+        glossary: Glossary | None = None,
+        aliases: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.ref_lang = ref_lang
         self.var_lang = var_lang
         self.glossary = glossary
+        self.aliases = aliases or {}  # ``page_aliases`` of the variant's text
         self.entities = tuple(self._entity_terms(entities))
         self._made: dict[tuple[str, str], Term] = {}
 
@@ -254,6 +260,7 @@ class VariantTerms:
             person = pair.ref_type == "Person"
             paired = (pair.var.name, pair.var_type == "Person") if pair.var is not None else None
             glossed = _glossary_forms(self.glossary, pair.ref.name, self.ref_lang, self.var_lang)
+            glossed += _alias_forms(self.aliases.get(fold(pair.ref.name), ()), person)
             key, term, words = _entity_term(pair.ref.name, person, paired, glossed)
             yield pair.ref.name, person, key, term, words
 
@@ -343,6 +350,45 @@ def _text_acronyms(text: str) -> tuple[tuple[str, str], ...]:
 def _text_names(text: str, lang: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """The names of a reference text, each with its key (folded) and the key's words."""
     return tuple((name, key, tuple(key.split())) for name in _names(text, lang) for key in (fold(name),))
+
+
+# A translation often gives a name's original form once, in brackets after its own rendering:
+# `塞巴斯蒂安·馬拉比（Sebastian Mallaby）`, `เซบาสเตียน มัลลาบี (Sebastian Mallaby)`. The rendering is
+# the words before the bracket, as many as the name has (two at most), in a script other than
+# Latin. The bracket is what is searched for: a pattern opening with the rendering would be tried
+# at every character of a Japanese paragraph, and backtrack through each of its unspaced runs.
+_BRACKETED_NAME = re.compile(r"[(（](?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[)）]")
+_QUOTING = "«»‹›\"'“”„‘’*_`「」『』《》"
+MAX_RENDERING = 80  # characters before a bracket read for its rendering
+
+
+def page_aliases(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Folded Latin name → the renderings a translation glosses it with (``_BRACKETED_NAME``)."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        if "(" not in text and "（" not in text:
+            continue
+        for match in _BRACKETED_NAME.finditer(text):
+            before = text[max(0, match.start() - MAX_RENDERING) : match.start()]
+            words = before[before.rfind("\n") + 1 :].split()  # on the bracket's line
+            count = min(2, len(match["name"].split()), len(words))
+            local = " ".join(words[len(words) - count :]).strip(_QUOTING)
+            if any(ch.isalpha() and ch >= "\u0370" for ch in local):  # not Latin: a rendering
+                found.setdefault(fold(match["name"]), []).append(local)
+    return {name: tuple(dict.fromkeys(forms)) for name, forms in found.items()}
+
+
+def _alias_forms(aliases: tuple[str, ...], is_person: bool) -> tuple[str, ...]:
+    """The renderings of a name the page glossed, and for a person each part of them: the text
+    then says `馬拉比` or `มัลลาบี` (the surname) alone. In a script without spaces the part before
+    the name's dot may hold preceding words: only the last part is sure to be the name's."""
+    forms = list(aliases)
+    if is_person:
+        for alias in aliases:
+            parts = re.split(r"[ ·・]", alias)
+            if len(parts) > 1:
+                forms.append(parts[-1])
+    return tuple(dict.fromkeys(form for form in forms if len(form) >= 2))
 
 
 def _glossary_forms(glossary: Glossary | None, term: str, ref_lang: str, var_lang: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from aligner.terms import (
     VariantTerms,
     chapter_text,
     missing_terms,
+    page_aliases,
 )
 
 MAX_LISTED = 4  # terms named in one message
@@ -96,9 +97,11 @@ class TermMissing(Check):
         copied = _segments(ctx.episode.reference)
         for alignment, pairs in aligned:
             variant = alignment.variant
-            whole = TermIndex.of(_variant_text(variant, copied))
+            texts = _variant_text(variant, copied)
+            whole = TermIndex.of(texts)
             subject = TermIndex.of([ctx.episode.reference.title, variant.title])
-            variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary)
+            aliases = page_aliases(texts)
+            variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary, aliases)
             for ref, var in pairs:
                 terms = references[ref_texts[id(ref)]].terms(variant_terms)
                 if glossary is not None:
