@@ -15,9 +15,10 @@ A name counts as mentioned when one of its *forms* occurs in the text:
 
 Latin forms match between Latin boundaries only, so they are found inside CJK text that has no
 spaces (``JEPAアーキテクチャ``); CJK forms match as plain substrings. Latin names written in
-katakana or hangul (``ヤン・ルカン`` for ``Yann LeCun``) are matched on a consonant skeleton of
-their romanization (``lecun`` = ``rukan`` = ``rkn``), word by word; Chinese renderings in Han
-characters are not phonetic and are not matched.
+katakana, hangul, Hebrew, Arabic or Devanagari (``ヤン・ルカン`` for ``Yann LeCun``, ``هسابیس``
+for ``Hassabis``) are matched on a consonant skeleton of their romanization (``lecun`` = ``rukan``
+= ``rkn``), word by word; Chinese renderings in Han characters are not phonetic and are not
+matched.
 """
 
 from __future__ import annotations
@@ -41,7 +42,16 @@ LINE_CACHE = 2048
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "del", "della", "de", "da", "di", "du", "la", "le", "bin", "al", "the"}
 )
-_PHONETIC_RUN = re.compile(r"[\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af]+")
+# Words written by sound: katakana, hangul, and the words of the Hebrew, Arabic and Devanagari
+# alphabets (``هسابیس`` romanizes to ``hsabys``: skeleton ``hsbs``, as ``Hassabis``).
+RTL_AND_INDIC_WORD = (
+    r"\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u05d0-\u05ea"  # Hebrew letters and points
+    r"\u0620-\u065f\u066e-\u06d3\u06d5"  # Arabic letters and harakat
+    r"\u0900-\u0963\u0971-\u097f"  # Devanagari, without the danda and digits
+)
+_PHONETIC_RUN = re.compile(
+    rf"[\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af]+|[{RTL_AND_INDIC_WORD}]{{2,}}"
+)
 _KANA_SEPARATORS = re.compile(r"[\u30fb\uff65\u00b7=\uff1d]")  # ・ ･ · = (name part separators)
 _SKELETON_FOLD = str.maketrans({"l": "r", "v": "b", "c": "k", "q": "k", "g": "j", "x": "k", "z": "s"})
 _ACRONYM_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -192,7 +202,8 @@ def _latin_pattern(form: str) -> GuardedPattern:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _romanized_skeleton(piece: str) -> str:
-    """The skeleton of a katakana or hangul word, romanized (kana words recur across texts)."""
+    """The skeleton of a katakana, hangul, Hebrew, Arabic or Devanagari word, romanized (words
+    recur across texts)."""
     return _skeleton(anyascii(piece))
 
 

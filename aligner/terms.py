@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold, term_pattern
 from aligner.guarded import ALNUM_BOUNDARY, BoundedWords
-from aligner.mentions import LINE_CACHE, MentionIndex, name_forms
+from aligner.mentions import LINE_CACHE, RTL_AND_INDIC_WORD, MentionIndex, name_forms
 from aligner.model import Chapter, EntityPair
 from aligner.translit import has_foreign_script, similarity
 
@@ -53,10 +53,8 @@ _KANA_HANGUL = r"\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af"
 _ALPHABET_WORD = (
     r"\u0400-\u04ff"  # Cyrillic
     r"\u0386\u0388-\u03ff\u1f00-\u1fff"  # Greek
-    r"\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u05d0-\u05ea"  # Hebrew letters and points
-    r"\u0620-\u065f\u066e-\u06d3\u06d5"  # Arabic letters and harakat
-    r"\u0900-\u0963\u0971-\u097f"  # Devanagari, without the danda and digits
-    r"\u0e01-\u0e3a\u0e40-\u0e4e"  # Thai
+    + RTL_AND_INDIC_WORD  # Hebrew, Arabic, Devanagari
+    + r"\u0e01-\u0e3a\u0e40-\u0e4e"  # Thai
 )
 _PHONETIC_RUN = re.compile(
     rf"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{{2,}}|[\uac00-\ud7af]{{2,}}|[{_ALPHABET_WORD}]{{2,}}"

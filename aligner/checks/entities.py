@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from aligner.checks.base import Check, Docs, EpisodeContext, register
-from aligner.langdata import canonical_type, types_agree
+from aligner.langdata import CANONICAL_TYPES, canonical_type, types_agree
 from aligner.mentions import MentionIndex
 from aligner.model import Finding, Severity
 from aligner.names import normalize_name, script_class
@@ -207,11 +207,14 @@ class EntityNotMentioned(Check):
             if not variant.entities:
                 continue
             alignment = ctx.alignments.get(variant.key)
-            reference_name = {
-                id(pair.var): pair.ref.name
+            pairs = [
+                pair
                 for pair in (alignment.entities if alignment is not None else ())
                 if pair.var is not None and pair.ref is not None
-            }
+            ]
+            reference_name = {id(pair.var): pair.ref.name for pair in pairs if pair.ref is not None}
+            # a label no table knows (`شخص` on a page of a language without one) takes its partner's type
+            reference_type = {id(pair.var): pair.ref_type for pair in pairs}
             index = MentionIndex.of(
                 [
                     variant.title,
@@ -226,7 +229,10 @@ class EntityNotMentioned(Check):
             for entity in variant.entities:
                 if not entity.name.strip():
                     continue  # a nameless entry is a schema problem (S003), not a mention problem
-                is_person = _canonical_type(entity.type) == "Person"
+                kind = _canonical_type(entity.type)
+                if kind not in CANONICAL_TYPES:
+                    kind = reference_type.get(id(entity), kind)
+                is_person = kind == "Person"
                 names = [entity.name, reference_name.get(id(entity), "")]
                 names += _glossary_renderings(ctx, names, variant.lang)
                 if not any(name and index.mentions(name, is_person) for name in names):
