@@ -203,11 +203,18 @@ def _marked_readings(raw: str, fmt: NumberFormat) -> tuple[Decimal, ...]:
 
 
 def _grouped(groups: Sequence[str], seps: Sequence[str]) -> bool:
+    """Whether digit ``groups`` between ``seps`` are thousands groups: ``1,234,567``, or the
+    Indian grouping by lakh and crore (``10,00,000`` is ten lakh, a million: it was read as 10)."""
+    if len(set(seps)) != 1 or seps[0] not in _GROUPING:
+        return False
+    if 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+        return True
     return (
-        len(set(seps)) == 1
-        and seps[0] in _GROUPING
-        and 1 <= len(groups[0]) <= 3
-        and all(len(g) == 3 for g in groups[1:])
+        seps[0] == ","
+        and len(groups) > 2
+        and 1 <= len(groups[0]) <= 2
+        and all(len(g) == 2 for g in groups[1:-1])
+        and len(groups[-1]) == 3
     )
 
 

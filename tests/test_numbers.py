@@ -281,3 +281,13 @@ def test_every_language_table_writes_numbers_consistently() -> None:
         assert not (fmt.scale_articles & set(lang.number_words)), code  # an article is not a number
         for word in fmt.percent_words:
             assert not extract(f"50 {word}", code)[1:], (code, word)  # "por ciento" is not 100
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("₹10,00,000 की लागत", 1_000_000), ("1,00,000 people", 100_000), ("5,00,00,000 rupees", 50_000_000)],
+)
+def test_indian_grouping_by_lakh_and_crore(text: str, value: int) -> None:
+    # `10,00,000` (ten lakh) was read as 10: a faithful Hindi `$1 million` was a changed number
+    [mention] = extract(text, "hi" if "की" in text else "en")
+    assert mention.values[0] == value
