@@ -16,6 +16,31 @@ _ABUGIDA = re.compile("[\u0900-\u0fff\u1000-\u109f\u1780-\u17ff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+# Spellings of one Arabic-script word that a re-scrape or another keyboard changes: the Arabic and
+# Persian forms of kaf and yeh (ك ک, ي ی ى), the tatweel that stretches a word (ـ), and the zero-width
+# (non-)joiners of Persian compounds (`نرم‌افزار` = `نرمافزار`). ``comparable`` folds them.
+_ARABIC_SPELLING = re.compile("[\u0643\u064a\u0649\u0640\u200c\u200d]")
+_ARABIC_FOLD = str.maketrans(
+    {
+        "\u0643": "\u06a9",
+        "\u064a": "\u06cc",
+        "\u0649": "\u06cc",
+        "\u0640": None,
+        "\u200c": None,
+        "\u200d": None,
+    }
+)
+
+
+def comparable(text: str) -> str:
+    """``text`` in NFKC with ``_ARABIC_SPELLING`` folded: what two snapshots of a page compare
+    (presentation forms, full-width letters and these spellings are no change a reader sees)."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_ARABIC_FOLD) if _ARABIC_SPELLING.search(text) else text
+
+
 def normalize_name(name: str) -> str:
     """Case-, width-, accent- and punctuation-insensitive key: ``Gita Matarić`` = ``gita mataric``."""
     # Names recur in every pair and check: short strings are memoized, long texts are not.
@@ -32,6 +57,8 @@ def _normalize(name: str) -> str:
     if not text.isascii():  # ASCII is its own NFKD and NFC, without combining marks
         text = unicodedata.normalize("NFC", strip_combining(unicodedata.normalize("NFKD", text)))
         text = text.replace("ı", "i")  # Turkish dotless ı: casefolding made `I` an `i` (`Işık` = `ışık`)
+        if _ARABIC_SPELLING.search(text):
+            text = text.translate(_ARABIC_FOLD)
     words = _abugida_word().findall(text) if _ABUGIDA.search(text) else _WORD.findall(text)
     return " ".join(words)  # punctuation and spaces → one space, none at the ends
 

@@ -229,3 +229,34 @@ def test_the_diff_report_says_it_is_about_scraping_regressions(tmp_path: Path) -
     new = snapshot(tmp_path, "new", {ES: scrape_defects.strip_quotes})
     html = render_html(diff_paths(str(SAMPLES), str(new), Settings()))
     assert "<h1>Scraping regressions report</h1>" in html  # it said "Translation QA report"
+
+
+LANGUAGES = Path(__file__).parent / "data" / "languages"
+
+
+def _persian_snapshot(root: Path, edit: Callable[[str], str]) -> Path:
+    for locale in ("en", "fa"):
+        (root / locale).mkdir(parents=True)
+        text = (LANGUAGES / locale / "hassabis.md").read_text(encoding="utf-8")
+        (root / locale / "hassabis.md").write_text(edit(text) if locale == "fa" else text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t.replace("ک", "ك").replace("ی", "ي"),  # Arabic kaf and yeh for the Persian ones
+        lambda t: t.replace("\u200c", ""),  # zero-width non-joiners dropped from compounds
+        lambda t: t.replace("ا", "\ufe8d"),  # an isolated-form presentation character for alef
+    ],
+    ids=["arabic-letters", "no-zwnj", "presentation-forms"],
+)
+def test_a_persian_page_re_spelled_by_a_scraper_is_no_change(
+    tmp_path: Path, edit: Callable[[str], str]
+) -> None:
+    # The same Persian page with Arabic letters, or without its ZWNJ, flooded the diff: 15 R605-R607
+    # warnings, R606 "retyped نرم‌افزار → نرمافزار", R605 on the title.
+    old = _persian_snapshot(tmp_path / "old", lambda t: t)
+    new = _persian_snapshot(tmp_path / "new", edit)
+    assert (new / "fa" / "hassabis.md").read_bytes() != (old / "fa" / "hassabis.md").read_bytes()
+    assert list(diff_paths(str(old), str(new), Settings()).findings) == []

@@ -54,6 +54,10 @@ def _normalize_by_definition(name: str) -> str:
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).casefold())
     text = unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
     text = text.replace("ı", "i")
+    # one spelling of Arabic-script words: Persian kaf and yeh, no tatweel, no zero-width joiners
+    text = "".join(
+        {"ك": "ک", "ي": "ی", "ى": "ی"}.get(ch, ch) for ch in text if ch not in "\u0640\u200c\u200d"
+    )
     if any(
         "\u0900" <= ch <= "\u0fff" or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff" for ch in text
     ):
@@ -76,6 +80,8 @@ def _random_texts(count: int) -> list[str]:
         (0xFF00, 0xFFA0),
         (0x0900, 0x0980),  # Devanagari
         (0x0E00, 0x0E60),  # Thai
+        (0x0620, 0x0650),  # Arabic letters
+        (0x200B, 0x2010),  # zero-width characters
     ]
     pools += [(0x1D400, 0x1D420), (0x1E900, 0x1E950), (0x0A, 0x0B)]
     texts = []

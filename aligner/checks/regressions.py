@@ -23,7 +23,7 @@ from aligner.checks.textdiff import (
     flat,
 )
 from aligner.model import Entity, Finding, Severity
-from aligner.names import normalize_name
+from aligner.names import comparable, normalize_name
 from aligner.pair import normalize_title
 
 QUOTE_CHRF = 80.0  # R607: a quote whose chrF against the old one is below this has changed
@@ -225,7 +225,9 @@ class EntitiesChanged(Check):
                 )
                 continue
             now = candidates.pop(0)
-            if langdata.canonical_type(entity.type) != langdata.canonical_type(now.type):
+            if langdata.canonical_type(comparable(entity.type)) != langdata.canonical_type(
+                comparable(now.type)
+            ):
                 yield self.diff_finding(
                     match,
                     f"Entity `{entity.name}` retyped `{entity.type}` → `{now.type}` in {card}",

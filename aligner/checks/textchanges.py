@@ -24,6 +24,7 @@ from aligner.checks.textdiff import (
     text_items,
 )
 from aligner.model import Finding, Severity
+from aligner.names import comparable
 
 SHRINK_SHARE = 0.5  # R604: a text that lost at least this share of its characters has shrunk
 SHRINK_MIN_CHARS = 40  # R604: shorter texts are too small to judge
@@ -152,9 +153,11 @@ class TextChanged(Check):
 
 
 def _visible(text: str) -> str:
-    """``text`` without format characters (soft hyphens, zero-width spaces, direction marks): a
-    title that differs only by them reads the same."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf") if not text.isascii() else text
+    """``text`` without format characters (soft hyphens, zero-width spaces, direction marks) and
+    as ``names.comparable``: a title that differs only by them reads the same."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in comparable(text) if unicodedata.category(ch) != "Cf")
 
 
 def _shrank(check: Check, match: VariantMatch, item: TextItem) -> Finding:

@@ -12,12 +12,16 @@ from dataclasses import dataclass
 
 from aligner.checks.diffcontext import VariantMatch
 from aligner.model import Chapter, Entity, Variant
-from aligner.names import normalize_name
+from aligner.names import comparable, normalize_name
 from aligner.untranslated import chrf_metric
 
 
 def chrf(old: str, new: str) -> float:
-    """sacrebleu's sentence chrF of ``new`` against ``old`` (100 for identical text)."""
+    """sacrebleu's sentence chrF of ``new`` against ``old`` (100 for identical text), compared as
+    ``names.comparable``: a page re-scraped with Persian letters for Arabic ones is no change."""
+    if old == new:
+        return 100.0
+    old, new = comparable(old), comparable(new)
     if old == new:
         return 100.0
     if not old or not new:
