@@ -11,11 +11,14 @@ import functools
 import importlib
 import pkgutil
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 from collections import Counter
 from collections.abc import Iterable
 
 from aligner.langdata.table import CANONICAL_TYPES, SCRIPTS, LanguageTable, normalize
 from aligner.locales import language_of
+from aligner.names import char_class
 
 __all__ = [
     "CANONICAL_TYPES",
@@ -123,22 +126,91 @@ def _date_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((code, re.compile(lang.relative_date, re.IGNORECASE)) for code, lang in TABLES.items())
 
 
-# The last letter of every table's relative date (case-insensitively): "ago", "hace 3 días",
-# "vor 2 Tagen", "il y a 3 mois", "3 giorni fa", "3 dagen geleden", "3 дня назад", "3日前", "3일 전".
-_DATE_LAST_LETTER = re.compile("[adegnorst\u0434\u524d\uc804]", re.IGNORECASE)
-
-
 def _may_end_with_date(line: str) -> bool:
     """A necessary condition for ``_trailing_date`` to match, checked on one character.
 
     The unanchored search tries every table's date at every position of the line, and almost no
-    line ends with a date. A date ends with a letter, after which only ``[\\s.。]*`` may follow,
-    so that letter is the last character the line has left once those are stripped.
+    line ends with a date. A date ends with one of few characters (``_date_last_chars``: ``ago``,
+    ``hace 3 días``, ``3日前``, ``3 दिन पहले``), after which only ``[\\s.。]*`` may follow, so that
+    character is the last the line has left once those are stripped.
     """
     end = len(line)
     while end and (line[end - 1].isspace() or line[end - 1] in ".\u3002"):  # [\s.。]
         end -= 1
-    return bool(end) and _DATE_LAST_LETTER.fullmatch(line[end - 1]) is not None
+    if not end:
+        return False
+    last = _date_last_char()
+    return last is None or last.fullmatch(line[end - 1]) is not None
+
+
+@functools.cache
+def _date_last_char() -> re.Pattern[str] | None:
+    """A class of the characters any table's relative date may end with (case-insensitively, as
+    the dates are matched), read from the regexes themselves (``_last_chars``); None when one of
+    them may end with any character."""
+    found: set[str] = set()
+    for lang in TABLES.values():
+        last, _empty = _last_chars(re_parser.parse(lang.relative_date).data)
+        if last is None:
+            return None
+        found |= last
+    return re.compile(char_class(sorted(map(ord, found))), re.IGNORECASE)
+
+
+_Last = tuple[set[str] | None, bool]  # (possible last characters, None for any; may match empty)
+_ZERO_WIDTH = frozenset({re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT})
+MAX_CLASS_RANGE = 512  # a wider character range in a class counts as "any character"
+
+
+def _last_chars(items: list[tuple[object, object]]) -> _Last:
+    """The characters a parsed regex sequence (``re._parser`` items) may end with."""
+    last: set[str] = set()
+    for op, value in reversed(items):
+        if op in _ZERO_WIDTH:
+            continue
+        chars, empty = _item_last(op, value)
+        if chars is None:
+            return None, False
+        last |= chars
+        if not empty:
+            return last, False
+    return last, True
+
+
+def _item_last(op: object, value: object) -> _Last:
+    if op == re_constants.LITERAL:
+        return {chr(value)}, False  # type: ignore[arg-type]
+    if op == re_constants.IN:
+        return _class_chars(value), False  # type: ignore[arg-type]
+    if op == re_constants.SUBPATTERN:
+        return _last_chars(list(value[-1]))  # type: ignore[index]
+    if op == re_constants.BRANCH:
+        chars: set[str] = set()
+        empty = False
+        for branch in value[1]:  # type: ignore[index]
+            found, branch_empty = _last_chars(list(branch))
+            if found is None:
+                return None, False
+            chars |= found
+            empty = empty or branch_empty
+        return chars, empty
+    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
+        low, _high, item = value  # type: ignore[misc]
+        found, item_empty = _last_chars(list(item))
+        return found, item_empty or low == 0
+    return None, False  # any character, a back reference…
+
+
+def _class_chars(items: list[tuple[object, object]]) -> set[str] | None:
+    chars: set[str] = set()
+    for op, value in items:
+        if op == re_constants.LITERAL:
+            chars.add(chr(value))  # type: ignore[arg-type]
+        elif op == re_constants.RANGE and value[1] - value[0] <= MAX_CLASS_RANGE:  # type: ignore[index,operator]
+            chars.update(map(chr, range(value[0], value[1] + 1)))  # type: ignore[index,operator]
+        else:  # a negated class, a category (\w), a wide range
+            return None
+    return chars
 
 
 # The no-break spaces of pages converted from HTML (``&nbsp;``), read as spaces in a date.
