@@ -282,3 +282,13 @@ def test_a_page_in_another_language_without_a_table_is_the_wrong_language(
     found = [f for f in check_paths([str(tmp_path)], settings).findings if f.code == "L402"]
     assert [(f.page_locale, f.chapter_ts) for f in found] == [(page, "")]
     assert f"Episode is in `{text_of}` on the `{page}` page" in found[0].message
+
+
+@pytest.mark.parametrize("locale", ["id", "pl"])
+def test_quotes_of_a_page_in_its_own_language_are_not_left_in_english(tmp_path: Path, locale: str) -> None:
+    # The quotes were detected among the configured languages only: four faithful Indonesian quotes
+    # were "left in English" (Q203), and a Polish one.
+    for folder in ("en", locale):
+        shutil.copytree(LANGUAGES / folder, tmp_path / folder)
+    found = [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code in ("Q203", "L403")]
+    assert found == []

@@ -204,7 +204,7 @@ class SegmentUntranslated(Check):
             threshold = ctx.settings.threshold(
                 self.code, "identical_chrf", IDENTICAL_CHRF, variant.page_locale
             )
-            budget = LanguageBudget(ctx.settings.languages)
+            budget = LanguageBudget(page_candidates(ctx.settings.languages, variant.page_locale))
             summary = variant.summary
             why = None
             if summary.strip():  # a missing summary is T505's
@@ -346,7 +346,7 @@ class QuoteUntranslated(Check):
             variant = alignment.variant
             if _quotes_untranslated_ok(ctx, variant.page_locale):
                 continue
-            budget = LanguageBudget(ctx.settings.languages)
+            budget = LanguageBudget(page_candidates(ctx.settings.languages, variant.page_locale))
             for pair in alignment.chapters:
                 if pair.ref is None or pair.var is None:
                     continue
