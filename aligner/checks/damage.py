@@ -8,10 +8,13 @@ chapter. One finding per damaged field; the evidence is a short excerpt around t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.locales import language_of
 from aligner.memo import identity_cache
 from aligner.model import Chapter, Finding, Severity, Variant
 from aligner.textdamage import (
@@ -163,7 +166,9 @@ class EncodingDamage(_DamageCheck):
     docs = Docs(
         what="Reports mojibake (UTF-8 read as cp1252/latin-1: `Ã©`, `ã‚¤`, `â€™`, detected with ftfy's "
         "badness heuristic), the replacement character U+FFFD and stray control characters in any text "
-        "field: title, summary, chapter titles and bodies, quotes, entity names, types and descriptions.",
+        "field: title, summary, chapter titles and bodies, quotes, entity names, types and descriptions; and a "
+        "summary or chapter body (150+ letters) of a language that accents nearly every sentence (Vietnamese, "
+        "Turkish, Polish: `accented_letters` of its table) with under a tenth of its usual accented letters.",
         why="Readers see garbage instead of words; the text was decoded with the wrong encoding somewhere "
         "between the editor and the page, and usually more than one field is affected.",
         example="`## [02:04] Â¿Era inevitable la carrera?` or `ãƒ¯ãƒ¼ãƒ«ãƒ‰ãƒ¢ãƒ‡ãƒ«` for `ワールドモデル`.",
@@ -178,6 +183,55 @@ class EncodingDamage(_DamageCheck):
 
     def evidence(self, text: str, hit: Hit) -> str:
         return hit.excerpt(text, fix=hit.kind == "mojibake")
+
+    def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        yield from super().run(ctx)
+        yield from self._accents_stripped(ctx)
+
+    def _accents_stripped(self, ctx: EpisodeContext) -> Iterator[Finding]:
+        """The summary or a chapter body of a language that accents nearly every sentence
+        (``LanguageTable.accented_letters``: Vietnamese, Turkish, Polish) with almost no accent
+        left: a scraper or an editor folded it to ASCII (`Sebastian Mallaby da danh ba nam`).
+        Text in the reference language (an untranslated segment, L401/L403) is not judged."""
+        ref_lang = language_of(ctx.episode.ref_lang)
+        for variant in ctx.variants:
+            table = langdata.table(variant.page_locale)
+            if table is None or not table.accented_letters or language_of(variant.lang) == ref_lang:
+                continue
+            chapters: dict[int, Chapter] | None = None
+            fields = [Field("summary", variant.summary)] + [
+                Field("chapter body", c.body, c) for c in variant.chapters if language_of(c.lang) != ref_lang
+            ]
+            for field in fields:
+                counts = stripped_accents(field.text, table.accented_letters)
+                if counts is None:
+                    continue
+                if chapters is None:
+                    chapters = reference_chapters(ctx, variant)
+                accented, letters = counts
+                hit = Hit("accents stripped", 0, min(len(field.text), 60))
+                finding = self._finding(ctx, variant, field, [hit], chapters.get)
+                yield replace(
+                    finding,
+                    message=f"{finding.message} ({accented} of {letters:,} letters accented, where "
+                    f"`{table.code}` text has about {table.accented_letters:.0%})",
+                )
+
+
+ACCENT_MIN_LETTERS = 150  # shorter texts are not judged
+ACCENT_LOSS = 0.1  # under this share of the language's usual accented letters, the accents are gone
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_ACCENTED_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+
+
+def stripped_accents(text: str, usual: float) -> tuple[int, int] | None:
+    """(accented letters, Latin letters) of ``text`` when it has lost its accents — fewer than
+    ``ACCENT_LOSS`` of the ``usual`` share — else None."""
+    letters = len(_LATIN_LETTER.findall(text))
+    if letters < ACCENT_MIN_LETTERS:
+        return None
+    accented = len(_ACCENTED_LETTER.findall(text))
+    return (accented, letters) if accented < ACCENT_LOSS * usual * letters else None
 
 
 @register
