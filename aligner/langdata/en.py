@@ -143,5 +143,6 @@ TABLE = LanguageTable(
         "bn": 10**9,
     },
     length_prior=1.0,
+    title_case=True,  # English headings
     numbers=NumberFormat(scale_articles=words("a an"), joiners=words("and")),
 )

@@ -86,6 +86,9 @@ class LanguageTable:
     # one in nearly every sentence (Vietnamese 0.25); 0 when whole paragraphs often have none
     # (Spanish, French). A text with a tenth of it has lost its accents (S006).
     accented_letters: float = 0.0
+    # Whether headings are written in Title Case (`Why Google Doesn't Make Concentrated Bets`): a
+    # capital then starts no sentence inside a flattened chapter heading.
+    title_case: bool = False
     numbers: NumberFormat = NumberFormat()  # separators, articles, joiners, vague markers
 
     def __post_init__(self) -> None:

@@ -174,6 +174,7 @@ TABLE = LanguageTable(
         "trilyon": 10**12,
     },
     length_prior=1.1,  # the testers' page: chapter bodies 1.11 × the English ones (median 1.12)
+    title_case=True,  # the Turkish pages' headings (`Biyografi Yazarıyla Bir Sohbet`)
     accented_letters=0.1,  # the testers' page: 0.08–0.13 per chapter
     numbers=NumberFormat(
         decimal_mark=",",

@@ -63,10 +63,16 @@ def make_hints(entity_names: Iterable[str], summary: str, lang_guess: str) -> Hi
         names=frozenset(n for n in names if n),
         full_names=full_names,
         name_heads=frozenset(name[0] for name in full_names),
-        title_case=lang_guess == "en",
+        title_case=_title_case(lang_guess),
         starters=starters,
         small_words=small,
     )
+
+
+def _title_case(lang_guess: str) -> bool:
+    """Whether the guessed language writes headings in Title Case (its table says so)."""
+    table = langdata.table(lang_guess)
+    return table is not None and table.title_case
 
 
 @functools.lru_cache(maxsize=64)
