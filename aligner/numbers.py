@@ -31,8 +31,8 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from aligner.langdata import LanguageTable, normalize, table
@@ -286,7 +286,25 @@ def _extract(text: str, lang: str) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     for start, end in _runs(text, spans):
         mentions.extend(_read_run(text[start:end], lang))
+    if _data is not None and _data.numbers.eras:
+        return _with_eras(mentions, text, _data.numbers.eras)
     return mentions
+
+
+def _with_eras(mentions: list[NumberMention], text: str, eras: Mapping[str, int]) -> list[NumberMention]:
+    """``mentions`` with a year of another era also read in the common era: `พ.ศ. 2558` is 2015."""
+    years: dict[Decimal, int] = {}
+    for marker, offset in eras.items():
+        for match in re.finditer(re.escape(marker) + r"\s*(\d{3,4})(?!\d)", text):
+            years[Decimal(ascii_digits(match[1]))] = offset
+    if not years:
+        return mentions
+    return [
+        replace(m, values=(*m.values, *(v + years[v] for v in m.values if v in years)))
+        if any(v in years for v in m.values)
+        else m
+        for m in mentions
+    ]
 
 
 @functools.cache

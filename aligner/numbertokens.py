@@ -18,12 +18,15 @@ SEPARATORS = ".,'’\u00a0\u202f\u2009\u066b\u066c"
 CJK_CHAR = re.compile(f"[{CJK}]")
 # \d\d* is \d+, written to start with a character class: the engine then skips to the digits.
 NUMERAL = re.compile(rf"\d\d*(?:(?:[{SEPARATORS}]| (?=\d{{3}}(?!\d)))\d+)*")
-LETTER = re.compile(rf"[^\W\d_{CJK}]")  # a letter of a word token: not a digit, not CJK
+# The vowel signs and other marks of Devanagari and Thai are letters of their words (`तीन`, three,
+# is `त` `ी` `न`): not word characters to the regex engine, which cut `तीन` into `त` and `न`.
+MARKS = "\u0900-\u0903\u093a-\u093c\u093e-\u094f\u0951-\u0957\u0962\u0963\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+LETTER = re.compile(rf"(?:[^\W\d_{CJK}]|[{MARKS}])")  # a letter of a word token: not a digit, not CJK
 WORD = re.compile(rf"{LETTER.pattern}+")
 # A text is a sequence of tokens: numerals, single CJK characters (each one a token) and words
 # (maximal runs of letters); whatever lies between two tokens holds none of these characters.
 TOKEN = re.compile(rf"(?P<num>{NUMERAL.pattern})|(?P<char>[{CJK}])|(?P<word>{WORD.pattern})")
-TOKEN_CHAR = re.compile(rf"[^\W_]|[{CJK}]")  # a digit, a letter or a CJK character
+TOKEN_CHAR = re.compile(rf"[^\W_]|[{CJK}{MARKS}]")  # a digit, a letter (or mark) or a CJK character
 # The characters whose casefold is a single character of another kind (U+0345 → ι, a letter):
 # with them, the casefolded text does not split into the same tokens (see :func:`number_tokens`).
 KIND_CHANGING_FOLDS = "\u0345"

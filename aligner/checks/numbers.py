@@ -66,7 +66,8 @@ class NumberMismatch(Check):
         "locale-aware normalization: digits of any script, each language's decimal and thousands marks, "
         "number and scale words (`$1 billion` = `1000 millones de dólares` = `10億ドル`), decades (`los años 90` "
         "= `1990年代`). Reports a number missing from the variant, or a digit numeral replaced by another. For a "
-        "variant language without a table (its number words unknown), only numerals written in digits are "
+        "variant language without a table (its number words unknown) or whose number words stand inside unspaced "
+        "words (Thai), only numerals written in digits are "
         "required, and a variant numeral may carry a scale written in a word (`٥ ملايين` = `5 million`).",
         why="A changed year, amount or count is a factual error that reads fluently; nothing else catches it.",
         example="Reference `[20:37]`: `principios de 2027`; Japanese chapter: `2028年初頭`.",
@@ -83,7 +84,8 @@ class NumberMismatch(Check):
                 var_lang = pair.var.lang if pair.var.lang != "und" else variant.lang
                 ref = extract_lines(_text(pair.ref), ref_lang)
                 found = extract_lines(_text(pair.var), var_lang)
-                if langdata.table(var_lang) is None:
+                table = langdata.table(var_lang)
+                if table is None or not table.numbers.reads_words:
                     ref, found = _unread_words(ref, found)
                 diff = compare(ref, found)
                 if not diff.mismatch:

@@ -59,6 +59,11 @@ class NumberFormat:
     joiners: frozenset[str] = frozenset()  # between number words: "treinta y cinco", "hundred and five"
     vague: frozenset[str] = frozenset()  # make the numeral they precede indefinite: 数十億 (billions)
     percent_words: tuple[str, ...] = ()  # removed before numerals are read: 百分之五十 = 50
+    # False when the number words stand inside longer words, unspaced (Thai `ใช้เวลาสามปี`): the
+    # reader finds whole words only, so T502 requires only the numbers written in digits there.
+    reads_words: bool = True
+    # Markers of a year of another era → what turns it into the common era (Thai `พ.ศ.`: -543).
+    eras: Mapping[str, int] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
