@@ -269,9 +269,14 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
     return not gap.strip() or (gap in ("-", "‐") and a.kind == b.kind == "word")
 
 
+# Optional vowel points of Hebrew and Arabic (niqqud, harakat): `ثلاثمِائة` is `ثلاثمائة`, 300.
+_POINTS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670]")
+
+
 def extract(text: str, lang: str) -> list[NumberMention]:
     """Every numeral of ``text`` read with the table of ``lang`` (digits only without a table)."""
-    return _extract(unicodedata.normalize("NFKC", text or ""), lang)
+    text = unicodedata.normalize("NFKC", text or "")
+    return _extract(_POINTS.sub("", text) if _POINTS.search(text) else text, lang)
 
 
 def _extract(text: str, lang: str) -> list[NumberMention]:

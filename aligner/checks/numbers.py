@@ -45,7 +45,7 @@ def _unread_words(
     the variant as a word), and a variant numeral may stand for itself times a scale it wrote in a
     word (`٥ ملايين` for `5 million`). Numerals written in digits still must match: a changed year
     or count is still reported."""
-    loose = [replace(m, required=False) if m.required and not m.exact else m for m in ref]
+    loose = [_not_required(m) if not m.exact else m for m in ref]
     scaled = [
         replace(m, values=(*m.values, *(v * scale for v in m.values for scale in _UNREAD_SCALES)))
         if m.exact
@@ -53,6 +53,10 @@ def _unread_words(
         for m in found
     ]
     return loose, scaled
+
+
+def _not_required(mention: NumberMention) -> NumberMention:
+    return replace(mention, required=False) if mention.required else mention
 
 
 @register
@@ -68,7 +72,8 @@ class NumberMismatch(Check):
         "= `1990年代`). Reports a number missing from the variant, or a digit numeral replaced by another. For a "
         "variant language without a table (its number words unknown) or whose number words stand inside unspaced "
         "words (Thai), only numerals written in digits are "
-        "required, and a variant numeral may carry a scale written in a word (`٥ ملايين` = `5 million`).",
+        "required, and a variant numeral may carry a scale written in a word (`٥ ملايين` = `5 million`); for a "
+        "language with dual nouns (Arabic, Hebrew) a `two` written in words is not required.",
         why="A changed year, amount or count is a factual error that reads fluently; nothing else catches it.",
         example="Reference `[20:37]`: `principios de 2027`; Japanese chapter: `2028年初頭`.",
         instead="Use the reference's number, converted to the locale's notation (`10億ドル` for `$1 billion`).",
@@ -87,6 +92,8 @@ class NumberMismatch(Check):
                 table = langdata.table(var_lang)
                 if table is None or not table.numbers.reads_words:
                     ref, found = _unread_words(ref, found)
+                elif table.numbers.duals:
+                    ref = [_not_required(m) if not m.exact and m.values[0] == 2 else m for m in ref]
                 diff = compare(ref, found)
                 if not diff.mismatch:
                     continue

@@ -62,6 +62,9 @@ class NumberFormat:
     # False when the number words stand inside longer words, unspaced (Thai `ใช้เวลาสามปี`): the
     # reader finds whole words only, so T502 requires only the numbers written in digits there.
     reads_words: bool = True
+    # Whether "two things" is one dual noun, no number word (Arabic `طريقان`, Hebrew `שנתיים`): a
+    # reference `two` written in words is then no number the translation must show.
+    duals: bool = False
     # Markers of a year of another era → what turns it into the common era (Thai `พ.ศ.`: -543).
     eras: Mapping[str, int] = field(default_factory=dict, hash=False)
 
