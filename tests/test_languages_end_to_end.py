@@ -1,0 +1,59 @@
+"""Faithful translations of the Hassabis page in ten languages (QA sessions wrote them: ar, fa,
+he, hi, th, tr, pl, vi, id, zh-TW), checked together with the English original, as a site would
+publish them. Before they had tables (and scripts, and candidates) the run failed with 40 errors
+and about 250 warnings: unknown type labels unpaired every name, numbers in words were "missing",
+the metadata was swallowed into the summary, Arabic and Hebrew were `und`."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from aligner.model import Finding, Severity
+from aligner.pipeline import check_paths
+from aligner.results import RunResult
+from aligner.settings import Settings
+
+LANGUAGES = Path(__file__).parent / "data" / "languages"
+TRANSLATIONS = ("ar", "fa", "he", "hi", "th", "tr", "pl", "vi", "id", "zh-TW")
+# What remains: names a translation renders without the page telling how (T503), two Hindi
+# chapters whose anchors and length both sit low (T504). Each language stays at this many or fewer.
+MAX_WARNINGS = 5
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
+    root = tmp_path_factory.mktemp("languages")
+    for locale in ("en", *TRANSLATIONS):
+        shutil.copytree(LANGUAGES / locale, root / locale)
+    return check_paths([str(root)], Settings())
+
+
+def _of(result: RunResult, locale: str, severity: Severity) -> list[Finding]:
+    return [f for f in result.findings if f.page_locale == locale.lower() and f.severity is severity]
+
+
+def test_one_episode_with_every_translation_paired(result: RunResult) -> None:
+    [episode] = result.episodes
+    assert sorted(v.page_locale for v in episode.variants) == sorted(
+        ["en", *(t.lower() for t in TRANSLATIONS)]
+    )
+
+
+@pytest.mark.parametrize("locale", TRANSLATIONS)
+def test_each_translation_is_read_in_its_language_with_its_metadata(result: RunResult, locale: str) -> None:
+    [variant] = [v for v in result.variants if v.page_locale == locale.lower()]
+    assert variant.lang == locale.split("-")[0].lower()
+    assert variant.published and variant.channel == "Unsupervised Learning: With Jacob Effron"
+    assert all(chapter.lang == variant.lang for chapter in variant.chapters)
+
+
+@pytest.mark.parametrize("locale", TRANSLATIONS)
+def test_a_faithful_translation_has_no_error_and_few_warnings(result: RunResult, locale: str) -> None:
+    assert _of(result, locale, Severity.ERROR) == []
+    warnings = _of(result, locale, Severity.WARNING)
+    assert {f.code for f in warnings} <= {"T503", "T504"}, Counter(f.code for f in warnings)
+    assert len(warnings) <= MAX_WARNINGS, [f.message for f in warnings]
