@@ -11,14 +11,13 @@ import functools
 import importlib
 import pkgutil
 import re
-import re._constants as re_constants
-import re._parser as re_parser
 from collections import Counter
 from collections.abc import Iterable
 
 from aligner.langdata.table import CANONICAL_TYPES, SCRIPTS, LanguageTable, normalize
 from aligner.locales import language_of
 from aligner.names import char_class
+from aligner.regexends import last_chars
 
 __all__ = [
     "CANONICAL_TYPES",
@@ -146,71 +145,15 @@ def _may_end_with_date(line: str) -> bool:
 @functools.cache
 def _date_last_char() -> re.Pattern[str] | None:
     """A class of the characters any table's relative date may end with (case-insensitively, as
-    the dates are matched), read from the regexes themselves (``_last_chars``); None when one of
-    them may end with any character."""
+    the dates are matched), read from the regexes themselves (``aligner.regexends``); None when
+    one of them may end with any character."""
     found: set[str] = set()
     for lang in TABLES.values():
-        last, _empty = _last_chars(re_parser.parse(lang.relative_date).data)
+        last = last_chars(lang.relative_date)
         if last is None:
             return None
         found |= last
     return re.compile(char_class(sorted(map(ord, found))), re.IGNORECASE)
-
-
-_Last = tuple[set[str] | None, bool]  # (possible last characters, None for any; may match empty)
-_ZERO_WIDTH = frozenset({re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT})
-MAX_CLASS_RANGE = 512  # a wider character range in a class counts as "any character"
-
-
-def _last_chars(items: list[tuple[object, object]]) -> _Last:
-    """The characters a parsed regex sequence (``re._parser`` items) may end with."""
-    last: set[str] = set()
-    for op, value in reversed(items):
-        if op in _ZERO_WIDTH:
-            continue
-        chars, empty = _item_last(op, value)
-        if chars is None:
-            return None, False
-        last |= chars
-        if not empty:
-            return last, False
-    return last, True
-
-
-def _item_last(op: object, value: object) -> _Last:
-    if op == re_constants.LITERAL:
-        return {chr(value)}, False  # type: ignore[arg-type]
-    if op == re_constants.IN:
-        return _class_chars(value), False  # type: ignore[arg-type]
-    if op == re_constants.SUBPATTERN:
-        return _last_chars(list(value[-1]))  # type: ignore[index]
-    if op == re_constants.BRANCH:
-        chars: set[str] = set()
-        empty = False
-        for branch in value[1]:  # type: ignore[index]
-            found, branch_empty = _last_chars(list(branch))
-            if found is None:
-                return None, False
-            chars |= found
-            empty = empty or branch_empty
-        return chars, empty
-    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
-        low, _high, item = value  # type: ignore[misc]
-        found, item_empty = _last_chars(list(item))
-        return found, item_empty or low == 0
-    return None, False  # any character, a back reference…
-
-
-def _class_chars(items: list[tuple[object, object]]) -> set[str] | None:
-    chars: set[str] = set()
-    for op, value in items:
-        if op == re_constants.LITERAL:
-            chars.add(chr(value))  # type: ignore[arg-type]
-        elif op == re_constants.RANGE and value[1] - value[0] <= MAX_CLASS_RANGE:  # type: ignore[index,operator]
-            chars.update(map(chr, range(value[0], value[1] + 1)))  # type: ignore[index,operator]
-        else:  # a negated class, a category (\w), a wide range
-            return None
-    return chars
 
 
 # The no-break spaces of pages converted from HTML (``&nbsp;``), read as spaces in a date.
