@@ -16,6 +16,7 @@ Detection is gated, bounded and batched (see ``aligner.langid``):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from aligner import langid
@@ -28,14 +29,19 @@ CHAPTER_MIN_CHARS = 40
 CHAPTER_SAMPLE_CHARS = 600
 
 
+@functools.lru_cache(maxsize=256)
+def _page_candidates(languages: tuple[str, ...], page_locale: str) -> tuple[str, ...]:
+    own = language_of(page_locale)
+    if own in languages or not langid.knows(own):
+        return languages
+    return (*languages, own)
+
+
 def page_candidates(languages: Sequence[str], page_locale: str) -> tuple[str, ...]:
     """The candidate languages of a page: the run's (``Settings.languages``) and its page locale's
     language, when the detector knows it — a Turkish page is read as Turkish (not as the nearest
     configured language) without configuring ``tr``."""
-    own = language_of(page_locale)
-    if own in languages or not langid.knows(own):
-        return tuple(languages)
-    return (*languages, own)
+    return _page_candidates(tuple(languages), page_locale)
 
 
 def detect_variant(variant: Variant, languages: Sequence[str]) -> Variant:

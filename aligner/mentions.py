@@ -49,9 +49,9 @@ RTL_AND_INDIC_WORD = (
     r"\u0620-\u065f\u066e-\u06d3\u06d5"  # Arabic letters and harakat
     r"\u0900-\u0963\u0971-\u097f"  # Devanagari, without the danda and digits
 )
-_PHONETIC_RUN = re.compile(
-    rf"[\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af]+|[{RTL_AND_INDIC_WORD}]{{2,}}"
-)
+# One class, not an alternation of two: the engine then scans for its characters in C (a Latin
+# line holds none). A one-letter run of an alphabet has too short a skeleton to count.
+_PHONETIC_RUN = re.compile(rf"[\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af{RTL_AND_INDIC_WORD}]+")
 _KANA_SEPARATORS = re.compile(r"[\u30fb\uff65\u00b7=\uff1d]")  # ・ ･ · = (name part separators)
 _SKELETON_FOLD = str.maketrans({"l": "r", "v": "b", "c": "k", "q": "k", "g": "j", "x": "k", "z": "s"})
 _ACRONYM_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")

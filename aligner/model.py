@@ -190,7 +190,7 @@ _EITHER = re.compile(f"[{_UNSPACED_CHARS}{_PRESENTATION_CHARS}]")  # one scan fo
 
 
 def word_count(text: str) -> int:
-    if _EITHER.search(text) is None:  # nearly every text
+    if text.isascii() or _EITHER.search(text) is None:  # nearly every text
         return _word_count(text)
     if _PRESENTATION_FORMS.search(text):
         text = unicodedata.normalize("NFKC", text)

@@ -12,14 +12,17 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits: what normalization keeps
 # Scripts whose vowel signs are marks that stay after ``strip_combining`` (Devanagari and the other
 # Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer): in them a word is its letters and marks —
 # letters alone cut `मैलाबी` (Mallaby) into `म ल ब` and `มัลลาบี` into `ม ลลาบ`.
-_ABUGIDA = re.compile("[\u0900-\u0fff\u1000-\u109f\u1780-\u17ff]")
+_ABUGIDA_CHARS = "\u0900-\u0fff\u1000-\u109f\u1780-\u17ff"
+_ABUGIDA = re.compile(f"[{_ABUGIDA_CHARS}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 # Spellings of one Arabic-script word that a re-scrape or another keyboard changes: the Arabic and
 # Persian forms of kaf and yeh (ك ک, ي ی ى), the tatweel that stretches a word (ـ), and the zero-width
 # (non-)joiners of Persian compounds (`نرم‌افزار` = `نرمافزار`). ``comparable`` folds them.
-_ARABIC_SPELLING = re.compile("[\u0643\u064a\u0649\u0640\u200c\u200d]")
+_ARABIC_SPELLING_CHARS = "\u0643\u064a\u0649\u0640\u200c\u200d"
+_ARABIC_SPELLING = re.compile(f"[{_ARABIC_SPELLING_CHARS}]")
+_SCRIPT_SPECIFIC = re.compile(f"[{_ABUGIDA_CHARS}{_ARABIC_SPELLING_CHARS}]")  # either of the two
 _ARABIC_FOLD = str.maketrans(
     {
         "\u0643": "\u06a9",
@@ -54,11 +57,14 @@ def _normalize_short(name: str) -> str:
 
 def _normalize(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).casefold()
-    if not text.isascii():  # ASCII is its own NFKD and NFC, without combining marks
-        text = unicodedata.normalize("NFC", strip_combining(unicodedata.normalize("NFKD", text)))
-        text = text.replace("ı", "i")  # Turkish dotless ı: casefolding made `I` an `i` (`Işık` = `ışık`)
-        if _ARABIC_SPELLING.search(text):
-            text = text.translate(_ARABIC_FOLD)
+    if text.isascii():  # ASCII is its own NFKD and NFC, without combining marks
+        return " ".join(_WORD.findall(text))
+    text = unicodedata.normalize("NFC", strip_combining(unicodedata.normalize("NFKD", text)))
+    text = text.replace("ı", "i")  # Turkish dotless ı: casefolding made `I` an `i` (`Işık` = `ışık`)
+    if _SCRIPT_SPECIFIC.search(text) is None:  # one scan for the two tests below, nearly always
+        return " ".join(_WORD.findall(text))
+    if _ARABIC_SPELLING.search(text):
+        text = text.translate(_ARABIC_FOLD)
     words = _abugida_word().findall(text) if _ABUGIDA.search(text) else _WORD.findall(text)
     return " ".join(words)  # punctuation and spaces → one space, none at the ends
 

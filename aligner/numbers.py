@@ -276,7 +276,9 @@ _POINTS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\
 def extract(text: str, lang: str) -> list[NumberMention]:
     """Every numeral of ``text`` read with the table of ``lang`` (digits only without a table)."""
     text = unicodedata.normalize("NFKC", text or "")
-    return _extract(_POINTS.sub("", text) if _POINTS.search(text) else text, lang)
+    if not text.isascii() and _POINTS.search(text):
+        text = _POINTS.sub("", text)
+    return _extract(text, lang)
 
 
 def _extract(text: str, lang: str) -> list[NumberMention]:

@@ -151,7 +151,8 @@ _TAGS: dict[str | None, str] = {
     "Other": "O",
     None: " ",
 }
-_TAG_LETTERS = "".join(tag for script, tag in _TAGS.items() if script is not None)
+_COMMON_TAGS = "LHKGCO"  # Latin, Han, Kana, Hangul, Cyrillic, Other
+_RARE_TAGS = "".join(tag for script, tag in _TAGS.items() if script is not None and tag not in _COMMON_TAGS)
 _TAG_SCRIPTS = {tag: script for script, tag in _TAGS.items() if script is not None}
 _ASCII_BYTES = bytes(range(0x80))
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
@@ -208,11 +209,15 @@ def _script_counts(sample: str) -> dict[str, int]:
     if not tags.isascii():  # a character beyond the BMP kept itself instead of a tag
         return _script_counts_by_char(sample)
     latin = tags.count("L")
-    if latin + tags.count(" ") == len(tags):  # Latin letters only (accents, dashes, quotes)
+    untagged = tags.count(" ")
+    if latin + untagged == len(tags):  # Latin letters only (accents, dashes, quotes)
         latin += ascii_letters
         return {"Latin": latin} if latin else {}
-    order = sorted((tag for tag in _TAG_LETTERS if tag in tags), key=tags.find)
-    counts = {tag: tags.count(tag) for tag in order}
+    found = {tag: tags.count(tag) for tag in _COMMON_TAGS if tag in tags}
+    if sum(found.values()) + untagged < len(tags):  # a script of a few languages (Arabic, Thai…)
+        found.update((tag, tags.count(tag)) for tag in _RARE_TAGS if tag in tags)
+    order = sorted(found, key=tags.find)
+    counts = {tag: found[tag] for tag in order}
     if ascii_letters:
         counts["L"] = counts.get("L", 0) + ascii_letters
         if any(tag != "L" for tag in order):

@@ -60,7 +60,12 @@ _PHONETIC_RUN = re.compile(
     rf"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{{2,}}|[\uac00-\ud7af]{{2,}}|[{_ALPHABET_WORD}]{{2,}}"
 )
 _PHONETIC_SPAN = re.compile(f"[{_KANA_HANGUL}{_ALPHABET_WORD}]{{2,}}")
-_KANA_OR_HANGUL = re.compile(f"[{_KANA_HANGUL}]")
+# The characters a katakana or hangul run starts with, as a set: asked once per run per form.
+_KANA_OR_HANGUL = frozenset(
+    chr(code)
+    for first, last in ((0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F), (0xAC00, 0xD7AF))
+    for code in range(first, last + 1)
+)
 _RUN_PARTS = re.compile(r"[\u30fb\uff65=]")
 
 
@@ -134,7 +139,7 @@ class TermIndex:
         # `небольшой`). Its parts are forms of their own (a person's surname, given name).
         several = " " in form
         for run in self.phonetic:
-            if several and not _KANA_OR_HANGUL.match(run):
+            if several and run[0] not in _KANA_OR_HANGUL:
                 continue
             if similarity(form, run) >= TRANSLIT_MIN:
                 return True

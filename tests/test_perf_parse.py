@@ -32,7 +32,7 @@ FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 
 # Characters of every script the profile tells apart, and those its fast path treats specially:
 # ASCII letters, accented Latin, non-letters, BMP and astral letters, lone surrogates.
-_SCRIPT_CHARS = "abcXYZ éñüß中文字かなカナ한글Кирилица αβγ 123 .,—“”ª²½ǅ\u0345\x00\x7f\x80\uffff"
+_SCRIPT_CHARS = "abcXYZ éñüß中文字かなカナ한글Кирилица αβγ 123 .,—“”ª²½ǅ\u0345\x00\x7f\x80\uffffعربיםहिไทย"
 script_text = st.text(
     alphabet=st.sampled_from([*_SCRIPT_CHARS, "\U00020000", "\U0001d400", "\ud800", "\udfff"]),
     max_size=300,

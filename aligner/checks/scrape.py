@@ -183,6 +183,8 @@ def header_junctions(variant: Variant) -> Iterator[Junction]:
             yield Junction("tags", "title", glued.partition(":")[2], _head(variant.title))
     ctas = _calls_to_action()
     for attribute, text in (("channel", variant.channel), ("call_to_action", variant.call_to_action)):
+        if not text or not text.startswith(ctas):  # one C call for the usual answer
+            continue
         for cta in ctas:
             if text and _glued_pair(text, cta, at_start=True):
                 yield Junction("call_to_action", attribute, _tail(cta), _head(text[len(cta) :]))
