@@ -292,3 +292,8 @@ def test_quotes_of_a_page_in_its_own_language_are_not_left_in_english(tmp_path: 
         shutil.copytree(LANGUAGES / folder, tmp_path / folder)
     found = [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code in ("Q203", "L403")]
     assert found == []
+
+
+def test_a_chinese_page_in_another_script_subtag_is_not_judged_by_characters(tmp_path: Path) -> None:
+    # `zh-Latn/` (pinyin) names a script the character pairs know nothing of: no crash, no finding
+    assert _chinese_pages(tmp_path, {"zh": SIMPLIFIED, "zh-Latn": SIMPLIFIED}) == []

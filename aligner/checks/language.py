@@ -136,7 +136,7 @@ class WrongLanguage(Check):
         variant or one chapter body: one language to the detector, another text to readers. A
         page naming neither a script nor a region (``zh``) is not judged."""
         expected = script_and_region(variant.page_locale)[0]
-        if variant.page_locale == "zh" or not expected:
+        if variant.page_locale == "zh" or expected not in SCRIPT_NAMES:  # `zh-latn`: pinyin, not judged
             return
         wrong = SCRIPT_NAMES.get(
             chinese_script(" ".join([variant.summary, *(c.body for c in variant.chapters)]))
