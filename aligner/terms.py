@@ -382,9 +382,9 @@ def page_aliases(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _alias_forms(aliases: tuple[str, ...], is_person: bool) -> tuple[str, ...]:
-    """The renderings of a name the page glossed, and for a person each part of them: the text
+    """The renderings of a name the page glossed, and for a person the last part of each: the text
     then says `馬拉比` or `มัลลาบี` (the surname) alone. In a script without spaces the part before
-    the name's dot may hold preceding words: only the last part is sure to be the name's."""
+    the name's dot or space may hold preceding words: only the last part is sure to be the name's."""
     forms = list(aliases)
     if is_person:
         for alias in aliases:
