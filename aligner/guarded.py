@@ -191,6 +191,16 @@ def latin_words(words: tuple[str, ...], endings: tuple[tuple[str, ...], ...]) ->
 
 
 @functools.lru_cache(maxsize=1 << 12)
+def inflected_words(words: tuple[str, ...], endings: tuple[str, ...]) -> re.Pattern[str]:
+    r"""``words`` (lower-case, accents folded) separated by ``[\s\-‐]+``, each bare or with one of
+    ``endings`` (a language's case endings: Polish ``Sama Altmana`` is Sam Altman), between Latin
+    boundaries. Asked only about a term already missing in its plain forms: no guard needed."""
+    ending = "(?:" + "|".join(map(re.escape, sorted(endings, key=len, reverse=True))) + ")?"
+    body = r"[\s\-‐]+".join(re.escape(word) + ending for word in words)
+    return re.compile(rf"(?<![{LATIN_CHAR}]){body}(?![{LATIN_CHAR}])")
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def cyrillic_words(words: tuple[str, ...]) -> GuardedPattern:
     r"""``words`` separated by ``[\s\-‐]+``, the first not inside a longer word (no letter before
     it: ``рид`` is not in ``юридические``), each free to go on (Russian inflects names:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, latin_words
+from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, inflected_words, latin_words
 from aligner.names import normalize_name, script_class
 
 MIN_PART = 3  # shortest name part that counts as a person mention on its own
@@ -92,6 +92,15 @@ class MentionIndex:
             if not self._has_form(word):
                 return False
         return bool(words)
+
+    def mentions_inflected(self, name: str, is_person: bool, endings: tuple[str, ...]) -> bool:
+        """``mentions`` with the case endings of the text's language on a Latin form (Polish
+        `Hassabisa`, `Demisem`): asked only about a name not mentioned as written."""
+        for form in _name_forms(name, is_person):
+            words = tuple(form.split())
+            if words and _is_latin(form) and inflected_words(words, endings).search(self.normalized):
+                return True
+        return False
 
     def _has_form(self, form: _Form) -> bool:
         """``_has`` with the form's decisions taken beforehand (see ``_Form``)."""

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold, term_pattern
-from aligner.guarded import ALNUM_BOUNDARY, BoundedWords
+from aligner.guarded import ALNUM_BOUNDARY, BoundedWords, inflected_words
 from aligner.mentions import LINE_CACHE, RTL_AND_INDIC_WORD, MentionIndex, name_forms
 from aligner.model import Chapter, EntityPair
 from aligner.translit import has_foreign_script, similarity
@@ -449,6 +449,19 @@ def _opens_sentence(line: str, start: int) -> bool:
     while end > 0 and line[end - 1].isspace():
         end -= 1
     return end == 0 or line[end - 1] in _SENTENCE_END
+
+
+def keeps_inflected(index: TermIndex, term: Term, endings: tuple[str, ...]) -> bool:
+    """Whether ``index`` holds one of the term's Latin forms with case endings of the variant's
+    language (``LanguageTable.name_endings``: Polish `Hassabisa`, `Altmanem`): a name a language
+    declines is still the name. Acronyms stay exact."""
+    for form in term.forms:
+        if _is_acronym(form) or not form.isascii():
+            continue
+        words = tuple(fold(form).split())
+        if words and inflected_words(words, endings).search(index.folded):
+            return True
+    return False
 
 
 def missing_terms(

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from aligner.mentions import name_forms
+from aligner.glossary import fold
+from aligner.langdata import TABLES
+from aligner.mentions import MentionIndex, name_forms
+from aligner.names import normalize_name
 from aligner.pipeline import check_paths
 from aligner.settings import Settings
-from aligner.terms import TermIndex, page_aliases
+from aligner.terms import Term, TermIndex, keeps_inflected, page_aliases
 
 LANGUAGES = Path(__file__).parent / "data" / "languages"
 
@@ -69,3 +72,28 @@ def test_a_name_glossed_in_brackets_is_the_name_wherever_the_page_uses_its_rende
         shutil.copytree(LANGUAGES / locale, tmp_path / locale)
     found = [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code == "T503"]
     assert [f.message for f in found if "Mallaby" in f.message] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("Mallaby opowiada o rozmowach z Hassabisem i Samem Altmanem", "Sam Altman", True),
+        ("pieniądze od Reida Hoffmana", "Reid Hoffman", True),
+        ("według Hassabisa", "Demis Hassabis", True),
+        ("według Hassabisowskiego planu", "Demis Hassabis", False),  # another word, not an ending
+        ("rozmowa o Metalu", "Meta", False),
+        ("Hoffman dał pieniądze", "Reid Hoffman", True),  # as written: no ending needed
+    ],
+)
+def test_a_name_polish_declines_is_still_the_name(text: str, name: str, kept: bool) -> None:
+    # Polish `Hassabisa`, `Altmanem`: 3 false T503 on the faithful Polish page (and 2 E306)
+    endings = tuple(fold(e) for e in TABLES["pl"].name_endings)
+    term = Term(name, "entity", (name, *name_forms(name, True)))
+    index = TermIndex.of([text])
+    assert (index.keeps(term) or keeps_inflected(index, term, endings)) is kept
+    assert (
+        MentionIndex.of([text]).mentions(name, True)
+        or MentionIndex.of([text]).mentions_inflected(
+            name, True, tuple(normalize_name(e) for e in TABLES["pl"].name_endings)
+        )
+    ) is kept

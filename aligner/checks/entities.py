@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.langdata import CANONICAL_TYPES, canonical_type, types_agree
 from aligner.mentions import MentionIndex
@@ -215,6 +216,8 @@ class EntityNotMentioned(Check):
             reference_name = {id(pair.var): pair.ref.name for pair in pairs if pair.ref is not None}
             # a label no table knows (`شخص` on a page of a language without one) takes its partner's type
             reference_type = {id(pair.var): pair.ref_type for pair in pairs}
+            table = langdata.table(variant.lang)
+            endings = tuple(normalize_name(e) for e in table.name_endings) if table is not None else ()
             index = MentionIndex.of(
                 [
                     variant.title,
@@ -235,7 +238,10 @@ class EntityNotMentioned(Check):
                 is_person = kind == "Person"
                 names = [entity.name, reference_name.get(id(entity), "")]
                 names += _glossary_renderings(ctx, names, variant.lang)
-                if not any(name and index.mentions(name, is_person) for name in names):
+                if not any(name and index.mentions(name, is_person) for name in names) and not (
+                    endings
+                    and any(name and index.mentions_inflected(name, is_person, endings) for name in names)
+                ):
                     yield self.finding(
                         ctx,
                         variant,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
 from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
@@ -12,6 +13,7 @@ from aligner.terms import (
     TermIndex,
     VariantTerms,
     chapter_text,
+    keeps_inflected,
     missing_terms,
     page_aliases,
 )
@@ -78,7 +80,9 @@ class TermMissing(Check):
         what="Reports names, acronyms and entity names of a reference chapter that the variant chapter lacks, "
         "although the variant uses them elsewhere (a name it never uses is a localization, or E306). Localized "
         "forms count: the paired entity's name, glossary renderings, a person's surname or given name alone, "
-        "and transliterations (`Yann LeCun` = `ヤン・ルカン`). The episode's subject (named in its title) may be "
+        "transliterations (`Yann LeCun` = `ヤン・ルカン`), a rendering the page glossed the name with once "
+        "(`塞巴斯蒂安·馬拉比（Sebastian Mallaby）`), and a name with the case endings of a language that declines names "
+        "(Polish `Hassabisa`). The episode's subject (named in its title) may be "
         "'he' in a chapter; glossary terms are T506's.",
         why="A dropped name changes who said or did what; a name the variant knows but leaves out of one "
         "chapter is usually an omission, not a localization.",
@@ -101,6 +105,7 @@ class TermMissing(Check):
             whole = TermIndex.of(texts)
             subject = TermIndex.of([ctx.episode.reference.title, variant.title])
             aliases = page_aliases(texts)
+            endings = _name_endings(variant.lang)
             variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary, aliases)
             for ref, var in pairs:
                 terms = references[ref_texts[id(ref)]].terms(variant_terms)
@@ -108,7 +113,10 @@ class TermMissing(Check):
                     terms = [
                         t for t in terms if not _glossary_covers(glossary, t.text, ref_lang, variant.lang)
                     ]
-                missing = missing_terms(terms, TermIndex.of([chapter_text(var)]), whole, subject)
+                chapter = TermIndex.of([chapter_text(var)])
+                missing = missing_terms(terms, chapter, whole, subject)
+                if missing and endings:
+                    missing = [t for t in missing if not keeps_inflected(chapter, t, endings)]
                 if missing:
                     names = [t.text for t in missing]
                     yield self.finding(
@@ -118,6 +126,12 @@ class TermMissing(Check):
                         "; ".join(f"{t.text} ({t.kind})" for t in missing),
                         ref,
                     )
+
+
+def _name_endings(lang: str) -> tuple[str, ...]:
+    """The case endings names take in ``lang`` (its table's ``name_endings``), folded as texts are."""
+    table = langdata.table(lang)
+    return tuple(dict.fromkeys(fold(e) for e in table.name_endings)) if table is not None else ()
 
 
 def _reference_texts(chapters: list[Chapter], ref_lang: str) -> dict[str, ReferenceText]:

@@ -94,6 +94,9 @@ class LanguageTable:
     # one in nearly every sentence (Vietnamese 0.25); 0 when whole paragraphs often have none
     # (Spanish, French). A text with a tenth of it has lost its accents (S006).
     accented_letters: float = 0.0
+    # Case endings a foreign name takes (Polish `Hassabisa`, `Altmanem`, `Google'a` aside): T503 and
+    # E306 accept a name with one of them.
+    name_endings: tuple[str, ...] = ()
     # Whether headings are written in Title Case (`Why Google Doesn't Make Concentrated Bets`): a
     # capital then starts no sentence inside a flattened chapter heading.
     title_case: bool = False
