@@ -278,16 +278,14 @@ TABLE = LanguageTable(
         "استمع إلى أصوات عالم البودكاست، وشاهد آثار الفكر.",
     ),
     call_to_action=("شاهد مع الترجمة", "شاهد مع الترجمات", "شاهد مترجمًا", "المشاهدة مع الترجمة"),
-    # YouTube's forms: `قبل ٣ أيام`, `منذ ٣ أيام`, `قبل يوم واحد`, `قبل يومين`, `قبل ١١ يومًا` (after a
-    # count any form: sites also write `منذ 5 ساعة`). Native digits are \d; a right-to-left mark may
-    # sit around the count. Not what only looks like one: `منذ عام ٢٠١٠` "since (the year) 2010",
-    # `قبل ساعة من الموعد` "an hour before", `قبل يوم الانتخابات` "before election day".
+    # YouTube's forms: `قبل ٣ أيام`, `منذ ٣ أيام`, `قبل ١١ يومًا` (after a count any form: sites also
+    # write `منذ 5 ساعة`). Native digits are \d. A count in digits only, as the other tables: word
+    # forms (`قبل يومين`, "two days ago") end prose lines too, which were then read as the card's
+    # channel line. Not what only looks like one: `منذ ٢٠١٠ عام`, `قبل ٣ ساعات من الموعد`.
     relative_date=(
-        r"(?:قبل|منذ) (?:[\u200e\u200f\u061c]*\d+[\u200e\u200f\u061c]* "
+        r"(?:قبل|منذ) \d+ "
         r"(?:ثوانٍ?|ثانية|دقائق|دقيقة|ساعات|ساعة|[أا]يام|يوم|[أا]سابيع|[أا]سبوع|[أا]شهر|شهور|شهر"
         r"|سنوات|سنين|سنة|[أا]عوام|عام)(?:ًا|اً|ا)?"
-        r"|(?:ثانية|دقيقة|ساعة|يوم|[أا]سبوع|شهر|سنة|عام)(?: واحدة?)?(?!\s+[^\W\d_])"
-        r"|ثانيتين|دقيقتين|ساعتين|يومين|[أا]سبوعين|شهرين|سنتين|عامين)"
         r"(?![^\W\d_])(?!\s*(?:\d|من(?![^\W\d_])))"
     ),
     # Function words distinct from Persian's (which shares the script): not `من` (Persian "I"),

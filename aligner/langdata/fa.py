@@ -144,11 +144,12 @@ TABLE = LanguageTable(
         "صدای دنیای پادکست را بشنوید و ردّ اندیشه را ببینید.",
     ),
     call_to_action=("تماشا با زیرنویس", "مشاهده با زیرنویس", "با زیرنویس ببینید", "تماشای ویدیو با زیرنویس"),
-    # `۳ روز پیش`, `۳ روز قبل`, `یک ماه پیش` (Persian digits are \d). Not `۳ روز پیش از انتخابات`
-    # "three days before the elections", nor `سال پیش‌رو` "the year ahead" (a non-joiner follows).
+    # `۳ روز پیش`, `۳ روز قبل` (Persian digits are \d). A count in digits only, as the other
+    # tables: word forms (`یک ماه پیش`, "a month ago") end prose lines too. Not `۳ روز پیش از
+    # انتخابات` "three days before the elections", nor `سال پیش‌رو` "the year ahead" (a non-joiner
+    # follows).
     relative_date=(
-        r"(?:[\u200e\u200f]*\d+[\u200e\u200f]*|(?<![\u0600-\u06ff])[یي][کك]) "
-        r"(?:ثان[یي]ه|دق[یي]قه|ساعت|روز|هفته|ماه|سال) (?:پ[یي]ش|قبل)"
+        r"\d+ (?:ثان[یي]ه|دق[یي]قه|ساعت|روز|هفته|ماه|سال) (?:پ[یي]ش|قبل)"
         r"(?![^\W\d_]|\u200c|\s*از(?![^\W\d_]))"
     ),
     # Function words distinct from Arabic's (which shares the script): Persian yeh and kaf (ی ک)

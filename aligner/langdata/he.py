@@ -189,13 +189,12 @@ TABLE = LanguageTable(
         "האזינו לקולות עולם הפודקאסטים, וראו את עקבות המחשבה.",
     ),
     call_to_action=("צפו עם כתוביות", "צפייה עם כתוביות", "צפה עם כתוביות", "צפו עם תרגום", "צפייה עם תרגום"),
-    # `לפני 3 ימים`, `לפני יום`, `לפני שבוע אחד`, `לפני שנתיים`. Not `לפני יום הבחירות` "before
-    # election day": a singular with no count is a date only where nothing follows it.
+    # `לפני 3 ימים`: a count in digits only, as the other tables. Word forms (`לפני שנתיים`, "two
+    # years ago") end prose lines too: a chapter body `הוא עזב את החברה לפני שנתיים.` was read as the
+    # card's channel line, and its chapter lost its body and quote.
     relative_date=(
-        r"לפני (?:[\u200e\u200f]*\d+[\u200e\u200f]* "
-        r"(?:שניות|שנייה|שניה|דקות|דקה|שעות|שעה|ימים|יום|שבועות|שבוע|חודשים|חודש|שנים|שנה)"
-        r"|(?:שנייה|שניה|דקה|שעה|יום|שבוע|חודש|שנה)(?: (?:אחד|אחת))?(?!\s+[^\W\d_])"
-        r"|שעתיים|יומיים|שבועיים|חודשיים|שנתיים)(?![^\W\d_])"
+        r"לפני \d+ (?:שניות|שנייה|שניה|דקות|דקה|שעות|שעה|ימים|יום|שבועות|שבוע|חודשים|חודש|שנים|שנה)"
+        r"(?![^\W\d_])"
     ),
     sentence_starters=words("הוא היא הם הן זה זו זאת אבל אך אולם כאשר לאחר בעוד לכן אז גם כך כיום"),
     # Not `נגד`, `גם`, `לא`: they end sentences (`אני נגד`).
