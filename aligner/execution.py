@@ -63,8 +63,10 @@ def load_page(path: str, settings: Settings, name: str | None = None) -> ParsedP
     kept = replace(page, text=None)  # the run keeps the parse, not the text (as much memory again)
     try:
         result = parse_page(page)
-        languages = page_candidates(settings.languages, page.locale)
-        variants = tuple(detect_variant(v, languages) for v in result.variants)
+        # each variant's own page locale: a JSON file of `aligner parse` holds the pages of many
+        variants = tuple(
+            detect_variant(v, page_candidates(settings.languages, v.page_locale)) for v in result.variants
+        )
     except Exception as error:
         reason = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
         problem = PageProblem(

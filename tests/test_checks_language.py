@@ -297,3 +297,25 @@ def test_quotes_of_a_page_in_its_own_language_are_not_left_in_english(tmp_path: 
 def test_a_chinese_page_in_another_script_subtag_is_not_judged_by_characters(tmp_path: Path) -> None:
     # `zh-Latn/` (pinyin) names a script the character pairs know nothing of: no crash, no finding
     assert _chinese_pages(tmp_path, {"zh": SIMPLIFIED, "zh-Latn": SIMPLIFIED}) == []
+
+
+def test_pages_read_back_from_aligner_parse_json_are_detected_as_the_pages(tmp_path: Path) -> None:
+    # One JSON file holds the pages of many locales: its variants were detected among the file's
+    # locale's candidates, so Polish read as `pt`, Turkish as `es` (L402 x2 where the pages PASS)
+    from click.testing import CliRunner
+
+    from aligner.cli import main
+
+    for locale in ("en", "tr", "pl"):
+        shutil.copytree(LANGUAGES / locale, tmp_path / "pages" / locale)
+    document = tmp_path / "json" / "all.json"
+    document.parent.mkdir()
+    assert CliRunner().invoke(main, ["parse", str(tmp_path / "pages"), "-o", str(document)]).exit_code == 0
+    from_json = check_paths([str(document)], Settings())
+    from_pages = check_paths([str(tmp_path / "pages")], Settings())
+    assert sorted((v.page_locale, v.lang) for v in from_json.variants) == [
+        ("en", "en"),
+        ("pl", "pl"),
+        ("tr", "tr"),
+    ]
+    assert sorted(f.code for f in from_json.findings) == sorted(f.code for f in from_pages.findings)
