@@ -159,7 +159,9 @@ def _gate(text: str, candidates: Sequence[str]) -> _Gate:
     ):
         # A kanji-only term (登場人物) may be Japanese; say so, with less certainty.
         return _Gate((by_script["Japanese"][0], round(scale * HAN_ONLY_JAPANESE, 4)))
-    pool, lingua_pool = _script_pools(candidates, system)
+    # a script of a few languages brings them all only when it holds the text (an Aristotle quote
+    # in Greek inside an English chapter is no Greek chapter)
+    pool, lingua_pool = _script_pools(candidates, system, share >= CERTAIN_SHARE)
     if not pool:
         return _Gate((UNDETERMINED, 0.0))
     if system not in _SHARED_SCRIPTS or len(lingua_pool) < 2:
@@ -168,10 +170,13 @@ def _gate(text: str, candidates: Sequence[str]) -> _Gate:
 
 
 @functools.lru_cache(maxsize=256)
-def _script_pools(candidates: tuple[str, ...], system: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(candidates written in ``system`` and the languages of a script of a few, those of them
-    lingua knows), both sorted."""
-    pool = tuple(sorted({*_by_script(candidates).get(system, ()), *_script_languages(system)}))
+def _script_pools(
+    candidates: tuple[str, ...], system: str, script_languages: bool = True
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(candidates written in ``system`` — and with ``script_languages`` the languages of a script
+    of a few — those of them lingua knows), both sorted."""
+    own = _script_languages(system) if script_languages else ()
+    pool = tuple(sorted({*_by_script(candidates).get(system, ()), *own}))
     return pool, tuple(code for code in pool if _lingua_language(code) is not None)
 
 

@@ -20,7 +20,8 @@ MIN_KANA_SHARE = 0.1  # kana share of the CJK letters that makes CJK text Japane
 MIN_SCRIPT_SHARE = 0.15  # weighted share at which a non-Latin script decides the language
 
 # How much text one letter of each script carries, relative to a Latin letter (≈ 1 / length prior).
-SCRIPT_WEIGHTS: dict[str, float] = {"Han": 3.0, "Kana": 2.2, "Hangul": 2.0}
+# Devanagari and Thai write most vowels as marks, which are no letters (`मैलाबी` counts 3 of 6).
+SCRIPT_WEIGHTS: dict[str, float] = {"Han": 3.0, "Kana": 2.2, "Hangul": 2.0, "Devanagari": 1.3, "Thai": 1.3}
 
 
 @dataclass(frozen=True, slots=True)

@@ -319,3 +319,24 @@ def test_pages_read_back_from_aligner_parse_json_are_detected_as_the_pages(tmp_p
         ("tr", "tr"),
     ]
     assert sorted(f.code for f in from_json.findings) == sorted(f.code for f in from_pages.findings)
+
+
+def test_a_quote_in_another_script_inside_a_chapter_is_no_chapter_in_that_language(tmp_path: Path) -> None:
+    # An Aristotle quote in Greek opening an English chapter (a third of its letters) made it a
+    # Greek chapter: L402 on the English reference, a script of one language counted from a
+    # minority of the letters
+    for locale in ("en", "tr"):
+        shutil.copytree(LANGUAGES / locale, tmp_path / locale)
+    page = tmp_path / "en" / "hassabis.md"
+    greek = "Πάντες ἄνθρωποι τοῦ εἰδέναι ὀρέγονται φύσει. σημεῖον δ᾽ ἡ τῶν αἰσθήσεων ἀγάπησις."
+    english = (
+        " Mallaby says Demis quoted Aristotle to every new hire at DeepMind, and meant it as a plan"
+        " for the lab: curiosity first, products later."
+    )
+    text = page.read_text(encoding="utf-8")
+    head, rest = text.split("## [02:04] Was the AI Race Inevitable?\n", 1)
+    _body, tail = rest.split("\n", 1)
+    page.write_text(
+        f"{head}## [02:04] Was the AI Race Inevitable?\n{greek}{english}\n{tail}", encoding="utf-8"
+    )
+    assert [f.message for f in check_paths([str(tmp_path)], Settings()).findings if f.code == "L402"] == []
