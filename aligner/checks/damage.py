@@ -8,12 +8,14 @@ chapter. One finding per damaged field; the evidence is a short excerpt around t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.glossary import fold
 from aligner.locales import language_of
 from aligner.memo import identity_cache
 from aligner.model import Chapter, Finding, Severity, Variant
@@ -204,8 +206,8 @@ class EncodingDamage(_DamageCheck):
             ]
             for field in fields:
                 counts = stripped_accents(field.text, table.accented_letters)
-                if counts is None:
-                    continue
+                if counts is None or not speaks_folded(field.text, table):
+                    continue  # no accent, but not the page's language either: L402's, not damage
                 if chapters is None:
                     chapters = reference_chapters(ctx, variant)
                 accented, letters = counts
@@ -222,6 +224,30 @@ ACCENT_MIN_LETTERS = 150  # shorter texts are not judged
 ACCENT_LOSS = 0.1  # under this share of the language's usual accented letters, the accents are gone
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _ACCENTED_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+
+
+FOLDED_FUNCTION_WORDS = 0.05  # share of a text's words that are its language's, folded to ASCII
+
+
+def speaks_folded(text: str, table: langdata.LanguageTable) -> bool:
+    """Whether ``text`` is in ``table``'s language once both are folded to ASCII: its function words
+    (two letters or more) make at least ``FOLDED_FUNCTION_WORDS`` of its words. An Indonesian text
+    on the Vietnamese page has no accent either, and is no Vietnamese text that lost them."""
+    words = _WORD.findall(text.casefold())
+    known = _folded_function_words(table.code)
+    hits = sum(1 for word in words if word in known)
+    return bool(words) and hits >= FOLDED_FUNCTION_WORDS * len(words)
+
+
+@functools.cache
+def _folded_function_words(code: str) -> frozenset[str]:
+    table = langdata.table(code)
+    assert table is not None
+    folded = (fold(word) for word in table.small_words | table.sentence_starters)
+    return frozenset(word for word in folded if len(word) >= 2 and word.isascii())
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def stripped_accents(text: str, usual: float) -> tuple[int, int] | None:
