@@ -184,7 +184,7 @@ _UNSPACED_CHARS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]+")
 UNSPACED_CHARS = 5
 # Arabic presentation forms (old PDFs and scrapers) sit above U+2E80 but are Arabic letters, spaced.
-_PRESENTATION_CHARS = "\ufb50-\ufdff\ufe70-\ufeff"
+_PRESENTATION_CHARS = "\ufb50-\ufdff\ufe70-\ufefc"  # not U+FEFF, a zero-width no-break space
 _PRESENTATION_FORMS = re.compile(f"[{_PRESENTATION_CHARS}]")
 _EITHER = re.compile(f"[{_UNSPACED_CHARS}{_PRESENTATION_CHARS}]")  # one scan for nearly every text
 
@@ -192,8 +192,8 @@ _EITHER = re.compile(f"[{_UNSPACED_CHARS}{_PRESENTATION_CHARS}]")  # one scan fo
 def word_count(text: str) -> int:
     if text.isascii() or _EITHER.search(text) is None:  # nearly every text
         return _word_count(text)
-    if _PRESENTATION_FORMS.search(text):
-        text = unicodedata.normalize("NFKC", text)
+    if _PRESENTATION_FORMS.search(text):  # those characters alone: NFKC would fold full-width text too
+        text = _PRESENTATION_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match[0]), text)
     runs = _UNSPACED.findall(text)
     return _word_count(_UNSPACED.sub(" ", text)) + round(sum(map(len, runs)) / UNSPACED_CHARS)
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from aligner.model import UNSPACED_CHARS, word_count
 
 LANGUAGES = Path(__file__).parent / "data" / "languages"
-ALPHABET = " \t\n\u3000\u00a0\x1c_-!.,aZ9é日本語ア한\u2e80\u0301ทยั\ufe8d\ufef5"
+ALPHABET = " \t\n\u3000\u00a0\x1c_-!.,aZ9é日本語ア한\u2e80\u0301ทยั\ufe8d\ufef5\ufeffＡ２ｶ"
 
 
 def _unspaced(ch: str) -> bool:  # Thai, Lao, Myanmar, Khmer
@@ -21,8 +21,11 @@ def _unspaced(ch: str) -> bool:  # Thai, Lao, Myanmar, Khmer
 
 
 def by_definition(text: str) -> int:
-    if any("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" for ch in text):
-        text = unicodedata.normalize("NFKC", text)  # Arabic presentation forms are Arabic letters
+    # Arabic presentation forms are Arabic letters (U+FEFF, a zero-width no-break space, is none)
+    text = "".join(
+        unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc" else ch
+        for ch in text
+    )
     unspaced = sum(map(_unspaced, text))
     text = "".join(" " if _unspaced(ch) else ch for ch in text)
     latin = sum(1 for token in text.split() if any(ch.isalnum() and ch < "\u2e80" for ch in token))
@@ -67,3 +70,10 @@ def test_a_long_token_without_letters_is_scanned_once() -> None:
     assert word_count(" a" + "!" * 1_000_000 + "日") == 1 + 1
     assert word_count(" _" + "!" * 1_000_000 + "a ") == 1
     assert time.perf_counter() - start < 1.0  # quadratic scanning would take minutes
+
+
+def test_a_zero_width_no_break_space_folds_nothing() -> None:
+    # U+FEFF sat in the presentation-forms range: one stray byte-order mark NFKC-folded the whole
+    # text, full-width letters and digits included (17 words became 7)
+    text = "哈萨比斯（Ｄｅｍｉｓ Ｈａｓｓａｂｉｓ）在２０１０年创立了ＤｅｅｐＭｉｎｄ。"
+    assert word_count(text + "\ufeff") == word_count(text)
