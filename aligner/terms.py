@@ -263,7 +263,7 @@ class VariantTerms:
             person = pair.ref_type == "Person"
             paired = (pair.var.name, pair.var_type == "Person") if pair.var is not None else None
             glossed = _glossary_forms(self.glossary, pair.ref.name, self.ref_lang, self.var_lang)
-            glossed += _alias_forms(self.aliases.get(fold(pair.ref.name), ()), person)
+            glossed += self.aliases.get(fold(pair.ref.name), ())
             key, term, words = _entity_term(pair.ref.name, person, paired, glossed)
             yield pair.ref.name, person, key, term, words
 
@@ -366,7 +366,10 @@ MAX_RENDERING = 80  # characters before a bracket read for its rendering
 
 
 def page_aliases(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Folded Latin name → the renderings a translation glosses it with (``_BRACKETED_NAME``)."""
+    """Folded Latin name → the renderings a translation glosses it with (``_BRACKETED_NAME``): the
+    words before the bracket when they sound like the name, else their last part when it sounds like
+    the name's last word (`…ร่วมกับเดมิส ฮัสซาบิส (Demis Hassabis)`: Thai glues the words before
+    it). Words that do not (`лаборатории (DeepMind)`, "of the lab") are no rendering of it."""
     found: dict[str, list[str]] = {}
     for text in texts:
         if "(" not in text and "（" not in text:
@@ -374,24 +377,17 @@ def page_aliases(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
         for match in _BRACKETED_NAME.finditer(text):
             before = text[max(0, match.start() - MAX_RENDERING) : match.start()]
             words = before[before.rfind("\n") + 1 :].split()  # on the bracket's line
-            count = min(2, len(match["name"].split()), len(words))
+            name = match["name"]
+            count = min(2, len(name.split()), len(words))
             local = " ".join(words[len(words) - count :]).strip(_QUOTING)
-            if any(ch.isalpha() and ch >= "\u0370" for ch in local):  # not Latin: a rendering
-                found.setdefault(fold(match["name"]), []).append(local)
+            if not any(ch.isalpha() and ch >= "\u0370" for ch in local):  # Latin: no rendering
+                continue
+            last = re.split(r"[ ·・]", local)[-1]
+            if similarity(name, local) >= TRANSLIT_MIN:
+                found.setdefault(fold(name), []).append(local)
+            if " " in name and len(last) >= 2 and similarity(name.split()[-1], last) >= TRANSLIT_MIN:
+                found.setdefault(fold(name), []).append(last)  # a surname, said alone after
     return {name: tuple(dict.fromkeys(forms)) for name, forms in found.items()}
-
-
-def _alias_forms(aliases: tuple[str, ...], is_person: bool) -> tuple[str, ...]:
-    """The renderings of a name the page glossed, and for a person the last part of each: the text
-    then says `馬拉比` or `มัลลาบี` (the surname) alone. In a script without spaces the part before
-    the name's dot or space may hold preceding words: only the last part is sure to be the name's."""
-    forms = list(aliases)
-    if is_person:
-        for alias in aliases:
-            parts = re.split(r"[ ·・]", alias)
-            if len(parts) > 1:
-                forms.append(parts[-1])
-    return tuple(dict.fromkeys(form for form in forms if len(form) >= 2))
 
 
 def _glossary_forms(glossary: Glossary | None, term: str, ref_lang: str, var_lang: str) -> tuple[str, ...]:

@@ -62,12 +62,13 @@ def test_a_name_of_several_words_is_not_one_word_of_an_alphabet() -> None:
 def test_a_name_glossed_in_brackets_is_the_name_wherever_the_page_uses_its_rendering(tmp_path: Path) -> None:
     # The zh-TW page introduces `塞巴斯蒂安·馬拉比（Sebastian Mallaby）` and then says `馬拉比`; its entity
     # list keeps the Latin name. Every chapter "lacked `Sebastian Mallaby`" (T503 x11).
-    assert page_aliases(
-        ["塞巴斯蒂安·馬拉比（Sebastian Mallaby）花了三年", "เซบาสเตียน มัลลาบี (Sebastian Mallaby) ใช้"]
-    ) == {"sebastian mallaby": ("塞巴斯蒂安·馬拉比", "เซบาสเตียน มัลลาบี")}
-    assert (
-        page_aliases(["the lab (DeepMind) and Meta (FAIR)"]) == {}
-    )  # Latin before the bracket: no rendering
+    glossed = ["塞巴斯蒂安·馬拉比（Sebastian Mallaby）花了三年", "เซบาสเตียน มัลลาบี (Sebastian Mallaby) ใช้"]
+    assert page_aliases(glossed) == {
+        "sebastian mallaby": ("塞巴斯蒂安·馬拉比", "馬拉比", "เซบาสเตียน มัลลาบี", "มัลลาบี")
+    }
+    assert page_aliases(["the lab (DeepMind) and Meta (FAIR)"]) == {}  # Latin before: no rendering
+    # words that are no rendering of the name: "of the lab (DeepMind)", "his colleague (Demis Hassabis)"
+    assert page_aliases(["основателями лаборатории (DeepMind)", "его коллега (Demis Hassabis)"]) == {}
     for locale in ("en", "zh-TW"):
         shutil.copytree(LANGUAGES / locale, tmp_path / locale)
     found = [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code == "T503"]
