@@ -190,6 +190,15 @@ def latin_words(words: tuple[str, ...], endings: tuple[tuple[str, ...], ...]) ->
     return BoundedWords(full, words, endings, TERM_GAP, LATIN_BOUNDARY, fast, LATIN_EDGE)
 
 
+MIN_DECLINED = 4  # a shorter name alone takes no ending: Polish `sama` ("herself") is no `Sam`
+
+
+def declinable(words: tuple[str, ...]) -> bool:
+    """Whether a name's words may be matched with case endings (``inflected_words``): several, or
+    one long enough."""
+    return len(words) > 1 or (len(words) == 1 and len(words[0]) >= MIN_DECLINED)
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def inflected_words(words: tuple[str, ...], endings: tuple[str, ...]) -> re.Pattern[str]:
     r"""``words`` (lower-case, accents folded) separated by ``[\s\-‐]+``, each bare or with one of

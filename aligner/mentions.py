@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, inflected_words, latin_words
+from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, declinable, inflected_words, latin_words
 from aligner.names import normalize_name, script_class
 
 MIN_PART = 3  # shortest name part that counts as a person mention on its own
@@ -98,7 +98,11 @@ class MentionIndex:
         `Hassabisa`, `Demisem`): asked only about a name not mentioned as written."""
         for form in _name_forms(name, is_person):
             words = tuple(form.split())
-            if words and _is_latin(form) and inflected_words(words, endings).search(self.normalized):
+            if (
+                _is_latin(form)
+                and declinable(words)
+                and inflected_words(words, endings).search(self.normalized)
+            ):
                 return True
         return False
 

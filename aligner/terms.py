@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold, term_pattern
-from aligner.guarded import ALNUM_BOUNDARY, BoundedWords, inflected_words
+from aligner.guarded import ALNUM_BOUNDARY, BoundedWords, declinable, inflected_words
 from aligner.mentions import LINE_CACHE, RTL_AND_INDIC_WORD, MentionIndex, name_forms
 from aligner.model import Chapter, EntityPair
 from aligner.translit import has_foreign_script, similarity
@@ -455,7 +455,7 @@ def keeps_inflected(index: TermIndex, term: Term, endings: tuple[str, ...]) -> b
         if _is_acronym(form) or not form.isascii():
             continue
         words = tuple(fold(form).split())
-        if words and inflected_words(words, endings).search(index.folded):
+        if declinable(words) and inflected_words(words, endings).search(index.folded):
             return True
     return False
 

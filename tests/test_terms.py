@@ -83,6 +83,8 @@ def test_a_name_glossed_in_brackets_is_the_name_wherever_the_page_uses_its_rende
         ("według Hassabisa", "Demis Hassabis", True),
         ("według Hassabisowskiego planu", "Demis Hassabis", False),  # another word, not an ending
         ("rozmowa o Metalu", "Meta", False),
+        ("Firma sama w sobie nic nie znaczy", "Sam Altman", False),  # `sama` ("itself") is no Sam
+        ("Oni sami to zbudowali", "Sam Altman", False),
         ("Hoffman dał pieniądze", "Reid Hoffman", True),  # as written: no ending needed
     ],
 )

@@ -262,8 +262,9 @@ TABLE = LanguageTable(
         "bln": 10**12,
     },
     length_prior=1.1,  # the testers' page: chapter bodies 1.11 × the English ones (median 1.10)
-    # A declined name: `Hassabisa` (genitive), `Hassabisowi`, `Hassabisem`, `o Hassabisie`, `Altmana`,
-    # `Sama Altmana`, plural `Amodeiów`; feminine `Gity`, `Gitą`.
+    # Endings a declined name takes after its whole form: `Hassabisa` (genitive), `Hassabisowi`,
+    # `Hassabisem`, `o Hassabisie`, `Sama Altmana`, plural `Amodeiów`. (A name ending in -a changes
+    # it, `Gita` → `Gity`: not matched.)
     name_endings=("a", "u", "owi", "em", "ie", "e", "y", "i", "ą", "ę", "owie", "ów", "om", "ami", "ach"),
     accented_letters=0.065,  # the testers' page: 0.04–0.08 per chapter
     numbers=NumberFormat(
