@@ -32,6 +32,7 @@ from anyascii import anyascii
 
 from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, declinable, inflected_words, latin_words
 from aligner.names import normalize_name, script_class
+from aligner.scripts import RTL_AND_INDIC_WORD
 
 MIN_PART = 3  # shortest name part that counts as a person mention on its own
 MIN_SKELETON = 3  # shortest consonant skeleton compared across scripts
@@ -43,14 +44,9 @@ _PARTICLES = frozenset(
     {"van", "von", "der", "den", "del", "della", "de", "da", "di", "du", "la", "le", "bin", "al", "the"}
 )
 # Words written by sound: katakana, hangul, and the words of the Hebrew, Arabic and Devanagari
-# alphabets (``هسابیس`` romanizes to ``hsabys``: skeleton ``hsbs``, as ``Hassabis``).
-RTL_AND_INDIC_WORD = (
-    r"\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u05d0-\u05ea"  # Hebrew letters and points
-    r"\u0620-\u065f\u066e-\u06d3\u06d5"  # Arabic letters and harakat
-    r"\u0900-\u0963\u0971-\u097f"  # Devanagari, without the danda and digits
-)
-# One class, not an alternation of two: the engine then scans for its characters in C (a Latin
-# line holds none). A one-letter run of an alphabet has too short a skeleton to count.
+# alphabets (``هسابیس`` romanizes to ``hsabys``: skeleton ``hsbs``, as ``Hassabis``). One class, not
+# an alternation of two: the engine then scans for its characters in C (a Latin line holds none).
+# A one-letter run of an alphabet has too short a skeleton to count.
 _PHONETIC_RUN = re.compile(rf"[\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af{RTL_AND_INDIC_WORD}]+")
 _KANA_SEPARATORS = re.compile(r"[\u30fb\uff65\u00b7=\uff1d]")  # ・ ･ · = (name part separators)
 _SKELETON_FOLD = str.maketrans({"l": "r", "v": "b", "c": "k", "q": "k", "g": "j", "x": "k", "z": "s"})

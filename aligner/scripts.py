@@ -66,6 +66,14 @@ def writing_system(counts: dict[str, int], weights: dict[str, float]) -> tuple[s
     return group, share
 
 
+# The letters and marks of a word in the Hebrew, Arabic and Devanagari alphabets (no digits, no
+# punctuation): names written by sound are matched on them (``aligner.mentions``, ``aligner.terms``).
+RTL_AND_INDIC_WORD = (
+    r"\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u05d0-\u05ea"  # Hebrew letters and points
+    r"\u0620-\u065f\u066e-\u06d3\u06d5"  # Arabic letters and harakat
+    r"\u0900-\u0963\u0971-\u097f"  # Devanagari, without the danda and digits
+)
+
 # Scripts that are no writing system of their own in ``writing_system``: Latin is the fallback,
 # Han and Kana together are CJK.
 _NOT_GROUPS = frozenset({"Latin", "Han", "Kana"})

@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold, term_pattern
 from aligner.guarded import ALNUM_BOUNDARY, BoundedWords, declinable, inflected_words
-from aligner.mentions import LINE_CACHE, RTL_AND_INDIC_WORD, MentionIndex, name_forms
+from aligner.mentions import LINE_CACHE, MentionIndex, name_forms
 from aligner.model import Chapter, EntityPair
+from aligner.scripts import RTL_AND_INDIC_WORD
 from aligner.translit import has_foreign_script, similarity
 
 TRANSLIT_MIN = 0.8  # transliteration similarity that counts as the same name

@@ -186,7 +186,7 @@ def header_junctions(variant: Variant) -> Iterator[Junction]:
         if not text or not text.startswith(ctas):  # one C call for the usual answer
             continue
         for cta in ctas:
-            if text and _glued_pair(text, cta, at_start=True):
+            if _glued_pair(text, cta, at_start=True):
                 yield Junction("call_to_action", attribute, _tail(cta), _head(text[len(cta) :]))
     glued_caps = _CAPTIONS_AT_START.match(variant.call_to_action or "")
     if glued_caps:  # "EN/ZHWatch with Captions"
