@@ -100,3 +100,20 @@ def test_a_name_polish_declines_is_still_the_name(text: str, name: str, kept: bo
             name, True, tuple(normalize_name(e) for e in TABLES["pl"].name_endings)
         )
     ) is kept
+
+
+def test_a_chapter_in_another_language_does_not_make_the_variant_use_its_terms(tmp_path: Path) -> None:
+    # The Hebrew body of [23:46] on the Arabic page writes `AI`: the Arabic chapters rightly writing
+    # `الذكاء الاصطناعي` "lacked `AI`" five times (it is L402's chapter)
+    for locale in ("en", "ar"):
+        shutil.copytree(LANGUAGES / locale, tmp_path / locale)
+    arabic = (tmp_path / "ar" / "hassabis.md").read_text(encoding="utf-8")
+    hebrew = (LANGUAGES / "he" / "hassabis.md").read_text(encoding="utf-8")
+
+    def body(text: str) -> str:
+        return text.split("## [23:46]", 1)[1].split("\n", 1)[1].split("\n>", 1)[0]
+
+    (tmp_path / "ar" / "hassabis.md").write_text(arabic.replace(body(arabic), body(hebrew)), encoding="utf-8")
+    findings = check_paths([str(tmp_path)], Settings()).findings
+    assert [(f.code, f.chapter_ts) for f in findings if f.code == "L402"] == [("L402", "23:46")]
+    assert [f.message for f in findings if f.code == "T503"] == []

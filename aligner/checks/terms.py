@@ -26,15 +26,24 @@ def _variant_text(variant: Variant, copied: frozenset[str] = frozenset()) -> lis
     reference segment (``copied``: ``_segments`` of the reference): text left untranslated is
     not the variant using a term. An English quote kept on the Portuguese page made its
     `Nobel Prize` count as used, and three chapters rightly saying `Prêmio Nobel` 'lacked' it."""
+    chapters = [c for c in variant.chapters if _own_language(c, variant)]
     if not copied:
-        return [variant.title, variant.summary, *(chapter_text(c) for c in variant.chapters)]
+        return [variant.title, variant.summary, *(chapter_text(c) for c in chapters)]
     texts = [variant.title] + ([variant.summary] if _segment(variant.summary) not in copied else [])
-    for chapter in variant.chapters:
+    for chapter in chapters:
         texts.append(chapter.title)
         texts.extend(
             text for text in (chapter.body, *(q.text for q in chapter.quotes)) if _segment(text) not in copied
         )
     return texts
+
+
+def _own_language(chapter: Chapter, variant: Variant) -> bool:
+    """Whether a chapter is written in its variant's language (or could not be told): a chapter in
+    another one (L402, L403) does not make the variant use its terms — a Hebrew chapter on the
+    Arabic page made `AI` "used", and five Arabic chapters rightly writing `الذكاء الاصطناعي`
+    "lacked" it."""
+    return chapter.lang in ("und", variant.lang) or variant.lang == "und"
 
 
 def _segments(variant: Variant) -> frozenset[str]:
