@@ -328,7 +328,7 @@ def read_page(
         return RawPage(shown, None, locale or "und", "option" if locale else "und", reason)
     text, encoding, problem = decode(data)
     if text is not None:
-        text = _composed(_without_bidi_controls(text.replace("\r\n", "\n").replace("\r", "\n")))
+        text = _composed(_without_invisible_forms(text.replace("\r\n", "\n").replace("\r", "\n")))
     page_locale, source = _page_locale(path, text, locale, ui_locale)
     return RawPage(shown, text, page_locale, source, problem, encoding)
 
@@ -340,8 +340,25 @@ def read_page(
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _without_bidi_controls(text: str) -> str:
-    return _BIDI_CONTROLS.sub("", text) if _BIDI_CONTROLS.search(text) else text
+# Arabic presentation forms (old PDFs, some scrapers): the letters in their joined shapes, as
+# compatibility characters. A page written in them was another language to the detector (`ur`
+# on the Arabic page), and its names were no names of the reference's.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+_INVISIBLE_FORMS = re.compile(f"{_BIDI_CONTROLS.pattern[:-1]}\ufb50-\ufdff\ufe70-\ufefc]")  # one scan
+
+
+def _without_invisible_forms(text: str) -> str:
+    """``text`` without bidirectional controls, and with presentation forms as plain letters."""
+    if _INVISIBLE_FORMS.search(text) is None:  # nearly every page
+        return text
+    return _PRESENTATION_FORMS.sub(_plain_form, _BIDI_CONTROLS.sub("", text))
+
+
+def _plain_form(match: re.Match[str]) -> str:
+    """A presentation form's letter (NFKC); an isolated or medial vowel sign (`ﹼ` = space + shadda,
+    `ـّ` = tatweel + shadda) is the sign alone, as it sits in its word."""
+    plain = unicodedata.normalize("NFKC", match[0])
+    return plain.lstrip(" \u0640") or plain
 
 
 def _composed(text: str) -> str:

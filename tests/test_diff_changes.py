@@ -13,6 +13,7 @@ import pytest
 
 from aligner.diff import diff_paths
 from aligner.model import Severity
+from aligner.pipeline import check_paths
 from aligner.settings import Settings
 from tests import scrape_defects
 from tests.conftest import SAMPLES
@@ -260,3 +261,33 @@ def test_a_persian_page_re_spelled_by_a_scraper_is_no_change(
     new = _persian_snapshot(tmp_path / "new", edit)
     assert (new / "fa" / "hassabis.md").read_bytes() != (old / "fa" / "hassabis.md").read_bytes()
     assert list(diff_paths(str(old), str(new), Settings()).findings) == []
+
+
+_PRESENTED = str.maketrans(
+    {
+        "ا": "\ufe8d",
+        "ل": "\ufedd",
+        "ت": "\ufe95",
+        "ع": "\ufec9",
+        "م": "\ufee1",
+        "ي": "\ufef1",
+        "ن": "\ufee5",
+        "ّ": "\ufe7c",
+    }
+)
+
+
+def test_a_page_in_presentation_forms_reads_as_the_plain_page(tmp_path: Path) -> None:
+    # An Arabic page written in presentation forms (old PDFs, some scrapers) was `ur` on the `ar`
+    # page (L402), its names no names (E306, R606 "removed"/"added" in a diff)
+    for name, edit in (("plain", lambda t: t), ("presented", lambda t: t.translate(_PRESENTED))):
+        for locale in ("en", "ar"):
+            (tmp_path / name / locale).mkdir(parents=True)
+            text = (LANGUAGES / locale / "hassabis.md").read_text(encoding="utf-8")
+            (tmp_path / name / locale / "hassabis.md").write_text(edit(text), encoding="utf-8")
+    plain = check_paths([str(tmp_path / "plain")], Settings())
+    presented = check_paths([str(tmp_path / "presented")], Settings())
+    assert [(f.code, f.chapter_ts, f.message) for f in presented.findings] == [
+        (f.code, f.chapter_ts, f.message) for f in plain.findings
+    ]
+    assert list(diff_paths(str(tmp_path / "plain"), str(tmp_path / "presented"), Settings()).findings) == []
