@@ -178,6 +178,9 @@ def test_numbers_of_the_testers_pages(code: str, text: str, expected: set[int]) 
         ("hi", "कई हज़ार", set()),  # "several thousand": no amount
         ("th", "ความสัมพันธ์ที่เรียบร้อย", set()),  # no พัน (1000), no ร้อย (100)
         ("th", "การประชุมปี พ.ศ. 2558", {2558, 2015}),  # a Buddhist-era year is also its common-era one
+        # a scale glued to the next word is still the numeral's (a 5 → 50 million change passed)
+        ("th", "เขียนเช็ค 50 ล้านดอลลาร์", {50 * 10**6}),
+        ("th", "คำมั่นเงิน 1 พันล้านดอลลาร์", {10**9}),
     ],
 )
 def test_number_words(code: str, text: str, expected: set[int]) -> None:

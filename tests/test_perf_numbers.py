@@ -120,11 +120,16 @@ EDGES = [
 def _plain_extract(text: str, lang: str) -> list[numbers.NumberMention]:
     """The straightforward reading: every token of the whole text, read one by one (no runs, no memo)."""
     data = table(lang) if lang else None
-    text = unicodedata.normalize("NFKC", text or "")
+    text = numbers._POINTS.sub("", unicodedata.normalize("NFKC", text or ""))  # the same text prepared
     if data is not None:
         for pattern, blank in numbers._percent_patterns(data):
             text = pattern.sub(blank, text)
-    return numbers._read(text, _plain_tokens(text, lang), data)
+        if not data.numbers.reads_words:
+            text = numbers._spaced_scales(text, data.code)
+    mentions = numbers._read(text, _plain_tokens(text, lang), data)
+    if data is not None and data.numbers.eras:
+        return numbers._with_eras(mentions, text, data.numbers.eras)
+    return mentions
 
 
 def _plain_same_number(a: numbers.NumberMention, b: numbers.NumberMention) -> bool:
