@@ -340,3 +340,17 @@ def test_a_quote_in_another_script_inside_a_chapter_is_no_chapter_in_that_langua
         f"{head}## [02:04] Was the AI Race Inevitable?\n{greek}{english}\n{tail}", encoding="utf-8"
     )
     assert [f.message for f in check_paths([str(tmp_path)], Settings()).findings if f.code == "L402"] == []
+
+
+def test_a_chapter_in_mojibake_is_encoding_damage_not_another_language(tmp_path: Path) -> None:
+    # Arabic read as cp1256 bytes in Latin-1 (`ÃÚÊÞÏ Ãäå ßÇä`) reads as French or Portuguese: the
+    # chapter was S006 and also "in `pt`" (L402) — one fault, reported as what it is
+    for locale in ("en", "ar"):
+        shutil.copytree(LANGUAGES / locale, tmp_path / locale)
+    page = tmp_path / "ar" / "hassabis.md"
+    text = page.read_text(encoding="utf-8")
+    body = text.split("## [19:43]", 1)[1].split("\n", 1)[1].split("\n>", 1)[0]
+    page.write_text(text.replace(body, body.encode("cp1256").decode("latin-1")), encoding="utf-8")
+    found = [(f.code, f.chapter_ts) for f in check_paths([str(tmp_path)], Settings()).findings]
+    assert ("S006", "19:43") in found
+    assert [code for code, chapter in found if chapter == "19:43" and code in ("L402", "L403")] == []

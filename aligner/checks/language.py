@@ -16,6 +16,7 @@ from aligner.detect import CHAPTER_MIN_CHARS, page_candidates
 from aligner.langdata.hanzi import SCRIPT_NAMES, chinese_script
 from aligner.locales import script_and_region
 from aligner.model import Alignment, Chapter, Finding, Severity, Variant
+from aligner.textdamage import encoding_damage
 from aligner.untranslated import (
     IDENTICAL_CHRF,
     MIN_LETTERS,
@@ -120,7 +121,7 @@ class WrongLanguage(Check):
                 lang = base(chapter.lang)
                 if not known(lang) or lang in (page, ref_lang):
                     continue
-                if len(chapter.body) < CHAPTER_LANGUAGE_MIN_CHARS:
+                if len(chapter.body) < CHAPTER_LANGUAGE_MIN_CHARS or _damaged(chapter.body):
                     continue
                 yield self.finding(
                     ctx,
@@ -156,6 +157,12 @@ class WrongLanguage(Check):
                     quote(chapter.body, 100),
                     partners.get(id(chapter)) or chapter,
                 )
+
+
+def _damaged(text: str) -> bool:
+    """Whether ``text`` has encoding damage (S006's): mojibake reads as some language, and a
+    damaged chapter is S006's alone, not also "in `fr`" (L402) or "left in `en`" (L403)."""
+    return bool(encoding_damage(text))
 
 
 def _candidates(ctx: EpisodeContext, variant: Variant) -> set[str]:
@@ -232,7 +239,7 @@ class SegmentUntranslated(Check):
                     and (score := identical_score(body, pair.ref.body, threshold)) is not None
                 ):
                     why = f"identical to the reference (chrF {score:.0f})"
-                if why:
+                if why and not _damaged(body):
                     yield self.finding(
                         ctx,
                         variant,
