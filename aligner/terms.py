@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aligner import langdata
@@ -362,15 +362,20 @@ def _text_names(text: str, lang: str) -> tuple[tuple[str, str, tuple[str, ...]],
 # Latin. The bracket is what is searched for: a pattern opening with the rendering would be tried
 # at every character of a Japanese paragraph, and backtrack through each of its unspaced runs.
 _BRACKETED_NAME = re.compile(r"[(（](?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[)）]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _QUOTING = "«»‹›\"'“”„‘’*_`「」『』《》"
 MAX_RENDERING = 80  # characters before a bracket read for its rendering
 
 
-def page_aliases(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def page_aliases(texts: Iterable[str], names: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:
     """Folded Latin name → the renderings a translation glosses it with (``_BRACKETED_NAME``): the
     words before the bracket when they sound like the name, else their last part when it sounds like
     the name's last word (`…ร่วมกับเดมิส ฮัสซาบิส (Demis Hassabis)`: Thai glues the words before
-    it). Words that do not (`лаборатории (DeepMind)`, "of the lab") are no rendering of it."""
+    it). Words that do not (`лаборатории (DeepMind)`, "of the lab") are no rendering of it.
+
+    Only ``names`` (folded) are looked up, when given (the episode's entities: no other name is
+    asked about). Japanese renderings are left to T503's reading of katakana by sound: comparing
+    kanji loads pykakasi's kanji dictionary, most of a second in every worker process."""
     found: dict[str, list[str]] = {}
     for text in texts:
         if "(" not in text and "（" not in text:
@@ -379,10 +384,12 @@ def page_aliases(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
             before = text[max(0, match.start() - MAX_RENDERING) : match.start()]
             words = before[before.rfind("\n") + 1 :].split()  # on the bracket's line
             name = match["name"]
+            if names is not None and fold(name) not in names:
+                continue
             count = min(2, len(name.split()), len(words))
             local = " ".join(words[len(words) - count :]).strip(_QUOTING)
-            if not any(ch.isalpha() and ch >= "\u0370" for ch in local):  # Latin: no rendering
-                continue
+            if not any(ch.isalpha() and ch >= "\u0370" for ch in local) or _KANA.search(local):
+                continue  # Latin: no rendering; Japanese: read by sound
             last = re.split(r"[ ·・]", local)[-1]
             if similarity(name, local) >= TRANSLIT_MIN:
                 found.setdefault(fold(name), []).append(local)

@@ -67,6 +67,9 @@ def test_a_name_glossed_in_brackets_is_the_name_wherever_the_page_uses_its_rende
         "sebastian mallaby": ("塞巴斯蒂安·馬拉比", "馬拉比", "เซบาสเตียน มัลลาบี", "มัลลาบี")
     }
     assert page_aliases(["the lab (DeepMind) and Meta (FAIR)"]) == {}  # Latin before: no rendering
+    # only the names asked about; Japanese is read by sound (kanji would load pykakasi's dictionary)
+    assert page_aliases(glossed, {"demis hassabis"}) == {}
+    assert page_aliases(["ヤン・ルカン（Yann LeCun）は語る"]) == {}
     # words that are no rendering of the name: "of the lab (DeepMind)", "his colleague (Demis Hassabis)"
     assert page_aliases(["основателями лаборатории (DeepMind)", "его коллега (Demis Hassabis)"]) == {}
     for locale in ("en", "zh-TW"):

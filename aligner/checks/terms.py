@@ -113,7 +113,8 @@ class TermMissing(Check):
             texts = _variant_text(variant, copied)
             whole = TermIndex.of(texts)
             subject = TermIndex.of([ctx.episode.reference.title, variant.title])
-            aliases = page_aliases(texts)
+            entity_names = {fold(p.ref.name) for p in alignment.entities if p.ref is not None}
+            aliases = page_aliases(texts, entity_names)
             endings = _name_endings(variant.lang)
             variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary, aliases)
             for ref, var in pairs:
