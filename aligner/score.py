@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 from functools import lru_cache
 
-from aligner import langdata, numbers
+from aligner import langdata, numerals
 from aligner.contentalign import ContentMatrix, build_matrix
 from aligner.lengthmodel import LengthModel, chapter_length
 from aligner.locales import language_of
@@ -99,7 +99,7 @@ def _numeral(written: str) -> str:
     digits = written.replace(",", "").replace(".", "")
     if digits.isascii():
         return digits
-    return numbers.ascii_digits(digits.replace("\u066b", "").replace("\u066c", ""))
+    return numerals.ascii_digits(digits.replace("\u066b", "").replace("\u066c", ""))
 
 
 @lru_cache(maxsize=256)

@@ -6,7 +6,7 @@ from typing import Any
 
 from aligner.locales import language_of
 from aligner.model import Chapter, Entity, Layout, Quote, Variant
-from aligner.numbers import ascii_digits
+from aligner.numerals import ascii_digits
 from aligner.parse.items import parse_ts
 from aligner.read import locale_tag
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from aligner.numbercompare import compare
-from aligner.numbers import NumberFormat, extract, extract_lines, readings
+from aligner.numbers import NumberFormat, extract, extract_lines
+from aligner.numerals import readings
 
 B = 10**9
 M = 10**6

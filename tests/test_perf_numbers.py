@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner import numbercompare, numbers, numbertokens
+from aligner import numbercompare, numbers, numbertokens, numerals
 from aligner.langdata import TABLES, table
-from aligner.numbers import NumberFormat, extract, readings
+from aligner.numbers import NumberFormat, extract
+from aligner.numerals import readings
 
 TRICKY = [
     "El 31 de diciembre de 2026, treinta y cinco mil millones de dólares (1.000,5 M$): un millón y medio.",
@@ -70,7 +71,7 @@ def test_words_need_not_be_lowercase_or_short() -> None:
 @pytest.mark.parametrize("raw", ["0", "7", "2027", "000123", "٢٠٢٧", "1,000", "1.000,5"])
 def test_digit_readings_fast_path(raw: str) -> None:
     for fmt in [NumberFormat(), *(lang.numbers for lang in TABLES.values())]:
-        assert readings(raw, fmt) == numbers._marked_readings.__wrapped__(raw, fmt)
+        assert readings(raw, fmt) == numerals._marked_readings.__wrapped__(raw, fmt)
 
 
 # -- differential tests: the run-by-run, memoized reading against the plain reading ----------------
