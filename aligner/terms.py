@@ -27,12 +27,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aligner import langdata
 from aligner.glossary import Glossary, contains_folded, fold, term_pattern
-from aligner.guarded import ALNUM_BOUNDARY, BoundedWords, declinable, inflected_words
+from aligner.guarded import ALNUM_BOUNDARY, BoundedWords
 from aligner.mentions import LINE_CACHE, MentionIndex, name_forms
 from aligner.model import Chapter, EntityPair
 from aligner.scripts import RTL_AND_INDIC_WORD
@@ -122,13 +122,13 @@ class TermIndex:
         return False
 
     def _has_literally(self, form: str) -> bool:
-        if _is_acronym(form):
+        if is_acronym(form):
             return _acronym_pattern(form).found(self.raw)
         return contains_folded(self.folded, form)
 
     def _sounds_like(self, form: str) -> bool:
         """Whether a phonetic run transliterates ``form`` (never for an acronym: case-sensitive)."""
-        if not self.phonetic or _is_acronym(form) or not _transliterable(form):
+        if not self.phonetic or is_acronym(form) or not _transliterable(form):
             return False
         return self._sounds_alike(form)
 
@@ -160,7 +160,7 @@ def _literal_searches(forms: tuple[str, ...]) -> tuple[tuple[_Search, bool], ...
     is ``TermIndex._has_literally(form)``; a form with no pattern (empty when folded) never matches."""
     searches: list[tuple[_Search, bool]] = []
     for form in forms:
-        if _is_acronym(form):
+        if is_acronym(form):
             searches.append((_acronym_pattern(form).found, True))
         elif (pattern := term_pattern(form)) is not None:
             searches.append((pattern.found, False))
@@ -170,10 +170,10 @@ def _literal_searches(forms: tuple[str, ...]) -> tuple[tuple[_Search, bool], ...
 @functools.lru_cache(maxsize=1 << 13)
 def _transliterable_forms(forms: tuple[str, ...]) -> tuple[str, ...]:
     """The forms ``_sounds_like`` compares by sound: no acronym, letters, no kana or Han."""
-    return tuple(form for form in forms if not _is_acronym(form) and _transliterable(form))
+    return tuple(form for form in forms if not is_acronym(form) and _transliterable(form))
 
 
-def _is_acronym(form: str) -> bool:
+def is_acronym(form: str) -> bool:
     """Whether ``form`` is matched as an acronym: ASCII capitals, case-sensitively."""
     return form.isupper() and form.isascii()
 
@@ -251,7 +251,7 @@ class VariantTerms:
         self.ref_lang = ref_lang
         self.var_lang = var_lang
         self.glossary = glossary
-        self.aliases = aliases or {}  # ``page_aliases`` of the variant's text
+        self.aliases = aliases or {}  # ``renderings.page_aliases`` of the variant's text
         self.entities = tuple(self._entity_terms(entities))
         self._made: dict[tuple[str, str], Term] = {}
 
@@ -356,48 +356,6 @@ def _text_names(text: str, lang: str) -> tuple[tuple[str, str, tuple[str, ...]],
     return tuple((name, key, tuple(key.split())) for name in _names(text, lang) for key in (fold(name),))
 
 
-# A translation often gives a name's original form once, in brackets after its own rendering:
-# `塞巴斯蒂安·馬拉比（Sebastian Mallaby）`, `เซบาสเตียน มัลลาบี (Sebastian Mallaby)`. The rendering is
-# the words before the bracket, as many as the name has (two at most), in a script other than
-# Latin. The bracket is what is searched for: a pattern opening with the rendering would be tried
-# at every character of a Japanese paragraph, and backtrack through each of its unspaced runs.
-_BRACKETED_NAME = re.compile(r"[(（](?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[)）]")
-_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_QUOTING = "«»‹›\"'“”„‘’*_`「」『』《》"
-MAX_RENDERING = 80  # characters before a bracket read for its rendering
-
-
-def page_aliases(texts: Iterable[str], names: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:
-    """Folded Latin name → the renderings a translation glosses it with (``_BRACKETED_NAME``): the
-    words before the bracket when they sound like the name, else their last part when it sounds like
-    the name's last word (`…ร่วมกับเดมิส ฮัสซาบิส (Demis Hassabis)`: Thai glues the words before
-    it). Words that do not (`лаборатории (DeepMind)`, "of the lab") are no rendering of it.
-
-    Only ``names`` (folded) are looked up, when given (the episode's entities: no other name is
-    asked about). Japanese renderings are left to T503's reading of katakana by sound: comparing
-    kanji loads pykakasi's kanji dictionary, most of a second in every worker process."""
-    found: dict[str, list[str]] = {}
-    for text in texts:
-        if "(" not in text and "（" not in text:
-            continue
-        for match in _BRACKETED_NAME.finditer(text):
-            before = text[max(0, match.start() - MAX_RENDERING) : match.start()]
-            words = before[before.rfind("\n") + 1 :].split()  # on the bracket's line
-            name = match["name"]
-            if names is not None and fold(name) not in names:
-                continue
-            count = min(2, len(name.split()), len(words))
-            local = " ".join(words[len(words) - count :]).strip(_QUOTING)
-            if not any(ch.isalpha() and ch >= "\u0370" for ch in local) or _KANA.search(local):
-                continue  # Latin: no rendering; Japanese: read by sound
-            last = re.split(r"[ ·・]", local)[-1]
-            if similarity(name, local) >= TRANSLIT_MIN:
-                found.setdefault(fold(name), []).append(local)
-            if " " in name and len(last) >= 2 and similarity(name.split()[-1], last) >= TRANSLIT_MIN:
-                found.setdefault(fold(name), []).append(last)  # a surname, said alone after
-    return {name: tuple(dict.fromkeys(forms)) for name, forms in found.items()}
-
-
 def _glossary_forms(glossary: Glossary | None, term: str, ref_lang: str, var_lang: str) -> tuple[str, ...]:
     entry = glossary.entry_of(term, ref_lang) if glossary is not None else None
     return entry.renderings(var_lang) if entry is not None else ()
@@ -453,19 +411,6 @@ def _opens_sentence(line: str, start: int) -> bool:
     while end > 0 and line[end - 1].isspace():
         end -= 1
     return end == 0 or line[end - 1] in _SENTENCE_END
-
-
-def keeps_inflected(index: TermIndex, term: Term, endings: tuple[str, ...]) -> bool:
-    """Whether ``index`` holds one of the term's Latin forms with case endings of the variant's
-    language (``LanguageTable.name_endings``: Polish `Hassabisa`, `Altmanem`): a name a language
-    declines is still the name. Acronyms stay exact."""
-    for form in term.forms:
-        if _is_acronym(form) or not form.isascii():
-            continue
-        words = tuple(fold(form).split())
-        if declinable(words) and inflected_words(words, endings).search(index.folded):
-            return True
-    return False
 
 
 def missing_terms(

@@ -12,8 +12,9 @@ from aligner.langdata import TABLES
 from aligner.mentions import MentionIndex, name_forms
 from aligner.names import normalize_name
 from aligner.pipeline import check_paths
+from aligner.renderings import keeps_inflected, page_aliases
 from aligner.settings import Settings
-from aligner.terms import Term, TermIndex, keeps_inflected, page_aliases
+from aligner.terms import Term, TermIndex
 
 LANGUAGES = Path(__file__).parent / "data" / "languages"
 

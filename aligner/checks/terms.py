@@ -8,14 +8,13 @@ from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
 from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
+from aligner.renderings import keeps_inflected, page_aliases
 from aligner.terms import (
     ReferenceText,
     TermIndex,
     VariantTerms,
     chapter_text,
-    keeps_inflected,
     missing_terms,
-    page_aliases,
 )
 
 MAX_LISTED = 4  # terms named in one message
