@@ -14,6 +14,7 @@ from typing import Any
 
 from aligner.fingerprint import FingerprintInputs, fingerprint, tag_fingerprint
 from aligner.pickling import by_fields
+from aligner.scripts import ARABIC_PRESENTATION_FORMS
 
 
 class Severity(StrEnum):
@@ -183,8 +184,9 @@ _TOKEN_WITHOUT_ALNUM = re.compile(r"\s(?:[^\w\s]|_)++(?=\s)")
 _UNSPACED_CHARS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _UNSPACED = re.compile(f"[{_UNSPACED_CHARS}]+")
 UNSPACED_CHARS = 5
-# Arabic presentation forms (old PDFs and scrapers) sit above U+2E80 but are Arabic letters, spaced.
-_PRESENTATION_CHARS = "\ufb50-\ufdff\ufe70-\ufefc"  # not U+FEFF, a zero-width no-break space
+# Arabic presentation forms (old PDFs and scrapers; ``aligner.read`` folds those of pages) sit
+# above U+2E80 but are Arabic letters, spaced.
+_PRESENTATION_CHARS = ARABIC_PRESENTATION_FORMS
 _PRESENTATION_FORMS = re.compile(f"[{_PRESENTATION_CHARS}]")
 _EITHER = re.compile(f"[{_UNSPACED_CHARS}{_PRESENTATION_CHARS}]")  # one scan for nearly every text
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aligner.locales import language_of
 from aligner.model import RawPage
+from aligner.scripts import ARABIC_PRESENTATION_FORMS
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -337,14 +338,15 @@ def read_page(
 # isolates. Editors and scrapers of right-to-left pages leave them anywhere, invisibly: `56:10` with
 # an RLM after it was no duration (a diff said "Duration gone"), and `Dario\u200f Amodei` was no
 # name of the reference's. The zero-width (non-)joiners are spelling (Persian), not formatting.
-_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_CHARS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI_CONTROLS = re.compile(f"[{_BIDI_CHARS}]")
 
 
 # Arabic presentation forms (old PDFs, some scrapers): the letters in their joined shapes, as
 # compatibility characters. A page written in them was another language to the detector (`ur`
 # on the Arabic page), and its names were no names of the reference's.
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
-_INVISIBLE_FORMS = re.compile(f"{_BIDI_CONTROLS.pattern[:-1]}\ufb50-\ufdff\ufe70-\ufefc]")  # one scan
+_PRESENTATION_FORMS = re.compile(f"[{ARABIC_PRESENTATION_FORMS}]")
+_INVISIBLE_FORMS = re.compile(f"[{_BIDI_CHARS}{ARABIC_PRESENTATION_FORMS}]")  # both in one scan
 
 
 def _without_invisible_forms(text: str) -> str:

@@ -66,6 +66,10 @@ def writing_system(counts: dict[str, int], weights: dict[str, float]) -> tuple[s
     return group, share
 
 
+# Arabic presentation forms: the letters in their joined shapes as compatibility characters (old
+# PDFs, some scrapers), not U+FEFF (a zero-width no-break space at the end of their block).
+ARABIC_PRESENTATION_FORMS = "\ufb50-\ufdff\ufe70-\ufefc"
+
 # The letters and marks of a word in the Hebrew, Arabic and Devanagari alphabets (no digits, no
 # punctuation): names written by sound are matched on them (``aligner.mentions``, ``aligner.terms``).
 RTL_AND_INDIC_WORD = (
