@@ -1,7 +1,7 @@
 """Split a flattened chapter heading (``Intro Jacob Effron sets up…``) into title and body.
 
 Flattened pages lose the line break between a chapter's title and its body, so the split is a
-best guess; the chapter keeps its raw text and is marked ``title_split="heuristic"``. Three cases:
+best guess; the chapter keeps its raw text and is marked ``title_split="heuristic"``. Four cases:
 
 * **CJK title** (the text starts with Han/kana/Hangul): the title ends at the first space that
   touches CJK text before the first full stop (``OpenAIは次のSun Microsystems プロプ…``).
@@ -12,6 +12,10 @@ best guess; the chapter keeps its raw text and is marked ``title_split="heuristi
   reader uses — ``?``/``!`` ending the title, a sentence starter (``The``, ``La``) or a known name
   beginning the body, the case pattern (Title Case in English, sentence case elsewhere), function
   words that cannot end a title — and the best boundary wins.
+* **Title in a script without case** (Arabic, Hebrew, Devanagari, Thai): the same scoring, where
+  any word may open the body; without the case cues, a name glossed in brackets
+  (``ג'ייקוב אפרון (Jacob Effron)``) opens it, and a title runs to about five words — or one
+  phrase in Thai, which spaces phrases, not words.
 """
 
 from __future__ import annotations
@@ -32,6 +36,13 @@ _HORIZON = 20  # boundaries scored by the latin split
 _CJK_TITLE_TOKENS = 12  # a CJK title ends within this many tokens (≤ _CJK_WINDOW)
 BARE_TITLE_CHARS = 80  # a flattened chapter text this short, without sentence punctuation, is a title
 _SENTENCE_PUNCT = re.compile(r"[.!?。！？]")
+_FULL_STOPS = (".", "\u0964", "\u06d4")  # full stop, Devanagari danda, Arabic full stop
+_QUESTION_EXCLAMATION = ("?", "!", "\u061f")  # and the Arabic question mark
+_MAX_GLOSS_WORDS = 3  # a name glossed in brackets: ``(Jacob Effron)``
+_CASELESS_TITLE_WORDS = 5
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")  # Thai, Lao, Myanmar, Khmer
+_WORD_COST = 0.3  # per word a caseless title is longer or shorter than usual
+_PHRASE_COST = 2.0  # per phrase beyond the first of a title in a script that spaces phrases
 _ABBREVIATIONS = frozenset({"vs.", "dr.", "mr.", "mrs.", "st.", "jr.", "sr.", "etc.", "e.g.", "i.e.", "no."})
 
 
@@ -93,7 +104,11 @@ def _core(token: str) -> str:
     for suffix in ("'s", "’s"):
         if token.endswith(suffix):
             token = token[: -len(suffix)]
-    return token.casefold()
+    return token.casefold().translate(_APOSTROPHES)
+
+
+# The apostrophe as typed and as typeset (Hebrew writes ``ג׳ייקוב`` with a geresh, or ``ג'ייקוב``).
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u05f3": "'"})
 
 
 def split_title(text: str, hints: Hints) -> tuple[str, str]:
@@ -178,7 +193,14 @@ def _shape(token: str) -> tuple[bool, bool]:
     core = token.lstrip(_OPENERS)
     if not core:
         return False, False
-    return core[0].isupper() or core[0].isdigit(), core[0].islower()
+    first = core[0]
+    return first.isupper() or first.isdigit() or _caseless(first), first.islower()
+
+
+def _caseless(char: str) -> bool:
+    """A letter of a script without case (Arabic, Hebrew, Devanagari, Thai…): any word of such a
+    script may open the body, as a capitalized word may in Latin text."""
+    return char.isalpha() and not char.isupper() and not char.islower()
 
 
 def _is_cap(token: str) -> bool:
@@ -225,16 +247,20 @@ def _split_latin(tokens: list[str], hints: Hints) -> int:
     name_starts, inside_names = _full_name_spans(cores, horizon, hints)
     title_case_start = _last_cap_before(facts, first_lower, hints)
     second_is_cap = _is_cap(tokens[2] if len(tokens) > 2 else "")
+    caseless_title = _caseless(tokens[0].lstrip(_OPENERS)[:1] or "a")
+    glossed = _glossed_names(tokens, horizon) if caseless_title else frozenset()
+    costs = _caseless_title_costs(tokens, horizon) if caseless_title else []
     for i in range(1, horizon):
         prev, token = tokens[i - 1], tokens[i]
-        if prev.endswith(".") and prev.casefold() not in _ABBREVIATIONS:
+        if prev.endswith(_FULL_STOPS) and prev.casefold() not in _ABBREVIATIONS:
             break  # a title never holds a full sentence
-        if not caps[i]:
-            continue
-        score = 0.0
-        if prev.endswith(("?", "!")):
+        cost = costs[i] if caseless_title else 0.0
+        if not caps[i] or cost is None or (caseless_title and token.startswith("(")):
+            continue  # a caseless body does not open with a gloss in brackets: it follows a name
+        score = -cost
+        if prev.endswith(_QUESTION_EXCLAMATION):
             score += 3.0
-        if i in name_starts or cores[i] in hints.names:
+        if i in name_starts or cores[i] in hints.names or i in glossed:
             score += 2.5
         if i in inside_names:
             score -= 4.0  # never split a known full name ("Jacob | Effron")
@@ -261,6 +287,44 @@ def _split_latin(tokens: list[str], hints: Hints) -> int:
         if score > best_score:
             best_index, best_score = i, score
     return best_index
+
+
+def _caseless_title_costs(tokens: list[str], horizon: int) -> list[float | None]:
+    """For each split position of a title in a script without case, what it costs to leave a title
+    of that length: titles run to about five words, or to one phrase in a script that spaces
+    phrases, not words (Thai). There, a space next to a Latin word or a number, or before the
+    repetition mark ``ๆ``, is inside a phrase: no split position (None)."""
+    if not _UNSPACED.match(tokens[0]):
+        return [_WORD_COST * abs(i - _CASELESS_TITLE_WORDS) for i in range(horizon)]
+    costs: list[float | None] = [None] * horizon
+    phrases = 1
+    for i in range(1, horizon):
+        prev = tokens[i - 1]
+        if (
+            _UNSPACED.match(tokens[i][:1])
+            and tokens[i][:1] != "ๆ"
+            and (_UNSPACED.match(prev[-1:]) or prev.endswith(_QUESTION_EXCLAMATION))
+        ):
+            costs[i] = _PHRASE_COST * (phrases - 1)
+            phrases += 1
+    return costs
+
+
+def _glossed_names(tokens: list[str], horizon: int) -> frozenset[int]:
+    """Where a name glossed in Latin letters starts (``ג'ייקוב אפרון (Jacob Effron) …``): as many
+    words before the bracket as the gloss has. A body names its subject so at its first mention."""
+    starts: set[int] = set()
+    for j in range(2, min(len(tokens), horizon + _MAX_GLOSS_WORDS)):
+        if not tokens[j].startswith("(") or not tokens[j][1:2].isupper():
+            continue
+        words = 1
+        while (
+            not tokens[j + words - 1].endswith(")") and words < _MAX_GLOSS_WORDS and j + words < len(tokens)
+        ):
+            words += 1
+        if tokens[j + words - 1].endswith(")") and j - words >= 1:
+            starts.add(j - words)
+    return frozenset(starts)
 
 
 def _last_cap_before(facts: _Tokens, first_lower: int, hints: Hints) -> int:
