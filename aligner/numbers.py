@@ -225,11 +225,18 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
 _POINTS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670]")
 
 
+# Superscript and subscript digits are exponents, footnote marks and formulas (`km²`, `CO₂`,
+# `study¹`), no number of the text: NFKC would read `5 km²` as 5 and 2, and `10²` as 102.
+_RAISED_DIGITS = re.compile("[\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089]")
+
+
 def extract(text: str, lang: str) -> list[NumberMention]:
     """Every numeral of ``text`` read with the table of ``lang`` (digits only without a table)."""
-    text = unicodedata.normalize("NFKC", text or "")
-    if not text.isascii() and _POINTS.search(text):
-        text = _POINTS.sub("", text)
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", _RAISED_DIGITS.sub(" ", text))
+        if _POINTS.search(text):
+            text = _POINTS.sub("", text)
     return _extract(text, lang)
 
 

@@ -292,3 +292,20 @@ def test_indian_grouping_by_lakh_and_crore(text: str, value: int) -> None:
     # `10,00,000` (ten lakh) was read as 10: a faithful Hindi `$1 million` was a changed number
     [mention] = extract(text, "hi" if "की" in text else "en")
     assert mention.values[0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("an area of 5 km²", "en", [5.0]),  # NFKC made it 5 and 2
+        ("CO₂ levels rose", "en", []),
+        ("10² times more", "en", [10.0]),  # not 102
+        ("the study¹ found 3 labs", "en", [3.0]),
+        ("un área de 5 km²", "es", [5.0]),
+        ("１２３ドル", "ja", [123.0]),  # full-width digits still fold
+    ],
+)
+def test_superscript_and_subscript_digits_are_no_numbers(text: str, lang: str, expected: list[float]) -> None:
+    """Exponents, formulas and footnote marks; and mojibake `Ã³` (ó read as cp1252) had made a
+    clean variant lack a `3` its damaged reference "had" (T502)."""
+    assert [float(v) for m in extract(text, lang) for v in m.values] == expected
