@@ -71,6 +71,8 @@ def build_folder(root: Path) -> dict[str, str]:
         "en/impossible-time.md": impossible_time(synthetic_card("Impossible Time", 13 * 60)).encode(),
         "en/broken.json": b'{"variants": [ {"title": ',
         "en/invalid.json": json.dumps({"variants": [{"title": "X", "chapters": [{"ts": "99"}]}]}).encode(),
+        "en/number-title.json": json.dumps({"schema_version": 1, "variants": [{"title": 5}]}).encode(),
+        "en/list-title.json": json.dumps({"title": ["X"], "chapters": []}).encode(),
         "en/deep.json": b"[" * 200_000 + b"]" * 200_000,  # too deep for the JSON reader
         "en/deep-entities.json": (  # read, but too deep for the schema validator
             b'{"variants": [{"title": "Deep", "chapters": [], "entities": ' + b"[" * 990 + b"]" * 990 + b"}]}"
@@ -94,6 +96,8 @@ def build_folder(root: Path) -> dict[str, str]:
         "en/impossible-time.md": "S003+parse",
         "en/broken.json": "S003",
         "en/invalid.json": "S003",
+        "en/number-title.json": "S003",  # was S002 "a bug in aligner" (the title sliced as a string)
+        "en/list-title.json": "S003",
         "en/deep.json": "S003",
         "en/deep-entities.json": "S003",
     }
@@ -143,6 +147,8 @@ def test_every_bad_file_is_a_clear_finding_or_a_parse(
     assert sjis["chapters"] == 3 and sjis["lang"] == "ja"
     messages = " ".join(f["message"] for f in report["findings"] if f["code"] == "S001")
     assert "truncated" in messages and "binary" in messages
+    titles = [f["evidence"] for f in report["findings"] if f["source_path"].endswith("-title.json")]
+    assert len(titles) == 2 and all("title" in evidence for evidence in titles), titles
     deep = [f["message"] for f in report["findings"] if f["source_path"].endswith("/deep.json")]
     assert deep == [f"`{(root / 'en/deep.json').as_posix()}`: invalid JSON (nested too deeply to read)"]
 

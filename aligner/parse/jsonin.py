@@ -55,11 +55,12 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
             errs = []  # only times no clock shows (`12:75`): checked as read, each an S003 (parse_page)
         if errs:
             title = item.get("title", "") if isinstance(item, dict) else ""
+            named = f"{title[:60]} — " if isinstance(title, str) else ""  # `"title": 5` is one of errs
             problems.append(
                 PageProblem(
                     "S003",
                     f"`{page.path}` variant {position} violates the episode schema",
-                    f"{title[:60]} — " + "; ".join(errs),
+                    named + "; ".join(errs),
                 )
             )
             continue
