@@ -1,11 +1,12 @@
 """The report folder: never clobbered by accident, never left half-written.
 
 Rule: ``aligner check --out DIR`` (and ``diff``, ``nightly``) refuses (exit 2) when ``DIR``
-already holds a report of another run — a ``findings.csv`` or a ``report.json`` — unless
-``--force`` is given. An empty or missing folder, or one holding other files only, is used as it
-is. With ``--force`` the files of this run replace their namesakes and the episode pages of an
-earlier report that this run did not write are removed (``episodes/*.html``: the folder then
-looks as after a fresh run); other files in the folder are left alone.
+already holds a report of another run — any of its CSV or JSON files, or its HTML overview (an
+``index.html`` aligner wrote) — unless ``--force`` is given. An empty or missing folder, or one
+holding other files only, is used as it is. With ``--force`` the files of this run replace their
+namesakes, and the files of the earlier report that this run did not write are removed (formats
+not asked for this time, ``episodes/*.html`` of episodes gone): the folder then looks as after a
+fresh run. Other files in the folder are left alone.
 
 Writing is atomic for the report as a whole: every format is first written into a hidden staging
 folder next to ``DIR`` (same file system), then each file is renamed into place. A run that fails
@@ -29,7 +30,18 @@ from aligner.report.html_links import EPISODE_DIR
 from aligner.results import RunResult
 from aligner.writable import probe_writable
 
-REPORT_MARKERS: tuple[str, ...] = ("findings.csv", "report.json")
+# The files a report run writes at the top of its folder (its formats and a nightly run's trends):
+# any of them tells an earlier report, but ``index.html`` only when aligner wrote it.
+REPORT_FILES: tuple[str, ...] = (
+    "findings.csv",
+    "chapters.csv",
+    "variants.csv",
+    "report.json",
+    "trends.csv",
+    "trends.json",
+)
+HTML_FILES: tuple[str, ...] = ("index.html", "report.css", "report.js")
+_HTML_MARK = b"<title>aligner"  # in the head of every index.html the HTML reporter writes
 _STAGING = ".{name}.staging-"
 
 
@@ -39,7 +51,16 @@ class OutputExists(Exception):
 
 def existing_report(directory: Path) -> list[str]:
     """The report files of an earlier run found in ``directory`` (empty: safe to write)."""
-    return [name for name in REPORT_MARKERS if (directory / name).is_file()]
+    found = [name for name in REPORT_FILES if (directory / name).is_file()]
+    return [*found, "index.html"] if _is_html_report(directory / "index.html") else found
+
+
+def _is_html_report(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return _HTML_MARK in file.read(4096)
+    except OSError:  # none, a folder, unreadable
+        return False
 
 
 def guard(directory: Path, force: bool) -> None:
@@ -97,7 +118,7 @@ def publish(
     ``directory``."""
     target = Path(directory)
     guard(target, force)
-    replacing = bool(existing_report(target))  # with --force: an earlier report is replaced
+    replaced = existing_report(target)  # with --force: an earlier report is replaced
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=_STAGING.format(name=target.name)))
@@ -113,24 +134,26 @@ def publish(
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, final)
                 placed.append(final)
-            if replacing:
-                _remove_stale_pages(target, placed)
+            if replaced:
+                _remove_stale_files(target, placed, html="index.html" in replaced)
         return placed
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _remove_stale_pages(target: Path, placed: Sequence[Path]) -> None:
-    """Episode pages the replaced report left in ``target/episodes/`` that this one did not write
-    (episodes gone or renamed), when this run wrote an HTML report: the folder then holds what a
-    fresh run would write. Nothing else is touched."""
+def _remove_stale_files(target: Path, placed: Sequence[Path], html: bool) -> None:
+    """The files of the replaced report in ``target`` that this run did not write: a format not
+    asked for this time, and episode pages of episodes gone or renamed (``html``: the replaced
+    report had an HTML overview, so its style sheet, script and pages are aligner's too). The
+    folder then holds what a fresh run would write; nothing else is touched."""
     written = {path.resolve() for path in placed}
-    if (target / "index.html").resolve() not in written:
-        return
-    for stale in (target / EPISODE_DIR).glob("*.html"):
-        if stale.resolve() not in written:
+    names = [*REPORT_FILES, *(HTML_FILES if html else ())]
+    stale = [target / name for name in names]
+    stale += sorted((target / EPISODE_DIR).glob("*.html")) if html else []
+    for path in stale:
+        if path.is_file() and path.resolve() not in written:
             with contextlib.suppress(OSError):
-                stale.unlink()
+                path.unlink()
 
 
 def _remove_stale_staging(target: Path) -> None:

@@ -115,6 +115,39 @@ def test_replacing_a_report_removes_the_episode_pages_it_no_longer_has(tmp_path:
     assert len(list((out / "episodes").glob("*.html"))) < len(pages)
 
 
+def test_an_html_only_report_is_refused_without_force(tmp_path: Path) -> None:
+    """It had no CSV or JSON file, so a second run overwrote its index.html and left the episode
+    pages of the first beside it."""
+    out = tmp_path / "out"
+    assert check(out, "--format", "html")[0] == 1
+    before = reports(out)
+    code, output = check(out, "--format", "html", paths=(str(SAMPLES / "en"),))
+    assert code == 2 and "index.html" in output
+    assert reports(out) == before
+
+
+def test_force_with_fewer_formats_leaves_no_file_of_the_earlier_report(tmp_path: Path) -> None:
+    """`--format csv` over a full report had left its report.json and index.html (12 findings)
+    beside the new findings.csv: a `--baseline out/report.json` would read the other run."""
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    assert check(out)[0] == 1
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    one_page = (str(SAMPLES / "en"),)
+    assert check(out, "--force", "--format", "csv", paths=one_page)[0] in (0, 1)
+    check(fresh, "--format", "csv", paths=one_page)
+    assert reports(out) == {**reports(fresh), "notes.txt": b"mine"}
+
+
+def test_an_index_html_of_my_own_neither_blocks_nor_goes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<title>My site</title>", encoding="utf-8")
+    assert check(out, "--format", "csv")[0] == 1
+    assert check(out, "--format", "json", "--force")[0] == 1
+    assert (out / "index.html").read_text(encoding="utf-8") == "<title>My site</title>"
+    assert not (out / "findings.csv").exists()
+
+
 def test_episode_pages_in_a_folder_without_a_report_are_left_alone(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "episodes").mkdir(parents=True)
