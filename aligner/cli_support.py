@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -53,6 +54,15 @@ class StoppableGroup(click.Group):
             except KeyboardInterrupt as stop:
                 click.echo(f"aligner: {interrupts.describe(stop)}", err=True)
                 ctx.exit(interrupts.exit_status(stop))
+            except OSError as exc:
+                if exc.filename is not None or exc.errno not in _FULL_STREAM:
+                    raise
+                # standard output could not be written (`aligner rules > /dev/full`): one line and
+                # exit 2, not a traceback and exit 1 (which a CI job reads as findings)
+                _silence(sys.stdout)
+                with contextlib.suppress(OSError):
+                    click.echo(f"aligner: cannot write the output: {exc.strerror or exc}", err=True)
+                ctx.exit(2)
 
 
 def say(message: str, err: bool = False) -> None:
@@ -62,10 +72,18 @@ def say(message: str, err: bool = False) -> None:
     try:
         click.echo(message, err=err)
     except BrokenPipeError:
-        stream = sys.stderr if err else sys.stdout
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            # later writes, and the flush as Python exits, would fail on the closed pipe again
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        _silence(sys.stderr if err else sys.stdout)
+
+
+# A standard stream that cannot take what is written: a full disk, an I/O error, a quota.
+_FULL_STREAM = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
+def _silence(stream: Any) -> None:
+    """Send ``stream`` to the null device: later writes, and the flush as Python exits, would fail
+    on the closed pipe or the full file again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def parse_codes(value: str | None) -> tuple[str, ...]:

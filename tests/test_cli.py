@@ -137,6 +137,18 @@ def test_a_reader_that_stops_early_does_not_change_the_exit_code(
     assert (tmp_path / "r" / "findings.csv").is_file()
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["rules"], ["explain", "C101"], ["parse", str(SAMPLES / "en")]])
+def test_a_full_standard_output_is_one_line_and_exit_2(args: list[str]) -> None:
+    """`aligner rules > /dev/full` printed a traceback and exited 1, which a gate reads as findings."""
+    command = [sys.executable, "-c", "from aligner.cli import main; main()", *args]
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, timeout=120, check=False)
+    err = run.stderr.decode()
+    assert run.returncode == 2
+    assert err.splitlines() == ["aligner: cannot write the output: No space left on device"], err
+
+
 def test_parse_notes_are_counted_by_check_and_listed_by_parse(tmp_path: Path) -> None:
     """Headings the parser read in an odd form are no finding, but a scraper that changed writes
     them first: `check` counts them, `parse` lists them."""
