@@ -19,7 +19,8 @@ from click.core import ParameterSource
 from aligner import interrupts
 from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, select_codes
-from aligner.config import ConfigError, known_language
+from aligner.config import ConfigError
+from aligner.langdata import known_language
 from aligner.model import Variant
 from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
 from aligner.pipeline import failing

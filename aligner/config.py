@@ -18,11 +18,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lingua import IsoCode639_1
-
 from aligner import langdata
 from aligner.checks import CATALOG, unknown_codes
-from aligner.locales import language_of
 from aligner.schema import sorted_errors, validator
 from aligner.settings import Settings
 
@@ -166,7 +163,7 @@ def _catalog_problems(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ..
                     ((key,), f"unknown check code(s) {', '.join(map(repr, bad))} (see `aligner rules`)")
                 )
     for where, code in _language_codes(data):
-        if not known_language(code):
+        if not langdata.known_language(code):
             problems.append((where, f"unknown language code {code!r}"))
     spellings: dict[str, list[str]] = {}
     for code in data.get("locales") or {}:
@@ -232,17 +229,6 @@ def _language_codes(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...]
     if isinstance(locales, dict):  # `[locales.xx]` would apply to no page: a typo, as `source_lang = "xx"` is
         codes.extend((("locales",), code) for code in locales if code != "und")
     return codes
-
-
-def known_language(code: str) -> bool:
-    """A language code lingua or a language table knows (``pt-br``: by its language)."""
-    if langdata.table(code) is not None:
-        return True
-    try:
-        IsoCode639_1.from_str(language_of(code))
-    except ValueError:
-        return False
-    return True
 
 
 def validate(source: ConfigSource) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, header_delimiter
 from aligner.csvrows import rows as csv_rows
 from aligner.guarded import PLURAL, GuardedPattern, cyrillic_words, guarded, latin_words
+from aligner.langdata import known_language
 from aligner.locales import language_of
 from aligner.names import char_class
 
@@ -197,6 +198,11 @@ def _languages(header: list[str], source: str, line: int) -> tuple[str, ...]:
             raise GlossaryError(
                 f"glossary {source}:{line}: column {column} header {code[:40]!r} is not a language code "
                 "(the first row names the languages, e.g. en,es,ja,zh)"
+            )
+        if not known_language(code):
+            raise GlossaryError(
+                f"glossary {source}:{line}: column {column} header {code[:40]!r} is no language code "
+                "aligner knows (ja, not jp; zh-hans, not cn)"
             )
         primary = primary_lang(code)
         if primary in languages:

@@ -74,6 +74,9 @@ def test_terms_are_found_in_text(text: str, term: str, found: bool) -> None:
         ("", "empty"),
         ("\n# only a comment\n", "empty"),
         ("English,Spanish\nWorld Model,Modelo de mundo\n", "is not a language code"),
+        # shaped like codes, but no language: the column was silently never read (no T506)
+        ("es,jp\nLeCun,ルカン\n", "column 2 header 'jp' is no language code aligner knows"),
+        ("en,xx\nWorld Model,Modelo de mundo\n", "'xx' is no language code"),
         ("en,es,en\nA,B,C\n", "two columns"),
         ("en\nWorld Model\n", "at least two language columns"),
         ("en,es\nWorld Model,Modelo de mundo,ワールドモデル\n", ":2: 3 cells"),

@@ -62,6 +62,19 @@ def table(code: str) -> LanguageTable | None:
     return TABLES.get(primary)
 
 
+def known_language(code: str) -> bool:
+    """A language code lingua or a language table knows (``pt-br``: by its language)."""
+    if table(code) is not None:
+        return True
+    from lingua import IsoCode639_1  # the detector's codes: loaded when a code is not a table's
+
+    try:
+        IsoCode639_1.from_str(language_of(code))
+    except ValueError:
+        return False
+    return True
+
+
 @functools.cache
 def _type_index() -> dict[str, str]:
     index: dict[str, str] = {}
