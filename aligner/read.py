@@ -338,22 +338,27 @@ def read_page(
 # isolates. Editors and scrapers of right-to-left pages leave them anywhere, invisibly: `56:10` with
 # an RLM after it was no duration (a diff said "Duration gone"), and `Dario\u200f Amodei` was no
 # name of the reference's. The zero-width (non-)joiners are spelling (Persian), not formatting.
+# Soft hyphens, zero-width spaces, word joiners and stray byte-order marks are as invisible: a
+# scraper that starts writing them (`Hin\u00adton`) made every name they touch a name removed and
+# added in a diff, shown as the same name twice, and no name of the reference's.
 _BIDI_CHARS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_BIDI_CONTROLS = re.compile(f"[{_BIDI_CHARS}]")
+_INVISIBLE_CHARS = _BIDI_CHARS + "\u00ad\u200b\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 # Arabic presentation forms (old PDFs, some scrapers): the letters in their joined shapes, as
 # compatibility characters. A page written in them was another language to the detector (`ur`
 # on the Arabic page), and its names were no names of the reference's.
 _PRESENTATION_FORMS = re.compile(f"[{ARABIC_PRESENTATION_FORMS}]")
-_INVISIBLE_FORMS = re.compile(f"[{_BIDI_CHARS}{ARABIC_PRESENTATION_FORMS}]")  # both in one scan
+_INVISIBLE_FORMS = re.compile(f"[{_INVISIBLE_CHARS}{ARABIC_PRESENTATION_FORMS}]")  # both in one scan
 
 
 def _without_invisible_forms(text: str) -> str:
-    """``text`` without bidirectional controls, and with presentation forms as plain letters."""
+    """``text`` without bidirectional controls and the other invisible characters above, and with
+    presentation forms as plain letters."""
     if _INVISIBLE_FORMS.search(text) is None:  # nearly every page
         return text
-    return _PRESENTATION_FORMS.sub(_plain_form, _BIDI_CONTROLS.sub("", text))
+    return _PRESENTATION_FORMS.sub(_plain_form, _INVISIBLE.sub("", text))
 
 
 def _plain_form(match: re.Match[str]) -> str:

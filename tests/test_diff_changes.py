@@ -34,6 +34,13 @@ from tests.diffing import ES, HASSABIS, JA, LECUN_ES, LECUN_ID, codes_of, diff_o
         # bidirectional marks and isolates, as right-to-left editors and scrapers leave them
         ("en/hassabis.md", lambda t: t.replace("56:10", "56:10\u200f").replace("EN/ZH", "\u200eEN/ZH\u200e")),
         ("en/hassabis.md", lambda t: t.replace("**Demis Hassabis**", "**\u2068Demis Hassabis\u2069**")),
+        # soft hyphens, zero-width spaces and word joiners: were R606 "`Geoffrey Hinton` removed,
+        # `Geoffrey Hin­ton` added" (the same name shown twice) and R605/R607
+        (ES, lambda t: t.replace("Hinton", "Hin\u00adton").replace("LeCun", "Le\u200bCun")),
+        (
+            "en/hassabis.md",
+            lambda t: t.replace("Hassabis", "Has\u2060sabis").replace("Mallaby", "Mal\ufefflaby"),
+        ),
     ],
     ids=[
         "nfd-es-date",
@@ -44,6 +51,8 @@ from tests.diffing import ES, HASSABIS, JA, LECUN_ES, LECUN_ID, codes_of, diff_o
         "nbsp-en-entity-dash",
         "rlm-en-metadata",
         "isolates-en-entity",
+        "soft-hyphen-zwsp-es",
+        "word-joiner-bom-en",
     ],
 )
 def test_a_re_scrape_that_changes_only_code_points_reports_nothing(
