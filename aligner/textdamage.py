@@ -171,8 +171,32 @@ _PLACEHOLDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("serialized object", re.compile(r"\[object Object\]")),
     ("escape sequence", re.compile(r"\\u[0-9a-fA-F]{4}")),
 )
-_EMPTY_VALUES = frozenset({"undefined", "null", "nan", "[object object]"})
-_LONGEST_EMPTY_VALUE = max(map(len, _EMPTY_VALUES))  # casefolding never shortens a text
+# A whole field that reads as a value no text has: a template rendered without its data, or a page
+# scraped before its script filled it in ("Loading…" in the site's languages).
+_EMPTY_VALUES = frozenset(
+    {
+        "undefined",
+        "null",
+        "nan",
+        "[object object]",
+        "loading",
+        "cargando",
+        "carregando",
+        "chargement",
+        "laden",
+        "caricamento",
+        "загрузка",
+        "読み込み中",
+        "ロード中",
+        "加载中",
+        "載入中",
+        "로딩 중",
+        "로딩중",
+    }
+)
+_TRAILING_DOTS = " .…・"  # "Loading...", "読み込み中…"
+_LONGEST_EMPTY_VALUE = max(map(len, _EMPTY_VALUES)) + 3  # casefolding never shortens a text
+_LOREM = "lorem ipsum"  # the typesetters' filler text opens a placeholder paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,15 +293,19 @@ def has_markup_sign(text: str) -> bool:
 
 
 def any_placeholder_value(texts: Sequence[str]) -> bool:
-    """``any(map(is_placeholder_value, texts))``, casefolding only the short texts."""
-    short = [text for text in map(str.strip, texts) if len(text) <= _LONGEST_EMPTY_VALUE]
-    return not _EMPTY_VALUES.isdisjoint(map(str.casefold, short))
+    """``any(map(is_placeholder_value, texts))``."""
+    return any(map(is_placeholder_value, texts))
 
 
 def is_placeholder_value(text: str) -> bool:
-    """Whether the whole of ``text`` reads ``undefined``, ``null``, ``NaN`` or ``[object Object]``."""
+    """Whether the whole of ``text`` reads ``undefined``, ``null``, ``NaN``, ``[object Object]`` or
+    "Loading…", or it opens with ``Lorem ipsum``."""
     stripped = text.strip()
-    return len(stripped) <= _LONGEST_EMPTY_VALUE and stripped.casefold() in _EMPTY_VALUES
+    if stripped[: len(_LOREM)].casefold() == _LOREM:
+        return True
+    return (
+        len(stripped) <= _LONGEST_EMPTY_VALUE and stripped.casefold().rstrip(_TRAILING_DOTS) in _EMPTY_VALUES
+    )
 
 
 def merged(hits: list[Hit]) -> list[Hit]:
@@ -308,6 +336,8 @@ def _markup_leftovers(text: str) -> tuple[Hit, ...]:
     if is_placeholder_value(text):
         stripped = text.strip()
         start = len(text) - len(text.lstrip())
+        if stripped[: len(_LOREM)].casefold() == _LOREM:
+            return (Hit("placeholder text", start, start + len(_LOREM)),)
         return (Hit("placeholder value", start, start + len(stripped)),)
     if not has_markup_sign(text):
         return ()

@@ -63,6 +63,12 @@ MARKUP_CASES = [
     ("caf\\u00e9", "escape sequence"),
     ("undefined", "placeholder value"),
     (" null ", "placeholder value"),
+    # a page scraped before its script filled it in, and filler text
+    ("Loading...", "placeholder value"),
+    ("Cargando…", "placeholder value"),
+    ("読み込み中...", "placeholder value"),
+    ("加载中", "placeholder value"),
+    ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.", "placeholder text"),
     ("<!-- chapter 3 -->", "HTML comment"),
 ]
 NOT_MARKUP = [
@@ -71,6 +77,7 @@ NOT_MARKUP = [
     "a $1 billion pledge and a $5 million check; 50% of the budget; 100%",
     "Google I/O, math/code, Brain + DeepMind, R&D, AT&T, Q&A",
     "the null hypothesis is undefined behaviour in C",
+    "Loading the model takes minutes; the lorem ipsum of AI demos",
     "{a, b} sets and f(x) = {x | x > 0}",
     "<Vinyals> is not an HTML tag; neither is <3",
 ]

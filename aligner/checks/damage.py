@@ -270,7 +270,8 @@ class MarkupLeftover(_DamageCheck):
     docs = Docs(
         what="Reports HTML tags (`<b>`, `</p>`, `<br/>`), HTML entities (`&amp;`, `&#39;`, `&nbsp;`) and "
         "template placeholders (`{{x}}`, `{%…%}`, `${x}`, `%s`, `[object Object]`, a field reading "
-        "`undefined`/`null`) in any text field. Markdown emphasis, `a < b`, `I/O`, `$1 billion` are text.",
+        "`undefined`/`null` or `Loading…` in the site's languages, filler text opening with `Lorem ipsum`) "
+        "in any text field. Markdown emphasis, `a < b`, `I/O`, `$1 billion` are text.",
         why="Readers see raw markup or an unfilled template: the scraper or the publishing template "
         "double-escaped or failed to render the text.",
         example="`Jacob Effron presenta a <b>Yann LeCun</b> y explica por qu&eacute; {{title}}…`",
