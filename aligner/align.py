@@ -59,12 +59,29 @@ def align_episode(episode: Episode, tolerance: int, glossary: Glossary | None = 
 def align_variant(
     reference: Variant, variant: Variant, tolerance: int, glossary: Glossary | None = None
 ) -> Alignment:
-    ref = sorted(reference.chapters, key=lambda c: c.ts)
+    ref = _without_repeats(sorted(reference.chapters, key=lambda c: c.ts))
     var = sorted(variant.chapters, key=lambda c: c.ts)
     offset = estimate_offset([c.ts for c in ref], [c.ts for c in var], tolerance)
     pairs = align_chapters(ref, var, tolerance, offset)
     entities = align_entities(reference.entities or (), variant.entities or (), glossary)
     return Alignment(variant=variant, chapters=tuple(pairs), entities=tuple(entities), offset=offset)
+
+
+def _without_repeats(chapters: Sequence[Chapter]) -> list[Chapter]:
+    """Sorted reference chapters without a repeat of the one before it — same time, same text, as
+    a scraper that writes a chapter twice leaves it (S009 on the reference): each variant had
+    "lacked" the repeat (C101). Two different chapters at one time are both kept."""
+    kept: list[Chapter] = []
+    for chapter in chapters:
+        if (
+            kept
+            and chapter.ts == kept[-1].ts
+            and chapter.found == kept[-1].found
+            and chapter.quotes == kept[-1].quotes
+        ):
+            continue
+        kept.append(chapter)
+    return kept
 
 
 def _count_matches(ref: Sequence[int], var: Sequence[int], tolerance: int, offset: int) -> tuple[int, int]:

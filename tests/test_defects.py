@@ -21,6 +21,7 @@ STRUCTURAL = ("S009", "C101", "C102", "C103", "C104", "C105", "Q201", "Q202", "E
 
 JA_LECUN = "チューリング賞受賞者でAMI Labs創業者"
 EN_HASSABIS = "Sebastian Mallaby spent three years"
+ES_LECUN = "Jacob Effron abre con un avance"  # the reference of LeCun's episode (it has no English card)
 
 Inject = Callable[[str], str]
 
@@ -81,6 +82,14 @@ CASES: list[tuple[str, str, str, Inject, set[tuple[str, str]]]] = [
         JA_LECUN,
         lambda t: defects.duplicate_chapter(t, JA_LECUN, "28:18"),
         {("S009", "28:18")},
+    ),
+    (
+        # the repeat is S009 on the reference alone; the Japanese card had "lacked" it (C101)
+        "es-reference-duplicated-chapter",
+        "es",
+        ES_LECUN,
+        lambda t: defects.duplicate_chapter(t, ES_LECUN, "20:37"),
+        {("S009", "20:37")},
     ),
     (
         "ja-swapped-order",
@@ -163,7 +172,7 @@ def test_injected_defect_is_reported_at_its_chapter(
     expected: set[tuple[str, str]],
 ) -> None:
     findings = _run(tmp_path, locale, edit)
-    lang = "ja" if marker == JA_LECUN else "en"
+    lang = {JA_LECUN: "ja", ES_LECUN: "es"}.get(marker, "en")
     assert _structural(findings, locale, lang) == expected
     # every other variant is untouched: exactly the findings of the clean run
     others = sorted(
