@@ -110,13 +110,18 @@ def discover(paths: Sequence[str]) -> tuple[list[str], dict[str, str]]:
     is read once, under the shorter path (the first in sorted order for paths of one length).
 
     Returns (files, missing): ``missing`` maps each path that holds nothing to read — a typo, a
-    broken link, a FIFO, a folder that cannot be listed — to the reason (``missing_page``)."""
+    broken link, a FIFO, a folder that cannot be listed, a folder given with no page in it — to the
+    reason (``missing_page``)."""
     files: list[str] = []
     missing: dict[str, str] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files.extend(_walk(path, missing))
+            unread = len(missing)
+            found = _walk(path, missing)
+            if not found and len(missing) == unread:  # a folder of other files, or of none
+                missing[given] = f"a folder with no page in it (none of {', '.join(sorted(INPUT_SUFFIXES))})"
+            files.extend(found)
         elif path.is_file():
             files.append(path.as_posix())
         else:

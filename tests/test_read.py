@@ -88,6 +88,23 @@ def test_discover_is_sorted_recursive_and_reports_missing(tmp_path: Path) -> Non
     assert missing == {str(tmp_path / "nope"): "no such file or folder"}
 
 
+def test_a_folder_given_with_no_page_in_it_is_missing_not_skipped(tmp_path: Path) -> None:
+    """`aligner check pages empty/`: the empty folder (or one of .py files) had been passed over in
+    silence, so a gate over two folders, one of them wrong, passed on the other alone."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.md").write_text("x", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "x.py").write_text("x = 1", encoding="utf-8")
+    (tmp_path / "dotted" / ".git").mkdir(parents=True)
+    (tmp_path / "dotted" / ".git" / "HEAD.md").write_text("x", encoding="utf-8")
+    given = [str(tmp_path / name) for name in ("pages", "empty", "code", "dotted")]
+    files, missing = discover(given)
+    assert [Path(f).name for f in files] == ["a.md"]
+    assert sorted(missing) == sorted(given[1:])
+    assert all(reason.startswith("a folder with no page in it") for reason in missing.values())
+
+
 def test_discover_leaves_out_hidden_entries_of_a_folder_but_reads_them_by_name(tmp_path: Path) -> None:
     """A catalog kept in git has `.github/*.md` templates (and may have a `.venv`): not pages."""
     root = tmp_path / ".catalog"  # a walked root may itself be hidden
