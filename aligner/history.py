@@ -148,9 +148,19 @@ def _still_checked(key: str, present: Set[tuple[str, str]]) -> bool:
 
 
 def _is_change(key: str) -> bool:
-    code = key.rsplit("|", 3)[1] if key.count("|") >= 4 else ""  # episode|locale|code|chapter|fingerprint
-    check = CATALOG.get(code)
+    check = CATALOG.get(_code_of(key))
     return check is not None and check.scope == "diff"
+
+
+def _code_of(key: str) -> str:
+    return key.rsplit("|", 3)[1] if key.count("|") >= 4 else ""  # episode|locale|code|chapter|fingerprint
+
+
+def _checked_by(keys: set[str], checks: frozenset[str] | None) -> set[str]:
+    """``keys`` of findings of the ``checks`` a night ran (all of them when it is not recorded): a
+    finding of a check the other night did not run is neither new nor fixed — a night run with
+    `--select E3` had "fixed" every other finding, and the next full night found them all "new"."""
+    return keys if checks is None else {key for key in keys if _code_of(key) in checks}
 
 
 def settings_signature(settings: dict[str, Any]) -> str:
@@ -346,14 +356,22 @@ class History:
             for run in window[-nights:]:
                 before = previous_of[run.id]
                 entries.append(
-                    self._night(db, run, keys[run.id], keys[before.id] if before else None, present[run.id])
+                    self._night(
+                        db,
+                        run,
+                        keys[run.id],
+                        (keys[before.id], self._checks(db, before.id)) if before else None,
+                        present[run.id],
+                    )
                 )
             current = keys[run_id]
             previous = previous_of[run_id]
             before_keys = keys[previous.id] if previous is not None else current
-            fixed = sorted(_fixed(before_keys, current, present[run_id]))
+            checks_now = self._checks(db, run_id)
+            checks_before = self._checks(db, previous.id) if previous is not None else checks_now
+            fixed = sorted(_checked_by(_fixed(before_keys, current, present[run_id]), checks_now))
             messages = self._messages(db, previous.id, fixed) if previous is not None else {}
-        new = sorted(_new(before_keys, current))
+            new = sorted(_checked_by(_new(before_keys, current), checks_before))
         return {
             "nights": entries,
             "new": new,
@@ -364,6 +382,15 @@ class History:
             "previous_run_id": str(previous.id) if previous is not None else None,
             "settings_changed": previous is not None and previous.signature != window[-1].signature,
         }
+
+    def _checks(self, db: sqlite3.Connection, run_id: int) -> frozenset[str] | None:
+        """The check codes run ``run_id`` ran (None for a run recorded before they were kept)."""
+        row = db.execute("SELECT settings_json FROM runs WHERE id = ?", (run_id,)).fetchone()
+        try:
+            checks = json.loads(row[0]).get("checks") if row is not None else None
+        except (ValueError, AttributeError):
+            return None
+        return frozenset(checks) if isinstance(checks, list) else None
 
     def _messages(self, db: sqlite3.Connection, run_id: int, keys: Sequence[str]) -> dict[str, str]:
         """The message of each of ``keys`` in run ``run_id`` (empty for runs before messages were kept)."""
@@ -384,9 +411,11 @@ class History:
         db: sqlite3.Connection,
         run: RunRecord,
         keys: dict[str, str],
-        before: dict[str, str] | None,
+        before: tuple[dict[str, str], frozenset[str] | None] | None,
         present: set[tuple[str, str]],
     ) -> dict[str, Any]:
+        """One night of the trends; ``before``: the night before's finding keys and checks run."""
+        checks = self._checks(db, run.id)
         by_code = dict(
             db.execute(
                 "SELECT code, COUNT(*) FROM findings WHERE run_id = ? GROUP BY code ORDER BY code", (run.id,)
@@ -409,6 +438,6 @@ class History:
             "infos": run.infos,
             "by_code": by_code,
             "scores": scores,
-            "new": len(_new(before, keys)) if before is not None else 0,
-            "fixed": len(_fixed(before, keys, present)) if before is not None else 0,
+            "new": len(_checked_by(_new(before[0], keys), before[1])) if before is not None else 0,
+            "fixed": len(_checked_by(_fixed(before[0], keys, present), checks)) if before is not None else 0,
         }

@@ -237,6 +237,24 @@ def test_changed_settings_are_said(tmp_path: Path) -> None:
     )
 
 
+def test_a_night_that_ran_fewer_checks_fixed_nothing_it_did_not_check(tmp_path: Path) -> None:
+    """The same pages three nights; night 2 with `--select E3`. Night 2 had counted the findings
+    of every other check "fixed" (17), and night 3 found them "new" — 4 new errors, exit 1."""
+    snapshot = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap")
+    base = ["nightly", str(snapshot), "--history", str(tmp_path / "history.sqlite"), "--no-cache"]
+    runner = CliRunner()
+    results = [
+        runner.invoke(main, [*base, "--out", str(tmp_path / f"out{night}"), *extra])
+        for night, extra in ((1, []), (2, ["--select", "E3"]), (3, []))
+    ]
+    assert [r.exit_code for r in results] == [0, 0, 0], results[2].output
+    for night in (2, 3):
+        trends = _trends(tmp_path, night)
+        assert (trends["new"], trends["fixed"], trends["new_errors"]) == ([], [], [])
+        assert (trends["nights"][-1]["new"], trends["nights"][-1]["fixed"]) == (0, 0)
+    assert "0 new (0 errors), 0 fixed" in results[2].output
+
+
 def test_a_card_that_vanished_fixed_none_of_its_findings(tmp_path: Path) -> None:
     """Night 2 loses the Spanish LeCun card (its page cut before it): its findings are gone with
     it, not fixed - they used to swell the night's "fixed" (three here: S005, E306…)."""
