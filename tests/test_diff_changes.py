@@ -300,3 +300,17 @@ def test_a_page_in_presentation_forms_reads_as_the_plain_page(tmp_path: Path) ->
         (f.code, f.chapter_ts, f.message) for f in plain.findings
     ]
     assert list(diff_paths(str(tmp_path / "plain"), str(tmp_path / "presented"), Settings()).findings) == []
+
+
+def test_a_card_now_in_another_language_is_one_finding_an_error_when_its_translation_is_gone(
+    tmp_path: Path,
+) -> None:
+    """The Japanese page served the Spanish page's cards: its LeCun translation was gone, yet the
+    diff had only R606/R609 warnings and exit 0 (texts in another language were skipped)."""
+    spanish = (SAMPLES / ES).read_text(encoding="utf-8")
+    findings = diff_of(snapshot(tmp_path, "new", {JA: lambda _t: spanish}))
+    switched = [f for f in findings if f.code == "R605" and "is in `" in f.message]
+    assert [(f.page_locale, f.severity, f.message) for f in switched] == [
+        ("ja", Severity.ERROR, "Text of the `ja` card is in `es` now, was in `ja`")
+    ]
+    assert switched[0].episode_id == LECUN_ID

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, quote, register
@@ -23,6 +24,7 @@ from aligner.checks.textdiff import (
     shrunk,
     text_items,
 )
+from aligner.locales import language_of
 from aligner.model import Finding, Severity
 from aligner.names import comparable
 
@@ -89,7 +91,7 @@ class TextChanged(Check):
         "loss": LOSS_SHARE,
     }
     docs = Docs(
-        what="Reports a title, summary, chapter or set of entity descriptions whose same-language text changed: any change of a title; a text that grew by `growth` (default 0.1) of its length, quoting what was added, or lost `loss` (default 0.2; R604 from half), quoting what was lost; otherwise a sacrebleu sentence chrF below `chrf` (default 60) either way — new against old sees text lost or replaced, old against new text added. Texts in another language now, or already reported as shrunk (R604), are skipped.",
+        what="Reports a title, summary, chapter or set of entity descriptions whose same-language text changed: any change of a title; a text that grew by `growth` (default 0.1) of its length, quoting what was added, or lost `loss` (default 0.2; R604 from half), quoting what was lost; otherwise a sacrebleu sentence chrF below `chrf` (default 60) either way — new against old sees text lost or replaced, old against new text added. A card whose text is in another language now is one finding (an error when it was in its page's language: the translation is gone); texts already reported as shrunk (R604) are skipped.",
         why="Re-scraping unchanged pages gives the same text; a chapter whose text is replaced means a selector now grabs the wrong block or cards got mixed up.",
         example="Chapter `[04:03]` now holds the text of chapter `[02:04]` (chrF 22).",
         instead="Check the card's chapter selector and compare the page in a browser; accept the diff only for a deliberate rewrite.",
@@ -106,6 +108,9 @@ class TextChanged(Check):
             growth = ctx.settings.threshold(self.code, "growth", GROWTH_SHARE, locale)
             loss = ctx.settings.threshold(self.code, "loss", LOSS_SHARE, locale)
             same = match.old.lang == match.new.lang
+            if not same:
+                yield _language_switched(self, match)
+                continue
             items = [
                 TextItem("Title", flat(match.old.title), flat(match.new.title), same),
                 *text_items(match),
@@ -150,6 +155,19 @@ class TextChanged(Check):
                         f"{quote(item.old, 100)} → {quote(item.new, 100)}",
                         item.chapter,
                     )
+
+
+def _language_switched(check: Check, match: VariantMatch) -> Finding:
+    """The card's text is in another language now: one finding, not one per text. An error when
+    the card was in its page's language (the page lost its translation: `ja` → `es`)."""
+    assert match.old is not None and match.new is not None
+    finding = check.diff_finding(
+        match,
+        f"Text of {card_name(match.variant)} is in `{match.new.lang}` now, was in `{match.old.lang}`",
+        f"{quote(flat(match.old.summary), 80)} → {quote(flat(match.new.summary), 80)}",
+    )
+    lost_translation = language_of(match.old.page_locale) == match.old.lang
+    return replace(finding, severity=Severity.ERROR) if lost_translation else finding
 
 
 def _visible(text: str) -> str:
