@@ -339,3 +339,19 @@ def test_the_parse_of_several_pages_checks_as_the_pages_do(tmp_path: Path, sampl
     assert findings(again) == findings(samples_result)
     assert rows(again) == rows(samples_result)
     assert {v.source_path.split("#", 1)[0] for v in again.variants} == {str(document)}
+
+
+def test_cards_without_duration_and_caption_lines_keep_their_titles(tmp_path: Path) -> None:
+    """Title, call to action, channel: "Watch with Captions" had become the title of three phantom
+    cards (three more episodes, a false "Title gone" in a diff, another episode id for LeCun)."""
+    text = ES_PAGE.read_text(encoding="utf-8")
+    bare = re.sub(r"\n(\d+:)?\d\d:\d\d\nEN/ZH\n", "\n", text)
+    assert bare.count("\nWatch with Captions\n") == 3 and "EN/ZH" not in bare
+    path = tmp_path / "es" / "page.txt"
+    path.parent.mkdir()
+    path.write_text(bare, encoding="utf-8")
+    before, after = _parse(ES_PAGE).variants, _parse(path).variants
+    assert [(v.title, v.call_to_action, len(v.chapters)) for v in after] == [
+        (v.title, v.call_to_action, len(v.chapters)) for v in before
+    ]
+    assert all(v.duration is None and not v.caption_langs for v in after)

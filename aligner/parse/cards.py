@@ -163,8 +163,11 @@ class _CardReader:
         if inside_body:
             return nxt.kind in _META and _not_chrome(self.lines[i].text)
         if nxt.kind in _META or nxt.starts_body or nxt.kind is Kind.CHAPTER:
-            return _not_chrome(self.lines[i].text)
+            return _not_chrome(self.lines[i].text) and not _is_call_to_action(self.lines[i].text)
         after = self.peek(i, 2)
+        if nxt.kind is Kind.TEXT and _is_call_to_action(nxt.text):
+            # a card that lost its duration and caption lines: title, call to action, channel
+            return after is not None and after.kind in _META and _not_chrome(self.lines[i].text)
         return (
             nxt.kind is Kind.TEXT
             and not nxt.flat
