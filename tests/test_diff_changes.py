@@ -314,3 +314,19 @@ def test_a_card_now_in_another_language_is_one_finding_an_error_when_its_transla
         ("ja", Severity.ERROR, "Text of the `ja` card is in `es` now, was in `ja`")
     ]
     assert switched[0].episode_id == LECUN_ID
+
+
+def test_a_block_a_flattened_page_gained_after_a_quote_is_text_the_chapter_gained(tmp_path: Path) -> None:
+    """It was read as the last quote's note, which nothing compared: no finding at all."""
+    block = (
+        "Episodios relacionados Andrej Karpathy: Software 3.0 1:12:04 Ilya Sutskever on Superintelligence "
+        "48:33 Dario Amodei sobre la escalada de la IA 2:01:10 Ver todos "
+    )
+
+    def related(text: str) -> str:
+        at = text.index("## Entidades")
+        return text[:at] + block + text[at:]
+
+    findings = diff_of(snapshot(tmp_path, "new", {ES: related}))
+    assert [(f.code, f.page_locale) for f in findings] == [("R605", "es")]
+    assert "grew" in findings[0].message and "Episodios relacionados" in findings[0].evidence

@@ -34,8 +34,11 @@ def flat(text: str) -> str:
 
 
 def chapter_text(chapter: Chapter) -> str:
-    """Title and body as one string: the flattened layout's guessed title split cannot matter."""
-    return flat(f"{chapter.title} {chapter.body}")
+    """Title, body and the text trailing its quotes as one string: the flattened layout's guessed
+    title split cannot matter, and a block a flattened page gained after a quote ("Related
+    episodes …", read as the quote's note) is text the chapter gained."""
+    notes = " ".join(quote.note for quote in chapter.quotes if quote.note)
+    return flat(f"{chapter.title} {chapter.body} {notes}" if notes else f"{chapter.title} {chapter.body}")
 
 
 def entities_text(entities: Iterable[Entity]) -> str:
