@@ -63,7 +63,7 @@ def align_variant(
     var = sorted(variant.chapters, key=lambda c: c.ts)
     offset = estimate_offset([c.ts for c in ref], [c.ts for c in var], tolerance)
     pairs = align_chapters(ref, var, tolerance, offset)
-    entities = align_entities(reference.entities or (), variant.entities or (), glossary)
+    entities = align_entities(_distinct_entities(reference.entities or ()), variant.entities or (), glossary)
     return Alignment(variant=variant, chapters=tuple(pairs), entities=tuple(entities), offset=offset)
 
 
@@ -81,6 +81,20 @@ def _without_repeats(chapters: Sequence[Chapter]) -> list[Chapter]:
         ):
             continue
         kept.append(chapter)
+    return kept
+
+
+def _distinct_entities(entities: Sequence[Entity]) -> list[Entity]:
+    """The reference's entities without a repeat (same name, type and description), as a scraper
+    that writes the list twice leaves it: each variant had "lacked" every entity of the repeat
+    (E301)."""
+    seen: set[tuple[str, str, str]] = set()
+    kept: list[Entity] = []
+    for entity in entities:
+        key = (entity.name, entity.type, entity.description)
+        if key not in seen:
+            seen.add(key)
+            kept.append(entity)
     return kept
 
 

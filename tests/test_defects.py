@@ -337,3 +337,22 @@ def test_a_flattened_chapter_with_its_body_gone_is_empty(
     assert ("C105", ts) in _structural(findings, locale, locale)
     assert [f.evidence for f in mine if f.code == "C105"] == [title]
     assert not [f for f in mine if f.code == "S008"]
+
+
+def test_a_reference_entity_list_written_twice_costs_its_copies_nothing(
+    tmp_path: Path, clean: list[Finding]
+) -> None:
+    """The English page repeats its entity list whole: the English copies on the es and ja pages
+    had each "lacked" the 13 entities of the repeat (26 E301 errors)."""
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page = tmp_path / "pages" / "en" / "hassabis.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("\n", text.index("## Entities")) + 1
+    end = text.index("\n#demis")
+    page.write_text(text[:end] + "\n" + text[start:end] + text[end:], encoding="utf-8")
+    findings = check_paths([str(tmp_path / "pages")], Settings()).findings
+
+    def structural(found: list[Finding] | tuple[Finding, ...]) -> list[tuple[str, str, str]]:
+        return sorted((f.code, f.page_locale, f.message) for f in found if f.code in STRUCTURAL)
+
+    assert structural(findings) == structural(clean) == []
