@@ -122,8 +122,12 @@ class RunCache:
     def unwritable(self) -> str | None:
         """Why nothing can be stored in the folder (``None`` when a file can be made in it): a run
         never fails for its cache, but should say when it runs without one."""
+        if self.directory.exists() and not self.directory.is_dir():
+            return "a file, not a folder"
         try:
             probe_writable(self.directory)
+        except FileExistsError as exc:  # a file where a folder of the path should be
+            return f"{exc.filename} is a file, not a folder" if exc.filename else "a file, not a folder"
         except OSError as exc:
             return exc.strerror or str(exc)
         return None

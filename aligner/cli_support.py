@@ -114,7 +114,7 @@ _WORKER_OPTIONS = (
     click.option(
         "--cache",
         "cache_dir",
-        type=click.Path(file_okay=False),
+        type=click.Path(),
         default=None,
         help="Cache folder for incremental runs [default: $XDG_CACHE_HOME/aligner or ~/.cache/aligner].",
     ),

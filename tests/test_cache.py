@@ -103,6 +103,14 @@ def test_a_cache_nothing_can_be_stored_in_is_said_and_the_run_goes_on(
         in (result.output)
     )
     assert reports(out) == plain
+    # the file itself as the folder: it had been a usage error (exit 2) that stopped the night
+    out = tmp_path / "out2"
+    result = runner.invoke(main, ["check", str(catalog), "--out", str(out), "--cache", str(blocker)])
+    assert result.exit_code == 1
+    assert f"aligner: cannot write the cache {blocker} (a file, not a folder): this run is not cached" in (
+        result.output
+    )
+    assert reports(out) == plain
     # A warm cache mounted read-only is still read (root can write anywhere: the refusal is faked).
     warm = tmp_path / "warm"
     run(catalog, tmp_path / "fill", "--cache", str(warm))
