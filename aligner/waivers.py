@@ -174,6 +174,9 @@ def _toml_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str
     return entries
 
 
+_REPORT_COLUMNS = frozenset({"episode_id", "page_locale", "code", "severity", "message"})  # findings.csv
+
+
 def _csv_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str, Any]]:
     try:
         text = decode_text(path.read_bytes())
@@ -185,6 +188,12 @@ def _csv_entries(path: Path, label: str, problems: list[str]) -> list[tuple[str,
         problems.append(f"{label}: {exc}")
         return []
     header = [name.strip() for name in first]
+    if set(header) >= _REPORT_COLUMNS:  # a findings.csv given as the waivers
+        problems.append(
+            f"{label}: a findings report, not a waivers file (`aligner waive {path.name}` writes a "
+            "waivers template from it)"
+        )
+        return []
     for column in header:
         if column not in WAIVER_KEYS:
             problems.append(f"{label}: line 1: unknown column {column!r}{did_you_mean(column, WAIVER_KEYS)}")

@@ -16,6 +16,7 @@ from aligner.cli import main
 from aligner.config import ConfigError
 from aligner.model import Finding, Severity
 from aligner.pipeline import check_paths, exit_code
+from aligner.report import write_reports
 from aligner.results import RunResult
 from aligner.schema import errors
 from aligner.settings import Settings
@@ -108,6 +109,20 @@ def test_toml_errors_name_the_entry_and_its_line(tmp_path: Path) -> None:
         f"{path}: waiver 2 (line 7): reason: must not be empty",
         f"{path}: waiver 2 (line 7): code: unknown check code 'X401' (did you mean 'L401'?)",
         f"{path}: waiver 2 (line 7): expires: '2026-02-30' is not a valid date",
+    ]
+
+
+def test_a_findings_report_given_as_waivers_is_one_clear_line(
+    tmp_path: Path, samples_result: RunResult
+) -> None:
+    """It was 17 lines of unknown and missing columns."""
+    out = tmp_path / "report"
+    write_reports(samples_result, out, ["csv"])
+    with pytest.raises(ConfigError) as caught:
+        load_waivers(out / "findings.csv")
+    assert caught.value.problems == [
+        f"{out / 'findings.csv'}: a findings report, not a waivers file "
+        "(`aligner waive findings.csv` writes a waivers template from it)"
     ]
 
 
