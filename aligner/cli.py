@@ -21,6 +21,7 @@ from aligner.cli_support import (
     StoppableGroup,
     alone_line,
     config_failure,
+    counted,
     fail,
     failing_lines,
     given_fields,
@@ -35,6 +36,7 @@ from aligner.cli_support import (
     require_checks,
     run_cache,
     say,
+    summary_counts,
     verdict,
     worker_options,
     write_output,
@@ -43,7 +45,6 @@ from aligner.cli_support import (
 from aligner.config import ConfigError, configure, range_text
 from aligner.glossary import GlossaryError
 from aligner.locales import language_of
-from aligner.model import Severity
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
 from aligner.pool import resolve_jobs
 from aligner.report import DEFAULT_FORMATS, resolve_formats
@@ -171,9 +172,8 @@ def check(
     if store is not None:
         store.prune()
     say(
-        f"{len(result.pages)} pages, {len(result.variants)} variants, {len(result.episodes)} episodes: "
-        f"{result.count(Severity.ERROR)} errors, {result.count(Severity.WARNING)} warnings, "
-        f"{result.count(Severity.INFO)} infos"
+        f"{counted(len(result.pages), 'page')}, {counted(len(result.variants), 'variant')}, "
+        f"{counted(len(result.episodes), 'episode')}: {summary_counts(result)}"
     )
     say(written_line(target, written))
     for line in suppression_lines(result):

@@ -13,6 +13,7 @@ from aligner.cache import RunCache
 from aligner.checks import unknown_codes
 from aligner.cli_support import (
     config_failure,
+    counted,
     fail,
     failing_lines,
     given_fields,
@@ -24,6 +25,7 @@ from aligner.cli_support import (
     require_checks,
     run_cache,
     say,
+    summary_counts,
     verdict,
     worker_options,
     written_line,
@@ -31,7 +33,6 @@ from aligner.cli_support import (
 from aligner.config import ConfigError, configure
 from aligner.diff import diff_paths
 from aligner.history import DEFAULT_HISTORY, History, HistoryError
-from aligner.model import Severity
 from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
 from aligner.pipeline import NoInputError, exit_code
 from aligner.pool import resolve_jobs
@@ -126,8 +127,7 @@ def _write_and_summarize(
     if store is not None:
         store.prune()
     say(
-        f"{len(result.pages)} pages, {len(result.episodes)} episodes: {result.count(Severity.ERROR)} errors, "
-        f"{result.count(Severity.WARNING)} warnings, {result.count(Severity.INFO)} infos"
+        f"{counted(len(result.pages), 'page')}, {counted(len(result.episodes), 'episode')}: {summary_counts(result)}"
     )
     say(written_line(target, written))
     for line in suppression_lines(result):
@@ -227,7 +227,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     trends = outcome.trends
     say(
         f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "
-        f"({len(outcome.new_errors)} errors), {len(trends['fixed'])} fixed"
+        f"({counted(len(outcome.new_errors), 'error')}), {len(trends['fixed'])} fixed"
     )
     if trends.get("settings_changed"):
         say("settings changed since the previous night: new and fixed compare different checks", err=True)

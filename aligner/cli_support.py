@@ -21,7 +21,7 @@ from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError
 from aligner.langdata import known_language
-from aligner.model import Variant
+from aligner.model import Severity, Variant
 from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
 from aligner.pipeline import failing
 from aligner.report.atomic import write_text_atomic
@@ -85,6 +85,23 @@ def _silence(stream: Any) -> None:
     on the closed pipe or the full file again."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 error``, ``4 errors``: the summary lines count pages, variants and findings."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary_counts(result: Any) -> str:
+    """``4 errors, 1 warning, 5 infos``: a run's findings by severity."""
+    return ", ".join(
+        counted(result.count(severity), noun)
+        for severity, noun in (
+            (Severity.ERROR, "error"),
+            (Severity.WARNING, "warning"),
+            (Severity.INFO, "info"),
+        )
+    )
 
 
 def parse_codes(value: str | None) -> tuple[str, ...]:

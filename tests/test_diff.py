@@ -268,7 +268,7 @@ def test_cli_diff_writes_the_check_reports_and_exit_codes(tmp_path: Path) -> Non
         "report.json",
         "index.html",
     }
-    assert "1 errors" in broken.output
+    assert "1 error," in broken.output
     header = (out / "findings.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[: len(FINDING_COLUMNS)] == list(FINDING_COLUMNS)
     document = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -327,7 +327,7 @@ def test_cli_diff_reads_thresholds_from_the_config_file(tmp_path: Path) -> None:
     default = runner.invoke(
         main, ["diff", str(SAMPLES), str(new), "--out", str(tmp_path / "a"), "--format", "csv"]
     )
-    assert default.exit_code == 0 and "1 warnings" in default.output  # R605 is a warning
+    assert default.exit_code == 0 and "1 warning," in default.output  # R605 is a warning
     config = tmp_path / "aligner.toml"
     config.write_text("[checks.R605]\nchrf = 10\n", encoding="utf-8")
     lenient = runner.invoke(

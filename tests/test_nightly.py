@@ -62,7 +62,7 @@ def test_exit_codes_are_0_1_0(three_nights: tuple[Path, list[Result]]) -> None:
     _tmp, results = three_nights
     assert [r.exit_code for r in results] == [0, 1, 0], [r.output for r in results]
     assert all(r.exception is None or isinstance(r.exception, SystemExit) for r in results)  # no crash
-    assert "1 errors" in results[1].output.split("since the previous night:")[1]
+    assert "(1 error)" in results[1].output.split("since the previous night:")[1]
 
 
 def test_night_1_is_the_baseline(three_nights: tuple[Path, list[Result]]) -> None:
