@@ -21,7 +21,7 @@ from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError
 from aligner.langdata import known_language
-from aligner.model import Severity, Variant
+from aligner.model import Finding, Severity, Variant
 from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
 from aligner.pipeline import failing
 from aligner.report.atomic import write_text_atomic
@@ -260,9 +260,7 @@ def failing_lines(result: RunResult, fail_on: str) -> list[str]:
         return []
     found = sorted(failing(result, fail_on), key=lambda f: -f.severity.rank)
     lines = [
-        terminal_text(
-            f"  {f.severity.value} {f.code} {f.source_path}{f' [{f.chapter_ts}]' if f.chapter_ts else ''}: {f.message}"
-        )
+        terminal_text(f"  {f.severity.value} {f.code} {f.source_path}{_where(f)}: {f.message}")
         for f in found[:FAILING_LINES]
     ]
     if len(found) > FAILING_LINES:
@@ -272,6 +270,15 @@ def failing_lines(result: RunResult, fail_on: str) -> list[str]:
     elif found:
         lines.append("  (`aligner explain CODE` says what each check wants)")
     return lines
+
+
+def _where(finding: Finding) -> str:
+    """Where on its page a failing finding is: its chapter, else its episode's card (a page holds
+    several: two L401 lines of one page read the same without it)."""
+    if finding.chapter_ts:
+        return f" [{finding.chapter_ts}]"
+    title = finding.episode_title
+    return f" `{title[:50]}{'…' if len(title) > 50 else ''}`" if title else ""
 
 
 def require_checks(settings: Settings, command: str, scopes: Callable[[str], bool]) -> None:

@@ -396,6 +396,11 @@ def test_a_failing_gate_lists_what_failed_above_its_verdict(tmp_path: Path) -> N
     assert failed.exit_code == 1 and lines[-1].startswith("FAIL: 4 findings")
     listed = [line for line in lines if line.startswith("  error L401 ")]
     assert len(listed) == 4 and all("laidub-" in line and "not translated" in line for line in listed)
+    # a finding of a whole card names its card: two of a page otherwise read the same
+    assert (
+        sum("`A Conversation With Demis Hassabis' Biographer`: Episode is in `en`" in line for line in listed)
+        == 2
+    )
     passed = runner.invoke(
         main, ["check", str(SAMPLES), "--out", str(tmp_path / "b"), "--no-cache", "--ignore", "L4,S005"]
     )
