@@ -59,7 +59,7 @@ def main() -> None:
     """Check the translations of a multilingual podcast-summary site."""
 
 
-@main.command()
+@main.command(short_help="Check pages and write the reports (the pre-publish gate).")
 @click.argument("paths", nargs=-1, required=True)
 @language_options
 @click.option(
@@ -186,7 +186,7 @@ def check(
     sys.exit(exit_code(result, settings.fail_on))
 
 
-@main.command()
+@main.command(short_help="Write a waivers template (TOML) for the findings of a report.")
 @click.argument("findings_file", metavar="FINDINGS", type=click.Path(dir_okay=False))
 @click.option("--code", "codes", default=None, help="Only these check codes or prefixes (e.g. L401,C1).")
 @click.option(
@@ -257,7 +257,7 @@ def _is_iso_date(text: str) -> bool:
     return len(text) == 10
 
 
-@main.command()
+@main.command(short_help="Print the parsed variants as JSON (what the checks read).")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--locale", default=None, callback=language_code, help="Page locale of every input.")
 @click.option(
@@ -285,7 +285,7 @@ def parse(paths: tuple[str, ...], locale: str | None, output: str | None) -> Non
     sys.exit(2 if not any(p.variants for p in parsed) else 0)
 
 
-@main.command()
+@main.command(short_help="List the check catalog.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List the check catalog."""
@@ -309,7 +309,7 @@ def rules(fmt: str) -> None:
         click.echo(f"{c.code}  {c.name:<24} {c.severity.value:<8} {c.docs.what}")
 
 
-@main.command()
+@main.command(short_help="What one check reports, why, and what to do.")
 @click.argument("code")
 def explain(code: str) -> None:
     """Show the documentation of one check (e.g. `aligner explain C101`)."""

@@ -134,7 +134,7 @@ def _write_and_summarize(
         say(line, err=True)
 
 
-@click.command()
+@click.command(short_help="Scraping regressions (R6xx) between snapshots OLD and NEW.")
 @click.argument("old")
 @click.argument("new")
 @_snapshot_options
@@ -168,7 +168,7 @@ def diff(old: str, new: str, **options: Any) -> None:
     sys.exit(exit_code(result, settings.fail_on))
 
 
-@click.command()
+@click.command(short_help="Check a night's snapshot, diff it, record it in the history.")
 @click.argument("snapshot")
 @click.option("--previous", default=None, help="Last night's snapshot: add the R6xx diff against it.")
 @click.option(

@@ -425,3 +425,13 @@ def test_scraped_text_reaches_the_terminal_without_control_characters() -> None:
 
     assert terminal_text("Biographer\x1b]0;pwned\x07") == "Biographer\\x1b]0;pwned\\x07"
     assert terminal_text("Yann LeCun · ヤン") == "Yann LeCun · ヤン"
+
+
+def test_the_command_list_says_what_each_command_does_in_one_line() -> None:
+    """`aligner --help` listed `explain  Show the documentation of one check (e.g.` (click cuts the
+    first sentence at 45 characters) and `check  Check PATH...`."""
+    output = CliRunner().invoke(main, ["--help"]).output
+    listed = output.split("Commands:\n", 1)[1].splitlines()
+    commands = {line.split()[0]: line.split(None, 1)[1] for line in listed if line.strip()}
+    assert set(commands) == {"check", "diff", "explain", "nightly", "parse", "rules", "waive"}
+    assert all(text.endswith(".") and "..." not in text for text in commands.values()), commands
