@@ -133,7 +133,11 @@ def check(
     no_cache: bool,
     force: bool,
 ) -> None:
-    """Check PATH... (files or folders of .txt, .md, .json pages) and write reports."""
+    """Check PATH... (files or folders of .txt, .md, .json pages) and write reports.
+
+    Exit 1 when a finding is at or above --fail-on (default: error), else 0; 2 for a usage error
+    or no readable input. A bad file never stops the run: it is a finding.
+    """
     bad = unknown_codes(parse_codes(select) + parse_codes(ignore))
     if bad:
         raise click.UsageError(f"unknown check code(s): {', '.join(bad)} (see `aligner rules`)")

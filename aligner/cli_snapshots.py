@@ -149,7 +149,11 @@ def _write_and_summarize(
     help="Exit 1 when a regression is at or above this severity.",
 )
 def diff(old: str, new: str, **options: Any) -> None:
-    """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files)."""
+    """Scraping regressions (R6xx) of snapshot NEW against snapshot OLD (folders or files).
+
+    Exit 1 when a regression is at or above --fail-on (default: error), else 0; 2 for a usage
+    error or no readable input.
+    """
     _comparable(old, new)
     settings = _snapshot_settings(options)
     require_checks(settings, "diff", lambda scope: scope == "diff")
@@ -192,7 +196,8 @@ def diff(old: str, new: str, **options: Any) -> None:
 def nightly(snapshot: str, previous: str | None, history: str | None, nights: int, **options: Any) -> None:
     """Check SNAPSHOT, diff it against --previous, record the run and report trends.
 
-    Exit 1 when there are new errors since the previous night in the history, else 0.
+    Exit 1 when there are new errors since the previous night in the history, else 0; 2 for a
+    usage error, a history that cannot be used, or no readable input.
     """
     if previous is not None:
         _comparable(previous, snapshot)
