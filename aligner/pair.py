@@ -33,6 +33,7 @@ from aligner.pairshift import shifted_candidates
 
 SIGNATURE_MIN_CHAPTERS = 3
 MERGE_THRESHOLD = 0.6
+TRUNCATED_MIN_CHAPTERS = 5  # a signature this long whose every chapter matches, and the duration: one episode
 MAX_SHIFTED_CANDIDATES = 4  # groups a lone variant may pair with on a shift before it is ambiguous
 
 
@@ -106,7 +107,19 @@ def _signature_score(a: _Signature, b: _Signature, tolerance: int) -> float:
     duration = 0.5
     if a.duration is not None and b.duration is not None:
         duration = 1.0 if abs(a.duration - b.duration) <= 2 else 0.0
+    if duration > 0.0 and _cut_short(a.timestamps, b.timestamps, tolerance):
+        ts = 1.0  # a card cut off at the end of its page (its duration, when shown, agrees)
     return 0.6 * ts + 0.25 * ents + 0.15 * duration
+
+
+def _cut_short(a: Sequence[int], b: Sequence[int], tolerance: int) -> bool:
+    """Whether the shorter signature (of ``TRUNCATED_MIN_CHAPTERS`` at least) is the start of the
+    longer, chapter for chapter: what a card that lost its end keeps. A truncated translation had
+    paired with nothing, and was checked against nothing (no finding)."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) < TRUNCATED_MIN_CHAPTERS or len(shorter) == len(longer):
+        return False
+    return all(abs(x - y) <= tolerance for x, y in zip(shorter, longer, strict=False))
 
 
 @dataclass

@@ -356,3 +356,25 @@ def test_a_reference_entity_list_written_twice_costs_its_copies_nothing(
         return sorted((f.code, f.page_locale, f.message) for f in found if f.code in STRUCTURAL)
 
     assert structural(findings) == structural(clean) == []
+
+
+def test_a_translation_cut_off_mid_card_is_still_compared(tmp_path: Path) -> None:
+    """The Spanish page ends in the 8th of LeCun's 13 chapters (entities gone): its card no longer
+    paired with the Japanese one (7 of 13 timestamps, no entities), so it was checked against
+    nothing — no finding, a pass. Its chapters are the start of the other's: one episode."""
+
+    def cut(text: str) -> str:
+        line = next(line for line in text.split("\n") if ES_LECUN in line)
+        at = line.index(" ## [28:18]") + 40  # mid-chapter
+        return text[: text.index(line)] + line[:at] + "\n"
+
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page = tmp_path / "pages" / "es" / "laidub-es-page.txt"
+    page.write_text(cut(page.read_text(encoding="utf-8")), encoding="utf-8")
+    result = check_paths([str(tmp_path / "pages")], Settings())
+    lecun = next(
+        e for e in result.episodes if any(v.lang == "ja" and v.page_locale == "ja" for v in e.variants)
+    )
+    assert sorted((v.page_locale, v.lang) for v in lecun.variants) == [("es", "es"), ("ja", "ja")]
+    found = {(f.code, f.chapter_ts) for f in result.findings if f.page_locale == "es" and f.lang == "es"}
+    assert {("E304", "")} | {("C101", ts) for ts in ("35:49", "40:51", "44:32", "58:00")} <= found
