@@ -3,7 +3,8 @@
 Variants belong together when they share an explicit ``episode_id``; else the same normalized
 title; else the same chapter-timestamp signature (within tolerance) backed by entity-name
 overlap and duration — the Yann LeCun episode has a Spanish title on one page and a Japanese
-title on the other and still pairs. Variants from the same page never merge on a signature.
+title on the other and still pairs; so does a card cut off at its end, whose chapters are the
+start of the other's. Variants from the same page never merge on a signature.
 Single-variant episodes are kept (and reported), never dropped.
 
 Grouping looks at every variant of the run, so a run with a cache (``--cache``) stores the
