@@ -287,10 +287,12 @@ def require_checks(settings: Settings, command: str, scopes: Callable[[str], boo
     chosen = select_codes(settings.select, settings.ignore)
     if any(scopes(CATALOG[code].scope) for code in chosen):
         return
-    hint = {
+    hints = {
         "check": " (R6xx compare two snapshots: `aligner diff`)",
         "diff": " (`aligner diff` runs the R6xx; `aligner check` the others)",
-    }.get(command, "")
+    }
+    # the hint is for a selection of the other command's checks only, not one that leaves none at all
+    hint = hints.get(command, "") if chosen else ""
     raise click.UsageError(
         f"the selection (--select/--ignore, or select/ignore in the configuration) leaves no check "
         f"that `aligner {command}` runs{hint}"

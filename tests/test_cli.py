@@ -63,6 +63,8 @@ def test_a_selection_that_leaves_nothing_to_run_is_refused_not_passed(tmp_path: 
         result = runner.invoke(main, [*command, "--out", out, "--no-cache"])
         assert result.exit_code == 2, (command, result.output)
         assert f"leaves no check that `aligner {command[0]}` runs" in result.output
+        # the hint at the other command only when the selection holds its checks
+        assert ("R6xx" in result.output) == (command[-1] in ("R6", "C1") and "--ignore" not in command)
         assert not (tmp_path / "out").exists()  # refused before the run
     config = tmp_path / "aligner.toml"
     config.write_text('ignore = ["C", "E", "L", "Q", "S", "T"]\n', encoding="utf-8")
