@@ -223,6 +223,8 @@ def waive(
         raise click.UsageError(f"unknown check code(s): {', '.join(bad)} (see `aligner rules`)")
     if expires and not _is_iso_date(expires):
         raise click.UsageError(f"--expires: {expires!r} is not a date (YYYY-MM-DD)")
+    if expires and date.fromisoformat(expires) < date.today():
+        raise click.UsageError(f"--expires: {expires} has passed: the waivers would waive nothing")
     if output and Path(output).exists() and not force:
         raise click.UsageError(f"{output} exists (use --force to overwrite it)")
     places = {loc.strip().lower().replace("_", "-") for loc in (locales or "").split(",") if loc.strip()}
@@ -245,6 +247,8 @@ def waive(
             err=True,
         )
         rows = [row for row in rows if row.get("episode_id")]
+    if not rows:
+        click.echo("no finding to waive (none matches, or all are waived already)", err=True)
     text = waiver_template(rows, reason=reason, expires=expires, fingerprints=not no_fingerprint)
     if output:
         write_output(output, text)

@@ -303,6 +303,19 @@ def test_any_chapter_and_first_matching_waiver(run: RunResult) -> None:
 # -- the template ----------------------------------------------------------------------------------
 
 
+def test_waive_refuses_a_date_gone_by_and_says_when_nothing_matches(tmp_path: Path) -> None:
+    """`--expires 2020-01-01` wrote waivers expired already (waiving nothing); a `--code` that
+    matches no finding wrote an empty template without a word."""
+    runner = CliRunner()
+    root = _pages(tmp_path / "pages")
+    runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv"])
+    findings = str(tmp_path / "r" / "findings.csv")
+    past = runner.invoke(main, ["waive", findings, "--expires", "2020-01-01"])
+    assert past.exit_code == 2 and "2020-01-01 has passed" in past.output
+    none = runner.invoke(main, ["waive", findings, "--code", "C101"])
+    assert none.exit_code == 0 and "no finding to waive" in none.output and "[[waiver]]" not in none.output
+
+
 def test_waive_writes_a_template_that_needs_a_reason(tmp_path: Path) -> None:
     runner = CliRunner()
     root = _pages(tmp_path / "pages")
