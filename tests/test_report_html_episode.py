@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from aligner.packedrows import ChapterRows
 from aligner.pipeline import check_paths
-from aligner.report.html import episode_pages
+from aligner.report.html import episode_pages, render_site
 from aligner.report.html_episode import RunIndex, episode_page
 from aligner.report.html_links import episode_links
 from aligner.report.html_overview import matrix
@@ -14,6 +15,7 @@ from aligner.report.html_text import score_text
 from aligner.settings import Settings
 from benchmarks.generate import generate
 from tests.conftest import ES_PAGE, ROOT
+from tests.html_run import JA, build_result, by_id, parse
 
 
 def test_the_run_index_finds_what_each_page_looked_up_in_the_whole_run() -> None:
@@ -100,3 +102,27 @@ def test_two_cards_of_one_episode_on_one_page_each_show_their_own_chapter_scores
     assert sorted(hrefs) == sorted(
         f"{page.file}#{c.variant.anchor}" for c in page.comparisons if c.variant.locale == "es"
     )
+
+
+def test_an_episode_page_colours_a_variant_with_an_error_as_the_overview_does() -> None:
+    """An untranslated copy (L401, an error) aligns perfectly and scores 100: the overview caps
+    its cell at ``low``; the episode page's Variants table and section header must too.
+    Before: both showed a green ``100.0`` (``band-high``)."""
+    result = build_result()
+    rows = tuple(replace(r, score=100.0) if r.variant_key == JA.key else r for r in result.variant_rows)
+    files = render_site(replace(result, variant_rows=rows))
+    overview = parse(files["index.html"].decode("utf-8"))
+    cell = next(
+        e for e in overview if e.tag == "td" and e.attrs.get("data-locale") == "ja" and "cell" in e.classes()
+    )
+    assert "band-low" in cell.classes() and cell.content.startswith("100.0")
+    page = parse(files["episodes/ep-1.html"].decode("utf-8"))
+    section = by_id(page, "v-ja")
+    scores = [
+        e
+        for e in page
+        if e.tag == "span" and "score" in e.classes() and e.content == "100.0"
+        and (e.inside("table", "variants") or section in e.parents)
+    ]  # fmt: skip
+    assert len(scores) == 2
+    assert [sorted(e.classes()) for e in scores] == [["band-low", "score"]] * 2

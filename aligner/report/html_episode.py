@@ -18,7 +18,7 @@ from aligner.model import Alignment, Chapter, ChapterPair, Entity, EntityPair, E
 from aligner.packedrows import ChapterRows
 from aligner.report.html_findings import FindingPlacer, FindingView, finding_view, tagged
 from aligner.report.html_links import EpisodeLinks, chapter_anchor, finding_fragment, variant_anchor
-from aligner.report.html_text import Segments, percent, score_band, score_text, segments
+from aligner.report.html_text import Segments, entry_band, percent, score_band, score_text, segments
 from aligner.results import ChapterRow, RunResult, VariantRow
 
 COMPONENT_LABELS: dict[str, str] = {
@@ -195,7 +195,7 @@ def variant_view(variant: Variant, token: str, row: VariantRow | None) -> Varian
         quotes=variant.quote_count,
         entities=variant.entity_count,
         score=score_text(row.score) if row else "",
-        band=score_band(row.score) if row and not row.is_reference else "ref",
+        band=entry_band(row.score, row.errors) if row and not row.is_reference else "ref",
         coverage=percent(row.coverage) if row else "",
         quality=score_text(row.quality) if row else "",
         errors=row.errors if row else 0,

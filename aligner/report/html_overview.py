@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from aligner.report.html_episode import PageLinks
 from aligner.report.html_findings import FindingView, worst_first
-from aligner.report.html_text import score_band, score_text
+from aligner.report.html_text import entry_band, score_text
 from aligner.results import RunResult, VariantRow
 
 WORST_PER_CELL = 3
@@ -65,14 +65,6 @@ class Option:
 def locales(result: RunResult) -> list[str]:
     """Matrix columns: every page locale seen on a page or a variant, sorted."""
     return sorted({page.locale for page in result.pages} | {row.page_locale for row in result.variant_rows})
-
-
-def entry_band(score: float | None, errors: int) -> str:
-    """A variant's colour: its score's band, but never above ``low`` with an error. The score
-    measures alignment; an untranslated copy (L401) or a missing entity (E301) can score 100, and
-    a green cell told the editor it was fine."""
-    band = score_band(score)
-    return "low" if errors and band in ("high", "mid") else band
 
 
 def _entry(row: VariantRow, href: str) -> CellEntry:

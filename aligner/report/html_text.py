@@ -65,3 +65,12 @@ def score_band(value: float | None) -> str:
     if value >= 50:
         return "low"
     return "bad"
+
+
+def entry_band(score: float | None, errors: int) -> str:
+    """A variant's colour: its score's band, but never above ``low`` with an error. The score
+    measures alignment; an untranslated copy (L401) or a missing entity (E301) can score 100, and
+    a green cell told the editor it was fine. The overview's cells and the episode pages' badges
+    both use it, so a variant has one colour everywhere."""
+    band = score_band(score)
+    return "low" if errors and band in ("high", "mid") else band
