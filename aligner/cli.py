@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -37,7 +38,6 @@ from aligner.cli_support import (
     run_cache,
     say,
     summary_counts,
-    verdict,
     worker_options,
     write_output,
     written_line,
@@ -48,6 +48,7 @@ from aligner.locales import language_of
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
 from aligner.pool import resolve_jobs
 from aligner.report import DEFAULT_FORMATS, resolve_formats
+from aligner.results import verdict
 from aligner.serialize import variant_to_dict
 from aligner.settings import DEFAULT_TOLERANCE_S, Settings
 from aligner.waivers import suppression_lines, waiver_template
@@ -172,6 +173,7 @@ def check(
         config_failure(exc)
     except GlossaryError as exc:
         fail(exc)
+    result = replace(result, fail_on=settings.fail_on)  # the HTML overview opens with the verdict
     written = publish_reports(result, target, formats, force, workers, cache=store)
     if store is not None:
         store.prune()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,6 @@ from aligner.cli_support import (
     run_cache,
     say,
     summary_counts,
-    verdict,
     worker_options,
     written_line,
 )
@@ -38,7 +38,7 @@ from aligner.pipeline import NoInputError, exit_code
 from aligner.pool import resolve_jobs
 from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.report.trends import TrendsReporter
-from aligner.results import RunResult
+from aligner.results import RunResult, verdict
 from aligner.settings import DEFAULT_TOLERANCE_S, Settings
 from aligner.waivers import suppression_lines
 
@@ -165,6 +165,7 @@ def diff(old: str, new: str, **options: Any) -> None:
         fail(exc)
     except ConfigError as exc:
         config_failure(exc)
+    result = replace(result, fail_on=settings.fail_on)  # the HTML overview opens with the verdict
     _write_and_summarize(result, options, store, target)
     for line in failing_lines(result, settings.fail_on):
         say(line, err=True)

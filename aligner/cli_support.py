@@ -23,9 +23,8 @@ from aligner.config import ConfigError
 from aligner.langdata import known_language
 from aligner.model import Finding, Severity, Variant
 from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
-from aligner.pipeline import failing
 from aligner.report.atomic import write_text_atomic
-from aligner.results import RunResult
+from aligner.results import RunResult, failing
 from aligner.schema import definition_pattern
 from aligner.settings import DEFAULT_SOURCE_LANG, Settings
 
@@ -221,24 +220,6 @@ def given_fields(ctx: click.Context) -> list[str]:
         for option, field in OPTION_FIELDS.items()
         if ctx.get_parameter_source(option) not in (None, ParameterSource.DEFAULT)
     ]
-
-
-VERDICT_CODES = 5  # codes named in a FAIL line
-
-
-def verdict(result: RunResult, fail_on: str) -> str:
-    """The line a pre-publish gate reads: ``FAIL`` (exit 1) with the findings at or above
-    ``fail_on`` counted by code, ``PASS`` (exit 0), or that nothing was gated (``never``)."""
-    if fail_on == "never":
-        return "not gated (--fail-on never): exit 0"
-    codes = Counter(f.code for f in failing(result, fail_on))
-    if not codes:
-        return f"PASS: no finding at or above {fail_on}"
-    ranked = sorted(codes.items(), key=lambda item: (-item[1], item[0]))
-    named = ", ".join(f"{code} ×{count}" for code, count in ranked[:VERDICT_CODES])
-    more = f" and {len(ranked) - VERDICT_CODES} more codes" if len(ranked) > VERDICT_CODES else ""
-    total = sum(codes.values())
-    return f"FAIL: {total} finding{'s' if total > 1 else ''} at or above {fail_on} ({named}{more})"
 
 
 FAILING_LINES = 10  # failing findings a gate's log lists before its verdict

@@ -31,7 +31,7 @@ from aligner.pair import pair_variants
 from aligner.parse import ParsedPage, parse_page
 from aligner.read import discover, missing_page, printable, relative_name
 from aligner.resources import Resources
-from aligner.results import ChapterFragment, RunResult, VariantRow
+from aligner.results import ChapterFragment, RunResult, VariantRow, failing
 from aligner.score import variant_row
 from aligner.settings import Settings
 from aligner.waivers import Suppressed, suppress
@@ -285,11 +285,3 @@ def run_result(
 def exit_code(result: RunResult, fail_on: str) -> int:
     """0: nothing at or above ``fail_on``; 1: something is. ``never`` always gives 0."""
     return 1 if failing(result, fail_on) else 0
-
-
-def failing(result: RunResult, fail_on: str) -> list[Finding]:
-    """The findings at or above ``fail_on`` (none for ``never``), which make the exit code 1."""
-    if fail_on == "never":
-        return []
-    threshold = Severity.parse(fail_on).rank
-    return [f for f in result.findings if f.severity.rank >= threshold]

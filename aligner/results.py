@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,6 +180,9 @@ class RunResult:
     # The snapshot folder the pages are named relative to (``aligner diff`` and ``nightly``; see
     # aligner.diff.load_snapshot), shown in the HTML overview; empty for ``aligner check``.
     snapshot: str = ""
+    # The --fail-on threshold the command gates on ("error", "warning", "never"); empty when no
+    # command gated the run (a nightly run, a library call): the HTML overview then shows no verdict.
+    fail_on: str = ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -187,3 +191,30 @@ class RunResult:
         if not self.findings:
             return None
         return max((f.severity for f in self.findings), key=lambda s: s.rank)
+
+
+VERDICT_CODES = 5  # codes named in a FAIL line
+
+
+def failing(result: RunResult, fail_on: str) -> list[Finding]:
+    """The findings at or above ``fail_on`` (none for ``never``), which make the exit code 1."""
+    if fail_on == "never":
+        return []
+    threshold = Severity.parse(fail_on).rank
+    return [f for f in result.findings if f.severity.rank >= threshold]
+
+
+def verdict(result: RunResult, fail_on: str) -> str:
+    """The line a pre-publish gate reads: ``FAIL`` (exit 1) with the findings at or above
+    ``fail_on`` counted by code, ``PASS`` (exit 0), or that nothing was gated (``never``). The
+    command line ends with it, and the HTML overview opens with it."""
+    if fail_on == "never":
+        return "not gated (--fail-on never): exit 0"
+    codes = Counter(f.code for f in failing(result, fail_on))
+    if not codes:
+        return f"PASS: no finding at or above {fail_on}"
+    ranked = sorted(codes.items(), key=lambda item: (-item[1], item[0]))
+    named = ", ".join(f"{code} ×{count}" for code, count in ranked[:VERDICT_CODES])
+    more = f" and {len(ranked) - VERDICT_CODES} more codes" if len(ranked) > VERDICT_CODES else ""
+    total = sum(codes.values())
+    return f"FAIL: {total} finding{'s' if total > 1 else ''} at or above {fail_on} ({named}{more})"

@@ -44,7 +44,7 @@ from aligner.report.html_trends import build_trends, changes, trend_keys
 from aligner.report.lanes import side_by_side
 from aligner.report.pagecache import StoredPage, page_key, store_page, stored_entry
 from aligner.report.summary import code_counts, severity_counts
-from aligner.results import RunResult
+from aligner.results import RunResult, failing, verdict
 
 T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -165,6 +165,9 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
         "csp": CSP,
         "page_title": f"aligner · {heading}",
         "heading": heading,
+        # the gate's verdict, as the command line ends with it (none when no command gated the run)
+        "verdict": verdict(result, result.fail_on) if result.fail_on else "",
+        "verdict_state": _verdict_state(result),
         "snapshot": result.snapshot,
         "by_severity": severity_counts(result.findings),
         "by_code": code_counts(result.findings),
@@ -190,6 +193,13 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
         "fixed_changes": fixed_changes,
         "nightly": result.trends is not None,
     }
+
+
+def _verdict_state(result: RunResult) -> str:
+    """``fail``, ``pass`` or ``never`` (not gated): the verdict's colour (empty: no verdict)."""
+    if result.fail_on in ("", "never"):
+        return result.fail_on
+    return "fail" if failing(result, result.fail_on) else "pass"
 
 
 def render_html(result: RunResult, environment: Environment | None = None) -> str:
