@@ -121,7 +121,8 @@ EDGES = [
 def _plain_extract(text: str, lang: str) -> list[numbers.NumberMention]:
     """The straightforward reading: every token of the whole text, read one by one (no runs, no memo)."""
     data = table(lang) if lang else None
-    text = numbers._POINTS.sub("", unicodedata.normalize("NFKC", text or ""))  # the same text prepared
+    # the same text prepared: raised digits (`km²`) out, NFKC, vowel points out
+    text = numbers._POINTS.sub("", unicodedata.normalize("NFKC", numbers._RAISED_DIGITS.sub(" ", text or "")))
     if data is not None:
         for pattern, blank in numbers._percent_patterns(data):
             text = pattern.sub(blank, text)
