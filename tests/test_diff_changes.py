@@ -330,3 +330,20 @@ def test_a_block_a_flattened_page_gained_after_a_quote_is_text_the_chapter_gaine
     findings = diff_of(snapshot(tmp_path, "new", {ES: related}))
     assert [(f.code, f.page_locale) for f in findings] == [("R605", "es")]
     assert "grew" in findings[0].message and "Episodios relacionados" in findings[0].evidence
+
+
+def test_a_card_that_lost_most_of_its_quotes_is_one_error(tmp_path: Path) -> None:
+    """The zh card lost 16 of its 17 quotes: one finding for each of 16 chapters, warnings (exit 0),
+    because the card finding needed every quote gone. Most is enough; the quote kept is no loss."""
+
+    def keep_first_quote(text: str) -> str:
+        lines = text.split("\n")
+        quotes = [i for i, line in enumerate(lines) if line.startswith("> ")]
+        return "\n".join(line for i, line in enumerate(lines) if i not in quotes[1:])
+
+    findings = [
+        f for f in diff_of(snapshot(tmp_path, "new", {"zh/vinyals.md": keep_first_quote})) if f.code == "R607"
+    ]
+    assert [(f.severity, f.message) for f in findings] == [
+        (Severity.ERROR, "16 of 17 quotes gone from the `zh` card")
+    ]

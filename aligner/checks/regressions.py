@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from aligner import langdata
@@ -27,7 +28,8 @@ from aligner.names import comparable, normalize_name
 from aligner.pair import normalize_title
 
 QUOTE_CHRF = 80.0  # R607: a quote whose chrF against the old one is below this has changed
-ALL_QUOTES_MIN = 3  # R607: a card whose quoted chapters (at least this many) all lost theirs is one finding
+ALL_QUOTES_MIN = 3  # R607: a card whose quoted chapters (at least this many) lost theirs is one finding…
+MOST_QUOTES = 0.8  # …when at least this share of them did (a quote kept here and there by a second selector)
 
 
 def _named(title: str) -> str:
@@ -249,7 +251,7 @@ class QuotesChanged(Check):
     scope = "diff"
     thresholds: ClassVar[dict[str, float]] = {"chrf": QUOTE_CHRF}
     docs = Docs(
-        what="Reports a chapter whose pull-quotes were lost, gained or changed since the old snapshot (a same-language quote changes when its chrF against the old one is below `chrf`, default 80). A card whose quoted chapters (three or more) all lost their quotes is one finding.",
+        what="Reports a chapter whose pull-quotes were lost, gained or changed since the old snapshot (a same-language quote changes when its chrF against the old one is below `chrf`, default 80). A card whose quoted chapters (three or more) lost their quotes, all or 80% of them, is one finding, an error: its blockquote selector failed.",
         why="Quotes are scraped from blockquotes; a changed selector strips them from every chapter without any other symptom.",
         example='Chapter `[02:04]` had `> *"I think it was inevitable…"*` and now has no quote.',
         instead="Check the blockquote selector of the scraper; re-scrape the page.",
@@ -262,23 +264,29 @@ class QuotesChanged(Check):
             same = match.old.lang == match.new.lang
             card = card_name(match.variant)
             quoted = [p for p in match.chapters if p.ref is not None and p.var is not None and p.ref.quotes]
-            stripped = len(quoted) >= ALL_QUOTES_MIN and all(
-                p.var is not None and not p.var.quotes for p in quoted
-            )
+            bare = [p for p in quoted if p.var is not None and not p.var.quotes]
+            stripped = len(quoted) >= ALL_QUOTES_MIN and len(bare) >= MOST_QUOTES * len(quoted)
             if stripped:  # one cause, one finding: a blockquote selector that no longer matches
-                count = sum(len(p.ref.quotes) for p in quoted if p.ref is not None)
-                yield self.diff_finding(
-                    match,
-                    f"All {count} quotes gone from {card}",
-                    "chapters: " + " ".join(f"[{p.ref.label}]" for p in quoted[:12] if p.ref is not None),
+                count = sum(len(p.ref.quotes) for p in bare if p.ref is not None)
+                total = sum(len(p.ref.quotes) for p in quoted if p.ref is not None)
+                # an error: the card lost its quotes, not a quote (the selector's failure)
+                yield replace(
+                    self.diff_finding(
+                        match,
+                        f"All {count} quotes gone from {card}"
+                        if count == total
+                        else f"{count} of {total} quotes gone from {card}",
+                        "chapters: " + " ".join(f"[{p.ref.label}]" for p in bare[:12] if p.ref is not None),
+                    ),
+                    severity=Severity.ERROR,
                 )
             for pair in match.chapters:
                 if pair.ref is None or pair.var is None:
                     continue  # a lost or added chapter is R603
                 before, after = pair.ref.quotes, pair.var.quotes
                 label = f"Chapter `[{pair.ref.label}]`"
-                if len(after) < len(before) and stripped:
-                    continue
+                if stripped and not after:
+                    continue  # in the card's finding
                 if len(after) < len(before):
                     lost = before[len(after)]
                     message = f"{label} lost {len(before) - len(after)} of {len(before)} quotes in {card}"

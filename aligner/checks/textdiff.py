@@ -36,7 +36,8 @@ def flat(text: str) -> str:
 def chapter_text(chapter: Chapter) -> str:
     """Title, body and the text trailing its quotes as one string: the flattened layout's guessed
     title split cannot matter, and a block a flattened page gained after a quote ("Related
-    episodes …", read as the quote's note) is text the chapter gained."""
+    episodes …", read as the quote's note) is text the chapter gained. The quotes themselves are
+    R607's: with them, each quote a scraper dropped would also be text lost here."""
     notes = " ".join(quote.note for quote in chapter.quotes if quote.note)
     return flat(f"{chapter.title} {chapter.body} {notes}" if notes else f"{chapter.title} {chapter.body}")
 
