@@ -169,6 +169,8 @@ _PLACEHOLDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("template placeholder", re.compile(r"\{\{[^{}\n]{0,80}\}\}|\{%[^\n]{0,80}?%\}|\$\{[^{}\n]{0,80}\}")),
     ("format placeholder", re.compile(r"(?<![\w%])%(?:\d+\$)?[sd](?![\w])|%\([A-Za-z_]\w*\)[sd]")),
     ("serialized object", re.compile(r"\[object Object\]")),
+    # an image the scraper turned into text: its alt text and address in a summary or a chapter
+    ("image markup", re.compile(r"!\[[^\]\n]{0,300}\]\([^()\s]{1,500}\)")),
     ("escape sequence", re.compile(r"\\u[0-9a-fA-F]{4}")),
 )
 # A whole field that reads as a value no text has: a template rendered without its data, or a page

@@ -60,6 +60,7 @@ MARKUP_CASES = [
     ("Episode %s of %d", "format placeholder"),
     ("by %(author)s", "format placeholder"),
     ("Title: [object Object]", "serialized object"),
+    ("Yann LeCun ![Yann LeCun en el escenario](https://cdn.example.com/lecun.jpg) sostiene", "image markup"),
     ("caf\\u00e9", "escape sequence"),
     ("undefined", "placeholder value"),
     (" null ", "placeholder value"),
@@ -79,6 +80,7 @@ NOT_MARKUP = [
     "the null hypothesis is undefined behaviour in C",
     "Loading the model takes minutes; the lorem ipsum of AI demos",
     "{a, b} sets and f(x) = {x | x > 0}",
+    "a [bracketed aside](not a link) and a footnote [1] and JEPA [2](3)",
     "<Vinyals> is not an HTML tag; neither is <3",
 ]
 

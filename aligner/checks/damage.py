@@ -271,7 +271,8 @@ class MarkupLeftover(_DamageCheck):
         what="Reports HTML tags (`<b>`, `</p>`, `<br/>`), HTML entities (`&amp;`, `&#39;`, `&nbsp;`) and "
         "template placeholders (`{{x}}`, `{%…%}`, `${x}`, `%s`, `[object Object]`, a field reading "
         "`undefined`/`null` or `Loading…` in the site's languages, filler text opening with `Lorem ipsum`) "
-        "in any text field. Markdown emphasis, `a < b`, `I/O`, `$1 billion` are text.",
+        "and images turned into text (`![alt](https://…)`) in any text field. Markdown emphasis, `a < b`, "
+        "`I/O`, `$1 billion` are text.",
         why="Readers see raw markup or an unfilled template: the scraper or the publishing template "
         "double-escaped or failed to render the text.",
         example="`Jacob Effron presenta a <b>Yann LeCun</b> y explica por qu&eacute; {{title}}…`",
