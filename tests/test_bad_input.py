@@ -147,8 +147,12 @@ def test_every_bad_file_is_a_clear_finding_or_a_parse(
     assert sjis["chapters"] == 3 and sjis["lang"] == "ja"
     messages = " ".join(f["message"] for f in report["findings"] if f["code"] == "S001")
     assert "truncated" in messages and "binary" in messages
-    titles = [f["evidence"] for f in report["findings"] if f["source_path"].endswith("-title.json")]
-    assert len(titles) == 2 and all("title" in evidence for evidence in titles), titles
+    titles = [f for f in report["findings"] if f["source_path"].endswith("-title.json")]
+    assert len(titles) == 2 and all("title" in f["evidence"] for f in titles), titles
+    # the first fault is in the message too: a gate's log shows messages
+    assert all(f["message"].endswith(f"schema ({f['evidence'].split('; ')[0][:100]})") for f in titles), (
+        titles
+    )
     deep = [f["message"] for f in report["findings"] if f["source_path"].endswith("/deep.json")]
     assert deep == [f"`{(root / 'en/deep.json').as_posix()}`: invalid JSON (nested too deeply to read)"]
 

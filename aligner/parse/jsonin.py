@@ -59,7 +59,8 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
             problems.append(
                 PageProblem(
                     "S003",
-                    f"`{page.path}` variant {position} violates the episode schema",
+                    # the first fault in the message: a gate's log shows messages, not evidence
+                    f"`{page.path}` variant {position} violates the episode schema ({errs[0][:100]})",
                     named + "; ".join(errs),
                 )
             )
