@@ -19,7 +19,8 @@
   }
 
   function setText(element, value) {
-    if (element) {
+    // unchanged numbers are not rewritten: the live region would announce each write
+    if (element && element.textContent !== String(value)) {
       element.textContent = String(value);
     }
   }
