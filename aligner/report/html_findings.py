@@ -41,7 +41,7 @@ class FindingView:
 
     @property
     def message_parts(self) -> Segments:
-        return code_segments(self.message)
+        return code_segments(self.message, self.lang)
 
     @property
     def episode_key(self) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from aligner import langdata
+
 Segment = tuple[str, str]  # (kind, text); kind is "", "em", "strong" or "code"
 Segments = tuple[Segment, ...]
 
@@ -34,12 +36,28 @@ def segments(text: str) -> Segments:
     return tuple(pieces)
 
 
-def code_segments(text: str) -> Segments:
-    """Our own messages quote items in backticks: ``"Chapter `[15:55]` missing"`` → a code piece."""
+def code_segments(text: str, lang: str = "") -> Segments:
+    """Our own messages quote items in backticks: ``"Chapter `[15:55]` missing"`` → a code piece.
+    With ``lang`` (the finding's variant language, when it is not written in Latin letters), a
+    piece in another script than Latin is that language's (``code:ar``): a name the message quotes
+    from the variant (`داريو أمودي`) is marked as Arabic, not as the page's English."""
     pieces = text.split("`")
     if len(pieces) % 2 == 0:  # an unpaired backtick: keep the text as it is
         return (("", text),) if text else ()
-    return tuple(("code" if i % 2 else "", piece) for i, piece in enumerate(pieces) if piece)
+    tagged = f"code:{lang}" if lang and _non_latin_language(lang) else "code"
+    return tuple(
+        ((tagged if _NON_LATIN.search(piece) else "code") if i % 2 else "", piece)
+        for i, piece in enumerate(pieces)
+        if piece
+    )
+
+
+_NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")  # a letter beyond Latin Extended-B
+
+
+def _non_latin_language(lang: str) -> bool:
+    table = langdata.table(lang)
+    return table is not None and table.script != "Latin"
 
 
 def percent(value: float | None, digits: int = 0) -> str:
