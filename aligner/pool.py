@@ -8,6 +8,7 @@ fork) and each task's data pickled; it ignores Ctrl-C and dies with this process
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -132,6 +133,14 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     _quiet_manager_thread()
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
+    # A worker killed while it sent a result leaves half a message in the result pipe, and the
+    # pool's manager thread waits for the rest for good — and leaving the pool joins that thread
+    # (a stopped run hung in 2 of 64 SIGTERMs). This process's end for writing is the last one
+    # once the workers are gone: closed, the pipe ends, the read fails and the thread finishes.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
 
 
 def _quiet_manager_thread() -> None:
