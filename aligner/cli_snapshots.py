@@ -235,6 +235,11 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
         f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "
         f"({counted(len(outcome.new_errors), 'error')}), {len(trends['fixed'])} fixed"
     )
+    if outcome.replaced is not None:
+        say(
+            f"this night was recorded already (run {outcome.replaced}): run {outcome.run_id} replaces it",
+            err=True,
+        )
     if trends.get("settings_changed"):
         say("settings changed since the previous night: new and fixed compare different checks", err=True)
     sys.exit(outcome.exit_code)

@@ -258,9 +258,18 @@ class History:
     def record_run(
         self, result: RunResult, snapshot: str, started_at: str, previous_snapshot: str = ""
     ) -> int:
-        """Store one run (its counts, findings and variant scores) atomically; return its id."""
+        """Store one run (its counts, findings and variant scores) atomically; return its id. A
+        run of the night recorded last — the same snapshot and
+        previous snapshot, the same day (UTC), the same settings — replaces it: a night run again (after a failed
+        job, say) had been recorded twice and compared with itself, so its new errors were gone
+        and it exited 0."""
         counts = {s: result.count(s) for s in Severity}
         with self.write() as db:
+            replaced = self._same_night(db, snapshot, previous_snapshot, started_at, result.settings)
+            if replaced is not None:
+                for table in ("findings", "variant_scores"):
+                    db.execute(f"DELETE FROM {table} WHERE run_id = ?", (replaced,))
+                db.execute("DELETE FROM runs WHERE id = ?", (replaced,))
             cursor = db.execute(
                 "INSERT INTO runs (started_at, snapshot, signature, errors, warnings, infos, settings_json,"
                 " previous_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -312,6 +321,35 @@ class History:
                 ],
             )
         return run_id
+
+    def same_night(
+        self, snapshot: str, previous_snapshot: str, started_at: str, settings: dict[str, Any]
+    ) -> int | None:
+        """The run ``record_run`` would replace for this night (None: it adds one)."""
+        with self.read() as db:
+            return self._same_night(db, snapshot, previous_snapshot, started_at, settings)
+
+    def _same_night(
+        self,
+        db: sqlite3.Connection,
+        snapshot: str,
+        previous_snapshot: str,
+        started_at: str,
+        settings: dict[str, Any],
+    ) -> int | None:
+        """The id of the last run when it was this night's (see ``record_run``), else None."""
+        row = db.execute(
+            "SELECT id, snapshot, previous_snapshot, started_at, signature FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        run_id, last_snapshot, last_previous, last_started, signature = row
+        night = (snapshot, previous_snapshot, started_at[:10], settings_signature(settings))
+        return (
+            int(run_id)
+            if (last_snapshot, last_previous, str(last_started)[:10], signature) == night
+            else None
+        )
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ class NightlyOutcome:
     result: RunResult  # with trends
     run_id: int
     history: Path
+    replaced: int | None = None  # the run of the same night this one replaced (run again)
 
     @property
     def trends(self) -> dict[str, Any]:
@@ -86,6 +87,7 @@ def run_nightly(
         codes = select_codes(settings.select, settings.ignore)
         result = snapshot_result(current, findings, settings, codes, checked)
     with History(history) as db:
+        replaced = db.same_night(snapshot, previous or "", started, result.settings)
         run_id = db.record_run(result, snapshot, started, previous_snapshot=previous or "")
         trends = db.trends(run_id, nights)
-    return NightlyOutcome(replace(result, trends=trends), run_id, Path(history))
+    return NightlyOutcome(replace(result, trends=trends), run_id, Path(history), replaced)

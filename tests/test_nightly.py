@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -148,8 +149,9 @@ def test_history_holds_the_three_runs(three_nights: tuple[Path, list[Result]]) -
 
 def test_nights_option_limits_the_window(tmp_path: Path) -> None:
     history = tmp_path / "h.sqlite"
-    for _ in range(3):
-        outcome = run_nightly(str(SAMPLES), Settings(), history, nights=2)
+    for day in (1, 2, 3):
+        at = datetime(2026, 1, day, tzinfo=UTC)
+        outcome = run_nightly(str(SAMPLES), Settings(), history, nights=2, started_at=at)
     assert [n["run_id"] for n in outcome.trends["nights"]] == ["2", "3"]
     assert outcome.exit_code == 0 and outcome.run_id == 3
 
@@ -288,3 +290,24 @@ def test_the_report_names_what_is_new_and_what_was_fixed(three_nights: tuple[Pat
     said = night3["fixed_messages"][q201]
     assert "12:07" in said and said in (tmp_path / "out3" / "index.html").read_text(encoding="utf-8")
     assert q201 not in (tmp_path / "out3" / "index.html").read_text(encoding="utf-8")  # no bare key
+
+
+def test_a_night_run_again_replaces_itself_and_keeps_its_new_errors(tmp_path: Path) -> None:
+    """Night 2 lost a quote (exit 1). Run again — a failed job retried — it was recorded a second
+    time and compared with itself: 0 new, exit 0, and the trends showed night 2 twice."""
+    night1 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap1")
+    night2 = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap2")
+    scrape_defects.edit_page(night2 / JA, lambda t: defects.drop_quote(t, JA_LECUN, "12:07"))
+    runner = CliRunner()
+    assert _night(runner, tmp_path, 1, night1, None).exit_code == 0
+    assert _night(runner, tmp_path, 2, night2, night1).exit_code == 1
+    first = _trends(tmp_path, 2)
+    again = _night(runner, tmp_path, 3, night2, night1)
+    assert again.exit_code == 1, again.output
+    assert "this night was recorded already (run 2): run 3 replaces it" in again.output
+    retried = _trends(tmp_path, 3)
+    assert first["new_errors"] and retried["new_errors"] == first["new_errors"]
+    assert [n["run_id"] for n in retried["nights"]] == ["1", "3"]
+    with sqlite3.connect(tmp_path / "history.sqlite") as db:
+        assert [row[0] for row in db.execute("SELECT id FROM runs ORDER BY id")] == [1, 3]
+        assert db.execute("SELECT COUNT(*) FROM findings WHERE run_id = 2").fetchone() == (0,)
