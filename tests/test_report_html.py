@@ -337,6 +337,8 @@ def test_trends_geometry() -> None:
     assert errors.name == "errors" and errors.points == "40.0,108.0 294.0,124.0 548.0,124.0"
     assert [tick.anchor for tick in counts.x_ticks] == ["start", "middle", "end"]
     assert scores.rows[2] == ("2024-05-03", "90.0", "")
+    # a locale with no score on the last night has none "on the last night" (not an older one)
+    assert [s.last for s in scores.series] == ["90.0", ""]
 
 
 @pytest.mark.parametrize(

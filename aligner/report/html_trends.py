@@ -137,7 +137,8 @@ def _chart(
             for i, v in enumerate(column)
             if v is not None
         )
-        last = next((f"{v:.{digits}f}" for v in reversed(column) if v is not None), "")
+        # the last night's value: a locale with no variant that night has none (not an older one)
+        last = f"{column[-1]:.{digits}f}" if column and column[-1] is not None else ""
         drawn.append(Series(name, css, " ".join(f"{d.x},{d.y}" for d in dots), dots, last))
     step = max(1, math.ceil(count / MAX_X_LABELS))
     shown = sorted({*range(0, count, step), count - 1})
