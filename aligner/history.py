@@ -19,16 +19,15 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aligner.checks import CATALOG
 from aligner.findingkey import finding_key
-from aligner.locales import language_of
 from aligner.model import Severity
+from aligner.nightchanges import night_changes
 from aligner.results import RunResult
 from aligner.waivers import finding_fingerprint
 
@@ -102,65 +101,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-
-
-def _fixed(
-    before: Mapping[str, str], now: Mapping[str, str], present: Set[tuple[str, str]] | None = None
-) -> set[str]:
-    """Keys of ``before`` gone from ``now``, but those of snapshot comparisons (R6xx): such a finding
-    reports a change between two nights, and its absence the next night says only that nothing
-    changed again — the quote lost last night is still lost. With ``present`` (the episode and
-    locale of every variant checked now), also but those of a variant no longer checked: a card
-    that vanished from its page (R601) took its findings with it, and fixed none."""
-    if present is not None:  # a `pt` key of a night before regional locales: its pt-br variant
-        present = {*present, *((episode, language_of(locale)) for episode, locale in present)}
-    return {
-        key
-        for key in _gone(before, now)
-        if not _is_change(key) and (present is None or _still_checked(key, present))
-    }
-
-
-def _new(before: Mapping[str, str], now: Mapping[str, str]) -> set[str]:
-    """Keys of ``now`` not in ``before``, but a regional key whose language's key was there (the
-    same finding: page locales kept their region from 2026-12-07 on, `pt` → `pt-br`)."""
-    return {key for key in set(now) - set(before) if _language_key(key) not in before}
-
-
-def _gone(before: Mapping[str, str], now: Mapping[str, str]) -> set[str]:
-    """Keys of ``before`` not in ``now``, but a language's key that a regional key now carries on."""
-    carried = {_language_key(key) for key in set(now) - set(before)}
-    return {key for key in set(before) - set(now) if key not in carried}
-
-
-def _language_key(key: str) -> str | None:
-    """``ep|pt|C|ch|fp`` of the regional key ``ep|pt-br|C|ch|fp`` (the fingerprint hashes the
-    language only), None for a key without a region."""
-    parts = key.rsplit("|", 4)
-    if len(parts) != 5 or "-" not in parts[1]:
-        return None
-    return "|".join((parts[0], language_of(parts[1]), *parts[2:]))
-
-
-def _still_checked(key: str, present: Set[tuple[str, str]]) -> bool:
-    episode, locale = key.rsplit("|", 3)[0].rsplit("|", 1) if key.count("|") >= 4 else ("", "")
-    return episode.startswith("page:") or (episode, locale) in present
-
-
-def _is_change(key: str) -> bool:
-    check = CATALOG.get(_code_of(key))
-    return check is not None and check.scope == "diff"
-
-
-def _code_of(key: str) -> str:
-    return key.rsplit("|", 3)[1] if key.count("|") >= 4 else ""  # episode|locale|code|chapter|fingerprint
-
-
-def _checked_by(keys: set[str], checks: frozenset[str] | None) -> set[str]:
-    """``keys`` of findings of the ``checks`` a night ran (all of them when it is not recorded): a
-    finding of a check the other night did not run is neither new nor fixed — a night run with
-    `--select E3` had "fixed" every other finding, and the next full night found them all "new"."""
-    return keys if checks is None else {key for key in keys if _code_of(key) in checks}
 
 
 def settings_signature(settings: dict[str, Any]) -> str:
@@ -389,27 +329,26 @@ class History:
                 raise HistoryError(f"{self.path}: no run {run_id}")
             keys = {run.id: self._keys(db, run.id) for run in window}
             present = {run.id: self._present(db, run.id) for run in window}
+            checks = {run.id: self._checks(db, run.id) for run in window}
             previous_of = {run.id: (window[i - 1] if i else None) for i, run in enumerate(window)}
             entries = []
             for run in window[-nights:]:
                 before = previous_of[run.id]
-                entries.append(
-                    self._night(
-                        db,
-                        run,
-                        keys[run.id],
-                        (keys[before.id], self._checks(db, before.id)) if before else None,
-                        present[run.id],
-                    )
-                )
+                changes = None
+                if before is not None:
+                    tonight = (keys[run.id], present[run.id], checks[run.id])
+                    changes = night_changes((keys[before.id], checks[before.id]), tonight)
+                entries.append(self._night(db, run, changes))
             current = keys[run_id]
             previous = previous_of[run_id]
-            before_keys = keys[previous.id] if previous is not None else current
-            checks_now = self._checks(db, run_id)
-            checks_before = self._checks(db, previous.id) if previous is not None else checks_now
-            fixed = sorted(_checked_by(_fixed(before_keys, current, present[run_id]), checks_now))
+            new_set: set[str] = set()
+            fixed_set: set[str] = set()
+            if previous is not None:
+                last_night = (keys[previous.id], checks[previous.id])
+                new_set, fixed_set = night_changes(last_night, (current, present[run_id], checks[run_id]))
+            fixed = sorted(fixed_set)
             messages = self._messages(db, previous.id, fixed) if previous is not None else {}
-            new = sorted(_checked_by(_new(before_keys, current), checks_before))
+            new = sorted(new_set)
         return {
             "nights": entries,
             "new": new,
@@ -445,15 +384,9 @@ class History:
         return {(episode, locale) for episode, locale in db.execute(query, (run_id,))}
 
     def _night(
-        self,
-        db: sqlite3.Connection,
-        run: RunRecord,
-        keys: dict[str, str],
-        before: tuple[dict[str, str], frozenset[str] | None] | None,
-        present: set[tuple[str, str]],
+        self, db: sqlite3.Connection, run: RunRecord, changes: tuple[set[str], set[str]] | None
     ) -> dict[str, Any]:
-        """One night of the trends; ``before``: the night before's finding keys and checks run."""
-        checks = self._checks(db, run.id)
+        """One night of the trends; ``changes``: its new and fixed keys (None: the first night)."""
         by_code = dict(
             db.execute(
                 "SELECT code, COUNT(*) FROM findings WHERE run_id = ? GROUP BY code ORDER BY code", (run.id,)
@@ -476,6 +409,6 @@ class History:
             "infos": run.infos,
             "by_code": by_code,
             "scores": scores,
-            "new": len(_checked_by(_new(before[0], keys), before[1])) if before is not None else 0,
-            "fixed": len(_checked_by(_fixed(before[0], keys, present), checks)) if before is not None else 0,
+            "new": len(changes[0]) if changes is not None else 0,
+            "fixed": len(changes[1]) if changes is not None else 0,
         }

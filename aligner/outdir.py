@@ -26,6 +26,8 @@ from pathlib import Path
 from aligner.cache import RunCache
 from aligner.interrupts import deferred
 from aligner.report import write_reports
+from aligner.report.html import FILENAME as HTML_OVERVIEW
+from aligner.report.html import STATIC_FILES
 from aligner.report.html_links import EPISODE_DIR
 from aligner.results import RunResult
 from aligner.writable import probe_writable
@@ -40,7 +42,7 @@ REPORT_FILES: tuple[str, ...] = (
     "trends.csv",
     "trends.json",
 )
-HTML_FILES: tuple[str, ...] = ("index.html", "report.css", "report.js")
+HTML_FILES: tuple[str, ...] = (HTML_OVERVIEW, *STATIC_FILES)
 _HTML_MARK = b"<title>aligner"  # in the head of every index.html the HTML reporter writes
 _STAGING = ".{name}.staging-"
 
@@ -52,7 +54,7 @@ class OutputExists(Exception):
 def existing_report(directory: Path) -> list[str]:
     """The report files of an earlier run found in ``directory`` (empty: safe to write)."""
     found = [name for name in REPORT_FILES if (directory / name).is_file()]
-    return [*found, "index.html"] if _is_html_report(directory / "index.html") else found
+    return [*found, HTML_OVERVIEW] if _is_html_report(directory / HTML_OVERVIEW) else found
 
 
 def _is_html_report(path: Path) -> bool:
@@ -135,7 +137,7 @@ def publish(
                 os.replace(path, final)
                 placed.append(final)
             if replaced:
-                _remove_stale_files(target, placed, html="index.html" in replaced)
+                _remove_stale_files(target, placed, html=HTML_OVERVIEW in replaced)
         return placed
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -303,11 +303,15 @@ def is_placeholder_value(text: str) -> bool:
     """Whether the whole of ``text`` reads ``undefined``, ``null``, ``NaN``, ``[object Object]`` or
     "Loading…", or it opens with ``Lorem ipsum``."""
     stripped = text.strip()
-    if stripped[: len(_LOREM)].casefold() == _LOREM:
+    if _opens_with_lorem(stripped):
         return True
     return (
         len(stripped) <= _LONGEST_EMPTY_VALUE and stripped.casefold().rstrip(_TRAILING_DOTS) in _EMPTY_VALUES
     )
+
+
+def _opens_with_lorem(stripped: str) -> bool:
+    return stripped[: len(_LOREM)].casefold() == _LOREM
 
 
 def merged(hits: list[Hit]) -> list[Hit]:
@@ -338,7 +342,7 @@ def _markup_leftovers(text: str) -> tuple[Hit, ...]:
     if is_placeholder_value(text):
         stripped = text.strip()
         start = len(text) - len(text.lstrip())
-        if stripped[: len(_LOREM)].casefold() == _LOREM:
+        if _opens_with_lorem(stripped):
             return (Hit("placeholder text", start, start + len(_LOREM)),)
         return (Hit("placeholder value", start, start + len(stripped)),)
     if not has_markup_sign(text):

@@ -220,11 +220,11 @@ def test_a_night_after_page_locales_kept_their_region_is_no_change() -> None:
     """Pages under `es-MX/` were `es` and are `es-mx` now: the same findings under the new key
     (its fingerprint hashes the language) are neither new nor fixed - the first night after the
     upgrade failed with every regional finding new (a reviewer session)."""
-    from aligner.history import _fixed, _new
+    from aligner.nightchanges import fixed_keys, new_keys
 
     before = {"ep|es|L401||abc": "error", "ep|es|S005||def": "warning", "ep|ja|T502|01:00|123": "warning"}
     now = {"ep|es-mx|L401||abc": "error", "ep|ja|T502|01:00|123": "warning"}
     present = {("ep", "es-mx"), ("ep", "ja")}
-    assert _new(before, now) == set()
-    assert _fixed(before, now, present) == {"ep|es|S005||def"}  # really fixed on its es-mx page
-    assert _new({}, now) == set(now)  # the first night: all new
+    assert new_keys(before, now) == set()
+    assert fixed_keys(before, now, present) == {"ep|es|S005||def"}  # really fixed on its es-mx page
+    assert new_keys({}, now) == set(now)  # the first night: all new

@@ -1,0 +1,96 @@
+"""Which findings of tonight are new, and which of the night before are fixed.
+
+A finding is known across nights by its key, ``episode|locale|code|chapter|fingerprint``
+(``aligner.findingkey``). Comparing two nights' keys is more than a set difference:
+
+* a snapshot comparison (R6xx) reports a change between two nights: it is new when it appears,
+  never fixed when it does not recur;
+* a card no longer checked (gone from its page) took its findings with it, and fixed none;
+* a page locale that kept its region (``pt`` → ``pt-br``, 2026-12-07) carries its language's keys
+  on: neither new nor fixed;
+* a check one of the nights did not run (``--select``) has neither new nor fixed findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+
+from aligner.checks import CATALOG
+from aligner.locales import language_of
+
+Keys = Mapping[str, str]  # finding key → severity
+Night = tuple[
+    Keys, Set[tuple[str, str]], frozenset[str] | None
+]  # keys, (episode, locale) checked, checks run
+
+
+def night_changes(before: tuple[Keys, frozenset[str] | None], tonight: Night) -> tuple[set[str], set[str]]:
+    """(new, fixed): the keys of tonight new since the night ``before`` (its keys and the checks it
+    ran, None when not recorded), and the keys of that night fixed tonight."""
+    before_keys, checks_before = before
+    keys, present, checks = tonight
+    return new_keys(before_keys, keys, checks_before), fixed_keys(before_keys, keys, present, checks)
+
+
+def new_keys(before: Keys, now: Keys, checks_before: frozenset[str] | None = None) -> set[str]:
+    """Keys of ``now`` not in ``before``, but a regional key whose language's key was there (the
+    same finding: page locales kept their region from 2026-12-07 on, `pt` → `pt-br`), and but
+    those of a check the night before did not run."""
+    return _checked_by(
+        {key for key in set(now) - set(before) if _language_key(key) not in before}, checks_before
+    )
+
+
+def fixed_keys(
+    before: Keys, now: Keys, present: Set[tuple[str, str]] | None = None, checks: frozenset[str] | None = None
+) -> set[str]:
+    """Keys of ``before`` gone from ``now``, but those of snapshot comparisons (R6xx): such a finding
+    reports a change between two nights, and its absence the next night says only that nothing
+    changed again — the quote lost last night is still lost. With ``present`` (the episode and
+    locale of every variant checked now), also but those of a variant no longer checked: a card
+    that vanished from its page (R601) took its findings with it, and fixed none. With ``checks``
+    (the checks run now), but those of a check not run now."""
+    if present is not None:  # a `pt` key of a night before regional locales: its pt-br variant
+        present = {*present, *((episode, language_of(locale)) for episode, locale in present)}
+    gone = {
+        key
+        for key in _gone(before, now)
+        if not _is_change(key) and (present is None or _still_checked(key, present))
+    }
+    return _checked_by(gone, checks)
+
+
+def _gone(before: Keys, now: Keys) -> set[str]:
+    """Keys of ``before`` not in ``now``, but a language's key that a regional key now carries on."""
+    carried = {_language_key(key) for key in set(now) - set(before)}
+    return {key for key in set(before) - set(now) if key not in carried}
+
+
+def _language_key(key: str) -> str | None:
+    """``ep|pt|C|ch|fp`` of the regional key ``ep|pt-br|C|ch|fp`` (the fingerprint hashes the
+    language only), None for a key without a region."""
+    parts = key.rsplit("|", 4)
+    if len(parts) != 5 or "-" not in parts[1]:
+        return None
+    return "|".join((parts[0], language_of(parts[1]), *parts[2:]))
+
+
+def _still_checked(key: str, present: Set[tuple[str, str]]) -> bool:
+    episode, locale = key.rsplit("|", 3)[0].rsplit("|", 1) if key.count("|") >= 4 else ("", "")
+    return episode.startswith("page:") or (episode, locale) in present
+
+
+def _is_change(key: str) -> bool:
+    check = CATALOG.get(_code_of(key))
+    return check is not None and check.scope == "diff"
+
+
+def _code_of(key: str) -> str:
+    return key.rsplit("|", 3)[1] if key.count("|") >= 4 else ""  # episode|locale|code|chapter|fingerprint
+
+
+def _checked_by(keys: set[str], checks: frozenset[str] | None) -> set[str]:
+    """``keys`` of findings of the ``checks`` a night ran (all of them when it is not recorded): a
+    finding of a check the other night did not run is neither new nor fixed — a night run with
+    `--select E3` had "fixed" every other finding, and the next full night found them all "new"."""
+    return keys if checks is None else {key for key in keys if _code_of(key) in checks}
