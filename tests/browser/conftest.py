@@ -176,3 +176,21 @@ def open_page(browser: Any) -> Iterator[Any]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+ROWS = "#findings-table tbody tr"
+
+
+def visible_rows(page: Any) -> list[dict[str, str]]:
+    """The findings table's rows shown now, by their data attributes."""
+    return page.eval_on_selector_all(
+        ROWS,
+        "rows => rows.filter(r => !r.hidden && r.getClientRects().length)"
+        ".map(r => ({code: r.dataset.code, severity: r.dataset.severity, locale: r.dataset.locale,"
+        " episode: r.dataset.episode, status: r.dataset.status}))",
+    )
+
+
+def all_findings(report: Report) -> list[tuple[Any, bool]]:
+    """Every finding of the report, with whether it is waived."""
+    return [(f, False) for f in report.result.findings] + [(f, True) for f in report.result.waived]

@@ -21,14 +21,15 @@ from tests.browser.conftest import (
     DROPPED_QUOTE,
     EXTRA_CHAPTER,
     LECUN_ID,
+    ROWS,
     VIEWPORT,
     WAIVED_CODE,
     Report,
+    all_findings,
+    visible_rows,
 )
 
-ROWS = "#findings-table tbody tr"
 OVERVIEW_CLIP = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": 1500}  # summary, trends, matrix
-A4_WIDTH = 718  # CSS pixels between the default margins of an A4 page
 
 # For every element with its own text: its colour, the background behind it (the first opaque
 # background colour up the tree, or every colour of a gradient) and whether the text is large.
@@ -70,19 +71,6 @@ CONTRAST_JS = """
   return {checked, failures};
 }
 """
-
-
-def _visible_rows(page: Any) -> list[dict[str, str]]:
-    return page.eval_on_selector_all(
-        ROWS,
-        "rows => rows.filter(r => !r.hidden && r.getClientRects().length)"
-        ".map(r => ({code: r.dataset.code, severity: r.dataset.severity, locale: r.dataset.locale,"
-        " episode: r.dataset.episode, status: r.dataset.status}))",
-    )
-
-
-def _all_findings(report: Report) -> list[tuple[Any, bool]]:
-    return [(f, False) for f in report.result.findings] + [(f, True) for f in report.result.waived]
 
 
 def _hostile_file(report: Report) -> str:
@@ -140,12 +128,12 @@ def test_hostile_episode_shows_every_payload_as_text(report: Report, open_page: 
 def test_filters_hide_rows_and_update_counts(report: Report, open_page: Any) -> None:
     session = open_page(report.url())
     page = session.page
-    everything = _all_findings(report)
-    assert len(_visible_rows(page)) == len(everything)
+    everything = all_findings(report)
+    assert len(visible_rows(page)) == len(everything)
     assert page.inner_text("#f-shown") == str(len(everything))
 
     page.select_option("#f-severity", "error")
-    rows = _visible_rows(page)
+    rows = visible_rows(page)
     errors = [f for f, _ in everything if f.severity.value == "error"]
     assert len(rows) == len(errors) > 0 and {r["severity"] for r in rows} == {"error"}
     assert page.inner_text("#f-shown") == str(len(errors))
@@ -153,7 +141,7 @@ def test_filters_hide_rows_and_update_counts(report: Report, open_page: Any) -> 
     assert page.inner_text("[data-count='warning']") == "0"
 
     page.select_option("#f-locale", "ja")
-    rows = _visible_rows(page)
+    rows = visible_rows(page)
     expected = [f for f in errors if f.page_locale == "ja"]
     assert len(rows) == len(expected) and {r["locale"] for r in rows} == {"ja"}
 
@@ -168,17 +156,17 @@ def test_filters_hide_rows_and_update_counts(report: Report, open_page: Any) -> 
     page.select_option("#f-code", "")
     page.select_option("#f-episode", LECUN_ID)
     lecun = [f for f, _ in everything if f.episode_id == LECUN_ID]
-    assert len(_visible_rows(page)) == len(lecun)
+    assert len(visible_rows(page)) == len(lecun)
 
     page.select_option("#f-episode", "")
     page.locator("#f-text").press_sequentially("pwned")
-    rows = _visible_rows(page)
+    rows = visible_rows(page)
     hostile_findings = [f for f, _ in everything if "pwned" in f.episode_title]
     assert len(rows) == len(hostile_findings) > 1
     assert page.inner_text("#f-shown") == str(len(hostile_findings))
 
     page.fill("#f-text", "no finding says this")
-    assert _visible_rows(page) == [] and page.is_visible("#f-empty")
+    assert visible_rows(page) == [] and page.is_visible("#f-empty")
     assert page.inner_text("#f-shown") == "0"
     session.assert_clean()
 
@@ -187,8 +175,8 @@ def test_filters_still_hold_after_going_back_from_an_episode_page(report: Report
     session = open_page(report.url())
     page = session.page
     page.select_option("#f-severity", "error")
-    errors = len(_visible_rows(page))
-    assert 0 < errors < len(_all_findings(report))
+    errors = len(visible_rows(page))
+    assert 0 < errors < len(all_findings(report))
     page.locator(f"{ROWS}:visible td.chapter a").first.click()
     page.wait_for_load_state("load")
     page.go_back()
@@ -196,7 +184,7 @@ def test_filters_still_hold_after_going_back_from_an_episode_page(report: Report
     # Before: the select said "error" again, but every row showed (the filters ran before the
     # browser restored them).
     assert page.input_value("#f-severity") == "error"
-    rows = _visible_rows(page)
+    rows = visible_rows(page)
     assert len(rows) == errors and {r["severity"] for r in rows} == {"error"}
     assert page.inner_text("#f-shown") == str(errors)
     session.assert_clean()
@@ -221,13 +209,13 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(report: Report, open_pa
 def test_waived_findings_are_marked_and_filterable(report: Report, open_page: Any) -> None:
     page = open_page(report.url()).page
     page.select_option("#f-status", "waived")
-    rows = _visible_rows(page)
+    rows = visible_rows(page)
     assert [r["code"] for r in rows] == [WAIVED_CODE] * len(report.result.waived)
     row = page.locator(f"{ROWS}.is-waived")
     assert row.count() == len(report.result.waived) and "waived" in row.first.inner_text()
     assert page.inner_text("[data-count='waived']") == str(len(report.result.waived))
     page.select_option("#f-status", "active")
-    assert len(_visible_rows(page)) == len(report.result.findings)
+    assert len(visible_rows(page)) == len(report.result.findings)
     assert page.inner_text("[data-count='waived']") == "0"
 
 
@@ -262,7 +250,7 @@ def test_sorting_by_clicking_column_headers(report: Report, open_page: Any) -> N
     seconds = page.eval_on_selector_all(ROWS, "rows => rows.map(r => Number(r.cells[4].dataset.sort))")
     assert seconds == sorted(seconds) and seconds[-1] > 0
     page.select_option("#f-severity", "warning")  # filters still apply to the sorted rows
-    assert {r["severity"] for r in _visible_rows(page)} == {"warning"}
+    assert {r["severity"] for r in visible_rows(page)} == {"warning"}
     session.assert_clean()
 
 
@@ -286,7 +274,7 @@ def test_keyboard_skip_link_focus_and_controls(report: Report, open_page: Any) -
     )
     assert outline[0] != "none" and outline[1] >= 2
     page.keyboard.press("ArrowDown")  # first choice after "All severities": error
-    assert {r["severity"] for r in _visible_rows(page)} == {"error"}
+    assert {r["severity"] for r in visible_rows(page)} == {"error"}
 
     unlabeled = page.evaluate(
         "Array.from(document.querySelectorAll('select, input, button:not(.sort)'))"
@@ -396,107 +384,3 @@ def test_the_table_counts_agree_with_the_tiles(report: Report, open_page: Any) -
     page.select_option("#f-status", "waived")
     assert page.inner_text("[data-count='info']") == "0"  # the waived E306 counts as waived only
     assert page.inner_text("[data-count='waived']") == str(len(report.result.waived))
-
-
-def test_a_link_focused_backwards_is_never_under_the_sticky_header(report: Report, open_page: Any) -> None:
-    # Before: scroll-padding-top was 4rem (64 px), less than the top bar and the sticky table
-    # header together (84 px): Shift+Tab up the findings table left each link under the header.
-    session = open_page(report.url())
-    page = session.page
-    links = page.locator(f"{ROWS} td.chapter a")
-    assert links.count() > 12  # the table is taller than the window
-    links.last.focus()
-    checked = 0
-    for _ in range(links.count() - 1):
-        page.keyboard.press("Shift+Tab")
-        state = page.evaluate(
-            """() => { const a = document.activeElement;
-                 if (!a.closest('#findings-table tbody')) return null;
-                 const header = document.querySelector('#findings-table thead th').getBoundingClientRect();
-                 return [a.getBoundingClientRect().top, header.bottom]; }"""
-        )
-        if state is None:
-            break
-        top, header_bottom = state
-        assert top >= header_bottom, (checked, top, header_bottom)
-        checked += 1
-    assert checked > 12
-    session.assert_clean()
-
-
-def test_without_javascript_no_control_shows_that_cannot_work(report: Report, browser: Any) -> None:
-    # Before: with JavaScript off the filters, sort buttons and the episode toggle rendered but did
-    # nothing, and Enter in the text box submitted the form (a CSP form-action violation).
-    context = browser.new_context(viewport=VIEWPORT, java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(report.url())
-        assert not page.evaluate("document.documentElement.classList.contains('js')")
-        assert not page.is_visible("#filters") and not page.is_visible("#f-text")
-        buttons = page.locator("#findings-table thead button.sort")
-        assert buttons.count() == 6
-        assert all(buttons.nth(i).is_disabled() for i in range(6))
-        assert page.locator("#findings-table thead th", has_text="Severity").is_visible()  # labels stay
-        assert len(_visible_rows(page)) == len(_all_findings(report))  # every finding is shown
-        assert page.is_visible("#f-summary") and page.is_visible("table.codes")
-        page.goto(report.url(report.episode_files[LECUN_ID]))
-        assert not page.is_visible("#only-issues")
-        rows = page.locator("tr.sbs-row")
-        assert rows.count() > 10 and page.locator("tr.sbs-row:visible").count() == rows.count()
-    finally:
-        context.close()
-    with_script = browser.new_context(viewport=VIEWPORT)
-    try:
-        page = with_script.new_page()
-        page.goto(report.url())
-        page.wait_for_load_state("load")
-        assert page.is_visible("#filters") and page.locator("button.sort:disabled").count() == 0
-        page.goto(report.url(report.episode_files[LECUN_ID]))
-        page.wait_for_load_state("load")
-        assert page.is_visible("#only-issues")
-    finally:
-        with_script.close()
-
-
-def test_a_check_code_link_shows_every_finding_of_that_check(report: Report, open_page: Any) -> None:
-    # Before: the link set the Check filter and kept the others: with Severity = error, a check
-    # whose findings are warnings or infos showed 0 rows.
-    session = open_page(report.url())
-    page = session.page
-    everything = _all_findings(report)
-    code = next(f.code for f, _ in everything if f.severity.value != "error")
-    expected = [f for f, _ in everything if f.code == code]
-    page.select_option("#f-severity", "error")
-    page.select_option("#f-locale", "ja")
-    page.fill("#f-text", "zzz")
-    page.locator(f"table.codes a.code-link[data-value='{code}']").click()
-    rows = _visible_rows(page)
-    assert len(rows) == len(expected) > 0 and {r["code"] for r in rows} == {code}
-    assert page.inner_text("#f-shown") == str(len(expected))
-    assert page.input_value("#f-code") == code
-    assert [page.input_value(s) for s in ("#f-severity", "#f-locale", "#f-text")] == ["", "", ""]
-    assert page.url.endswith("#findings")
-    page.select_option("#f-severity", "error")  # the filters go on from there
-    assert {r["severity"] for r in _visible_rows(page)} <= {"error"}
-    session.assert_clean()
-
-
-@pytest.mark.parametrize("relative", ["index.html", "lecun"])
-def test_printed_tables_wrap_to_the_page(report: Report, open_page: Any, relative: str) -> None:
-    # Before: print kept the ≤ 900 px rule's `display: block; overflow-x: auto`, so the Findings
-    # and Source columns were cut at the edge of an A4 page.
-    session = open_page(report.url(report.episode_files[LECUN_ID] if relative == "lecun" else relative))
-    page = session.page
-    page.set_viewport_size({"width": A4_WIDTH, "height": 1100})
-    page.emulate_media(media="print")
-    clipped = page.evaluate(
-        """(width) => [...document.querySelectorAll('table, .scroll')]
-             .filter(t => t.getClientRects().length)
-             .filter(t => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > width + 1
-                          || getComputedStyle(t).overflowX !== 'visible')
-             .map(t => `${t.tagName}.${t.className}: ${t.scrollWidth} > ${t.clientWidth}`)""",
-        A4_WIDTH,
-    )
-    assert clipped == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= A4_WIDTH
-    session.assert_clean()
