@@ -26,7 +26,7 @@ from aligner.csvrows import records as csv_records
 from aligner.fingerprint import fingerprint
 from aligner.locales import language_of
 from aligner.model import Finding
-from aligner.report.csv import FORMULA_PREFIXES
+from aligner.report.csv import formula_like
 
 BaselineKey = tuple[str, str, str, str, str]  # episode_id, page_locale, code, chapter_ts, fingerprint
 KEY_COLUMNS: tuple[str, ...] = ("episode_id", "page_locale", "code", "chapter_ts")
@@ -38,10 +38,8 @@ class BaselineError(Exception):
 
 
 def unneutralize(cell: str) -> str:
-    """Undo the reporter's formula neutralization: ``'=x`` → ``=x``."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1:].startswith(FORMULA_PREFIXES):
-        return cell[1:]
-    return cell
+    """Undo the reporter's formula neutralization: ``'=x`` → ``=x``, ``''@x`` → ``'@x``."""
+    return cell[1:] if cell[:1] == "'" and formula_like(cell[1:]) else cell
 
 
 def read_findings(path: str | Path, label: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:

@@ -51,6 +51,7 @@ from aligner.report import DEFAULT_FORMATS, resolve_formats
 from aligner.results import verdict
 from aligner.serialize import variant_to_dict
 from aligner.settings import DEFAULT_TOLERANCE_S, Settings
+from aligner.shown import json_text, terminal_text
 from aligner.waivers import suppression_lines, waiver_template
 
 
@@ -281,13 +282,13 @@ def parse(paths: tuple[str, ...], locale: str | None, output: str | None) -> Non
     except NoInputError as exc:
         fail(exc)
     document = {"schema_version": 1, "variants": [variant_to_dict(v) for p in parsed for v in p.variants]}
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
     for page in parsed:
         for problem in page.problems:
-            click.echo(f"{problem.code} {problem.message}", err=True)
+            click.echo(terminal_text(f"{problem.code} {problem.message}"), err=True)
         for variant in page.variants:
             for line in note_lines(variant):
-                click.echo(line, err=True)
+                click.echo(terminal_text(line), err=True)
     if output:
         write_output(output, text)
     else:

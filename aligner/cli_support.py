@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -27,6 +26,7 @@ from aligner.report.atomic import write_text_atomic
 from aligner.results import RunResult, failing
 from aligner.schema import definition_pattern
 from aligner.settings import DEFAULT_SOURCE_LANG, Settings
+from aligner.shown import terminal_lines, terminal_text
 
 PROGRESS_MIN_FILES = 20
 
@@ -68,9 +68,10 @@ class StoppableGroup(click.Group):
 def say(message: str, err: bool = False) -> None:
     """``click.echo`` for the lines a run ends with: a closed reader (``aligner check … | head -1``)
     must not turn a PASS into exit 1, which is what click makes of a broken pipe. The rest of
-    the lines go nowhere, and the exit code is the verdict's."""
+    the lines go nowhere, and the exit code is the verdict's. Scraped text in them (titles, file
+    names, episode ids) is made inert (``aligner.shown``)."""
     try:
-        click.echo(message, err=err)
+        click.echo(terminal_lines(message), err=err)
     except BrokenPipeError:
         _silence(sys.stderr if err else sys.stdout)
 
@@ -225,15 +226,6 @@ def given_fields(ctx: click.Context) -> list[str]:
 FAILING_LINES = 10  # failing findings a gate's log lists before its verdict
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def terminal_text(text: str) -> str:
-    """``text`` with control characters written as ``\\xNN``: scraped titles and messages reach a
-    terminal or a CI log, where an escape sequence would act (``\\x1b]0;…\\x07`` sets a title)."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
-
-
 def failing_lines(result: RunResult, fail_on: str) -> list[str]:
     """What a gate's log shows above a FAIL verdict: the first failing findings (most severe first,
     in report order), each with its page, chapter and message, and where the rest are."""
@@ -317,7 +309,7 @@ def note_lines(variant: Variant) -> list[str]:
 
 def config_failure(exc: ConfigError) -> NoReturn:
     for line in exc.problems:
-        click.echo(f"aligner: {line}", err=True)
+        click.echo(terminal_text(f"aligner: {line}"), err=True)
     sys.exit(2)
 
 
@@ -386,5 +378,5 @@ def written_line(target: Path, written: Sequence[Path]) -> str:
 def fail(problem: object) -> NoReturn:
     """``aligner: PROBLEM`` on stderr and exit 2: a usage error, bad configuration, or input or
     output the run cannot use."""
-    click.echo(f"aligner: {problem}", err=True)
+    click.echo(terminal_lines(f"aligner: {problem}"), err=True)
     sys.exit(2)

@@ -392,6 +392,12 @@ def printable(text: str) -> str:
     return _SURROGATE.sub(_escaped_byte, text)
 
 
+def as_page_text(text: str) -> str:
+    """A string that JSON escapes hid from ``read_page`` (``"\\u202e"``) as a page's text reads:
+    lone surrogates as U+FFFD, no invisible character, presentation forms plain, NFC."""
+    return _composed(_without_invisible_forms(without_surrogates(text)))
+
+
 def without_surrogates(text: str) -> str:
     """``text`` with each lone surrogate as U+FFFD (scraped text that JSON escapes cut in half)."""
     if text.isascii() or _SURROGATE.search(text) is None:

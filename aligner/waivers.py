@@ -36,6 +36,7 @@ from aligner.model import Finding, format_ts
 from aligner.parse.items import parse_ts
 from aligner.schema import definition_validator, sorted_errors
 from aligner.settings import Settings
+from aligner.shown import is_unsafe
 
 WAIVER_KEYS: tuple[str, ...] = ("episode", "locale", "code", "chapter", "reason", "expires", "fingerprint")
 ANY_CHAPTER = "*"
@@ -321,16 +322,15 @@ def preflight(settings: Settings) -> None:
 
 # -- writing a template ----------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
-
 
 def _toml_string(text: str) -> str:
-    """A TOML basic string (escapes quotes, backslashes and control characters)."""
+    """A TOML basic string: quotes and backslashes escaped, and control and directional characters
+    (``aligner.shown``) written as ``\\uNNNN``, so the template is inert on a terminal too."""
     out = []
     for ch in text:
         if ch in '"\\':
             out.append("\\" + ch)
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+        elif is_unsafe(ch):
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
@@ -338,8 +338,8 @@ def _toml_string(text: str) -> str:
 
 
 def _comment(text: str, limit: int = 100) -> str:
-    """Scraped text made safe for a one-line TOML comment."""
-    flat = " ".join(_CONTROL.sub(" ", text).split())
+    """Scraped text made safe for a one-line TOML comment (no control or directional character)."""
+    flat = " ".join("".join(" " if is_unsafe(ch) else ch for ch in text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

@@ -423,7 +423,7 @@ def test_a_page_checked_alone_is_said_to_be_compared_with_nothing(tmp_path: Path
 
 
 def test_scraped_text_reaches_the_terminal_without_control_characters() -> None:
-    from aligner.cli_support import terminal_text
+    from aligner.shown import terminal_text
 
     assert terminal_text("Biographer\x1b]0;pwned\x07") == "Biographer\\x1b]0;pwned\\x07"
     assert terminal_text("Yann LeCun · ヤン") == "Yann LeCun · ヤン"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from aligner.model import RawPage, Variant
 from aligner.parse.items import timestamp_fault
-from aligner.read import is_output_head, without_surrogates
+from aligner.read import as_page_text, is_output_head
 from aligner.schema import variant_errors
 from aligner.serialize import variant_from_dict
 
@@ -33,7 +33,7 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
         data: Any = json.loads(page.text)
     except json.JSONDecodeError as exc:
         return [], [PageProblem("S003", f"`{page.path}`: invalid JSON ({exc.msg} at line {exc.lineno})")]
-    if "\\u" in page.text:  # an escape may be half a surrogate pair (`"\\ud800"`): no report encodes it
+    if "\\u" in page.text:  # an escape may hide what reading a page removes (see ``_mended``)
         data = _mended(data)
     if is_output_head(page.text[:256].encode()):
         return [], [
@@ -104,10 +104,12 @@ def _origin(path: str, item: dict[str, Any]) -> str:
 
 
 def _mended(value: Any) -> Any:
-    """``value`` with each lone surrogate of its strings (keys too) as U+FFFD, which S006 reports
-    as damage, as it does a replacement character anywhere."""
+    """``value`` with its strings (keys too) as a page's text reads (``as_page_text``): an escape
+    may be half a surrogate pair (``"\\ud800"``, which no report encodes: U+FFFD, reported by S006
+    as a replacement character anywhere) or a character reading removes (``"\\u202e"``, ``"\\u00ad"``:
+    a soft hyphen in a name made it no name of the reference's)."""
     if isinstance(value, str):
-        return without_surrogates(value)
+        return as_page_text(value)
     if isinstance(value, list):
         return [_mended(item) for item in value]
     if isinstance(value, dict):

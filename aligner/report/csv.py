@@ -43,10 +43,16 @@ FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralize(value: object) -> object:
-    """Prefix a string cell that a spreadsheet would run as a formula with ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Prefix a string cell that a spreadsheet would run as a formula with ``'`` (see
+    ``formula_like``)."""
+    return "'" + value if isinstance(value, str) and formula_like(value) else value
+
+
+def formula_like(text: str) -> bool:
+    """Whether a cell needs the ``'`` prefix: it starts like a formula, or reads as such a prefixed
+    cell already (``'@home``). Readers take one ``'`` off such a cell (``baseline.unneutralize``),
+    so every cell reads back as written."""
+    return text.lstrip("'").startswith(FORMULA_PREFIXES)
 
 
 def columns(contract: Sequence[str], records: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -87,7 +93,7 @@ def csv_lines(rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-_FORMULA_STARTS = frozenset(FORMULA_PREFIXES)  # one character each
+_PREFIXED_STARTS = frozenset([*FORMULA_PREFIXES, "'"])  # one character each: ``neutralize`` decides
 
 
 def row_cells(header: Sequence[str], records: Sequence[Mapping[str, Any]]) -> Iterator[list[object]]:
@@ -97,7 +103,7 @@ def row_cells(header: Sequence[str], records: Sequence[Mapping[str, Any]]) -> It
     for record in records:
         if tuple(record) == order:
             yield [
-                ("'" + value if value[:1] in _FORMULA_STARTS else value) if isinstance(value, str) else value
+                neutralize(value) if isinstance(value, str) and value[:1] in _PREFIXED_STARTS else value
                 for value in record.values()
             ]
         else:
