@@ -166,22 +166,30 @@ class BeyondDuration(Check):
     severity = Severity.WARNING
     mqm = "Accuracy/Mistranslation"
     docs = Docs(
-        what="Reports a chapter that starts at or after the episode's duration.",
+        what="Reports a chapter that starts at or after the episode's duration: the variant's own, or, on a "
+        "page that shows none (the Japanese listing), the reference's (the variant's constant timestamp "
+        "offset taken off).",
         why="The chapter cannot exist: either its timestamp or the duration is wrong.",
         example="Duration `56:10` and a chapter `[58:00]`.",
         instead="Fix the timestamp (often a typo such as 85:00 for 58:00) or the duration.",
     )
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        reference = ctx.episode.reference
         for variant in ctx.variants:
-            if variant.duration is None:
+            duration, shown, offset = variant.duration, variant.duration_text, 0
+            if duration is None and variant is not reference and reference.duration is not None:
+                alignment = ctx.alignments.get(variant.key)
+                duration, offset = reference.duration, alignment.offset if alignment is not None else 0
+                shown = f"{reference.duration_text} on the `{reference.page_locale}` page"
+            if duration is None:
                 continue
             for chapter in variant.chapters:
-                if chapter.ts >= variant.duration:
+                if chapter.ts - offset >= duration:
                     yield self.finding(
                         ctx,
                         variant,
-                        f"Chapter `[{chapter.label}]` starts after the episode ends ({variant.duration_text})",
-                        f"duration {variant.duration_text}",
+                        f"Chapter `[{chapter.label}]` starts after the episode ends ({shown})",
+                        f"duration {shown}",
                         chapter,
                     )
