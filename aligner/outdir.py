@@ -146,8 +146,9 @@ def publish(
 def _remove_stale_files(target: Path, placed: Sequence[Path], html: bool) -> None:
     """The files of the replaced report in ``target`` that this run did not write: a format not
     asked for this time, and episode pages of episodes gone or renamed (``html``: the replaced
-    report had an HTML overview, so its style sheet, script and pages are aligner's too). The
-    folder then holds what a fresh run would write; nothing else is touched."""
+    report had an HTML overview, so its style sheet, script and pages are aligner's too), and the
+    pages' folder once empty. The folder then holds what a fresh run would write; nothing else is
+    touched."""
     written = {path.resolve() for path in placed}
     names = [*REPORT_FILES, *(HTML_FILES if html else ())]
     stale = [target / name for name in names]
@@ -156,6 +157,9 @@ def _remove_stale_files(target: Path, placed: Sequence[Path], html: bool) -> Non
         if path.is_file() and path.resolve() not in written:
             with contextlib.suppress(OSError):
                 path.unlink()
+    if html:
+        with contextlib.suppress(OSError):  # not empty (a page written, a file of someone else's): kept
+            (target / EPISODE_DIR).rmdir()
 
 
 def _remove_stale_staging(target: Path) -> None:

@@ -136,6 +136,8 @@ def test_force_with_fewer_formats_leaves_no_file_of_the_earlier_report(tmp_path:
     assert check(out, "--force", "--format", "csv", paths=one_page)[0] in (0, 1)
     check(fresh, "--format", "csv", paths=one_page)
     assert reports(out) == {**reports(fresh), "notes.txt": b"mine"}
+    folders = [sorted(p.name for p in root.iterdir() if p.is_dir()) for root in (out, fresh)]
+    assert folders[0] == folders[1] == []  # no empty `episodes/` left behind either
 
 
 def test_an_index_html_of_my_own_neither_blocks_nor_goes(tmp_path: Path) -> None:
