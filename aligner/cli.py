@@ -138,7 +138,8 @@ def check(
     """Check PATH... (files or folders of .txt, .md, .json pages) and write reports.
 
     Exit 1 when a finding is at or above --fail-on (default: error), else 0; 2 for a usage error
-    or no readable input. A bad file never stops the run: it is a finding.
+    or no readable input (no episode in any page: the reports still say why). A bad file never
+    stops the run: it is a finding.
     """
     bad = unknown_codes(parse_codes(select) + parse_codes(ignore))
     if bad:
@@ -190,6 +191,12 @@ def check(
     for line in failing_lines(result, settings.fail_on):
         say(line, err=True)
     say(verdict(result, settings.fail_on))
+    if not result.variants:  # every input unreadable or without an episode: nothing was checked
+        say(
+            f"aligner: no readable input: no episode in {counted(len(result.pages), 'page')} (see the reports)",
+            err=True,
+        )
+        sys.exit(2)
     sys.exit(exit_code(result, settings.fail_on))
 
 

@@ -222,3 +222,24 @@ def test_names_and_text_no_report_can_encode_are_shown_not_fatal(tmp_path: Path)
         f for f in report["findings"] if f["source_path"].endswith("page.json") and f["code"] == "S006"
     ]
     assert [f["evidence"] for f in damaged] == ["Half \ufffd a pair"]
+
+
+def test_a_run_with_no_readable_input_is_exit_2_with_its_reports(tmp_path: Path) -> None:
+    """DESIGN: exit 2 for "no readable input". A check of one binary file was a FAIL, exit 1: a CI
+    job read "the translation has errors" where nothing had been checked. The reports still say
+    why (S001/S002); one readable page beside the bad files keeps exit 1 for its findings."""
+    pages = tmp_path / "pages" / "en"
+    pages.mkdir(parents=True)
+    (pages / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (pages / "no-episode.md").write_text("just some words, no heading, no chapters\n", encoding="utf-8")
+    code, report = run_check(pages, tmp_path / "out")
+    assert code == 2
+    assert sorted(f["code"] for f in report["findings"]) == ["S001", "S002"]
+    result = CliRunner().invoke(main, ["check", str(pages), "--out", str(tmp_path / "again"), "--force"])
+    assert "no readable input: no episode in 2 pages" in result.stderr
+    es = tmp_path / "pages" / "es"
+    es.mkdir()
+    (es / "hassabis.md").write_text(
+        (SAMPLES / "en" / "hassabis.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert run_check(tmp_path / "pages", tmp_path / "mixed")[0] == 1
