@@ -47,6 +47,16 @@ class StoppableGroup(click.Group):
             click.echo(f"aligner: {interrupts.describe(stop)}", err=True)
             raise click.exceptions.Exit(interrupts.exit_status(stop)) from None
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        repeated = repeated_options(args)
+        if repeated:
+            name, count = repeated[0]
+            raise click.UsageError(
+                f"{name} given {count} times: click would keep the last one alone (give it once; "
+                "one waivers file may hold any number of waivers)"
+            )
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         with interrupts.handled():
             try:
@@ -63,6 +73,19 @@ class StoppableGroup(click.Group):
                 with contextlib.suppress(OSError):
                     click.echo(f"aligner: cannot write the output: {exc.strerror or exc}", err=True)
                 ctx.exit(2)
+
+
+def repeated_options(args: Sequence[str]) -> list[tuple[str, int]]:
+    """Options given more than once before ``--`` (``--waivers a --waivers b``), with their counts.
+    Every option of the commands takes one value or is a flag: a second ``--waivers`` silently
+    replaced the first, so a team's waivers stopped applying depending on the order."""
+    counts: Counter[str] = Counter()
+    for arg in args:
+        if arg == "--":
+            break
+        if arg.startswith("--") or arg in ("-o",):
+            counts[arg.split("=", 1)[0]] += 1
+    return [(name, count) for name, count in counts.items() if count > 1 and name not in ("--help",)]
 
 
 def say(message: str, err: bool = False) -> None:

@@ -437,3 +437,21 @@ def test_the_command_list_says_what_each_command_does_in_one_line() -> None:
     commands = {line.split()[0]: line.split(None, 1)[1] for line in listed if line.strip()}
     assert set(commands) == {"check", "diff", "explain", "nightly", "parse", "rules", "waive"}
     assert all(text.endswith(".") and "..." not in text for text in commands.values()), commands
+
+
+def test_an_option_given_twice_is_refused_not_silently_replaced(tmp_path: Path) -> None:
+    """`--waivers team.toml --waivers mine.toml` applied mine.toml alone: the team's waivers
+    stopped applying without a word, and the verdict depended on the order of the options."""
+    runner = CliRunner()
+    for args in (
+        ["check", str(SAMPLES), "--waivers", "a.toml", "--waivers", "b.toml"],
+        ["check", str(SAMPLES), "--baseline=a.csv", "--baseline", "b.csv"],
+        ["check", str(SAMPLES), "--select", "L4", "--select", "C1"],
+        ["parse", str(SAMPLES), "-o", "a.json", "-o", "b.json"],
+    ):
+        result = runner.invoke(main, [*args, "--out", str(tmp_path / "out")])
+        assert result.exit_code == 2, (args, result.output)
+        assert "given 2 times" in result.output
+    assert not (tmp_path / "out").exists()
+    once = runner.invoke(main, ["check", str(SAMPLES), "--select", "L4", "--out", str(tmp_path / "ok")])
+    assert once.exit_code == 1
