@@ -35,6 +35,11 @@ from aligner.pairshift import shifted_candidates
 SIGNATURE_MIN_CHAPTERS = 3
 MERGE_THRESHOLD = 0.6
 TRUNCATED_MIN_CHAPTERS = 5  # a signature this long whose every chapter matches, and the duration: one episode
+# A card that lost its entity list is as likely a damaged translation as any other: its entity
+# evidence counts as unknown (0.5) rather than against it once this share of its chapters match.
+# A translation that also lost three chapters of thirteen had paired with nothing and passed the
+# gate unchecked; below this share (two of three chapters) chance agreement is too likely.
+NO_ENTITIES_MIN_MATCH = 0.75
 MAX_SHIFTED_CANDIDATES = 4  # groups a lone variant may pair with on a shift before it is ambiguous
 
 
@@ -105,6 +110,8 @@ def _signature_score(a: _Signature, b: _Signature, tolerance: int) -> float:
     if ts < 0.5:
         return 0.0
     ents = _overlap(a.names, b.names)
+    if (not a.names or not b.names) and ts >= NO_ENTITIES_MIN_MATCH:
+        ents = 0.5  # a card without an entity list gives no evidence either way, as no duration does
     duration = 0.5
     if a.duration is not None and b.duration is not None:
         duration = 1.0 if abs(a.duration - b.duration) <= 2 else 0.0

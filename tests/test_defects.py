@@ -378,3 +378,26 @@ def test_a_translation_cut_off_mid_card_is_still_compared(tmp_path: Path) -> Non
     assert sorted((v.page_locale, v.lang) for v in lecun.variants) == [("es", "es"), ("ja", "ja")]
     found = {(f.code, f.chapter_ts) for f in result.findings if f.page_locale == "es" and f.lang == "es"}
     assert {("E304", "")} | {("C101", ts) for ts in ("35:49", "40:51", "44:32", "58:00")} <= found
+
+
+def test_a_translation_that_lost_its_entities_and_chapters_is_still_compared(tmp_path: Path) -> None:
+    """The Japanese LeCun card loses its entity list and 3 of its 13 chapters: it had paired with
+    nothing (10 of 13 timestamps, and a missing list counted as no shared entity), so the worse
+    the translation, the likelier the gate passed it. A missing list is no evidence either way."""
+
+    def damaged(text: str) -> str:
+        lines = text.split("\n")
+        at = next(i for i, line in enumerate(lines) if "## [35:49]" in line and "## [40:51]" in line)
+        card = lines[at][: lines[at].index(" ## 登場人物")]
+        for start, end in (("35:49", "40:51"), ("12:07", "15:55"), ("58:00", "01:00:26")):
+            card = card[: card.index(f" ## [{start}]")] + card[card.index(f" ## [{end}]") :]
+        lines[at] = card
+        return "\n".join(lines)
+
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page = tmp_path / "pages" / "ja" / "laidub-ja-page.txt"
+    page.write_text(damaged(page.read_text(encoding="utf-8")), encoding="utf-8")
+    result = check_paths([str(tmp_path / "pages")], Settings())
+    assert len(result.episodes) == 3  # as with the intact page: no lone Japanese card
+    found = {(f.code, f.chapter_ts) for f in result.findings if f.page_locale == "ja" and f.lang == "ja"}
+    assert {("E304", "")} | {("C101", ts) for ts in ("12:07", "35:49", "58:00")} <= found
