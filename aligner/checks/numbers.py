@@ -1,4 +1,4 @@
-"""T502 — numbers: a reference chapter's numbers missing or changed in the variant chapter."""
+"""T502 — numbers: a reference chapter's (or summary's) numbers missing or changed in the variant's."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
-from aligner.model import Chapter, Finding, Severity
-from aligner.numbercompare import compare
+from aligner.model import Chapter, Finding, Severity, Variant
+from aligner.numbercompare import NumberDiff, compare
 from aligner.numbers import NumberMention, extract_lines
 
 MAX_LISTED = 4
@@ -66,7 +66,8 @@ class NumberMismatch(Check):
     severity = Severity.WARNING
     mqm = "Accuracy/Mistranslation"
     docs = Docs(
-        what="Compares the numbers of a reference chapter (title, body, quotes) with the variant chapter after "
+        what="Compares the numbers of a reference chapter (title, body, quotes) with the variant chapter, and "
+        "those of the reference summary with the variant's summary, after "
         "locale-aware normalization: digits of any script, each language's decimal and thousands marks, "
         "number and scale words (`$1 billion` = `1000 millones de dólares` = `10億ドル`), decades (`los años 90` "
         "= `1990年代`). Reports a number missing from the variant, or a digit numeral replaced by another. For a "
@@ -81,32 +82,55 @@ class NumberMismatch(Check):
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         ref_lang = ctx.episode.ref_lang
+        reference = ctx.episode.reference
         for alignment in ctx.aligned():
             variant = alignment.variant
             for pair in alignment.chapters:
                 if pair.ref is None or pair.var is None:
                     continue
                 var_lang = pair.var.lang if pair.var.lang != "und" else variant.lang
-                ref = extract_lines(_text(pair.ref), ref_lang)
-                found = extract_lines(_text(pair.var), var_lang)
-                table = langdata.table(var_lang)
-                if table is None or not table.numbers.reads_words:
-                    ref, found = _unread_words(ref, found)
-                elif table.numbers.duals:
-                    ref = [_not_required(m) if not m.exact and m.values[0] == 2 else m for m in ref]
-                diff = compare(ref, found)
-                if not diff.mismatch:
-                    continue
-                lost = diff.absent or diff.missing
-                message = f"Chapter `[{pair.ref.label}]`: {_listing(lost)} missing in `{variant.lang}`"
-                if diff.extra:
-                    message += f" (has {_listing(diff.extra)})"
-                yield self.finding(
-                    ctx,
-                    variant,
-                    message,
-                    f"reference: {', '.join(m.label for m in ref if m.required)}; "
-                    f"missing: {', '.join(m.label for m in diff.missing)}; "
-                    f"unmatched in variant: {', '.join(m.label for m in diff.extra) or '-'}",
-                    pair.ref,
-                )
+                compared = _compared(_text(pair.ref), ref_lang, _text(pair.var), var_lang)
+                if compared is not None:
+                    yield self._finding(ctx, variant, f"Chapter `[{pair.ref.label}]`", *compared, pair.ref)
+            if reference.summary and variant.summary:
+                compared = _compared(reference.summary, ref_lang, variant.summary, variant.lang)
+                if compared is not None:
+                    yield self._finding(ctx, variant, "Summary", *compared, None)
+
+    def _finding(
+        self,
+        ctx: EpisodeContext,
+        variant: Variant,
+        where: str,
+        ref: Sequence[NumberMention],
+        diff: NumberDiff,
+        chapter: Chapter | None,
+    ) -> Finding:
+        lost = diff.absent or diff.missing
+        message = f"{where}: {_listing(lost)} missing in `{variant.lang}`"
+        if diff.extra:
+            message += f" (has {_listing(diff.extra)})"
+        return self.finding(
+            ctx,
+            variant,
+            message,
+            f"reference: {', '.join(m.label for m in ref if m.required)}; "
+            f"missing: {', '.join(m.label for m in diff.missing)}; "
+            f"unmatched in variant: {', '.join(m.label for m in diff.extra) or '-'}",
+            chapter,
+        )
+
+
+def _compared(
+    ref_text: str, ref_lang: str, var_text: str, var_lang: str
+) -> tuple[list[NumberMention], NumberDiff] | None:
+    """The reference's numbers and their diff with the variant's, when they mismatch."""
+    ref = extract_lines(ref_text, ref_lang)
+    found = extract_lines(var_text, var_lang)
+    table = langdata.table(var_lang)
+    if table is None or not table.numbers.reads_words:
+        ref, found = _unread_words(ref, found)
+    elif table.numbers.duals:
+        ref = [_not_required(m) if not m.exact and m.values[0] == 2 else m for m in ref]
+    diff = compare(ref, found)
+    return (list(ref), diff) if diff.mismatch else None
