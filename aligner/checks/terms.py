@@ -7,10 +7,12 @@ from collections.abc import Iterable, Iterator
 from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
+from aligner.misspelled import known_words, misspelling, surname
 from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
 from aligner.renderings import keeps_inflected, page_aliases
 from aligner.terms import (
     ReferenceText,
+    Term,
     TermIndex,
     VariantTerms,
     chapter_text,
@@ -91,7 +93,10 @@ class TermMissing(Check):
         "transliterations (`Yann LeCun` = `ヤン・ルカン`), a rendering the page glossed the name with once "
         "(`塞巴斯蒂安·馬拉比（Sebastian Mallaby）`), and a name with the case endings of a language that declines names "
         "(Polish `Hassabisa`). The episode's subject (named in its title) may be "
-        "'he' in a chapter; glossary terms are T506's.",
+        "'he' in a chapter; glossary terms are T506's. A surname the chapter lacks next to a word spelled "
+        "nearly like it (`Reid Hofman`, `Demis Hasabis`: the same first three letters, one letter in five "
+        "changed) is reported even where the given name alone would count, even for the subject and for a "
+        "name the variant uses nowhere else: a misspelling, not a shortening.",
         why="A dropped name changes who said or did what; a name the variant knows but leaves out of one "
         "chapter is usually an omission, not a localization.",
         example="Spanish `[58:00]` says `Yann, Zuckerberg y el CTO`; the Japanese chapter says `ヤンとCTO`, "
@@ -116,6 +121,7 @@ class TermMissing(Check):
             aliases = page_aliases(texts, entity_names)
             endings = _name_endings(variant.lang)
             variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary, aliases)
+            spelling = _Spelling(alignment)
             for ref, var in pairs:
                 terms = references[ref_texts[id(ref)]].terms(variant_terms)
                 if glossary is not None:
@@ -126,15 +132,57 @@ class TermMissing(Check):
                 missing = missing_terms(terms, chapter, whole, subject)
                 if missing and endings:
                     missing = [t for t in missing if not keeps_inflected(chapter, t, endings)]
+                misspelled = spelling.misspelled(terms, ref_texts[id(ref)], chapter_text(var), chapter.folded)
+                missing += [t for t in misspelled if t not in missing]
                 if missing:
                     names = [t.text for t in missing]
+                    written = list(dict.fromkeys(misspelled.values()))
+                    has = f" (has {_listing(written)})" if written else ""
                     yield self.finding(
                         ctx,
                         variant,
-                        f"Chapter `[{ref.label}]` lacks {_listing(names)} in `{variant.lang}`",
-                        "; ".join(f"{t.text} ({t.kind})" for t in missing),
+                        f"Chapter `[{ref.label}]` lacks {_listing(names)} in `{variant.lang}`{has}",
+                        "; ".join(
+                            f"{t.text} ({t.kind}"
+                            + (f", written {misspelled[t]})" if t in misspelled else ")")
+                            for t in missing
+                        ),
                         ref,
                     )
+
+
+class _Spelling:
+    """Misspelled names of one variant (``aligner.misspelled``): the surnames of the reference's
+    listed persons and of the names of several words in a reference chapter."""
+
+    def __init__(self, alignment: Alignment) -> None:
+        self.persons = frozenset(
+            p.ref.name for p in alignment.entities if p.ref is not None and p.ref_type == "Person"
+        )
+        self.variant = alignment.variant
+
+    def misspelled(self, terms: Iterable[Term], ref_text: str, var_text: str, folded: str) -> dict[Term, str]:
+        """Term → the word of the variant chapter that misspells its surname."""
+        found: dict[Term, str] = {}
+        known: list[frozenset[str]] = []
+
+        def known_here() -> frozenset[str]:  # built for the first word nearly a surname only
+            if not known:
+                known.append(known_words([ref_text, *(e.name for e in self.variant.entities or ())]))
+            return known[0]
+
+        for term in terms:
+            if term.kind == "entity":
+                if term.text not in self.persons:
+                    continue
+            elif term.kind != "name" or " " not in term.text.strip():
+                continue
+            last = surname(term.text)
+            if last is not None and last not in folded:
+                word = misspelling(last, folded, var_text, known_here)
+                if word is not None:
+                    found[term] = word
+        return found
 
 
 def _name_endings(lang: str) -> tuple[str, ...]:

@@ -1,0 +1,86 @@
+"""Names misspelled in a translation: a surname a chapter lacks, next to a word spelled nearly like it.
+
+T503 accepts a person's given name alone (`Demis` for Demis Hassabis: translators shorten names),
+so `Reid Hofman` kept Reid Hoffman, and the episode's subject may go unnamed in a chapter, so
+`Demis Hasabis` passed everywhere. Neither is a shortening: the surname is there, misspelled. A
+surname (of a listed person, or the last word of a name of several words in the reference chapter)
+that the variant chapter lacks, while a capitalized word of the chapter is nearly it — the same
+first ``PREFIX`` letters, at most ``MAX_LENGTH_DIFFERENCE`` letters more or fewer, a similarity of
+``MIN_SIMILARITY`` — is a misspelling: `Hasabis`, `Hofman`, `Sunal`, `Sutskevar`, `Hintn`.
+
+Never a misspelling: a word that starts with the surname (an inflected form: Polish `Hoffmana`,
+Turkish `Hassabis'in`) or that the surname starts with (`Startup` of `Venture Startups`), a word
+with a hyphen (`Start-upy`: a compound, where a hyphenated surname is never judged), a word of the reference chapter itself or of the variant's entity list
+(another name the episode really has: `Hilton` beside `Hinton`), a surname under ``MIN_LETTERS``
+letters, and a word in a script other than Latin (a transliteration: T503's renderings judge it).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Set
+from difflib import SequenceMatcher
+
+from aligner.glossary import fold
+
+MIN_LETTERS = 5  # shorter surnames (`Ng`, `Musk`) are too near too many words
+MIN_SIMILARITY = 0.8  # difflib ratio: one letter changed in five (`Sunak` / `Sunal`)
+MAX_LENGTH_DIFFERENCE = 2
+PREFIX = 3  # letters a misspelling keeps from the surname's start (a chapter without them is not scanned)
+
+_LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f]+")  # folded text: lower case, accents removed
+# A capital not preceded by a Latin letter (kana may touch it: `ヤンはHintnの`), the look-behind
+# after it: a pattern that opens with a character class is scanned for it, one that opens with a
+# look-behind is tried at every position.
+_CAPITALIZED = re.compile(
+    r"[A-Z\u00c0-\u00de](?<![A-Za-z\u00c0-\u024f][A-Z\u00c0-\u00de])[a-z\u00df-\u024f]*"
+    r"(?:['’-][A-Za-z\u00c0-\u024f]+)*"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def surname(name: str) -> str | None:
+    """The folded last word of ``name`` when it is a Latin word of ``MIN_LETTERS`` letters or more."""
+    words = fold(name).split()
+    last = words[-1].strip(".,;:'’") if words else ""
+    return last if len(last) >= MIN_LETTERS and _LATIN_WORD.fullmatch(last) else None
+
+
+def misspelling(
+    last_name: str, folded_chapter: str, chapter: str, known: Callable[[], Set[str]]
+) -> str | None:
+    """The word of ``chapter`` (its raw text; ``folded_chapter`` its ``fold``) that misspells
+    ``last_name`` (a ``surname``), or None when the chapter has the surname or no such word.
+    ``known()``: the words that are no misspelling, asked only about a word nearly the surname."""
+    if last_name in folded_chapter or last_name[:PREFIX] not in folded_chapter:
+        return None  # spelled right, or no word opens as it does: nothing to scan for
+    for word, folded in capitalized_words(chapter).get(last_name[:1], ()):
+        if (
+            folded.startswith(last_name[:PREFIX])
+            and abs(len(folded) - len(last_name)) <= MAX_LENGTH_DIFFERENCE
+            and not folded.startswith(last_name)
+            and not last_name.startswith(folded)
+            and "-" not in folded
+            and SequenceMatcher(None, folded, last_name).ratio() >= MIN_SIMILARITY
+            and folded not in known()
+        ):
+            return word
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def capitalized_words(text: str) -> dict[str, list[tuple[str, str]]]:
+    """The distinct capitalized Latin words of ``text`` of ``MIN_LETTERS`` letters or more, each
+    with its folded form, in order, by the first letter of the folded form."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for word in dict.fromkeys(_CAPITALIZED.findall(text)):
+        if len(word) >= MIN_LETTERS:
+            folded = fold(word)
+            found.setdefault(folded[:1], []).append((word, folded))
+    return found
+
+
+def known_words(texts: Iterable[str]) -> frozenset[str]:
+    """The folded Latin words of ``texts``: names a chapter may really hold."""
+    return frozenset(word for text in texts for word in _LATIN_WORD.findall(fold(text)))

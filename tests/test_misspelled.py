@@ -1,0 +1,69 @@
+"""``aligner.misspelled``: a surname a chapter lacks, next to a word spelled nearly like it."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.glossary import fold
+from aligner.misspelled import misspelling, surname
+
+
+def _misspelled(name: str, chapter: str, known: frozenset[str] = frozenset()) -> str | None:
+    last = surname(name)
+    assert last is not None
+    return misspelling(last, fold(chapter), chapter, lambda: known)
+
+
+@pytest.mark.parametrize(
+    ("name", "chapter", "word"),
+    [
+        ("Reid Hoffman", "Lalu Reid Hofman menjanjikan satu miliar dolar.", "Hofman"),
+        ("Demis Hassabis", "Demis Hasabis menginginkan pengawasan.", "Hasabis"),
+        ("Rishi Sunak", "Perdana Menteri Rishi Sunal berbicara.", "Sunal"),
+        ("Ilya Sutskever", "Ilya Sutskevar meninggalkan OpenAI.", "Sutskevar"),
+        ("Geoffrey Hinton", "ヤンはHintnの話をした。", "Hintn"),
+    ],
+)
+def test_a_surname_spelled_nearly_is_a_misspelling(name: str, chapter: str, word: str) -> None:
+    assert _misspelled(name, chapter) == word
+
+
+@pytest.mark.parametrize(
+    ("name", "chapter"),
+    [
+        ("Reid Hoffman", "Reid Hoffman pledged a billion."),  # spelled right
+        ("Reid Hoffman", "Pieniądze od Reida Hoffmana."),  # Polish: an inflected form starts with it
+        ("Demis Hassabis", "Hassabis'in planı."),  # Turkish suffix
+        ("Demis Hassabis", "Demis wanted oversight."),  # the given name alone: T503's rule, no misspelling
+        ("Yoshua Bengio", "ヤン・ルカンとベンジオ。"),  # a transliteration: no Latin word to judge
+        ("Venture Startups", "Startup dan Start-upy."),  # a prefix of the surname, a compound
+        ("Sam Altman", "Sam Alpman and Sam Altmann"),  # the surname is there (Altmann holds it)
+    ],
+)
+def test_no_misspelling(name: str, chapter: str) -> None:
+    assert _misspelled(name, chapter) is None
+
+
+def test_a_word_the_episode_really_has_is_no_misspelling() -> None:
+    """A word of the reference chapter or of the variant's entity list is a name of its own."""
+    chapter = "Geoffrey Hintom hablaba con Yann."
+    assert _misspelled("Geoffrey Hinton", chapter) == "Hintom"
+    assert _misspelled("Geoffrey Hinton", chapter, known=frozenset({"hintom"})) is None
+    assert _misspelled("Geoffrey Hinton", "Geoffrey Hilton") is None  # another start: another name
+
+
+def test_a_short_surname_is_never_judged() -> None:
+    assert surname("Elon Musk") is None and surname("Andrew Ng") is None  # too near too many words
+    assert surname("Sam Bankman-Fried") is None  # a hyphenated surname is not judged either
+
+
+def test_known_words_are_built_only_for_a_word_nearly_the_surname() -> None:
+    asked: list[int] = []
+
+    def known() -> frozenset[str]:
+        asked.append(1)
+        return frozenset()
+
+    assert misspelling("hoffman", fold("Reid Hoffman"), "Reid Hoffman", known) is None
+    assert misspelling("hoffman", fold("nothing like it"), "nothing like it", known) is None
+    assert asked == []
