@@ -52,8 +52,8 @@ class StoppableGroup(click.Group):
         if repeated:
             name, count = repeated[0]
             raise click.UsageError(
-                f"{name} given {count} times: click would keep the last one alone (give it once; "
-                "one waivers file may hold any number of waivers)"
+                f"{name} given {count} times: only the last would apply (give it once: one waivers "
+                "or glossary file holds any number of entries, and --select/--ignore take a list: L4,C1)"
             )
         return super().parse_args(ctx, args)
 
@@ -75,17 +75,24 @@ class StoppableGroup(click.Group):
                 ctx.exit(2)
 
 
+# Options a user giving twice means to combine (two waivers files, two code lists): click keeps
+# the last one alone, so the first would be dropped without a word. Any other option given twice
+# keeps the shell's convention, the last one wins (an alias's `--jobs 2`, then `--jobs 4`).
+COMBINED_OPTIONS = frozenset({"--waivers", "--baseline", "--glossary", "--select", "--ignore"})
+
+
 def repeated_options(args: Sequence[str]) -> list[tuple[str, int]]:
-    """Options given more than once before ``--`` (``--waivers a --waivers b``), with their counts.
-    Every option of the commands takes one value or is a flag: a second ``--waivers`` silently
-    replaced the first, so a team's waivers stopped applying depending on the order."""
+    """``COMBINED_OPTIONS`` given more than once before ``--``, with their counts: a second
+    ``--waivers`` silently replaced the first, so a team's waivers stopped applying depending on
+    the order of the options."""
     counts: Counter[str] = Counter()
     for arg in args:
         if arg == "--":
             break
-        if arg.startswith("--") or arg in ("-o",):
-            counts[arg.split("=", 1)[0]] += 1
-    return [(name, count) for name, count in counts.items() if count > 1 and name not in ("--help",)]
+        name = arg.split("=", 1)[0]
+        if name in COMBINED_OPTIONS:
+            counts[name] += 1
+    return [(name, count) for name, count in counts.items() if count > 1]
 
 
 def say(message: str, err: bool = False) -> None:

@@ -439,7 +439,7 @@ def test_the_command_list_says_what_each_command_does_in_one_line() -> None:
     assert all(text.endswith(".") and "..." not in text for text in commands.values()), commands
 
 
-def test_an_option_given_twice_is_refused_not_silently_replaced(tmp_path: Path) -> None:
+def test_an_option_meant_to_combine_given_twice_is_refused_not_silently_replaced(tmp_path: Path) -> None:
     """`--waivers team.toml --waivers mine.toml` applied mine.toml alone: the team's waivers
     stopped applying without a word, and the verdict depended on the order of the options."""
     runner = CliRunner()
@@ -447,7 +447,7 @@ def test_an_option_given_twice_is_refused_not_silently_replaced(tmp_path: Path) 
         ["check", str(SAMPLES), "--waivers", "a.toml", "--waivers", "b.toml"],
         ["check", str(SAMPLES), "--baseline=a.csv", "--baseline", "b.csv"],
         ["check", str(SAMPLES), "--select", "L4", "--select", "C1"],
-        ["parse", str(SAMPLES), "-o", "a.json", "-o", "b.json"],
+        ["check", str(SAMPLES), "--glossary", "a.csv", "--glossary=b.csv"],
     ):
         result = runner.invoke(main, [*args, "--out", str(tmp_path / "out")])
         assert result.exit_code == 2, (args, result.output)
@@ -455,3 +455,8 @@ def test_an_option_given_twice_is_refused_not_silently_replaced(tmp_path: Path) 
     assert not (tmp_path / "out").exists()
     once = runner.invoke(main, ["check", str(SAMPLES), "--select", "L4", "--out", str(tmp_path / "ok")])
     assert once.exit_code == 1
+    # any other option keeps the shell's convention: the last one wins (an alias, then an override)
+    twice = runner.invoke(
+        main, ["check", str(SAMPLES), "--jobs", "2", "--jobs", "1", "--out", str(tmp_path / "j")]
+    )
+    assert twice.exit_code == 1
