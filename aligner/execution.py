@@ -192,7 +192,18 @@ def variant_scores(
 
 
 def page_map(analysis: Any) -> dict[str, ParsedPage]:
-    return {page.page.path: page for page in analysis.parsed}
+    """Each page by its path, and each page a JSON file holds by the ``FILE#PAGE`` its variants
+    carry (``aligner parse`` of several pages): S004 compares a card with the cards of its own page,
+    as it does reading the pages themselves."""
+    pages = {page.page.path: page for page in analysis.parsed}
+    for page in analysis.parsed:
+        origins: dict[str, list[Variant]] = {}
+        for variant in page.variants:
+            if variant.source_path != page.page.path:
+                origins.setdefault(variant.source_path, []).append(variant)
+        for origin, variants in origins.items():
+            pages.setdefault(origin, replace(page, variants=tuple(variants), problems=(), variant_digests=()))
+    return pages
 
 
 @by_fields

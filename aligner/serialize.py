@@ -27,6 +27,10 @@ def variant_to_dict(variant: Variant) -> dict[str, Any]:
         "published": variant.published,
         "tags": list(variant.tags),
         "entity_heading": variant.entity_heading,
+        # what S005 reads of the card, so that a check of this JSON finds what a check of the page does
+        **({"call_to_action": variant.call_to_action} if variant.call_to_action is not None else {}),
+        **({"title_repeated": True} if variant.title_repeated else {}),
+        **({"glued": list(variant.glued)} if variant.glued else {}),
         "chapters": [_chapter_to_dict(c) for c in variant.chapters],
         "entities": None
         if variant.entities is None
@@ -84,6 +88,7 @@ def variant_from_dict(data: dict[str, Any], source_path: str, page_locale: str, 
                 title=c.get("title", ""),
                 body=c.get("body", ""),
                 quotes=_quotes(c),
+                title_split=c.get("title_split", "exact"),  # a flattened page's split stays a guess
             )
             for c in data.get("chapters", [])
         ),
@@ -101,6 +106,9 @@ def variant_from_dict(data: dict[str, Any], source_path: str, page_locale: str, 
         channel=data.get("channel"),
         published=data.get("published"),
         tags=tuple(data.get("tags", [])),
+        call_to_action=data.get("call_to_action"),
+        title_repeated=bool(data.get("title_repeated", False)),
+        glued=tuple(data.get("glued", [])),
     )
 
 
