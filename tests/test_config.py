@@ -264,3 +264,22 @@ def test_every_threshold_a_check_reads_is_declared() -> None:
     for code, check in CATALOG.items():
         read = set(re.findall(r'threshold\(\s*self\.code,\s*"(\w+)"', inspect.getsource(check)))
         assert read <= set(check.thresholds), (code, read)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('select = ["ZZZ"]', "select: unknown check code(s) 'ZZZ' (see `aligner rules`)"),
+        ('source_lang = "english"', "source_lang: unknown language code 'english'"),
+    ],
+)
+def test_one_problem_is_one_line(tmp_path: Path, text: str, expected: str) -> None:
+    """The schema's pattern line came on top of the line that explains the value (found by
+    exploratory QA): one mistake, one line."""
+    assert [p.split(": ", 1)[1] for p in _problems(tmp_path, text)] == [expected]
+
+
+def test_a_second_problem_under_an_explained_key_is_still_reported(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, '[checks.T501]\nz = "x"\nseverty = 1\n')
+    assert any("checks.T501.z" in p and "number" in p for p in problems)
+    assert any("unknown key 'severty'" in p for p in problems)
