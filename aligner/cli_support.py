@@ -325,10 +325,15 @@ def alone_line(result: RunResult) -> str | None:
     first = alone[0].variants[0]
     example = terminal_text(f"`{(first.title or first.source_path)[:60]}` on the `{first.page_locale}` page")
     count = f"{len(alone)} episode{'s' if len(alone) > 1 else ''}"
-    return (
-        f"alone: {count} with a single variant, compared with nothing (e.g. {example}); "
-        "give the pages of its other languages too"
+    languages = {episode.variants[0].page_locale for episode in alone}
+    advice = (
+        # pages of several languages were given, and still their cards stand alone: they did not pair
+        "their cards did not pair across languages (titles differ and too few chapter timestamps "
+        "match): a card that lost chapters or its entity list, or pages of different episodes"
+        if len(languages) > 1
+        else "give the pages of its other languages too"
     )
+    return f"alone: {count} with a single variant, compared with nothing (e.g. {example}); {advice}"
 
 
 def note_lines(variant: Variant) -> list[str]:

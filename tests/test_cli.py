@@ -418,6 +418,12 @@ def test_a_page_checked_alone_is_said_to_be_compared_with_nothing(tmp_path: Path
     alone = runner.invoke(main, ["check", str(SAMPLES / "zh"), "--out", str(tmp_path / "a"), "--no-cache"])
     assert alone.exit_code == 0
     assert "alone: 1 episode with a single variant, compared with nothing" in alone.output
+    assert "give the pages of its other languages too" in alone.output
+    # pages of two languages given, and still alone: the advice to give them would mislead
+    apart = runner.invoke(
+        main, ["check", str(SAMPLES / "zh"), str(SAMPLES / "en"), "--out", str(tmp_path / "c"), "--no-cache"]
+    )
+    assert "alone: 2 episodes" in apart.output and "did not pair across languages" in apart.output
     together = runner.invoke(main, ["check", str(SAMPLES), "--out", str(tmp_path / "b"), "--no-cache"])
     assert "alone:" not in together.output
 
