@@ -66,8 +66,8 @@ class NumberMismatch(Check):
     severity = Severity.WARNING
     mqm = "Accuracy/Mistranslation"
     docs = Docs(
-        what="Compares the numbers of a reference chapter (title, body, quotes) with the variant chapter, and "
-        "those of the reference summary with the variant's summary, after "
+        what="Compares the numbers of a reference chapter (title, body, quotes) with the variant chapter, each "
+        "pull-quote with its counterpart, and the reference summary with the variant's summary, after "
         "locale-aware normalization: digits of any script, each language's decimal and thousands marks, "
         "number and scale words (`$1 billion` = `1000 millones de dólares` = `10億ドル`), decades (`los años 90` "
         "= `1990年代`). Reports a number missing from the variant, or a digit numeral replaced by another. For a "
@@ -89,9 +89,15 @@ class NumberMismatch(Check):
                 if pair.ref is None or pair.var is None:
                     continue
                 var_lang = pair.var.lang if pair.var.lang != "und" else variant.lang
+                where = f"Chapter `[{pair.ref.label}]`"
                 compared = _compared(_text(pair.ref), ref_lang, _text(pair.var), var_lang)
+                if compared is None:
+                    where, compared = (
+                        f"{where} quote",
+                        _quote_compared(pair.ref, ref_lang, pair.var, var_lang),
+                    )
                 if compared is not None:
-                    yield self._finding(ctx, variant, f"Chapter `[{pair.ref.label}]`", *compared, pair.ref)
+                    yield self._finding(ctx, variant, where, *compared, pair.ref)
             if reference.summary and variant.summary:
                 compared = _compared(reference.summary, ref_lang, variant.summary, variant.lang)
                 if compared is not None:
@@ -119,6 +125,22 @@ class NumberMismatch(Check):
             f"unmatched in variant: {', '.join(m.label for m in diff.extra) or '-'}",
             chapter,
         )
+
+
+def _quote_compared(
+    ref: Chapter, ref_lang: str, var: Chapter, var_lang: str
+) -> tuple[list[NumberMention], NumberDiff] | None:
+    """A quote whose number was replaced by one the chapter has elsewhere: `50%` → `15%` in the
+    quote of a chapter that says `fifteen` in its body passes the chapter's count, each number
+    being present somewhere. A quote is translated as a unit, so its own numbers must match
+    (compared quote by quote when both chapters have as many quotes)."""
+    if not ref.quotes or len(ref.quotes) != len(var.quotes):
+        return None
+    for ref_quote, var_quote in zip(ref.quotes, var.quotes, strict=True):
+        compared = _compared(ref_quote.text, ref_lang, var_quote.text, var_lang)
+        if compared is not None:
+            return compared
+    return None
 
 
 def _compared(
