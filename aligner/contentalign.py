@@ -68,6 +68,7 @@ class Misalignment:
     belongs_to: int
     own: float  # similarity of the variant chapter with its timestamp partner
     other: float  # similarity of the variant chapter with ``belongs_to``
+    swapped: bool = False  # inferred: the swap partner of a clear misalignment (see ``misalignments``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,4 +384,24 @@ def misalignments(matrix: ContentMatrix, margin: float = MARGIN) -> list[Misalig
         if k_partner is not None and k_partner != j and scores[k][k_partner] - other > RECIPROCAL_SLACK:
             continue
         found.append(Misalignment(i, j, k, own, other))
-    return found
+    return found + _swap_partners(matrix, found)
+
+
+def _swap_partners(matrix: ContentMatrix, found: Sequence[Misalignment]) -> list[Misalignment]:
+    """For a variant chapter that clearly carries reference chapter ``k``'s content, the variant
+    chapter at ``k``'s timestamp when its own content fits the first one's reference chapter at
+    least as well as ``k``: the two bodies were swapped. Its own evidence is often weak (a chapter
+    with few anchors, such as a Japanese one with no Latin name), so a swap was reported on one
+    of its two chapters only."""
+    scores = matrix.scores
+    placed = {item.var_index for item in found}
+    partners = []
+    for item in found:
+        j = matrix.partner_of(item.belongs_to)
+        if j is None or j in placed or item.swapped:
+            continue
+        own, other = scores[item.belongs_to][j], scores[item.ref_index][j]
+        if other >= own:
+            partners.append(Misalignment(item.belongs_to, j, item.ref_index, own, other, swapped=True))
+            placed.add(j)
+    return partners

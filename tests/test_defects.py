@@ -401,3 +401,23 @@ def test_a_translation_that_lost_its_entities_and_chapters_is_still_compared(tmp
     assert len(result.episodes) == 3  # as with the intact page: no lone Japanese card
     found = {(f.code, f.chapter_ts) for f in result.findings if f.page_locale == "ja" and f.lang == "ja"}
     assert {("E304", "")} | {("C101", ts) for ts in ("12:07", "35:49", "58:00")} <= found
+
+
+def test_swapped_bodies_are_reported_on_both_chapters(tmp_path: Path) -> None:
+    """The Japanese bodies of [28:18] and [35:49] exchanged: C106 reported [28:18] only, the
+    Japanese [28:18] text having too few anchors for the Spanish chapter to claim it clearly.
+    A clear misalignment's partner whose content fits the first chapter as well is its swap."""
+    from aligner.parse import parse_page
+    from aligner.read import read_page
+
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page = tmp_path / "pages" / "ja" / "laidub-ja-page.txt"
+    text = page.read_text(encoding="utf-8")
+    lecun = next(v for v in parse_page(read_page(str(JA_PAGE))).variants if JA_LECUN in v.summary)
+    a, b = (next(c.body for c in lecun.chapters if c.ts_text == ts) for ts in ("28:18", "35:49"))
+    assert text.count(a) == text.count(b) == 1
+    page.write_text(text.replace(a, "\0").replace(b, a).replace("\0", b), encoding="utf-8")
+    findings = check_paths([str(tmp_path / "pages")], Settings()).findings
+    found = {(f.chapter_ts, f.message) for f in findings if f.code == "C106" and f.page_locale == "ja"}
+    assert {ts for ts, _message in found} == {"28:18", "35:49"}
+    assert any("swapped with `[28:18]`" in message for _ts, message in found)

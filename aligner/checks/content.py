@@ -31,7 +31,8 @@ class ContentMisaligned(Check):
         what=(
             "Reports a chapter whose body matches a different reference chapter clearly better than the "
             "reference chapter at its timestamp (and that chapter matches it back): swapped or shifted "
-            "bodies. Evidence that survives translation: numbers, names, acronyms and Latin-script terms, "
+            "bodies; and, of a swap, the other chapter too when its content fits the first one's at least "
+            "as well as its own (a chapter with few anchors gives weak evidence on its own). Evidence that survives translation: numbers, names, acronyms and Latin-script terms, "
             "localized entity names, body and quote lengths. Threshold: `margin` (default 0.15)."
         ),
         why=(
@@ -54,10 +55,11 @@ class ContentMisaligned(Check):
                 ref = matrix.ref[item.ref_index]
                 other = matrix.ref[item.belongs_to]
                 body = matrix.var[item.var_index].body
+                swap = f" (swapped with `[{other.label}]`)" if item.swapped else ""
                 yield self.finding(
                     ctx,
                     variant,
-                    f"Chapter `[{ref.label}]` in `{variant.lang}` carries the content of `[{other.label}]`",
+                    f"Chapter `[{ref.label}]` in `{variant.lang}` carries the content of `[{other.label}]`{swap}",
                     f"similarity {item.own:.2f} with [{ref.label}], {item.other:.2f} with [{other.label}]: "
                     + quote(body, 120),
                     ref,
