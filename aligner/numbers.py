@@ -248,6 +248,8 @@ def _extract(text: str, lang: str) -> list[NumberMention]:
         text = pattern.sub(blank, text)
     if _data is not None and not _data.numbers.reads_words:
         text = _spaced_scales(text, _data.code)
+    if _data is not None and _data.numbers.compound_endings:
+        text = _compound(_data.code).sub(r"\1 ", text)
     spans = token_spans(text, scanner)
     if not spans:
         return []
@@ -257,6 +259,20 @@ def _extract(text: str, lang: str) -> list[NumberMention]:
     if _data is not None and _data.numbers.eras:
         return _with_eras(mentions, text, _data.numbers.eras)
     return mentions
+
+
+@functools.cache
+def _compound(code: str) -> re.Pattern[str]:
+    """A number word that opens a word with one of the language's ``compound_endings`` (German
+    `zweistündigen`, `einunddreißigjährige`; Dutch `tweejarig`): :func:`_extract` sets it apart
+    from its ending, so the word reads as its number. `Dreieck` keeps its three to itself."""
+    data = table(code)
+    assert data is not None
+    # table keys are casefolded (`dreissig`); a text writes `dreißig`
+    words = {form for key in data.number_words for form in (key, key.replace("ss", "ß"))}
+    numbers = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    endings = "|".join(map(re.escape, data.numbers.compound_endings))
+    return re.compile(f"(?<![^\\W\\d_])({numbers})(?=(?:{endings}))", re.IGNORECASE)
 
 
 @functools.cache

@@ -45,7 +45,7 @@ MIN_NAME = 3  # shortest single capitalized word taken as a name
 _ACRONYM = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAP_RUN = re.compile(rf"[{_UPPER}][\w’'-]*(?:[ \u00a0]+[{_UPPER}][\w’'-]*)*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(r"['’]s?$")  # `Google's`, and a name ending in s: `Demis'`
 _SENTENCE_END = tuple('.!?:;¿¡"“«(—–*>\n')
 # Words of the scripts that write foreign names by sound: katakana, hangul, and the alphabets whose
 # words a run is (Cyrillic, Greek, Hebrew, Arabic, Devanagari, Thai — letters and marks, no digits or
@@ -425,4 +425,27 @@ def missing_terms(
         if not chapter.keeps(t)
         and variant.keeps(t)
         and not (subject is not None and t.kind != "acronym" and subject.keeps(t))
+        and not derived_from(chapter.folded, t)
     ]
+
+
+MIN_DERIVED = 5  # letters of a one-word name whose derived words count as it
+
+
+def derived_from(folded: str, term: Term) -> bool:
+    """Whether the chapter has a word derived from a one-word Latin name: its adjective or
+    demonym, which opens with the name but for its last letter (`China` → `Chinese`, `chinesische`,
+    `chinês`; `Europa` → `europäisch`). "China's stack" is "de Chinese technologiestack" in Dutch."""
+    if term.kind == "acronym" or " " in term.text.strip():
+        return False
+    stem = fold(term.text)[:-1]
+    return len(stem) + 1 >= MIN_DERIVED and stem.isascii() and stem.isalpha() and _opens_word(folded, stem)
+
+
+def _opens_word(folded: str, stem: str) -> bool:
+    start = folded.find(stem)
+    while start >= 0:
+        if start == 0 or not folded[start - 1].isalnum():
+            return True
+        start = folded.find(stem, start + 1)
+    return False

@@ -143,6 +143,10 @@ TABLE = LanguageTable(
     },
     length_prior=1.1,
     numbers=NumberFormat(
-        decimal_mark=",", group_marks=". \u00a0\u202f", scale_articles=words("een"), joiners=words("en")
+        decimal_mark=",",
+        group_marks=". \u00a0\u202f",
+        scale_articles=words("een"),
+        joiners=words("en"),
+        compound_endings=("jarig", "daags", "uurs", "urig", "maal", "voudig", "delig", "talig", "koppig"),
     ),
 )

@@ -65,6 +65,9 @@ class NumberFormat:
     # Whether "two things" is one dual noun, no number word (Arabic `طريقان`, Hebrew `שנתיים`): a
     # reference `two` written in words is then no number the translation must show.
     duals: bool = False
+    # Word endings a number word opens a compound with (German `zweistündigen`, `dreifach`; Dutch
+    # `tweejarig`): such a word reads as its number. Only these endings: `Dreieck` is no three.
+    compound_endings: tuple[str, ...] = ()
     # Markers of a year of another era → what turns it into the common era (Thai `พ.ศ.`: -543).
     eras: Mapping[str, int] = field(default_factory=dict, hash=False)
 
