@@ -107,7 +107,7 @@ READINGS: list[tuple[str, str, list[float]]] = [
     ("half a million copies", "en", [500_000]),
     ("promessa de US$ 1 bi de Reid Hoffman", "pt", [B]),  # Brazilian financial abbreviations
     ("um cheque de US$ 5 mi", "pt", [5 * M]),
-    ("o bi e o tri", "pt", []),  # only after a numeral
+    ("o bi e o mi", "pt", []),  # only after a numeral
     ("bei diesen zweistündigen Treffen", "de", [2]),  # a number word opening a compound
     ("eine einunddreißigjährige Forscherin", "de", [31]),
     ("das Dreieck, noch einmal", "de", []),  # no compound ending: no number

@@ -162,10 +162,10 @@ TABLE = LanguageTable(
         "biliões": 10**12,
         "trilhão": 10**12,
         "trilhões": 10**12,
-        # Brazilian financial writing: `US$ 1 bi`, `R$ 5 mi`, `US$ 2 tri` (after a numeral only)
+        # Brazilian financial writing: `US$ 1 bi`, `R$ 5 mi` (after a numeral only); not `tri`,
+        # which is "three-time" as often (`Em 2019 tri campeão`)
         "mi": 10**6,
         "bi": 10**9,
-        "tri": 10**12,
     },
     length_prior=1.15,
     numbers=NumberFormat(
