@@ -96,7 +96,7 @@ READINGS: list[tuple[str, str, list[float]]] = [
     ("mil páginas e vinte e um capítulos", "pt", [1000, 21]),
     ("dezasseis anos", "pt", [16]),
     ("duzentas páginas", "pt", [200]),
-    ("Em 2019 tri campeão", "pt", [2019]),  # no abbreviated scales: `tri`, `bi` are words too
+    ("Em 2019 tri campeão", "pt", [2019]),  # `tri` is no scale: "three-time" as often
     ("meio milhão de cópias", "pt", [500_000]),
     ("mille pagine e ventuno capitoli", "it", [1000, 21]),
     ("ventitré, trentotto, duemila", "it", [23, 38, 2000]),
