@@ -138,9 +138,14 @@ class TermIndex:
         # A run of an alphabet is one word (Russian writes `Нобелевская премия`): a name of several
         # words is never one, and compared whole with one it met ordinary words (`Nobel Prize` ~
         # `небольшой`). Its parts are forms of their own (a person's surname, given name).
-        several = " " in form
+        # `US-China` is two names as much as `US China` is. A run of a cased alphabet (Cyrillic,
+        # Greek) that opens in lower case is an ordinary word, no name: `год` ("year") sounds like
+        # `God`, `сама` ("herself") like `Sam`, `στον` like `US-China`.
+        several = " " in form or "-" in form
         for run in self.phonetic:
             if several and run[0] not in _KANA_OR_HANGUL:
+                continue
+            if run[0] != run[0].upper():
                 continue
             if similarity(form, run) >= TRANSLIT_MIN:
                 return True
@@ -200,7 +205,64 @@ def _phonetic_runs(text: str) -> tuple[str, ...]:
         for run in _PHONETIC_RUN.findall(span):
             parts = [p for p in _RUN_PARTS.split(run) if len(p) >= 2]
             runs.extend([run, *parts] if len(parts) > 1 else [run])
+            if run[0] in _HANGUL_START and (bare := _without_particles(run)) != run:
+                runs.append(bare)
     return tuple(dict.fromkeys(runs))
+
+
+# Korean writes its particles onto the word they follow: `알파고가` is 알파고 (AlphaGo) + 가 (subject),
+# `일론과의` 일론 + 과 + 의. A hangul run is also compared without up to two of them.
+_HANGUL_START = frozenset(chr(code) for code in range(0xAC00, 0xD7B0))
+_KOREAN_PARTICLES = tuple(
+    sorted(
+        (
+            "이",
+            "가",
+            "은",
+            "는",
+            "을",
+            "를",
+            "의",
+            "에",
+            "에서",
+            "에게",
+            "께서",
+            "와",
+            "과",
+            "도",
+            "로",
+            "으로",
+            "만",
+            "까지",
+            "부터",
+            "처럼",
+            "보다",
+            "한테",
+            "이나",
+            "나",
+            "랑",
+            "이랑",
+            "하고",
+            "이다",
+            "라는",
+            "이라는",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _without_particles(run: str) -> str:
+    """A hangul run without up to two particles at its end, keeping a word of two syllables."""
+    for _ in range(2):
+        for particle in _KOREAN_PARTICLES:
+            if run.endswith(particle) and len(run) - len(particle) >= 1:
+                run = run[: -len(particle)]
+                break
+        else:
+            break
+    return run
 
 
 @functools.lru_cache(maxsize=4096)

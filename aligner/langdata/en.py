@@ -96,6 +96,7 @@ TABLE = LanguageTable(
     sentence_starters=words(
         "the a an this that these those in on at for from with when while after before as once"
         " he she they we it i you his her their our its my there here but so if both each"
+        " then now later still yet also even only just what why how where who which"
     ),
     small_words=words(
         "a an the and or but nor for so yet as at by in of off on per to up via vs vs. versus with"

@@ -1,0 +1,44 @@
+"""Names found by sound in another script (``TermIndex``): an ordinary word is no name, a Korean
+particle is no part of one (found by exploratory QA of Russian, Ukrainian, Greek and Korean pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.terms import Term, TermIndex, _names
+
+
+def _keeps(text: str, *forms: str) -> bool:
+    return TermIndex.of([text]).keeps(Term(forms[0], "name", forms))
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("В том же году он ушёл.", "God"),  # `году`, "year"
+        ("Но сама гонка? Это другое.", "Sam"),  # `сама`, "herself"
+        ("сценарий истинно плохой", "US-China"),
+        ("στον δρόμο μιας ζωής", "Mars"),
+        ("στον δρόμο", "US-China"),  # two names joined: never one word of an alphabet
+    ],
+)
+def test_an_ordinary_word_that_sounds_like_a_name_is_not_it(text: str, form: str) -> None:
+    assert not _keeps(text, form)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Илон Маск сказал", "Musk"),
+        ("Ο Χίντον είπε", "Hinton"),
+        ("알파고가 이겼다", "AlphaGo"),  # 알파고 + the subject particle
+        ("알파고의 대국", "AlphaGo"),  # + the possessive
+        ("샘은 말했다", "Sam"),
+    ],
+)
+def test_a_transliterated_name_is_found(text: str, form: str) -> None:
+    assert _keeps(text, form)
+
+
+def test_a_sentence_opening_word_before_a_name_is_no_part_of_it() -> None:
+    assert _names("There is a silence. Then Elon says: Mm.", "en") == ("Elon",)
