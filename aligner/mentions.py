@@ -199,8 +199,14 @@ def _name_forms(name: str, is_person: bool) -> tuple[str, ...]:
         for form in list(forms):
             parts = form.split()
             if len(parts) > 1:
-                forms.extend(p for p in parts if len(p) >= MIN_PART and p not in _PARTICLES)
+                forms.extend(p for p in parts if _letters(p) >= MIN_PART and p not in _PARTICLES)
     return tuple(dict.fromkeys(forms))
+
+
+def _letters(part: str) -> int:
+    """A name part's length in letters, a hangul syllable or a kana or Han character counting two:
+    the Korean given name `일론` (Elon) is as long as `Elon`, not a particle."""
+    return len(part) + sum(1 for ch in part if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -42,3 +42,12 @@ def test_a_transliterated_name_is_found(text: str, form: str) -> None:
 
 def test_a_sentence_opening_word_before_a_name_is_no_part_of_it() -> None:
     assert _names("There is a silence. Then Elon says: Mm.", "en") == ("Elon",)
+
+
+def test_a_korean_or_japanese_given_name_of_two_characters_counts_alone() -> None:
+    """`일론` (Elon) is two hangul syllables, as long as `Elon`: it was dropped as too short, and
+    every chapter naming Elon Musk by his given name 'lacked' him."""
+    from aligner.mentions import name_forms
+
+    assert "일론" in name_forms("일론 머스크", True) and "ヤン" in name_forms("ヤン・ルカン", True)
+    assert "샘" not in name_forms("샘 올트먼", True)  # one syllable: too short to count alone
