@@ -203,7 +203,8 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     if previous is not None:
         _comparable(previous, snapshot)
     settings = _snapshot_settings(options)
-    require_checks(settings, "nightly", lambda _scope: True)
+    # without --previous the R6xx have nothing to compare with: they run no check either
+    require_checks(settings, "nightly", lambda scope: previous is not None or scope != "diff")
     database = history_path(history, settings)
     try:
         with History(database):

@@ -293,6 +293,7 @@ def require_checks(settings: Settings, command: str, scopes: Callable[[str], boo
     hints = {
         "check": " (R6xx compare two snapshots: `aligner diff`)",
         "diff": " (`aligner diff` runs the R6xx; `aligner check` the others)",
+        "nightly": " (the R6xx compare with a --previous snapshot)",
     }
     # the hint is for a selection of the other command's checks only, not one that leaves none at all
     hint = hints.get(command, "") if chosen else ""

@@ -57,6 +57,8 @@ def test_a_selection_that_leaves_nothing_to_run_is_refused_not_passed(tmp_path: 
         ["check", str(SAMPLES), "--select", "R6"],  # the diff checks: `check` runs none of them
         ["check", str(SAMPLES), "--select", "C1", "--ignore", "C"],
         ["diff", str(SAMPLES), str(SAMPLES), "--select", "C1"],
+        # without --previous the R6xx compare with nothing: an empty night recorded as run 1
+        ["nightly", str(SAMPLES), "--history", str(tmp_path / "h.sqlite"), "--select", "R6"],
     ):
         result = runner.invoke(main, [*command, "--out", out, "--no-cache"])
         assert result.exit_code == 2, (command, result.output)
@@ -64,6 +66,10 @@ def test_a_selection_that_leaves_nothing_to_run_is_refused_not_passed(tmp_path: 
         # the hint at the other command only when the selection holds its checks
         assert ("R6xx" in result.output) == (command[-1] in ("R6", "C1") and "--ignore" not in command)
         assert not (tmp_path / "out").exists()  # refused before the run
+    assert not (tmp_path / "h.sqlite").exists()
+    previous = ["nightly", str(SAMPLES), "--previous", str(SAMPLES), "--history", str(tmp_path / "h2.sqlite")]
+    ran = runner.invoke(main, [*previous, "--select", "R6", "--out", str(tmp_path / "n"), "--no-cache"])
+    assert ran.exit_code == 0, ran.output
     config = tmp_path / "aligner.toml"
     config.write_text('ignore = ["C", "E", "L", "Q", "S", "T"]\n', encoding="utf-8")
     by_config = runner.invoke(main, ["check", str(SAMPLES), "--config", str(config), "--out", out])
