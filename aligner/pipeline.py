@@ -72,8 +72,9 @@ def load(
     With ``root`` (a snapshot's folder), the files under it are named relative to it."""
     files, missing = discover(paths)
     if not files:
-        shown = ", ".join(map(printable, missing))
-        raise NoInputError("no input files found" + (f" (missing: {shown})" if missing else ""))
+        # each path with its reason: a folder that exists but holds no page is not "missing"
+        shown = "; ".join(f"{printable(path)}: {reason}" for path, reason in missing.items())
+        raise NoInputError("no input files found" + (f" ({shown})" if missing else ""))
     # A path given that holds nothing to read (a typo) is an S001 finding, never silently skipped:
     # a pre-publish check of two pages, one of them mistyped, must not pass.
     unread = [

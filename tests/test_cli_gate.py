@@ -104,3 +104,16 @@ def test_an_option_meant_to_combine_given_twice_is_refused_not_silently_replaced
         main, ["check", str(SAMPLES), "--jobs", "2", "--jobs", "1", "--out", str(tmp_path / "j")]
     )
     assert twice.exit_code == 1
+
+
+def test_no_input_names_each_path_with_its_reason(tmp_path: Path) -> None:
+    """A folder that exists but holds no page was listed as `missing: folder`."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "notes.rst").write_text("not a page", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["check", str(folder), str(tmp_path / "typo"), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+    assert f"{folder}: a folder with no page in it" in result.stderr
+    assert f"{tmp_path / 'typo'}: no such file or folder" in result.stderr and "missing:" not in result.stderr
