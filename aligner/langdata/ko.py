@@ -2,6 +2,47 @@
 
 from aligner.langdata.table import LanguageTable, NumberFormat, words
 
+# Before a counter or a noun the native numbers 1–4 and 20 take a short form: `두 시간씩` ("two hours
+# each"), `세 가지`, `한 번`, `네 명`, `스무 살`. The number reader takes each Hangul syllable as a token
+# and finds its keys inside words, so the short forms alone would be numbers inside `모두` ("all"),
+# `세계` ("world"), `네` ("yes") and every adjective in `-한` (`중요한`, `위한`): they are read with
+# the counter that follows them, as one key (`두 시간` is the key `두시간`, spaces being no part of a
+# Hangul key). `한` takes only the counters an adjective rarely stands before (`중요한 개념`,
+# `위한 시간`, `안전한 곳`, `위대한 사람`, `한편` are no numbers). A key still has no word boundary
+# before it: `모두 가지고` ("all have") reads 2, a number that may answer one and that no translation
+# must keep (one Hangul key is never required). `스무` is 20 wherever it stands.
+_SHORT_FORMS = {"한": 1, "두": 2, "세": 3, "네": 4}
+_COUNTERS = (
+    "시간",  # hours
+    "번",  # times (`두 번째`, second)
+    "명",  # people
+    "사람",
+    "가지",  # kinds, things
+    "개",  # items (`두 개국`, two countries)
+    "달",  # months (`달러`, dollars)
+    "배",  # -fold
+    "차례",  # times
+    "곳",  # places
+    "마리",
+    "살",  # years of age
+    "순간",  # moments
+    "단계",  # stages
+    "나라",  # countries
+    "회사",  # companies
+    "팀",
+    "쪽",
+    "편",
+)
+_AFTER_ADJECTIVES = frozenset(
+    {"시간", "사람", "개", "배", "곳", "살", "순간", "단계", "나라", "회사", "팀", "쪽", "편"}
+)
+_COUNTED = {
+    short + counter: n
+    for short, n in _SHORT_FORMS.items()
+    for counter in _COUNTERS
+    if not (short == "한" and counter in _AFTER_ADJECTIVES)
+}
+
 TABLE = LanguageTable(
     code="ko",
     name="Korean",
@@ -84,7 +125,20 @@ TABLE = LanguageTable(
         "일곱": 7,
         "여덟": 8,
         "아홉": 9,
-        "열": 10,
+        "열": 10,  # `열두 시간` is 10 and `두 시간`: 12
+        "스무": 20,
+        "스물": 20,
+        "서른": 30,
+        "마흔": 40,
+        "예순": 60,
+        "일흔": 70,
+        "여든": 80,
+        "아흔": 90,  # not `쉰` (50): also "rested", "hoarse"
+        # counts of days: `이틀` is "two days"
+        "이틀": 2,
+        "사흘": 3,
+        "나흘": 4,
+        **_COUNTED,
     },
     scale_words={
         "백": 100,
