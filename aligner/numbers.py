@@ -37,6 +37,7 @@ from decimal import Decimal
 
 from aligner.langdata import LanguageTable, normalize, table
 from aligner.langdata.table import NumberFormat
+from aligner.numberglue import spaced_scales, split_compounds
 from aligner.numbertokens import (
     CJK_CHAR,
     NOTATION,
@@ -247,9 +248,9 @@ def _extract(text: str, lang: str) -> list[NumberMention]:
     for pattern, blank in percent:
         text = pattern.sub(blank, text)
     if _data is not None and not _data.numbers.reads_words:
-        text = _spaced_scales(text, _data.code)
+        text = spaced_scales(text, _data.code)
     if _data is not None and _data.numbers.compound_endings:
-        text = _compound(_data.code).sub(r"\1 ", text)
+        text = split_compounds(text, _data.code)
     spans = token_spans(text, scanner)
     if not spans:
         return []
@@ -259,38 +260,6 @@ def _extract(text: str, lang: str) -> list[NumberMention]:
     if _data is not None and _data.numbers.eras:
         return _with_eras(mentions, text, _data.numbers.eras)
     return mentions
-
-
-@functools.cache
-def _compound(code: str) -> re.Pattern[str]:
-    """A number word that opens a word with one of the language's ``compound_endings`` (German
-    `zweistündigen`, `einunddreißigjährige`; Dutch `tweejarig`): :func:`_extract` sets it apart
-    from its ending, so the word reads as its number. `Dreieck` keeps its three to itself."""
-    data = table(code)
-    assert data is not None
-    # table keys are casefolded (`dreissig`); a text writes `dreißig`
-    words = {form for key in data.number_words for form in (key, key.replace("ss", "ß"))}
-    numbers = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    endings = "|".join(map(re.escape, data.numbers.compound_endings))
-    return re.compile(f"(?<![^\\W\\d_])({numbers})(?=(?:{endings}))", re.IGNORECASE)
-
-
-@functools.cache
-def _scale_spacing(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(scale words right after a numeral, one scale word) of a language that glues words."""
-    data = table(code)
-    assert data is not None
-    scales = "|".join(map(re.escape, sorted(data.scale_words, key=len, reverse=True)))
-    return re.compile(rf"(?<=\d)[ \u00a0]?((?:{scales})+)"), re.compile(scales)
-
-
-def _spaced_scales(text: str, code: str) -> str:
-    """``text`` with the scale words glued to a numeral made words of their own, in a language
-    that writes no spaces between words (Thai `50 ล้านดอลลาร์`, "50 million dollars", is read as
-    `50 ล้าน ดอลลาร์`): where words are not found inside runs, a numeral's scale still is — a 5 to
-    50 million change passed."""
-    glued, word = _scale_spacing(code)
-    return glued.sub(lambda match: " " + " ".join(word.findall(match[1])) + " ", text)
 
 
 def _with_eras(mentions: list[NumberMention], text: str, eras: Mapping[str, int]) -> list[NumberMention]:

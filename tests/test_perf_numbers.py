@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner import numbercompare, numbers, numbertokens, numerals
+from aligner import numbercompare, numberglue, numbers, numbertokens, numerals
 from aligner.langdata import TABLES, table
 from aligner.numbers import NumberFormat, extract
 from aligner.numerals import readings
@@ -127,7 +127,9 @@ def _plain_extract(text: str, lang: str) -> list[numbers.NumberMention]:
         for pattern, blank in numbers._percent_patterns(data):
             text = pattern.sub(blank, text)
         if not data.numbers.reads_words:
-            text = numbers._spaced_scales(text, data.code)
+            text = numberglue.spaced_scales(text, data.code)
+        if data.numbers.compound_endings:
+            text = numberglue.split_compounds(text, data.code)
     mentions = numbers._read(text, _plain_tokens(text, lang), data)
     if data is not None and data.numbers.eras:
         return numbers._with_eras(mentions, text, data.numbers.eras)
