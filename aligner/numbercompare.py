@@ -47,9 +47,11 @@ def _amount(mention: NumberMention) -> bool:
 
 
 def _replaced(mention: NumberMention, extra: Sequence[NumberMention]) -> bool:
-    """Whether an extra numeral of the translation is within a factor of ten of ``mention``."""
+    """Whether an extra numeral of the translation is within a factor of ten of ``mention``, ten
+    included: `a billion` → `1億` (a hundred million) is the slip of a scale a CJK translation
+    makes (億 for 十億), and it passed."""
     return any(
-        x > 0 and y > 0 and max(x, y) < 10 * min(x, y)
+        x > 0 and y > 0 and max(x, y) <= 10 * min(x, y)
         for other in extra
         for x in mention.values
         for y in other.values
