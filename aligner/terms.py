@@ -329,8 +329,12 @@ def _text_names(text: str, lang: str) -> tuple[tuple[str, str, tuple[str, ...]],
 
 
 def _glossary_forms(glossary: Glossary | None, term: str, ref_lang: str, var_lang: str) -> tuple[str, ...]:
+    """The glossary's renderings of ``term`` in the variant's language, and the language's own
+    fixed renderings of it (``LanguageTable.exonyms``: `谷歌` for Google)."""
     entry = glossary.entry_of(term, ref_lang) if glossary is not None else None
-    return entry.renderings(var_lang) if entry is not None else ()
+    glossed = entry.renderings(var_lang) if entry is not None else ()
+    data = langdata.table(var_lang)
+    return (*glossed, *data.exonyms_of(term)) if data is not None and data.exonyms else glossed
 
 
 def _reversed_acronym(word: str) -> tuple[str, ...]:

@@ -104,6 +104,10 @@ class LanguageTable:
     # capital then starts no sentence inside a flattened chapter heading.
     title_case: bool = False
     numbers: NumberFormat = NumberFormat()  # separators, articles, joiners, vague markers
+    # Names the language renders by meaning or by a fixed form, not by sound (Chinese `谷歌` for
+    # Google, Japanese `グーグル`): T503 accepts them as it accepts a glossary's renderings. Keys are
+    # the names as written in English; ``exonyms_of`` looks them up folded.
+    exonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         if self.script not in SCRIPTS:
@@ -115,6 +119,13 @@ class LanguageTable:
         for name in ("type_labels", "number_words", "scale_words"):
             value: Mapping[str, object] = getattr(self, name)
             object.__setattr__(self, name, MappingProxyType({normalize(k): v for k, v in value.items()}))
+        object.__setattr__(
+            self, "exonyms", MappingProxyType({k.casefold(): v for k, v in self.exonyms.items()})
+        )
+
+    def exonyms_of(self, name: str) -> tuple[str, ...]:
+        """The language's fixed renderings of ``name`` (``exonyms``), or ()."""
+        return self.exonyms.get(name.casefold(), ()) if self.exonyms else ()
 
     def type_of(self, label: str) -> str | None:
         """Canonical type of a localized label in this language, or None."""
