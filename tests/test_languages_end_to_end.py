@@ -1,11 +1,12 @@
-"""Faithful translations of the Hassabis page in twenty-two languages (QA sessions wrote them: ar, fa,
-he, hi, th, tr, pl, vi, id, zh-TW; then de, fr, it, nl, pt-BR, which had 3 false warnings: a
+"""Faithful translations of the Hassabis page in twenty-two languages (QA sessions wrote them: ar,
+fa, he, hi, th, tr, pl, vi, id, zh-TW; then de, fr, it, nl, pt-BR, which had 3 false warnings: a
 number in a German compound, a Dutch possessive `Demis'`, `Chinese` for China; then ru, uk, ko,
 el, which had 33: Ukrainian read as Russian, Greek type labels unknown, ordinary words taken for
-names by sound, Korean particles; then es, ja, zh-CN, which had 3: `谷歌` for Google), checked together with the English original, as a site would
-publish them. Before they had tables (and scripts, and candidates) the run failed with 40 errors
-and about 250 warnings: unknown type labels unpaired every name, numbers in words were "missing",
-the metadata was swallowed into the summary, Arabic and Hebrew were `und`."""
+names by sound, Korean particles; then es, ja, zh-CN, which had 3: `谷歌` for Google), checked
+together with the English original, as a site would publish them. Before they had tables (and
+scripts, and candidates) the run failed with 40 errors and about 250 warnings: unknown type labels
+unpaired every name, numbers in words were "missing", the metadata was swallowed into the summary,
+Arabic and Hebrew were `und`."""
 
 from __future__ import annotations
 
