@@ -84,3 +84,44 @@ def capitalized_words(text: str) -> dict[str, list[tuple[str, str]]]:
 def known_words(texts: Iterable[str]) -> frozenset[str]:
     """The folded Latin words of ``texts``: names a chapter may really hold."""
     return frozenset(word for text in texts for word in _LATIN_WORD.findall(fold(text)))
+
+
+# Katakana: a Japanese translation writes a person's name by sound, and its entity list gives the
+# rendering (`デミス・ハサビス`). A surname of that rendering (three kana or more) the chapter lacks,
+# beside a katakana word as long or one kana longer or shorter, with the same first kana and all
+# but one the same (`ハサピス`, `ホフマソ`): kana are few to a name, so one in four is the limit.
+MIN_KANA = 3
+MIN_KANA_SIMILARITY = 0.75
+_KATAKANA_WORD = re.compile("[\u30a1-\u30fa\u30fc]{3,}")
+_KANA_PARTS = re.compile("[\u30fb\uff65\\s=]+")
+
+
+def kana_surname(rendering: str) -> str | None:
+    """The last part of a katakana rendering of a name (`デミス・ハサビス` → `ハサビス`), or None."""
+    parts = [p for p in _KANA_PARTS.split(rendering.strip()) if p]
+    last = parts[-1] if len(parts) > 1 else None
+    return last if last is not None and len(last) >= MIN_KANA and _KATAKANA_WORD.fullmatch(last) else None
+
+
+def kana_misspelling(last_name: str, chapter: str, known: Callable[[], Set[str]]) -> str | None:
+    """The katakana word of ``chapter`` that misspells ``last_name`` (a ``kana_surname``), or None
+    when the chapter has it or no such word (``known()``: katakana words that are names of their own)."""
+    if last_name in chapter or last_name[0] not in chapter:
+        return None
+    for word in dict.fromkeys(_KATAKANA_WORD.findall(chapter)):
+        if (
+            word[0] == last_name[0]
+            and abs(len(word) - len(last_name)) <= 1
+            and last_name not in word
+            and SequenceMatcher(None, word, last_name).ratio() >= MIN_KANA_SIMILARITY
+            and word not in known()
+        ):
+            return word
+    return None
+
+
+def kana_words(texts: Iterable[str]) -> frozenset[str]:
+    """The katakana words of ``texts`` (and the parts of their names): names a chapter may hold."""
+    return frozenset(
+        part for text in texts for word in _KANA_PARTS.split(text) for part in _KATAKANA_WORD.findall(word)
+    )

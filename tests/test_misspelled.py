@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from aligner.glossary import fold
 from aligner.misspelled import misspelling, surname
+from aligner.pipeline import check_paths
+from aligner.settings import Settings
+
+LANGUAGES = Path(__file__).parent / "data" / "languages"
 
 
 def _misspelled(name: str, chapter: str, known: frozenset[str] = frozenset()) -> str | None:
@@ -67,3 +75,40 @@ def test_known_words_are_built_only_for_a_word_nearly_the_surname() -> None:
     assert misspelling("hoffman", fold("Reid Hoffman"), "Reid Hoffman", known) is None
     assert misspelling("hoffman", fold("nothing like it"), "nothing like it", known) is None
     assert asked == []
+
+
+def test_a_katakana_surname_spelled_nearly_is_a_misspelling() -> None:
+    from aligner.misspelled import kana_misspelling, kana_surname
+
+    assert kana_surname("デミス・ハサビス") == "ハサビス" and kana_surname("ハサビス") is None
+    assert kana_misspelling("ハサビス", "デミス・ハサピスは語った。", lambda: frozenset()) == "ハサピス"
+    assert kana_misspelling("ホフマン", "リード・ホフマソが出資した。", lambda: frozenset()) == "ホフマソ"
+    assert kana_misspelling("ハサビス", "ハサビスは語った。", lambda: frozenset()) is None
+    assert kana_misspelling("ハサビス", "ハサミで切った。", lambda: frozenset()) is None  # scissors
+
+
+def _ja_pair(tmp_path: Path, edit: Callable[[str], str]) -> list[str]:
+    pages = tmp_path / "pages"
+    for locale in ("en", "ja"):
+        shutil.copytree(LANGUAGES / locale, pages / locale)
+    page = pages / "ja" / "hassabis.md"
+    page.write_text(edit(page.read_text(encoding="utf-8")), encoding="utf-8")
+    return [f.message for f in check_paths([str(pages)], Settings()).findings if f.code == "T503"]
+
+
+def test_a_japanese_chapter_that_misspells_a_name_the_page_spells_right_is_reported(tmp_path: Path) -> None:
+    """`ハサピス` for `ハサビス` in one chapter passed: misspelled names were judged in Latin only."""
+
+    def chapter(text: str) -> str:
+        start = text.index("## [00:00]")
+        end = text.index("\n## ", start + 5)
+        return text[:start] + text[start:end].replace("ハサビス", "ハサピス") + text[end:]
+
+    assert any("(has `ハサピス`)" in message for message in _ja_pair(tmp_path / "a", chapter))
+
+    def entity_list(text: str) -> str:
+        start = text.index("**デミス・ハサビス**")
+        return text[:start] + text[start:].replace("ハサビス", "ハサピス", 1)
+
+    # the list is the odd one out: the chapters that spell the name right are not misspelled
+    assert not any("ハサ" in message for message in _ja_pair(tmp_path / "b", entity_list))

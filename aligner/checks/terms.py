@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
-from aligner.misspelled import known_words, misspelling, surname
+from aligner.misspelled import kana_misspelling, kana_surname, kana_words, known_words, misspelling, surname
 from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
 from aligner.renderings import keeps_inflected, page_aliases
 from aligner.terms import (
@@ -96,7 +96,9 @@ class TermMissing(Check):
         "'he' in a chapter; glossary terms are T506's. A surname the chapter lacks next to a word spelled "
         "nearly like it (`Reid Hofman`, `Demis Hasabis`: the same first three letters, one letter in five "
         "changed) is reported even where the given name alone would count, even for the subject and for a "
-        "name the variant uses nowhere else: a misspelling, not a shortening.",
+        "name the variant uses nowhere else: a misspelling, not a shortening. So is a katakana surname of the "
+        "variant's entity list, spelled so elsewhere in its text, beside a katakana word one kana off "
+        "(`ハサピス` for `ハサビス`).",
         why="A dropped name changes who said or did what; a name the variant knows but leaves out of one "
         "chapter is usually an omission, not a localization.",
         example="Spanish `[58:00]` says `Yann, Zuckerberg y el CTO`; the Japanese chapter says `ヤンとCTO`, "
@@ -121,7 +123,7 @@ class TermMissing(Check):
             aliases = page_aliases(texts, entity_names)
             endings = _name_endings(variant.lang)
             variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary, aliases)
-            spelling = _Spelling(alignment)
+            spelling = _Spelling(alignment, whole.raw)
             for ref, var in pairs:
                 terms = references[ref_texts[id(ref)]].terms(variant_terms)
                 if glossary is not None:
@@ -155,11 +157,20 @@ class _Spelling:
     """Misspelled names of one variant (``aligner.misspelled``): the surnames of the reference's
     listed persons and of the names of several words in a reference chapter."""
 
-    def __init__(self, alignment: Alignment) -> None:
+    def __init__(self, alignment: Alignment, text: str) -> None:
         self.persons = frozenset(
             p.ref.name for p in alignment.entities if p.ref is not None and p.ref_type == "Person"
         )
         self.variant = alignment.variant
+        # reference person → the surname of its katakana rendering in the variant's entity list,
+        # when the variant's text (``text``) writes it so too: a list that misspells the name is
+        # the odd one out, not every chapter that spells it right
+        self.kana = {
+            p.ref.name: last
+            for p in alignment.entities
+            if p.ref is not None and p.var is not None and p.ref_type == "Person"
+            if (last := kana_surname(p.var.name)) is not None and last in text
+        }
 
     def misspelled(self, terms: Iterable[Term], ref_text: str, var_text: str, folded: str) -> dict[Term, str]:
         """Term → the word of the variant chapter that misspells its surname."""
@@ -182,7 +193,16 @@ class _Spelling:
                 word = misspelling(last, folded, var_text, known_here)
                 if word is not None:
                     found[term] = word
+            kana = self.kana.get(term.text)
+            if kana is not None and term not in found:
+                word = kana_misspelling(kana, var_text, self._kana_known)
+                if word is not None:
+                    found[term] = word
         return found
+
+    def _kana_known(self) -> frozenset[str]:
+        """Katakana words of the variant's entity list: other names the episode really has."""
+        return kana_words(e.name for e in self.variant.entities or ())
 
 
 def _name_endings(lang: str) -> tuple[str, ...]:
