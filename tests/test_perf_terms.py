@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner import glossary, mentions, names, terms, translit
+from aligner import glossary, langdata, mentions, names, terms, translit
 from aligner.checks import terms as check_terms
 from aligner.checks.base import EpisodeContext
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
@@ -239,7 +239,9 @@ def _plain_reference_terms(
 
     def glossed(term: str) -> tuple[str, ...]:
         entry = table.entry_of(term, ref_lang) if table is not None else None
-        return entry.renderings(var_lang) if entry is not None else ()
+        language = langdata.table(var_lang)
+        exonyms = language.exonyms_of(term) if language is not None else ()  # `谷歌` for Google
+        return (*(entry.renderings(var_lang) if entry is not None else ()), *exonyms)
 
     found: dict[str, terms.Term] = {}
     covered: set[str] = set()
@@ -279,10 +281,24 @@ def _plain_missing(
     def keeps(index: TermIndex, term: terms.Term) -> bool:
         return any(plain_has(index, form) for form in term.forms)
 
+    def derived(term: terms.Term) -> bool:  # `Chinese` for China: a word opening with all but its last letter
+        stem = fold(term.text)[:-1]
+        return (
+            term.kind != "acronym"
+            and " " not in term.text.strip()
+            and len(stem) >= 4
+            and stem.isascii()
+            and stem.isalpha()
+            and re.search(rf"(?<![^\W_]){re.escape(stem)}", chapter.folded) is not None
+        )
+
     return [
         t
         for t in found
-        if not keeps(chapter, t) and keeps(variant, t) and not (t.kind != "acronym" and keeps(subject, t))
+        if not keeps(chapter, t)
+        and keeps(variant, t)
+        and not (t.kind != "acronym" and keeps(subject, t))
+        and not derived(t)
     ]
 
 
