@@ -375,3 +375,19 @@ def test_cards_without_duration_and_caption_lines_keep_their_titles(tmp_path: Pa
         (v.title, v.call_to_action, len(v.chapters)) for v in before
     ]
     assert all(v.duration is None and not v.caption_langs for v in after)
+
+
+def test_a_sentence_case_title_that_ends_with_a_name_keeps_it() -> None:
+    """`De qué se arrepiente realmente Demis Sobre AlphaFold…` was cut before `Demis` (a body often
+    opens with a name); a capitalized function word after the name is where the body opens (found
+    by QA of a flattened Spanish page). Title Case and caseless titles are not judged so."""
+    from aligner.parse.titles import make_hints, split_title
+
+    hints = make_hints(["Demis Hassabis"], "", "es")
+    text = "De qué se arrepiente realmente Demis Sobre AlphaFold y la IA aplicada a la ciencia: ninguno."
+    assert split_title(text, hints) == (
+        "De qué se arrepiente realmente Demis",
+        "Sobre AlphaFold y la IA aplicada a la ciencia: ninguno.",
+    )
+    opening = "Por qué Google no apuesta Demis convoca una cumbre en 2015 con Elon."
+    assert split_title(opening, hints)[1].startswith("Demis convoca")  # a body that opens with the name

@@ -268,6 +268,13 @@ def _split_latin(tokens: list[str], hints: Hints) -> int:
             score += 2.0  # bodies often open with the title's subject ("… Meta Yann corrige")
         if cores[i] in hints.starters:
             score += 2.0
+        if (
+            not hints.title_case
+            and not caseless_title  # a caseless script's postpositions follow names (Hindi `डेमिस के`)
+            and cores[i - 1] in hints.names
+            and (cores[i] in hints.starters or cores[i] in hints.small_words)
+        ):
+            score += 4.5  # a capital function word after a name ends a title: "… realmente Demis | Sobre"
         if lower[i - 1]:
             score += 1.5
         if cores[i - 1] in hints.small_words or prev in ("&", "-", "—", "–"):
