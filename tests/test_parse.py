@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from aligner import langdata
@@ -391,3 +392,23 @@ def test_a_sentence_case_title_that_ends_with_a_name_keeps_it() -> None:
     )
     opening = "Por qué Google no apuesta Demis convoca una cumbre en 2015 con Elon."
     assert split_title(opening, hints)[1].startswith("Demis convoca")  # a body that opens with the name
+
+
+@pytest.mark.parametrize(
+    ("written", "clock"),
+    [("56 min", "56:00"), ("56m 10s", "56:10"), ("56 min 10 s", "56:10"), ("56:10 min", "56:10"),
+     ("Duración: 56:10", "56:10"), ("1 h 21 min 56 s", "1:21:56")],
+)  # fmt: skip
+def test_a_duration_written_otherwise_is_read_as_its_clock(tmp_path: Path, written: str, clock: str) -> None:
+    """`56 min` on the line after the title had become the card's title (the English reference's:
+    every finding was filed under episode `56-min`), or on the Spanish page a card of its own
+    (found by QA of layout variations)."""
+    page = tmp_path / "en" / "hassabis.md"
+    page.parent.mkdir()
+    text = (SAMPLES / "en" / "hassabis.md").read_text(encoding="utf-8")
+    assert "\n56:10\n" in text
+    page.write_text(text.replace("\n56:10\n", f"\n{written}\n", 1), encoding="utf-8")
+    [variant] = _parse(page).variants
+    assert variant.title == "A Conversation With Demis Hassabis' Biographer"
+    assert variant.duration_text == clock and len(variant.chapters) == 11
+    assert any(f"duration written `{written}`" in note for note in variant.parse_notes)

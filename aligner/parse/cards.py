@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from aligner import langdata
 from aligner.model import Entity, Quote
 from aligner.parse.items import parse_captions, parse_entity, parse_quote, parse_tags, parse_ts
-from aligner.parse.lines import CHAPTER_RE, H1_RE, SECTION_RE, Kind, Line
+from aligner.parse.lines import CHAPTER_RE, DURATION_RE, H1_RE, SECTION_RE, Kind, Line, duration_clock
 
 _META = (Kind.DURATION, Kind.CAPTIONS, Kind.CHANNEL)
 # What some pages put between a chapter's timestamp and its title: ``## [00:00] - Intro``,
@@ -248,6 +248,9 @@ class _CardReader:
     def on_duration(self, i: int, line: Line) -> None:
         card = self._meta_card(i, line)
         card.duration_text = line.text
+        if not DURATION_RE.match(line.text):
+            card.duration_text = duration_clock(line.text)
+            card.notes.append(f"duration written `{line.text[:40]}`: read as {card.duration_text}")
 
     def on_captions(self, i: int, line: Line) -> None:
         card = self._meta_card(i, line)

@@ -52,6 +52,38 @@ CHAPTER_RE = re.compile(
 SECTION_RE = re.compile(rf"^#{{2,6}}{HEADING_BLANK}+(?P<text>.*)$")
 H1_RE = re.compile(r"^#[ \t]+(?P<text>.+)$")
 DURATION_RE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+# A duration written in words or behind a label, as other templates and scrapers write it: `56 min`,
+# `56m 10s`, `1 h 21 min`, `56:10 min`, `Duración: 56:10`. Read as the clock it stands for
+# (``duration_clock``): it had become the card's title, or a card of its own.
+_UNIT_H = r"(?:h|hr|hrs|hours?|std\.?|horas?|heures?|ore|uur|時間|小时|小時|시간|ч\.?)"
+_UNIT_M = r"(?:m|min\.?|mins|minutes?|minutos?|minuten|minuti|分鐘|分钟|分|분|мин\.?)"
+_UNIT_S = r"(?:s|sec\.?|secs|seconds?|segundos?|sekunden|secondi|秒|초|сек\.?)"
+_WORDED_DURATION = re.compile(
+    rf"^(?:(?P<h>\d{{1,2}})[ \t]*{_UNIT_H}[ \t]*)?(?:(?P<m>\d{{1,3}})[ \t]*{_UNIT_M}[ \t]*)?"
+    rf"(?:(?P<s>\d{{1,2}})[ \t]*{_UNIT_S})?$",
+    re.IGNORECASE,
+)
+_LABELLED_DURATION = re.compile(
+    r"^(?:(?:duration|duraci[oó]n|dur[ée]e|dauer|durata|dura[çc][ãa]o|duur|длительность|長さ|时长|時長)"
+    r"[ \t]*[:：][ \t]*)?(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?:[ \t]*(?:min\.?|mins|minutes|minutos|分))?$",
+    re.IGNORECASE,
+)
+
+
+def duration_clock(text: str) -> str | None:
+    """The clock (``56:10``, ``1:21:56``) a duration line written otherwise stands for, or None."""
+    if len(text) > 40:
+        return None
+    labelled = _LABELLED_DURATION.match(text)
+    if labelled is not None:
+        return labelled["clock"]
+    worded = _WORDED_DURATION.match(text)
+    if worded is None or not any(worded.group(unit) for unit in ("h", "m", "s")):
+        return None
+    hours, minutes, seconds = (int(worded.group(unit) or 0) for unit in ("h", "m", "s"))
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
 CAPTIONS_RE = re.compile(r"^[A-Z]{2,3}(?:[ \t]*/[ \t]*[A-Z]{2,3})*$")
 TAGS_RE = re.compile(r"^#[^\s#]+(?:[ \t]*#[^\s#]+)*$")
 ENTITY_RE = re.compile(r"^[-*•・][ \t\u00a0]*\*\*")  # &nbsp; after the dash too, as parse_entity reads
@@ -101,7 +133,7 @@ def _classify(text: str) -> Kind:
         return Kind.QUOTE
     if ENTITY_RE.match(text):
         return Kind.ENTITY
-    if DURATION_RE.match(text):
+    if DURATION_RE.match(text) or ((text[:1].isdigit() or text[:1].isalpha()) and duration_clock(text)):
         return Kind.DURATION
     if CAPTIONS_RE.match(text) and len(text) <= 40:
         return Kind.CAPTIONS
