@@ -356,12 +356,17 @@ def _merge(
 
 
 def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
-    """The source-language variant (preferring its own locale page), else a deterministic pivot.
+    """The source-language variant (preferring its own locale page) that has chapters, else a
+    deterministic pivot.
 
     The pivot is the most complete variant (distinct chapters, then quotes, then entities), so an
     omission in one variant is reported against the complete one; ties go to the language code.
     """
     in_source = [v for v in variants if v.lang == language_of(source_lang)]
+    if any(v.chapters for v in variants):
+        # a source page whose chapters were all lost (its markup changed) is no reference: every
+        # translation would 'lack' the source's summary and have chapters it has not
+        in_source = [v for v in in_source if v.chapters]
     pool = in_source or list(variants)
     return min(
         pool,

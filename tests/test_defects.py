@@ -421,3 +421,19 @@ def test_swapped_bodies_are_reported_on_both_chapters(tmp_path: Path) -> None:
     found = {(f.chapter_ts, f.message) for f in findings if f.code == "C106" and f.page_locale == "ja"}
     assert {ts for ts, _message in found} == {"28:18", "35:49"}
     assert any("swapped with `[28:18]`" in message for _ts, message in found)
+
+
+def test_a_reference_page_whose_headings_are_lost_is_no_reference(tmp_path: Path) -> None:
+    """The English page's headings written `**[00:00] Intro**` are read as no chapter at all: the
+    English card stayed the reference, and each translation had 11 extra chapters (C102), a
+    truncated summary (T505) and changed numbers, while the page that broke had nothing (found by
+    QA of layout variations). A source page without chapters is passed over for the pivot."""
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page = tmp_path / "pages" / "en" / "hassabis.md"
+    page.write_text(re.sub(r"^## (\[[\d:]+\] .*)$", r"**\1**", page.read_text(encoding="utf-8"), flags=re.M))
+    findings = check_paths([str(tmp_path / "pages")], Settings()).findings
+    hassabis = [f for f in findings if f.episode_id.startswith("a-conversation-with-demis")]
+    assert {(f.page_locale, f.code) for f in hassabis if f.code in ("C101", "C102", "T505")} == {
+        ("en", "C101")
+    }
+    assert sum(f.code == "C101" for f in hassabis) == 11
