@@ -1,4 +1,4 @@
-"""Episode ids without an explicit one (``aligner.pair.episode_slug``, ``slugify``): stable when
+"""Episode ids without an explicit one (``aligner.episodeids.episode_slug``, ``slugify``): stable when
 the catalog around an episode changes."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import dataclasses
 import pytest
 
 from aligner.model import Variant
-from aligner.pair import pair_variants, slugify
+from aligner.episodeids import slugify
+from aligner.pair import pair_variants
 from aligner.pipeline import load
 from aligner.settings import Settings
 from tests.conftest import SAMPLES
