@@ -7,8 +7,8 @@ import dataclasses
 
 import pytest
 
-from aligner.model import Variant
 from aligner.episodeids import slugify
+from aligner.model import Variant
 from aligner.pair import pair_variants
 from aligner.pipeline import load
 from aligner.settings import Settings
