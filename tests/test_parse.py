@@ -412,3 +412,21 @@ def test_a_duration_written_otherwise_is_read_as_its_clock(tmp_path: Path, writt
     assert variant.title == "A Conversation With Demis Hassabis' Biographer"
     assert variant.duration_text == clock and len(variant.chapters) == 11
     assert any(f"duration written `{written}`" in note for note in variant.parse_notes)
+
+
+def test_a_flattened_page_whose_headings_lost_their_brackets_keeps_its_chapters(tmp_path: Path) -> None:
+    """`## 00:00 Intro` inside a flattened line was not seen at all: the Spanish cards lost every
+    chapter, quote and entity into their summaries, with no note (found by QA of layout
+    variations). Read as chapters now, each with the note the line-broken page gives."""
+    text = ES_PAGE.read_text(encoding="utf-8")
+    bare = re.sub(r" ## \[([\d:]+)\]", r" ## \1", text)
+    assert bare != text
+    path = tmp_path / "es" / "page.txt"
+    path.parent.mkdir()
+    path.write_text(bare, encoding="utf-8")
+    before, after = _parse(ES_PAGE).variants, _parse(path).variants
+    assert [[(c.ts, c.title, len(c.quotes)) for c in v.chapters] for v in after] == [
+        [(c.ts, c.title, len(c.quotes)) for c in v.chapters] for v in before
+    ]
+    assert [len(v.entities or ()) for v in after] == [len(v.entities or ()) for v in before]
+    assert all(any("without square brackets" in n for n in v.parse_notes) for v in after if v.chapters)

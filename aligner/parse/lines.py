@@ -98,9 +98,11 @@ QUOTE_RE = re.compile(r"^>")
 _HEADING_MARKER = re.compile(r"##(?<=[ \t]##)#?[ \t\u00a0]")  # #{2,3} and a blank, after a blank
 _QUOTE_MARKER = re.compile(r">(?<=[ \t]>)[ \t]*+(?:\*[ \t]*+)?[\"“「『«„]")
 _ITEM_MARKER = re.compile(r"[-•](?<=[ \t][-•])[ \t\u00a0]++\*\*")
-# A chapter heading inside a flattened line, in any bracket ``CHAPTER_RE`` reads (``## (12:07)``).
+# A chapter heading inside a flattened line, in any bracket ``CHAPTER_RE`` reads (``## (12:07)``),
+# or in none (``## 12:07 Title``: a template that dropped the brackets; the card reader notes it).
 _INLINE_CHAPTER = re.compile(
-    rf"\S[ \t]+#{{2,3}}{HEADING_BLANK}*[\[［【(（]{HEADING_BLANK}*{TS}{HEADING_BLANK}*[\]］】)）]"
+    rf"\S[ \t]+#{{2,3}}{HEADING_BLANK}*"
+    rf"(?:[\[［【(（]{HEADING_BLANK}*{TS}{HEADING_BLANK}*[\]］】)）]|{TS}(?![\d:：]))"
 )
 _BLANKS = " \t"
 MAX_CHANNEL_LINE = 200  # longer lines are never a channel + relative date
