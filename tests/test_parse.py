@@ -430,3 +430,23 @@ def test_a_flattened_page_whose_headings_lost_their_brackets_keeps_its_chapters(
     ]
     assert [len(v.entities or ()) for v in after] == [len(v.entities or ()) for v in before]
     assert all(any("without square brackets" in n for n in v.parse_notes) for v in after if v.chapters)
+
+
+def test_an_entity_list_in_another_markup_is_said_and_read_as_no_list(tmp_path: Path) -> None:
+    """A markdown table under `## Entities` gave an empty list and no note: on the reference every
+    entity of every translation was 'not in the reference' (E302 x13 per locale), on a translation
+    every reference entity 'missing' (E301 x13). Now each unread line is noted and the list is
+    none: one E304 on a translation, nothing on the translations of a reference without one."""
+    text = (SAMPLES / "en" / "hassabis.md").read_text(encoding="utf-8")
+    table = re.sub(r"^- \*\*(.+?)\*\* \((.+?)\): (.*)$", r"| \1 | \2 | \3 |", text, flags=re.M).replace(
+        "## Entities\n", "## Entities\n| Name | Type | Description |\n|---|---|---|\n"
+    )
+    assert table != text
+    page = tmp_path / "pages" / "en" / "hassabis.md"
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page.write_text(table, encoding="utf-8")
+    [variant] = _parse(page).variants
+    assert variant.entities is None and variant.entity_heading == "Entities"
+    assert sum("entity list line not read" in note for note in variant.parse_notes) >= 13
+    findings = check_paths([str(tmp_path / "pages")], Settings()).findings
+    assert not [f for f in findings if f.code in ("E301", "E302")]

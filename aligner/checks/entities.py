@@ -54,13 +54,16 @@ class ExtraEntity(Check):
     severity = Severity.WARNING
     mqm = "Accuracy/Addition"
     docs = Docs(
-        what="Reports a variant entity with no counterpart in the reference list.",
+        what="Reports a variant entity with no counterpart in the reference list (none when the reference "
+        "has no entity list at all).",
         why="Either an addition, or a renamed entity the matcher could not link (check its spelling).",
         example="The variant lists `**Jeff Dean** (Person)` and the reference does not.",
         instead="Remove it, or use the reference's name (or the glossary's approved rendering).",
     )
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
+        if ctx.episode.reference.entities is None:
+            return  # no list to compare with: the reference's parse notes say why, not each entity
         for alignment in ctx.aligned():
             for pair in alignment.entities:
                 if pair.var is not None and pair.ref is None:

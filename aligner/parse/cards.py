@@ -132,6 +132,11 @@ class _CardReader:
         if card is not None and card.state == "chapters":
             card.chapters[-1].body.append(line.text)
             return
+        if card is not None and card.state == "entities" and not self._starts_card(i):
+            # a list in another markup (a table, `Name — Type: …`): said, and no list is read, so
+            # the variant is one E304 ("no entity list"), not an E301 for every entity
+            card.notes.append(f"entity list line not read (not `- **Name** (Type): …`): {line.text[:60]}")
+            return
         if self._starts_card(i):
             self.new_card(line, line.text)
         else:
