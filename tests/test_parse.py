@@ -450,3 +450,19 @@ def test_an_entity_list_in_another_markup_is_said_and_read_as_no_list(tmp_path: 
     assert sum("entity list line not read" in note for note in variant.parse_notes) >= 13
     findings = check_paths([str(tmp_path / "pages")], Settings()).findings
     assert not [f for f in findings if f.code in ("E301", "E302")]
+
+
+def test_a_no_break_space_after_the_quote_marker_is_a_blank(tmp_path: Path) -> None:
+    """`>&nbsp;*"…"*` (pages converted from HTML): the flattened Spanish page lost all 41 quotes
+    into the bodies (Q201 x41), the line-broken page kept the quote marks in the text."""
+    for source, locale in ((ES_PAGE, "es"), (SAMPLES / "en" / "hassabis.md", "en")):
+        text = source.read_text(encoding="utf-8")
+        nbsp = text.replace("> *", ">\u00a0*")
+        assert nbsp != text
+        path = tmp_path / locale / "page.txt"
+        path.parent.mkdir()
+        path.write_text(nbsp, encoding="utf-8")
+        before, after = _parse(source).variants, _parse(path).variants
+        assert [[q.text for c in v.chapters for q in c.quotes] for v in after] == [
+            [q.text for c in v.chapters for q in c.quotes] for v in before
+        ]

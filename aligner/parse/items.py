@@ -9,7 +9,8 @@ import unicodedata
 from aligner.model import Entity, Quote
 
 CLOSING_MARKS = {'"': '"', "“": "”", "「": "」", "『": "』", "«": "»", "„": "“"}  # opening → closing
-_QUOTE_OPEN = re.compile(r"^>[ \t]*+(?:(?P<star>\*{1,2})[ \t]*+)?(?P<open>[\"“「『«„])")
+# &nbsp; after `>` too, as pages converted from HTML write it (the marks had stayed in the quote)
+_QUOTE_OPEN = re.compile(r"^>[ \t\u00a0]*+(?:(?P<star>\*{1,2})[ \t\u00a0]*+)?(?P<open>[\"“「『«„])")
 _ENTITY_RE = re.compile(
     r"^[-*•・][ \t\u00a0]*\*\*(?P<name>[^*]+?)\*\*[ \t\u00a0]*"
     r"(?:[(（](?P<type>[^)）]{0,60})[)）])?[ \t\u00a0]*(?:[:：—–-][ \t\u00a0]*)?(?P<desc>.*)$"

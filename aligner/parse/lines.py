@@ -96,7 +96,7 @@ QUOTE_RE = re.compile(r"^>")
 # set, so the scan skips through ordinary text in C — and a lookbehind requires the blank before
 # the marker. The run is then walked back from the marker: linear overall, since runs are disjoint.
 _HEADING_MARKER = re.compile(r"##(?<=[ \t]##)#?[ \t\u00a0]")  # #{2,3} and a blank, after a blank
-_QUOTE_MARKER = re.compile(r">(?<=[ \t]>)[ \t]*+(?:\*[ \t]*+)?[\"“「『«„]")
+_QUOTE_MARKER = re.compile(r">(?<=[ \t]>)[ \t\u00a0]*+(?:\*[ \t\u00a0]*+)?[\"“「『«„]")
 _ITEM_MARKER = re.compile(r"[-•](?<=[ \t][-•])[ \t\u00a0]++\*\*")
 # A chapter heading inside a flattened line, in any bracket ``CHAPTER_RE`` reads (``## (12:07)``),
 # or in none (``## 12:07 Title``: a template that dropped the brackets; the card reader notes it).
