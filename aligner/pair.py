@@ -15,6 +15,7 @@ where only texts changed finds the same groups without comparing signatures agai
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -202,11 +203,41 @@ def _group_by_id_and_title(variants: Sequence[Variant]) -> list[_Group]:
 
 
 def _group_pairs(groups: list[_Group], tolerance: int) -> list[tuple[int, int]]:
-    """Pairs of groups (i < j) that may merge on a signature: see ``aligner.pairindex``."""
-    owners = [i for i, g in enumerate(groups) for _v in g.variants]
-    signatures = [[c.ts for c in v.chapters] for g in groups for v in g.variants]
-    pairs = candidate_pairs(signatures, tolerance, SIGNATURE_MIN_CHAPTERS)
-    return sorted({(owners[a], owners[b]) for a, b in pairs if owners[a] != owners[b]})
+    """Pairs of groups (i < j) that may merge on a signature: see ``aligner.pairindex``.
+
+    Each distinct signature is indexed once, with the groups that have it. A page that repeats
+    one card 2,000 times (one group) made 2 million candidate pairs of it with itself, 17 GB. A
+    signature that groups of one locale share more than ``MAX_SHARED`` times is a template's
+    (chapters every 200 s), not an episode's: it proposes no pair — 1,600 episodes with the same
+    timestamps were 1.3 million candidates, 10 GB, and merged wrongly. Only the first
+    ``MAX_INDEXED`` chapters of a signature are indexed (5,000 chapters were 12 million pairs of
+    chapters); the candidates are still scored on whole signatures."""
+    owners: dict[tuple[int, ...], set[int]] = {}
+    for i, group in enumerate(groups):
+        for variant in group.variants:
+            owners.setdefault(tuple(sorted(c.ts for c in variant.chapters)), set()).add(i)
+    signatures = [signature for signature, have in owners.items() if not _crowded(have, groups)]
+    found: set[tuple[int, int]] = set()
+    for signature in signatures:  # groups that share a signature are candidates of each other
+        found.update(itertools.combinations(sorted(owners[signature]), 2))
+    indexed = [list(signature[:MAX_INDEXED]) for signature in signatures]
+    for a, b in candidate_pairs(indexed, tolerance, SIGNATURE_MIN_CHAPTERS):
+        found.update(
+            (min(x, y), max(x, y)) for x in owners[signatures[a]] for y in owners[signatures[b]] if x != y
+        )
+    return sorted(found)
+
+
+MAX_SHARED = 2  # groups of one locale sharing a signature: more are a template's timestamps
+MAX_INDEXED = 256  # chapters of a signature the candidate index reads
+
+
+def _crowded(have: set[int], groups: list[_Group]) -> bool:
+    """Whether more than ``MAX_SHARED`` groups of one page locale share a signature."""
+    if len(have) <= MAX_SHARED:
+        return False
+    per_locale = Counter(locale for i in have for locale in {v.page_locale for v in groups[i].variants})
+    return max(per_locale.values()) > MAX_SHARED
 
 
 def _merge_on_signature(groups: list[_Group], tolerance: int) -> list[_Group]:

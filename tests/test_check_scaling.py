@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner import numbercompare
+from aligner import numbercompare, pair
 from aligner.checks import scrape as scrape_checks
 from aligner.checks.base import EpisodeContext
-from aligner.model import Entity, Episode
+from aligner.model import Chapter, Entity, Episode, Layout, Variant, format_ts
 from aligner.numbercompare import SMALL_POOL, NumberDiff, _amount, compare, same_number
 from aligner.numbers import NumberMention
 from aligner.pipeline import Analysis, analyse, load
@@ -109,3 +109,41 @@ def test_unmatched_numbers_are_compared_in_linear_work(monkeypatch: pytest.Monke
     diff = compare(ref, var)
     assert len(diff.missing) == len(diff.absent) == 4000 and len(diff.extra) == 4000
     assert calls <= 4 * (len(ref) + len(var))
+
+
+def _card(title: str, locale: str, position: int, timestamps: list[int]) -> Variant:
+    chapters = tuple(Chapter(ts, format_ts(ts), f"t{ts}", "body") for ts in timestamps)
+    return Variant(
+        f"{locale}/page.txt", locale, position, title, "summary", chapters, None, Layout.LINE_BROKEN
+    )
+
+
+def test_a_card_repeated_on_a_page_is_indexed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One card 2,000 times on a page (one title, one group) made every copy a candidate of every
+    other: 17 GB in the pairing. A distinct signature is indexed once."""
+    seen: list[int] = []
+    real = pair.candidate_pairs
+
+    def counted(signatures: list[list[int]], tolerance: int, min_chapters: int) -> list[tuple[int, int]]:
+        seen.append(len(signatures))
+        return real(signatures, tolerance, min_chapters)
+
+    monkeypatch.setattr(pair, "candidate_pairs", counted)
+    timestamps = [0, 124, 243, 1091, 1426]
+    copies = [_card("Same", "es", i, timestamps) for i in range(500)]
+    other = _card("Otro título", "ja", 0, timestamps)
+    episodes = pair.pair_variants([*copies, other], "en", 5)
+    assert seen == [1] and len(episodes) == 1 and len(episodes[0].variants) == 501
+
+
+def test_a_template_signature_pairs_nothing_and_an_episode_in_many_languages_still_pairs() -> None:
+    """1,600 episodes with chapters every 200 s (3,200 groups) were 1.3 million candidates, 10 GB,
+    and merged at random; twenty locales of one episode sharing one signature are one episode."""
+    template = [0, 200, 400, 600, 800]
+    cards = [_card(f"Episodio {i}", "es", i, template) for i in range(40)]
+    cards += [_card(f"エピソード {i}", "ja", i, template) for i in range(40)]
+    assert all(len(e.variants) == 1 for e in pair.pair_variants(cards, "en", 5))
+    one = [
+        _card(f"Title {locale}", locale, 0, template) for locale in ("en", "es", "ja", "fr", "de", "it", "ko")
+    ]
+    assert [len(e.variants) for e in pair.pair_variants(one, "en", 5)] == [7]
