@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from aligner import langid
-from aligner.detect import SAMPLE_CHARS
+from aligner.detect import _variant_sample
 from aligner.langdata import (
     TABLES,
     canonical_type,
@@ -19,6 +19,8 @@ from aligner.langdata import (
     table,
     ui_locale,
 )
+from aligner.langdata.table import CANONICAL_TYPES
+from aligner.model import Chapter, Layout, Variant
 from aligner.numbers import extract
 from aligner.settings import DEFAULT_LANGUAGES
 
@@ -108,15 +110,12 @@ M = 10**6
 # --- Ukrainian is told from Russian -----------------------------------------------------------
 
 
-def _page_sample(*parts: str) -> str:
-    """The sample a variant's language is detected from: its summary and chapter bodies, each cut
-    to ``SAMPLE_CHARS // 2``, to ``SAMPLE_CHARS`` in all (``aligner.detect._variant_sample``)."""
-    sample = ""
-    for part in parts:
-        if len(sample) >= SAMPLE_CHARS:
-            break
-        sample += " " + part[: SAMPLE_CHARS // 2]
-    return sample.strip()
+def _page_sample(summary: str, *bodies: str) -> str:
+    """The sample a variant's language is detected from (``aligner.detect._variant_sample``), for a
+    card of this summary and these chapter bodies."""
+    chapters = tuple(Chapter(i * 60, f"{i}:00", "", body) for i, body in enumerate(bodies))
+    card = Variant("uk/page.md", "uk", 0, "", summary, chapters, None, Layout.LINE_BROKEN)
+    return _variant_sample(card)
 
 
 def test_the_ukrainian_page_is_ukrainian() -> None:
@@ -288,17 +287,7 @@ def test_type_labels(label: str, expected: str) -> None:
 
 @pytest.mark.parametrize("code", ["uk", "el"])
 def test_every_canonical_type_has_a_label(code: str) -> None:
-    assert set(TABLES[code].type_labels.values()) == {
-        "Person",
-        "Organization",
-        "Concept",
-        "Software",
-        "Product",
-        "Place",
-        "Event",
-        "Work",
-        "Technology",
-    }
+    assert set(TABLES[code].type_labels.values()) == set(CANONICAL_TYPES)
 
 
 @pytest.mark.parametrize(
