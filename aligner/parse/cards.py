@@ -18,6 +18,12 @@ from aligner.parse.items import parse_captions, parse_entity, parse_quote, parse
 from aligner.parse.lines import CHAPTER_RE, DURATION_RE, H1_RE, SECTION_RE, Kind, Line, duration_clock
 
 _META = (Kind.DURATION, Kind.CAPTIONS, Kind.CHANNEL)
+# A line of a summary or body that opens with a timestamp, as a chapter heading in other markup
+# does (`**[00:00] Intro**`, `- [00:00] Intro`, `00:00 Intro`): such a card lost its chapters into
+# its text without a word, and its translations were blamed for having them (C102, T505).
+_TIMESTAMPED = re.compile(
+    r"^(?:[-*•][ \t]+)?(?:\*\*)?[\[［(（]?(?:\d{1,2}[:：])?\d{1,3}[:：]\d{2}[\]］)）]?(?:\*\*)?[ \t]+\S"
+)
 # What some pages put between a chapter's timestamp and its title: ``## [00:00] - Intro``,
 # ``## [04:00]: Intro``. A dash needs a blank after it (``-1 °C`` is a title).
 _LEADING_SEPARATOR = re.compile(r"^(?:[-–—|·•][ \t\u00a0]+|[:：][ \t\u00a0]*)")
@@ -122,6 +128,10 @@ class _CardReader:
             self._header_text(i, line, card)
             return
         if card is not None and card.state in ("summary", "chapters") and not line.flat:
+            if _TIMESTAMPED.match(line.text):  # `**[00:00] Intro**`, `- [00:00] Intro`: said, not read
+                card.notes.append(
+                    f"timestamped line not read as a chapter heading (no `## `): {line.text[:60]}"
+                )
             if self._starts_card(i, inside_body=True):
                 self.new_card(line, line.text)
             elif card.state == "summary":
