@@ -481,3 +481,16 @@ def test_a_chapter_heading_in_other_markup_is_said(tmp_path: Path, heading: str)
     [variant] = _parse(page).variants
     assert not variant.chapters
     assert sum("timestamped line not read as a chapter heading" in n for n in variant.parse_notes) == 11
+
+
+def test_a_chapter_title_on_the_line_below_its_heading_is_its_title(tmp_path: Path) -> None:
+    """`## [00:00]`, then `Intro` on its own line: the title was empty and `Intro` opened the body,
+    and a diff saw no title change (found by QA of layout variations)."""
+    text = (SAMPLES / "en" / "hassabis.md").read_text(encoding="utf-8")
+    below = re.sub(r"^(## \[[\d:]+\]) (.*)$", r"\1\n\2", text, flags=re.M)
+    page = tmp_path / "en" / "hassabis.md"
+    page.parent.mkdir()
+    page.write_text(below, encoding="utf-8")
+    before, after = _parse(SAMPLES / "en" / "hassabis.md").variants[0], _parse(page).variants[0]
+    assert [(c.title, c.body) for c in after.chapters] == [(c.title, c.body) for c in before.chapters]
+    assert sum("chapter title on the line after its heading" in n for n in after.parse_notes) == 11

@@ -136,6 +136,9 @@ class _CardReader:
                 self.new_card(line, line.text)
             elif card.state == "summary":
                 card.summary.append(line.text)
+            elif _title_below(card.chapters[-1], line.text):
+                card.chapters[-1].heading = line.text  # `## [00:00]`, then `Intro` on its own line
+                card.notes.append(f"chapter title on the line after its heading: {line.text[:60]}")
             else:
                 card.chapters[-1].body.append(line.text)
             return
@@ -297,6 +300,22 @@ class _CardReader:
         if card is None or card.state != "header":
             card = self.new_card(line, None)
         return card
+
+
+MAX_TITLE_BELOW = 100  # characters of a line taken as the title of the heading above it
+
+
+def _title_below(chapter: ChapterDraft, text: str) -> bool:
+    """Whether ``text``, the first line under a line-broken heading without a title, is that title:
+    short, and not a sentence (a body's first line ends its sentence or runs on)."""
+    return (
+        not chapter.heading
+        and not chapter.flat
+        and not chapter.body
+        and not chapter.quotes
+        and len(text) <= MAX_TITLE_BELOW
+        and not text.rstrip().endswith((".", "!", "。", "！", ",", "，", ":", "："))
+    )
 
 
 def _is_call_to_action(text: str) -> bool:
