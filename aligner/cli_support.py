@@ -263,7 +263,7 @@ def failing_lines(result: RunResult, fail_on: str) -> list[str]:
         return []
     found = sorted(failing(result, fail_on), key=lambda f: -f.severity.rank)
     lines = [
-        terminal_text(f"  {f.severity.value} {f.code} {f.source_path}{_where(f)}: {f.message}")
+        f"  {f.severity.value} {f.code} {f.source_path}{_where(f)}: {f.message}"  # `say` makes it inert
         for f in found[:FAILING_LINES]
     ]
     if len(found) > FAILING_LINES:
@@ -324,7 +324,7 @@ def alone_line(result: RunResult) -> str | None:
     if not alone:
         return None
     first = alone[0].variants[0]
-    example = terminal_text(f"`{(first.title or first.source_path)[:60]}` on the `{first.page_locale}` page")
+    example = f"`{(first.title or first.source_path)[:60]}` on the `{first.page_locale}` page"  # via `say`
     count = f"{len(alone)} episode{'s' if len(alone) > 1 else ''}"
     languages = {episode.variants[0].page_locale for episode in alone}
     advice = (

@@ -121,7 +121,10 @@ def compare(ref: Sequence[NumberMention], var: Sequence[NumberMention]) -> Numbe
     return NumberDiff(tuple(missing), tuple(extra), tuple(absent))
 
 
-SMALL_POOL = 32  # translation numbers matched by a plain scan; more are indexed (``_Pool``)
+# Translation numbers matched by a plain scan; more are indexed (``_Pool``). A chapter's few numbers
+# are matched ≈ 30% faster by the scan than by building the index (5,064 chapter pairs of the 1k
+# catalog, 20 rounds: 0.43 s against 0.60 s).
+SMALL_POOL = 32
 
 
 class _Pool:
