@@ -73,18 +73,53 @@ class Misalignment:
 
 @dataclass(frozen=True, slots=True)
 class ContentMatrix:
-    """Similarity of every reference chapter (rows) with every variant chapter (columns)."""
+    """Similarity of every reference chapter (rows) with every variant chapter (columns).
+
+    ``scores`` is an array, not rows of Python floats: a card of 5,000 chapters made 25 million
+    of them (1.5 GB). What C106 and the chapter score ask of it — a partner, a chapter's row, the
+    best and second-best reference chapter of a column — is looked up, not scanned for again
+    (``of`` works them out once, in C), so no question costs the size of the matrix."""
 
     ref: tuple[Chapter, ...]
     var: tuple[Chapter, ...]
-    scores: tuple[tuple[float, ...], ...]
+    scores: np.ndarray  # len(ref) × len(var), float64
     partners: tuple[tuple[int, int], ...]  # (ref index, var index) matched on timestamps
+    _partner: dict[int, int]  # ref index → its first partner's var index
+    _row_of: dict[int, int]  # id(reference chapter) → the first row holding that very object
+    _columns: tuple[tuple[float, int, float, int], ...]  # per column: best and runner-up (score, row)
+
+    @classmethod
+    def of(
+        cls,
+        ref: tuple[Chapter, ...],
+        var: tuple[Chapter, ...],
+        scores: np.ndarray,
+        partners: tuple[tuple[int, int], ...],
+    ) -> ContentMatrix:
+        partner: dict[int, int] = {}
+        for i, j in partners:
+            partner.setdefault(i, j)
+        row_of: dict[int, int] = {}
+        for index, chapter in enumerate(ref):
+            row_of.setdefault(id(chapter), index)
+        return cls(ref, var, scores, partners, partner, row_of, _column_leaders(scores))
 
     def partner_of(self, ref_index: int) -> int | None:
-        return next((j for i, j in self.partners if i == ref_index), None)
+        return self._partner.get(ref_index)
 
     def ref_index(self, chapter: Chapter) -> int | None:
-        return next((i for i, c in enumerate(self.ref) if c is chapter), None)
+        return self._row_of.get(id(chapter))
+
+    def score(self, ref_index: int, var_index: int) -> float:
+        return float(self.scores[ref_index, var_index])
+
+    def best_other(self, ref_index: int, var_index: int) -> tuple[float, int] | None:
+        """The reference chapter other than ``ref_index`` that fits variant chapter ``var_index``
+        best, with its score (the later chapter on a tie); None with one reference chapter."""
+        if len(self.ref) < 2:
+            return None
+        best, row, second, second_row = self._columns[var_index]
+        return (best, row) if row != ref_index else (second, second_row)
 
     def fit(self, ref_index: int) -> float:
         """0..1: how well the timestamp partner's content fits this reference chapter compared with
@@ -92,9 +127,29 @@ class ContentMatrix:
         j = self.partner_of(ref_index)
         if j is None:
             return 0.0
-        own = self.scores[ref_index][j]
-        best = max(row[j] for row in self.scores)
+        own = self.score(ref_index, j)
+        best = self._columns[j][0]
         return 1.0 if best <= 0 else min(1.0, own / best)
+
+
+def _column_leaders(scores: np.ndarray) -> tuple[tuple[float, int, float, int], ...]:
+    """For each column: the highest score and its row, then the highest of the other rows and its
+    row — the later row on a tie, as ``max`` over ``(score, row)`` pairs picks. (With one row, the
+    runner-up repeats the leader.)"""
+    rows, columns = scores.shape
+    if rows == 0 or columns == 0:
+        return ()
+    everything = np.arange(columns)
+    leader = rows - 1 - np.argmax(scores[::-1], axis=0)  # the last row of each column's maximum
+    best = scores[leader, everything]
+    if rows > 1:
+        rest = scores.copy()
+        rest[leader, everything] = -np.inf
+        runner_up = rows - 1 - np.argmax(rest[::-1], axis=0)
+        second = rest[runner_up, everything]
+    else:
+        runner_up, second = leader, best
+    return tuple(zip(best.tolist(), leader.tolist(), second.tolist(), runner_up.tolist(), strict=True))
 
 
 def _fold(text: str) -> str:
@@ -243,14 +298,15 @@ def _build(reference: Variant, alignment: Alignment) -> ContentMatrix:
     )
     quote_pairs = [(_quote_len(ref[i]), _quote_len(var[j])) for i, j in partners]
     quote_mu = _median_log_ratio(quote_pairs) if len(quote_pairs) >= MIN_PAIRS_FOR_RATIO else mu
-    scores = (
-        WEIGHTS["anchor"] * _anchor_matrix(ref_tokens, var_tokens, shared)
-        + WEIGHTS["length"] * _length_matrix([len(c.body) for c in ref], [len(c.body) for c in var], mu)
-        + WEIGHTS["quote"] * _quote_matrix(ref, var, quote_mu)
-        + WEIGHTS["position"] * _position_matrix(len(ref), len(var))
-    )
-    rows = tuple(map(tuple, scores.tolist()))
-    return ContentMatrix(ref, var, rows, partners)
+    # Summed in place, in the order of ``WEIGHTS`` (the same floats as ``a + b + c + d``): an
+    # n × n temporary per term is 200 MB at 5,000 chapters.
+    scores = _anchor_matrix(ref_tokens, var_tokens, shared)
+    scores *= WEIGHTS["anchor"]
+    scores += WEIGHTS["length"] * _length_matrix([len(c.body) for c in ref], [len(c.body) for c in var], mu)
+    scores += WEIGHTS["quote"] * _quote_matrix(ref, var, quote_mu)
+    scores += WEIGHTS["position"] * _position_matrix(len(ref), len(var))
+    scores.flags.writeable = False
+    return ContentMatrix.of(ref, var, scores, partners)
 
 
 _Side = tuple[Sequence[str], str, Mapping[str, str]]  # chapter texts, language, entity names → keys
@@ -299,32 +355,42 @@ def _anchor_matrix(
         vocabulary = set().union(*ref_tokens, *var_tokens)
     if not vocabulary:
         return np.zeros((len(ref_tokens), len(var_tokens)))
-    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-    ref_has, var_has = _incidence(ref_tokens, column), _incidence(var_tokens, column)
-    frequency = ref_has.sum(axis=0) + var_has.sum(axis=0)  # exact: sums of ones
+    width = len(vocabulary)
+    column = dict(zip(vocabulary, range(width), strict=True))
+    ref_cells, var_cells = _cells(ref_tokens, column), _cells(var_tokens, column)
+    frequency = (
+        np.bincount(ref_cells[1], minlength=width) + np.bincount(var_cells[1], minlength=width)
+    ).astype(float)
     by_class = np.argsort(frequency, kind="stable")
     classes, starts = np.unique(frequency[by_class], return_index=True)
-    ref_has, var_has = ref_has[:, by_class], var_has[:, by_class]
+    rank = np.empty(width, dtype=np.intp)
+    rank[by_class] = np.arange(width)  # columns in increasing frequency: each class a slice
+    ref_has, var_has = _incidence(ref_cells, rank, len(ref_tokens)), _incidence(var_cells, rank, len(var_tokens))
     idf = np.log((len(ref_tokens) + len(var_tokens) + 1) / np.maximum(classes, 1))
     ref_weight, var_weight = np.zeros(len(ref_tokens)), np.zeros(len(var_tokens))
     shared = np.zeros((len(ref_tokens), len(var_tokens)))
-    for weight, start, end in zip(
-        idf.tolist(), starts.tolist(), [*starts[1:].tolist(), len(column)], strict=True
-    ):
+    for weight, start, end in zip(idf.tolist(), starts.tolist(), [*starts[1:].tolist(), width], strict=True):
         ref_class, var_class = ref_has[:, start:end], var_has[:, start:end]
-        ref_weight += weight * ref_class.sum(axis=1)
-        var_weight += weight * var_class.sum(axis=1)
-        shared += weight * (ref_class @ var_class.T)  # counts of shared tokens of the class
+        ref_weight += weight * ref_class.sum(axis=1, dtype=float)
+        var_weight += weight * var_class.sum(axis=1, dtype=float)
+        shared += weight * (ref_class @ var_class.T).astype(float)  # counts of shared tokens of the class
     return 2.0 * shared / (ref_weight[:, None] + var_weight[None, :] + 2.0 * DICE_PRIOR)
 
 
-def _incidence(tokens: Sequence[Set[str]], column: Mapping[str, int]) -> np.ndarray:
-    """Chapters × vocabulary: 1.0 where the chapter has the token, else 0.0."""
+def _cells(tokens: Sequence[Set[str]], column: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Row (chapter) and column (token) of every token of every chapter."""
     sizes = list(map(len, tokens))
-    width = len(column)
-    has = np.zeros((len(tokens), width))
     columns = np.fromiter(map(column.__getitem__, chain.from_iterable(tokens)), np.intp, sum(sizes))
-    has[np.repeat(np.arange(len(tokens)), sizes), columns] = 1.0
+    return np.repeat(np.arange(len(tokens)), sizes), columns
+
+
+def _incidence(cells: tuple[np.ndarray, np.ndarray], rank: np.ndarray, count: int) -> np.ndarray:
+    """Chapters × vocabulary (columns in ``rank`` order): 1 where the chapter has the token, else 0.
+
+    Single precision: a 0/1 matrix, and its products are exact counts up to 2^24 (a class of that
+    many tokens is 16 million distinct words); half the memory of a card of thousands of chapters."""
+    has = np.zeros((count, len(rank)), dtype=np.float32)
+    has[cells[0], rank[cells[1]]] = 1.0
     return has
 
 
@@ -371,17 +437,16 @@ def _quote_len(chapter: Chapter) -> int:
 def misalignments(matrix: ContentMatrix, margin: float = MARGIN) -> list[Misalignment]:
     """Timestamp pairs whose variant content clearly and reciprocally belongs to another chapter."""
     found = []
-    scores = matrix.scores
     for i, j in matrix.partners:
-        own = scores[i][j]
-        candidates = [(scores[k][j], k) for k in range(len(matrix.ref)) if k != i]
-        if not candidates:
+        candidate = matrix.best_other(i, j)
+        if candidate is None:
             continue
-        other, k = max(candidates)
+        other, k = candidate
+        own = matrix.score(i, j)
         if other - own < margin:
             continue
         k_partner = matrix.partner_of(k)
-        if k_partner is not None and k_partner != j and scores[k][k_partner] - other > RECIPROCAL_SLACK:
+        if k_partner is not None and k_partner != j and matrix.score(k, k_partner) - other > RECIPROCAL_SLACK:
             continue
         found.append(Misalignment(i, j, k, own, other))
     return found + _swap_partners(matrix, found)
@@ -393,14 +458,13 @@ def _swap_partners(matrix: ContentMatrix, found: Sequence[Misalignment]) -> list
     least as well as ``k``: the two bodies were swapped. Its own evidence is often weak (a chapter
     with few anchors, such as a Japanese one with no Latin name), so a swap was reported on one
     of its two chapters only."""
-    scores = matrix.scores
     placed = {item.var_index for item in found}
     partners = []
     for item in found:
         j = matrix.partner_of(item.belongs_to)
         if j is None or j in placed or item.swapped:
             continue
-        own, other = scores[item.belongs_to][j], scores[item.ref_index][j]
+        own, other = matrix.score(item.belongs_to, j), matrix.score(item.ref_index, j)
         if other >= own:
             partners.append(Misalignment(item.belongs_to, j, item.ref_index, own, other, swapped=True))
             placed.add(j)
