@@ -130,6 +130,14 @@ def test_site_chrome_added_to_titles_and_summaries_is_reported(tmp_path: Path) -
     assert summary.evidence == "added: " + cookie.strip()
 
 
+def test_a_title_replaced_by_the_site_name_is_reported(tmp_path: Path) -> None:
+    # Before: a title that lost half its length or more counted as R604's shrunk text, and R604
+    # reads no titles: the scraper taking the site name for every title passed silently.
+    new = snapshot(tmp_path, "new", {"en/hassabis.md": lambda t: t.replace(HASSABIS, "LaiDub")})
+    titles = [f for f in diff_of(new) if f.message.startswith("Title changed")]
+    assert [(f.code, f.page_locale, f.evidence) for f in titles] == [("R605", "en", f"{HASSABIS} → LaiDub")]
+
+
 def _body_0403(text: str) -> str:
     """The body line of the English page's chapter [04:03]."""
     return next(line for line in text.split("\n") if line.startswith("Summer 2015, SpaceX"))

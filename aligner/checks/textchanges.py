@@ -123,16 +123,18 @@ class TextChanged(Check):
                     or (len(item.old) < min_chars and item.label != "Title")
                 ):
                     continue
+                if item.label == "Title":
+                    # every change counts, a shortened title too (R604 reads no titles): the title
+                    # names the card, and makes its episode's id
+                    if _visible(item.old) != _visible(item.new):
+                        yield self.diff_finding(
+                            match,
+                            f"Title changed in {card_name(match.variant)}",
+                            f"{quote(item.old, 100)} → {quote(item.new, 100)}",
+                        )
+                    continue
                 if shrunk(item.old, item.new, item.same_lang, share, shrink_min):
                     continue  # R604's finding
-                if item.label == "Title" and _visible(item.old) != _visible(item.new):
-                    # every change counts: the title names the card, and makes its episode's id
-                    yield self.diff_finding(
-                        match,
-                        f"Title changed in {card_name(match.variant)}",
-                        f"{quote(item.old, 100)} → {quote(item.new, 100)}",
-                    )
-                    continue
                 if shrunk(item.old, item.new, item.same_lang, loss, min_chars):
                     yield _shrank(self, match, item)  # less than R604's share: a part lost
                     continue
