@@ -56,6 +56,23 @@ def test_cards_without_duration_and_caption_lines_keep_their_titles(tmp_path: Pa
     assert all(v.duration is None and not v.caption_langs for v in after)
 
 
+@pytest.mark.parametrize("date", ["el 3 de mayo", "ayer", "hace 3 días (editado)", "hace 3 dÃ­as"])
+def test_a_channel_line_with_a_date_the_tables_lack_keeps_its_card_whole(tmp_path: Path, date: str) -> None:
+    """The channel line ends with a date the language tables do not read (an absolute date, a
+    word, an edit mark, mojibake): it was taken for the summary's first line, the header ended
+    there and the body opened a second, untitled card — every chapter "gone" in a diff."""
+    text = ES_PAGE.read_text(encoding="utf-8")
+    changed = re.sub(r"(Effron)hace \d+ días", rf"\1{date}", text)
+    assert changed.count(date) == text.count(date) + 3
+    before, after = _parse(ES_PAGE).variants, _parse_text(tmp_path, changed, "es/page.txt").variants
+    assert [(v.title, v.summary, len(v.chapters), len(v.entities or ())) for v in after] == [
+        (v.title, v.summary, len(v.chapters), len(v.entities or ())) for v in before
+    ]
+    channel = "Unsupervised Learning: With Jacob Effron"
+    assert all(v.channel and v.channel.startswith(channel) and v.published is None for v in after)
+    assert all(any("channel line without a relative date" in n for n in v.parse_notes) for v in after)
+
+
 def test_a_sentence_case_title_that_ends_with_a_name_keeps_it() -> None:
     """`De qué se arrepiente realmente Demis Sobre AlphaFold…` was cut before `Demis` (a body often
     opens with a name); a capitalized function word after the name is where the body opens (found

@@ -165,9 +165,26 @@ class _CardReader:
             card.title_repeated = True
         elif _is_call_to_action(line.text) or (nxt is not None and nxt.kind in _META):
             card.call_to_action = line.text
+        elif card.channel is None and self._before_repeated_title(i, card):
+            # the channel line, its date in a form the tables lack (`el 3 de mayo`, `ayer`,
+            # `hace 3 días (editado)`): read as the summary's first line, it ended the header and
+            # the card's body opened a second, untitled card
+            card.channel = line.text
+            card.notes.append(f"channel line without a relative date the tool reads: {line.text[:60]}")
         else:
             card.summary.append(line.text)
             card.state = "summary"
+
+    def _before_repeated_title(self, i: int, card: CardDraft) -> bool:
+        """Whether line ``i`` of a card's header comes after its metadata and right before its
+        title said again (the layout's channel line)."""
+        nxt = self.peek(i)
+        return (
+            nxt is not None
+            and nxt.kind is Kind.TEXT
+            and nxt.text == card.title
+            and (card.duration_text is not None or bool(card.captions) or card.call_to_action is not None)
+        )
 
     def _starts_card(self, i: int, inside_body: bool = False) -> bool:
         """A text line opens a card when metadata or a body follows it (else it is chrome).
