@@ -73,6 +73,28 @@ def test_a_channel_line_with_a_date_the_tables_lack_keeps_its_card_whole(tmp_pat
     assert all(any("channel line without a relative date" in n for n in v.parse_notes) for v in after)
 
 
+@pytest.mark.parametrize("hashes", ["#", "####"])
+@pytest.mark.parametrize(
+    ("page", "name", "count"), [("en/hassabis.md", "en/hassabis.md", 11), ("es", "es/page.txt", 41)]
+)
+def test_chapter_headings_at_another_level_are_chapters(
+    tmp_path: Path, hashes: str, page: str, name: str, count: int
+) -> None:
+    """`# [00:00] Intro` (a template's heading level changed) was a `# ` episode title on a
+    line-broken page, a card per chapter, and plain text inside a flattened one: 28 new episodes,
+    every chapter gone and the Japanese page without an episode in a diff of the samples."""
+    path = ES_PAGE if page == "es" else SAMPLES / page
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)(^| )## \[", rf"\1{hashes} [", text)
+    assert changed.count(f"{hashes} [") == count
+    before, after = _parse(path).variants, _parse_text(tmp_path, changed, name).variants
+    assert [[(c.ts, c.title, c.body, c.quotes) for c in v.chapters] for v in after] == [
+        [(c.ts, c.title, c.body, c.quotes) for c in v.chapters] for v in before
+    ]
+    notes = [n for v in after for n in v.parse_notes if f"chapter heading at level {len(hashes)}" in n]
+    assert len(notes) == count
+
+
 def test_a_sentence_case_title_that_ends_with_a_name_keeps_it() -> None:
     """`De qué se arrepiente realmente Demis Sobre AlphaFold…` was cut before `Demis` (a body often
     opens with a name); a capitalized function word after the name is where the body opens (found

@@ -226,6 +226,9 @@ class _CardReader:
         ts = match["ts"] or match["bare"]
         if match["bare"] or line.text.lstrip("#").lstrip()[:1] in "(（":
             card.notes.append(f"chapter heading without square brackets: {line.text[:60]}")
+        level = len(line.text) - len(line.text.lstrip("#"))
+        if level not in (2, 3):
+            card.notes.append(f"chapter heading at level {level} (not `## `): {line.text[:60]}")
         card.chapters.append(
             ChapterDraft(
                 ts=parse_ts(ts),

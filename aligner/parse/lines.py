@@ -43,9 +43,12 @@ TS = r"(?:\d{1,2}[:：])?\d{1,3}[:：]\d{2}"
 # The blanks of a heading line: pages converted from HTML keep no-break and ideographic spaces.
 HEADING_BLANK = "[ \t\u00a0\u3000]"
 # ``## [01:10] Title`` — and, as scrapers also write it, ``## (01:10) Title`` or ``## 01:10 Title``
-# (``bare``: the card reader notes the missing brackets).
+# (``bare``: the card reader notes the missing brackets). A bracketed timestamp makes a heading of
+# any level a chapter heading (``# [01:10] Title``: a template's heading level changed; the card
+# reader notes it): an episode title never opens with one, and as a ``# `` title it opened a card
+# per chapter.
 CHAPTER_RE = re.compile(
-    rf"^#{{2,3}}{HEADING_BLANK}*"
+    rf"^(?:#{{2,3}}|#{{1,6}}(?={HEADING_BLANK}*[\[［【(（]{HEADING_BLANK}*{TS}))(?!#){HEADING_BLANK}*"
     rf"(?:[\[［【(（]{HEADING_BLANK}*(?P<ts>{TS}){HEADING_BLANK}*[\]］】)）]|(?P<bare>{TS})(?![\d:：]))"
     rf"{HEADING_BLANK}*(?P<rest>.*)$"
 )
@@ -95,13 +98,16 @@ QUOTE_RE = re.compile(r"^>")
 # dropped. The markers are found first — each pattern opens with a literal or a small character
 # set, so the scan skips through ordinary text in C — and a lookbehind requires the blank before
 # the marker. The run is then walked back from the marker: linear overall, since runs are disjoint.
-_HEADING_MARKER = re.compile(r"##(?<=[ \t]##)#?[ \t\u00a0]")  # #{2,3} and a blank, after a blank
+# `#{2,3}` and a blank, after a blank; or a heading of another level before a bracketed timestamp
+_HEADING_MARKER = re.compile(
+    rf"#(?<=[ \t]#)(?:##?[ \t\u00a0]|#{{0,5}}(?!#)[ \t\u00a0]+(?=[\[［【(（]{HEADING_BLANK}*{TS}))"
+)
 _QUOTE_MARKER = re.compile(r">(?<=[ \t]>)[ \t\u00a0]*+(?:\*[ \t\u00a0]*+)?[\"“「『«„]")
 _ITEM_MARKER = re.compile(r"[-•](?<=[ \t][-•])[ \t\u00a0]++\*\*")
 # A chapter heading inside a flattened line, in any bracket ``CHAPTER_RE`` reads (``## (12:07)``),
 # or in none (``## 12:07 Title``: a template that dropped the brackets; the card reader notes it).
 _INLINE_CHAPTER = re.compile(
-    rf"\S[ \t]+#{{2,3}}{HEADING_BLANK}*"
+    rf"\S[ \t]+(?:#{{2,3}}|#{{1,6}}(?={HEADING_BLANK}*[\[［【(（]{HEADING_BLANK}*{TS}))(?!#){HEADING_BLANK}*"
     rf"(?:[\[［【(（]{HEADING_BLANK}*{TS}{HEADING_BLANK}*[\]］】)）]|{TS}(?![\d:：]))"
 )
 _BLANKS = " \t"
