@@ -130,6 +130,26 @@ def test_site_chrome_added_to_titles_and_summaries_is_reported(tmp_path: Path) -
     assert summary.evidence == "added: " + cookie.strip()
 
 
+def _doubled_chapters(text: str) -> str:
+    """Every `## [..]` chapter of a line-broken page twice in a row (heading, body and quote)."""
+    head, *chapters = re.split(r"(?m)^(?=## \[)", text)
+    last, sep, tail = chapters[-1].partition("\n## ")  # the entity heading after the last chapter
+    chapters[-1] = last + "\n" if sep else last
+    return head + "".join(c + c for c in chapters) + (f"## {tail}" if sep else "")
+
+
+def test_chapters_doubled_by_the_scraper_are_one_finding_and_their_fix_none(tmp_path: Path) -> None:
+    # Before: one "Chapter added" error per copy (110 on the samples), and the night the scraper
+    # was fixed one "Chapter gone" error per copy, every chapter still there once.
+    new = snapshot(tmp_path, "new", {"en/hassabis.md": _doubled_chapters})
+    doubled = [f for f in diff_of(new) if f.code == "R603"]
+    assert [f.message for f in doubled] == [
+        "11 chapters duplicated in the `en` card: the same timestamp, title and text twice"
+    ]
+    fixed = diff_paths(str(new), str(SAMPLES), Settings()).findings
+    assert [f for f in fixed if f.code == "R603"] == []
+
+
 def test_a_title_replaced_by_the_site_name_is_reported(tmp_path: Path) -> None:
     # Before: a title that lost half its length or more counted as R604's shrunk text, and R604
     # reads no titles: the scraper taking the site name for every title passed silently.

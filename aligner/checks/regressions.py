@@ -23,7 +23,7 @@ from aligner.checks.textdiff import (
     chrf,
     flat,
 )
-from aligner.model import Entity, Finding, Severity
+from aligner.model import Chapter, ChapterPair, Entity, Finding, Severity
 from aligner.names import comparable, normalize_name
 from aligner.pair import normalize_title
 
@@ -115,7 +115,7 @@ class ChaptersChanged(Check):
     mqm = "Accuracy/Omission"
     scope = "diff"
     docs = Docs(
-        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one), and chapters in timestamp order before and out of it now (one finding).",
+        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one), chapters repeated now with the same timestamp, title and text (one finding per card; their removal, the night the scraper is fixed, is no finding), and chapters in timestamp order before and out of it now (one finding).",
         why="Timestamps do not change on a re-scrape; a lost chapter is a truncated page or a broken chapter selector.",
         example="Old `## [15:55] El problema de los datos` is missing from the new `es` card.",
         instead="Re-scrape the page and compare the chapter list; if the episode was re-edited on purpose, accept the diff.",
@@ -149,7 +149,18 @@ class ChaptersChanged(Check):
             )
         else:
             shift = 0
+        added_copies, removed_copies = _copies(match.chapters)
+        if added_copies:
+            yield self.diff_finding(
+                match,
+                f"{len(added_copies)} chapter{'s' if len(added_copies) > 1 else ''} duplicated in "
+                f"{card_name(match.variant)}: the same timestamp, title and text twice",
+                " ".join(f"[{c.label}]" for c in added_copies[:12]),
+            )
+        copies = {id(c) for c in (*added_copies, *removed_copies)}
         for pair in match.chapters:
+            if id(pair.var) in copies or id(pair.ref) in copies:
+                continue  # a duplicate: said once above, or gone as a fixed page should be
             if pair.ref is not None and pair.var is None:
                 yield self.diff_finding(
                     match,
@@ -187,6 +198,22 @@ class ChaptersChanged(Check):
             f"`[{later.label}]`",
             " ".join(f"[{c.label}]" for c in chapters[:12]),
         )
+
+
+def _copies(pairs: Sequence[ChapterPair]) -> tuple[list[Chapter], list[Chapter]]:
+    """Chapters added that repeat a chapter of the new card (the same timestamp, title and text),
+    and chapters gone that repeated one the new card still has: a scraper that doubles every
+    chapter is one finding, not one "added" per chapter, and the night it is fixed says nothing —
+    each removed copy had been "gone" (an error)."""
+    new_kept = {(c.ts, c.title, c.body) for p in pairs if (c := p.var) is not None and p.ref is not None}
+    old_kept = {(c.ts, c.title, c.body) for p in pairs if (c := p.ref) is not None and p.var is not None}
+    added = [
+        c for p in pairs if p.ref is None and (c := p.var) is not None and (c.ts, c.title, c.body) in new_kept
+    ]
+    removed = [
+        c for p in pairs if p.var is None and (c := p.ref) is not None and (c.ts, c.title, c.body) in old_kept
+    ]
+    return added, removed
 
 
 @register
