@@ -365,7 +365,10 @@ def _anchor_matrix(
     classes, starts = np.unique(frequency[by_class], return_index=True)
     rank = np.empty(width, dtype=np.intp)
     rank[by_class] = np.arange(width)  # columns in increasing frequency: each class a slice
-    ref_has, var_has = _incidence(ref_cells, rank, len(ref_tokens)), _incidence(var_cells, rank, len(var_tokens))
+    ref_has, var_has = (
+        _incidence(ref_cells, rank, len(ref_tokens)),
+        _incidence(var_cells, rank, len(var_tokens)),
+    )
     idf = np.log((len(ref_tokens) + len(var_tokens) + 1) / np.maximum(classes, 1))
     ref_weight, var_weight = np.zeros(len(ref_tokens)), np.zeros(len(var_tokens))
     shared = np.zeros((len(ref_tokens), len(var_tokens)))

@@ -271,6 +271,14 @@ def _encoding_damage(text: str) -> tuple[Hit, ...]:
     return tuple(merged(hits))
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def repaired(text: str) -> str:
+    """``text`` with a wrong decoding undone (ftfy), or ``text`` itself: what a damaged field said
+    before the damage (a diff compares it, so one mojibake page is R609's finding, not a
+    "retyped" entity per item and a language switch)."""
+    return ftfy.fix_encoding(text) if may_be_mojibake(text) else text
+
+
 def may_have_encoding_damage(texts: Sequence[str], joined: str | None = None) -> bool:
     """False only when ``encoding_damage`` finds nothing in any of ``texts``: one C-speed class
     scan over all of them (most variants have no damage) instead of a cached call per field.

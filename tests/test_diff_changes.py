@@ -150,6 +150,25 @@ def test_chapters_doubled_by_the_scraper_are_one_finding_and_their_fix_none(tmp_
     assert [f for f in fixed if f.code == "R603"] == []
 
 
+def _mojibake(text: str) -> str:
+    """UTF-8 read as Windows-1252, as a misconfigured scraper does (bytes it lacks become U+FFFD)."""
+    return text.encode("utf-8").decode("cp1252", errors="replace")
+
+
+@pytest.mark.parametrize("page", [ES, JA])
+def test_a_page_decoded_wrongly_is_one_finding_not_a_retyping_per_entity(tmp_path: Path, page: str) -> None:
+    # Before: besides R609's error, a "retyped `产品` → `äº§å“�`" per entity (12 on the Spanish
+    # page, 20 on the Japanese) and a card "in `en` now, was in `zh`" or "in `pt` now" — the
+    # language of mojibake.
+    findings = diff_of(snapshot(tmp_path, "new", {page: _mojibake}))
+    locale = page.split("/")[0]
+    assert [f.code for f in findings if f.code == "R609"] == ["R609"]
+    assert not [f for f in findings if f.code == "R606" or " now, was in " in f.message], [
+        f.message for f in findings
+    ]
+    assert all(f.page_locale == locale for f in findings)
+
+
 def test_a_title_replaced_by_the_site_name_is_reported(tmp_path: Path) -> None:
     # Before: a title that lost half its length or more counted as R604's shrunk text, and R604
     # reads no titles: the scraper taking the site name for every title passed silently.

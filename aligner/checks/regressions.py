@@ -26,6 +26,7 @@ from aligner.checks.textdiff import (
 from aligner.model import Chapter, ChapterPair, Entity, Finding, Severity
 from aligner.names import comparable, normalize_name
 from aligner.pair import normalize_title
+from aligner.textdamage import encoding_damage, repaired
 
 QUOTE_CHRF = 80.0  # R607: a quote whose chrF against the old one is below this has changed
 ALL_QUOTES_MIN = 3  # R607: a card whose quoted chapters (at least this many) lost theirs is one finding…
@@ -224,7 +225,7 @@ class EntitiesChanged(Check):
     mqm = "Accuracy/Omission"
     scope = "diff"
     docs = Docs(
-        what="Reports entities removed from, added to or retyped in a card's entity list since the old snapshot (one finding per entity; a list that is gone entirely is R604).",
+        what="Reports entities removed from, added to or retyped in a card's entity list since the old snapshot (one finding per entity; a list that is gone entirely is R604; a name or type damaged in decoding is compared repaired, and a type that is mojibake now is R609's finding, not a retyping).",
         why="Entity lists are generated with the summary and do not change on a re-scrape; a changed list means a broken item selector or a partial page.",
         example="`Tapestry` (Organization) is no longer in the `ja` card's entity list; `JEPA` changed from `Concept` to `Person`.",
         instead="Re-scrape the page; check the entity item selector and the type label parsing.",
@@ -242,10 +243,10 @@ class EntitiesChanged(Check):
     ) -> Iterator[Finding]:
         card = card_name(match.variant)
         remaining: dict[str, list[Entity]] = {}
-        for entity in new:
-            remaining.setdefault(normalize_name(entity.name), []).append(entity)
+        for entity in new:  # a name or type whose page was decoded wrongly is compared repaired
+            remaining.setdefault(normalize_name(repaired(entity.name)), []).append(entity)
         for entity in old:
-            candidates = remaining.get(normalize_name(entity.name))
+            candidates = remaining.get(normalize_name(repaired(entity.name)))
             if not candidates:
                 yield self.diff_finding(
                     match,
@@ -254,9 +255,7 @@ class EntitiesChanged(Check):
                 )
                 continue
             now = candidates.pop(0)
-            if langdata.canonical_type(comparable(entity.type)) != langdata.canonical_type(
-                comparable(now.type)
-            ):
+            if _types_differ(entity.type, now.type):
                 yield self.diff_finding(
                     match,
                     f"Entity `{entity.name}` retyped `{entity.type}` → `{now.type}` in {card}",
@@ -267,6 +266,16 @@ class EntitiesChanged(Check):
                 yield self.diff_finding(
                     match, f"Entity `{entity.name}` added to {card}", "now: " + quote(entity.description, 120)
                 )
+
+
+def _types_differ(old: str, new: str) -> bool:
+    """Whether an entity was retyped: its type labels differ once localized, and neither was
+    damaged in decoding (``产品`` read as ``äº§å“�`` is the page's mojibake, R609's finding; what
+    ftfy can undo is compared undone)."""
+    old, new = repaired(old), repaired(new)
+    if encoding_damage(new) or encoding_damage(old):
+        return False
+    return langdata.canonical_type(comparable(old)) != langdata.canonical_type(comparable(new))
 
 
 @register

@@ -25,8 +25,9 @@ from aligner.checks.textdiff import (
     text_items,
 )
 from aligner.locales import language_of
-from aligner.model import Finding, Severity
+from aligner.model import Finding, Severity, Variant
 from aligner.names import comparable
+from aligner.textdamage import encoding_damage
 
 SHRINK_SHARE = 0.5  # R604: a text that lost at least this share of its characters has shrunk
 SHRINK_MIN_CHARS = 40  # R604: shorter texts are too small to judge
@@ -91,7 +92,7 @@ class TextChanged(Check):
         "loss": LOSS_SHARE,
     }
     docs = Docs(
-        what="Reports a title, summary, chapter or set of entity descriptions whose same-language text changed: any change of a title; a text that grew by `growth` (default 0.1) of its length, quoting what was added, or lost `loss` (default 0.2; R604 from half), quoting what was lost; otherwise a sacrebleu sentence chrF below `chrf` (default 60) either way — new against old sees text lost or replaced, old against new text added. A card whose text is in another language now is one finding (an error when it was in its page's language: the translation is gone); texts already reported as shrunk (R604) are skipped.",
+        what="Reports a title, summary, chapter or set of entity descriptions whose same-language text changed: any change of a title; a text that grew by `growth` (default 0.1) of its length, quoting what was added, or lost `loss` (default 0.2; R604 from half), quoting what was lost; otherwise a sacrebleu sentence chrF below `chrf` (default 60) either way — new against old sees text lost or replaced, old against new text added. A card whose text is in another language now is one finding (an error when it was in its page's language: the translation is gone; none when a tenth of its text is encoding damage, whose language means nothing: R609 reports the damage); texts already reported as shrunk (R604) are skipped.",
         why="Re-scraping unchanged pages gives the same text; a chapter whose text is replaced means a selector now grabs the wrong block or cards got mixed up.",
         example="Chapter `[04:03]` now holds the text of chapter `[02:04]` (chrF 22).",
         instead="Check the card's chapter selector and compare the page in a browser; accept the diff only for a deliberate rewrite.",
@@ -109,7 +110,8 @@ class TextChanged(Check):
             loss = ctx.settings.threshold(self.code, "loss", LOSS_SHARE, locale)
             same = match.old.lang == match.new.lang
             if not same:
-                yield _language_switched(self, match)
+                if not _decoded_wrongly(match.new):  # then its language was read from mojibake: R609's
+                    yield _language_switched(self, match)
                 continue
             items = [
                 TextItem("Title", flat(match.old.title), flat(match.new.title), same),
@@ -159,6 +161,9 @@ class TextChanged(Check):
                     )
 
 
+DAMAGED_SHARE = 0.1  # of a card's text in encoding damage: its detected language means nothing
+
+
 def _language_switched(check: Check, match: VariantMatch) -> Finding:
     """The card's text is in another language now: one finding, not one per text. An error when
     the card was in its page's language (the page lost its translation: `ja` → `es`)."""
@@ -170,6 +175,15 @@ def _language_switched(check: Check, match: VariantMatch) -> Finding:
     )
     lost_translation = language_of(match.old.page_locale) == match.old.lang
     return replace(finding, severity=Severity.ERROR) if lost_translation else finding
+
+
+def _decoded_wrongly(variant: Variant) -> bool:
+    """Whether a tenth or more of the card's summary and chapter text is encoding damage (mojibake,
+    U+FFFD): R609 reports the damage, and the language detected in it means nothing."""
+    texts = [t for t in (variant.summary, *(c.body for c in variant.chapters)) if t]
+    total = sum(map(len, texts))
+    damaged = sum(hit.end - hit.start for text in texts for hit in encoding_damage(text))
+    return total > 0 and damaged >= DAMAGED_SHARE * total
 
 
 def _visible(text: str) -> str:
