@@ -169,6 +169,40 @@ def test_a_page_decoded_wrongly_is_one_finding_not_a_retyping_per_entity(tmp_pat
     assert all(f.page_locale == locale for f in findings)
 
 
+def _bold_headings(text: str) -> str:
+    """Chapter headings in bold instead of `## ` (a template change): no chapter is read."""
+    return re.sub(r"(?m)^## (\[[\d:]+\][^\n]*)$", r"**\1**", text)
+
+
+def test_a_card_whose_chapters_are_all_gone_is_one_finding(tmp_path: Path) -> None:
+    # Before: a "Chapter gone" error per chapter (11 on the English card).
+    new = snapshot(tmp_path, "new", {"en/hassabis.md": _bold_headings})
+    chapters = [f for f in diff_of(new) if f.code == "R603"]
+    assert [(f.message, f.severity) for f in chapters] == [
+        ("All 11 chapters gone from the `en` card", Severity.ERROR)
+    ]
+
+
+def test_the_night_a_scraper_is_fixed_is_one_note_per_card(tmp_path: Path) -> None:
+    # Before: a "gained 1 quote(s)" warning per chapter (41 on the Japanese page), an "Entity
+    # added" warning per entity — the repair looked like new problems in a nightly run.
+    broken = snapshot(
+        tmp_path, "broken", {JA: scrape_defects.strip_quotes, "en/hassabis.md": _without_entity_list}
+    )
+    fixed = [
+        f for f in diff_paths(str(broken), str(SAMPLES), Settings()).findings if f.code in ("R606", "R607")
+    ]
+    assert sorted((f.code, f.page_locale, f.severity) for f in fixed) == [
+        ("R606", "en", Severity.INFO),
+        *[("R607", "ja", Severity.INFO)] * 3,
+    ]
+    assert all("had none" in f.message for f in fixed)
+
+
+def _without_entity_list(text: str) -> str:
+    return text[: text.index("\n## Entities")] + "\n"
+
+
 def test_a_title_replaced_by_the_site_name_is_reported(tmp_path: Path) -> None:
     # Before: a title that lost half its length or more counted as R604's shrunk text, and R604
     # reads no titles: the scraper taking the site name for every title passed silently.

@@ -29,6 +29,9 @@ from aligner.pair import normalize_title
 from aligner.textdamage import encoding_damage, repaired
 
 QUOTE_CHRF = 80.0  # R607: a quote whose chrF against the old one is below this has changed
+WHOLE_SECTION_MIN = (
+    3  # R603/R606/R607: chapters, entities or quotes (this many) gone or back at once are one finding
+)
 ALL_QUOTES_MIN = 3  # R607: a card whose quoted chapters (at least this many) lost theirs is one finding…
 MOST_QUOTES = 0.8  # …when at least this share of them did (a quote kept here and there by a second selector)
 
@@ -116,7 +119,7 @@ class ChaptersChanged(Check):
     mqm = "Accuracy/Omission"
     scope = "diff"
     docs = Docs(
-        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one), chapters repeated now with the same timestamp, title and text (one finding per card; their removal, the night the scraper is fixed, is no finding), and chapters in timestamp order before and out of it now (one finding).",
+        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one), chapters repeated now with the same timestamp, title and text (one finding per card; their removal, the night the scraper is fixed, is no finding), a card whose chapters (three or more) are all gone (one finding), or are back after a snapshot without any (one info), and chapters in timestamp order before and out of it now (one finding).",
         why="Timestamps do not change on a re-scrape; a lost chapter is a truncated page or a broken chapter selector.",
         example="Old `## [15:55] El problema de los datos` is missing from the new `es` card.",
         instead="Re-scrape the page and compare the chapter list; if the episode was re-edited on purpose, accept the diff.",
@@ -128,6 +131,17 @@ class ChaptersChanged(Check):
 
     def _chapters(self, match: VariantMatch) -> Iterator[Finding]:
         yield from self._order(match)
+        assert match.old is not None and match.new is not None
+        card = card_name(match.variant)
+        labels = " ".join(f"[{c.label}]" for c in (match.old.chapters or match.new.chapters)[:12])
+        if len(match.old.chapters) >= WHOLE_SECTION_MIN and not match.new.chapters:
+            # one cause, one finding: the chapter heading selector (or the headings' markup) changed
+            yield self.diff_finding(match, f"All {len(match.old.chapters)} chapters gone from {card}", labels)
+            return
+        if len(match.new.chapters) >= WHOLE_SECTION_MIN and not match.old.chapters:
+            message = f"{len(match.new.chapters)} chapters in {card}, which had none: the page is whole again"
+            yield replace(self.diff_finding(match, message, labels), severity=Severity.INFO)
+            return
         moved = [p for p in match.chapters if p.ref is not None and p.var is not None and p.delta]
         lost = [p for p in match.chapters if p.var is None or p.ref is None]
         # the shift the card was aligned under (``aligner.diff``), else one every chapter shares
@@ -225,7 +239,7 @@ class EntitiesChanged(Check):
     mqm = "Accuracy/Omission"
     scope = "diff"
     docs = Docs(
-        what="Reports entities removed from, added to or retyped in a card's entity list since the old snapshot (one finding per entity; a list that is gone entirely is R604; a name or type damaged in decoding is compared repaired, and a type that is mojibake now is R609's finding, not a retyping).",
+        what="Reports entities removed from, added to or retyped in a card's entity list since the old snapshot (one finding per entity; a list that is gone entirely is R604, a list of three or more back in a card that had none is one info; a name or type damaged in decoding is compared repaired, and a type that is mojibake now is R609's finding, not a retyping).",
         why="Entity lists are generated with the summary and do not change on a re-scrape; a changed list means a broken item selector or a partial page.",
         example="`Tapestry` (Organization) is no longer in the `ja` card's entity list; `JEPA` changed from `Concept` to `Person`.",
         instead="Re-scrape the page; check the entity item selector and the type label parsing.",
@@ -236,6 +250,12 @@ class EntitiesChanged(Check):
             assert match.old is not None and match.new is not None
             if match.old.entities and not match.new.entities:
                 continue  # the whole list is gone: R604
+            if not match.old.entities and len(match.new.entities or ()) >= WHOLE_SECTION_MIN:
+                count = len(match.new.entities or ())
+                message = f"Entity list of {count} entities in {card_name(match.variant)}, which had none"
+                names = ", ".join(e.name for e in (match.new.entities or ())[:8])
+                yield replace(self.diff_finding(match, message, names), severity=Severity.INFO)
+                continue
             yield from self._compare(match, match.old.entities or (), match.new.entities or ())
 
     def _compare(
@@ -287,7 +307,7 @@ class QuotesChanged(Check):
     scope = "diff"
     thresholds: ClassVar[dict[str, float]] = {"chrf": QUOTE_CHRF}
     docs = Docs(
-        what="Reports a chapter whose pull-quotes were lost, gained or changed since the old snapshot (a same-language quote changes when its chrF against the old one is below `chrf`, default 80). A card whose quoted chapters (three or more) lost their quotes, all or 80% of them, is one finding, an error: its blockquote selector failed.",
+        what="Reports a chapter whose pull-quotes were lost, gained or changed since the old snapshot (a same-language quote changes when its chrF against the old one is below `chrf`, default 80). A card whose quoted chapters (three or more) lost their quotes, all or 80% of them, is one finding, an error: its blockquote selector failed; quotes back in such a card, the night the selector is fixed, are one info.",
         why="Quotes are scraped from blockquotes; a changed selector strips them from every chapter without any other symptom.",
         example='Chapter `[02:04]` had `> *"I think it was inevitable…"*` and now has no quote.',
         instead="Check the blockquote selector of the scraper; re-scrape the page.",
@@ -316,12 +336,24 @@ class QuotesChanged(Check):
                     ),
                     severity=Severity.ERROR,
                 )
+            now_quoted = [
+                p for p in match.chapters if p.ref is not None and p.var is not None and p.var.quotes
+            ]
+            were_bare = [p for p in now_quoted if p.ref is not None and not p.ref.quotes]
+            restored = len(now_quoted) >= ALL_QUOTES_MIN and len(were_bare) >= MOST_QUOTES * len(now_quoted)
+            if restored:  # the night the selector is fixed: one finding, not a "gained" per chapter
+                count = sum(len(p.var.quotes) for p in were_bare if p.var is not None)
+                message = f"{count} quotes in {card}, whose chapters had none"
+                chapters = "chapters: " + " ".join(
+                    f"[{p.ref.label}]" for p in were_bare[:12] if p.ref is not None
+                )
+                yield replace(self.diff_finding(match, message, chapters), severity=Severity.INFO)
             for pair in match.chapters:
                 if pair.ref is None or pair.var is None:
                     continue  # a lost or added chapter is R603
                 before, after = pair.ref.quotes, pair.var.quotes
                 label = f"Chapter `[{pair.ref.label}]`"
-                if stripped and not after:
+                if (stripped and not after) or (restored and not before):
                     continue  # in the card's finding
                 if len(after) < len(before):
                     lost = before[len(after)]
