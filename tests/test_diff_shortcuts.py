@@ -63,7 +63,8 @@ def test_cards_that_did_not_change_are_not_compared_and_nothing_is_missed(
     monkeypatch.setattr(DiffContext, "matched", every_match)
     monkeypatch.setattr(diff, "_same", lambda before, after, page_unchanged=False: False)
     assert compare(old, new, settings) == skipping
-    assert len({f.code for f in skipping}) >= 6 and len(skipping) > 30
+    # (a card whose flattened chapter line was dropped is one "all chapters gone" finding)
+    assert len({f.code for f in skipping}) >= 6 and len(skipping) > 15
 
 
 @pytest.mark.parametrize(
