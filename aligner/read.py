@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import collections
 import os
 import re
 import unicodedata
@@ -146,9 +147,12 @@ def _walk(root: Path, missing: dict[str, str]) -> list[str]:
     """The input files under ``root`` (see ``discover``); entries with nothing to read go to ``missing``."""
     found: list[str] = []
     seen: set[tuple[int, int]] = set()
-    pending = [root]
+    # Breadth first, a level's real folders before its symbolic links: a folder reached twice is
+    # read at its first path, so a link deeper in the tree (`ja/mirror` → `../es`) must not come
+    # first — its pages were read under the wrong locale, and the real folder not at all.
+    pending = collections.deque([root])
     while pending:
-        folder = pending.pop()
+        folder = pending.popleft()
         try:
             status = folder.stat()
             if (status.st_dev, status.st_ino) in seen:
@@ -159,12 +163,13 @@ def _walk(root: Path, missing: dict[str, str]) -> list[str]:
         except OSError as exc:
             missing.setdefault(folder.as_posix(), f"folder cannot be listed ({exc.strerror or exc})")
             continue
+        links: list[Path] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = folder / entry.name
             if _is_dir(entry):
-                pending.append(path)
+                (links if entry.is_symlink() else pending).append(path)
             elif path.suffix.lower() not in INPUT_SUFFIXES:
                 continue
             elif _is_file(entry):
@@ -172,6 +177,7 @@ def _walk(root: Path, missing: dict[str, str]) -> list[str]:
                     found.append(path.as_posix())
             else:
                 missing.setdefault(path.as_posix(), _why_unreadable(path))
+        pending.extend(links)
     return found
 
 

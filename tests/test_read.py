@@ -134,6 +134,20 @@ def test_discover_follows_linked_folders_once_and_reads_each_file_once(tmp_path:
     assert discover([str(catalog / "es/a.md"), str(shared / "a.md")])[0] == [(shared / "a.md").as_posix()]
 
 
+@pytest.mark.parametrize("link", ["ja/mirror", "zz"])
+def test_a_link_to_a_folder_of_the_input_does_not_take_its_place(tmp_path: Path, link: str) -> None:
+    """A link deeper in the tree (`ja/mirror` → `es`), or one sorting after the folder (`zz`), was
+    walked first: the folder was then "seen", so its pages were read only under the link — the
+    Spanish page as a `ja` page (another locale, other findings, another episode id)."""
+    for locale in ("es", "ja"):
+        (tmp_path / locale).mkdir()
+        (tmp_path / locale / f"{locale}.md").write_text(locale, encoding="utf-8")
+    (tmp_path / link).symlink_to(tmp_path / "es", target_is_directory=True)
+    files, missing = discover([str(tmp_path)])
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["es/es.md", "ja/ja.md"]
+    assert missing == {}
+
+
 def test_discover_names_what_a_folder_holds_that_cannot_be_read(tmp_path: Path) -> None:
     (tmp_path / "es.md").write_text("x", encoding="utf-8")
     (tmp_path / "gone.md").symlink_to(tmp_path / "deleted.md")
