@@ -164,7 +164,7 @@ def check(
     except ConfigError as exc:
         config_failure(exc)
     require_checks(settings, "check", lambda scope: scope != "diff")
-    target = report_target(out_dir, force)  # before the run, not after it
+    target = report_target(out_dir, force, formats)  # before the run, not after it
     store = run_cache(cache_dir, no_cache)
     workers = resolve_jobs(jobs)
     try:

@@ -157,7 +157,7 @@ def diff(old: str, new: str, **options: Any) -> None:
     _comparable(old, new)
     settings = _snapshot_settings(options)
     require_checks(settings, "diff", lambda scope: scope == "diff")
-    target = report_target(options["out_dir"], options["force"])
+    target = report_target(options["out_dir"], options["force"], options["formats"])
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:
         result = diff_paths(old, new, settings, progress_bar, resolve_jobs(options["jobs"]), store)
@@ -211,7 +211,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
             pass  # made and migrated before the run: a history that cannot be written costs no run
     except HistoryError as exc:
         fail(exc)
-    target = report_target(options["out_dir"], options["force"])
+    target = report_target(options["out_dir"], options["force"], options["formats"])
     store = run_cache(options["cache_dir"], options["no_cache"])
     try:
         outcome = run_nightly(

@@ -21,7 +21,7 @@ from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError
 from aligner.langdata import known_language
 from aligner.model import Finding, Severity, Variant
-from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable
+from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable, wants_html
 from aligner.report.atomic import write_text_atomic
 from aligner.results import RunResult, failing
 from aligner.schema import definition_pattern
@@ -349,14 +349,15 @@ def config_failure(exc: ConfigError) -> NoReturn:
     sys.exit(2)
 
 
-def report_target(out_dir: str | None, force: bool) -> Path:
-    """``--out``, or a new ``reports/<UTC timestamp>/``; exits 2 when it already holds a report and
-    ``--force`` was not given. Called before the run, so a refused folder costs no run."""
+def report_target(out_dir: str | None, force: bool, formats: str = "") -> Path:
+    """``--out``, or a new ``reports/<UTC timestamp>/``; exits 2 when it already holds a report (or
+    files an HTML report among ``formats`` would replace) and ``--force`` was not given. Called
+    before the run, so a refused folder costs no run."""
     target = (
         Path(out_dir) if out_dir else unused(Path("reports") / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
     )
     try:
-        guard(target, force)
+        guard(target, force, wants_html(formats))
     except OutputExists as exc:
         fail(exc)
     reason = unwritable(target)

@@ -215,3 +215,71 @@ def test_diff_with_force_removes_the_episode_pages_it_no_longer_has(tmp_path: Pa
     fresh = tmp_path / "fresh"
     snapshot_run("diff", fresh, paths=one_page)
     assert reports(out) == reports(fresh)
+
+
+# -- the swap: all of the new report or none of it (found by QA of determinism across environments) --
+
+
+def test_a_rename_that_fails_midway_puts_the_previous_report_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files were renamed into place one by one: a failure at the fifth (a full disk, a folder that
+    takes no files) left four new files beside the old rest — a report of two runs."""
+    out = tmp_path / "out"
+    assert check(out, "--format", "csv,json,html")[0] == 1
+    before = reports(out)
+    real = os.replace
+    calls = 0  # renames into the report folder
+
+    def failing(src: object, dst: object) -> None:
+        nonlocal calls
+        if Path(str(dst)).parent in (out, out / "episodes") and ".staging-" in str(src):
+            calls += 1
+            if calls == 5:
+                raise PermissionError(13, "Permission denied", str(src), None, str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    code, output = check(out, "--format", "csv,json,html", "--ignore", "L4", "--force")
+    assert code == 2 and calls > 5  # the failing rename, then the old files put back
+    assert "Permission denied" in output and ".staging-" not in output  # the place, not the staged file
+    assert reports(out) == before
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
+def test_a_file_where_the_pages_folder_goes_leaves_no_partial_report(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "episodes").write_text("mine", encoding="utf-8")
+    code, output = check(out, "--format", "csv,json,html")
+    assert code == 2 and "episodes" in output
+    assert reports(out) == {"episodes": b"mine"}  # no CSV or JSON of a run that failed
+    assert check(out, "--format", "csv,json")[0] == 1  # not refused as "already holds a report"
+
+
+def test_another_sites_html_files_are_not_replaced_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<title>My site</title>", encoding="utf-8")
+    code, output = check(out, "--format", "html")
+    assert code == 2 and "not written by aligner (index.html)" in output
+    assert reports(out) == {"index.html": b"<title>My site</title>"}
+    assert check(out, "--format", "csv")[0] == 1  # a report without HTML replaces nothing of it
+    assert check(out, "--format", "html", "--force")[0] == 1
+    assert b"<title>aligner" in (out / "index.html").read_bytes()
+
+
+def test_only_the_staging_folders_of_runs_that_are_gone_are_removed(tmp_path: Path) -> None:
+    """A run removed every staging folder of its target: a second run into the same folder deleted
+    the first one's while it was still writing (5 of 6 tries failed)."""
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = int(finished.stdout)
+    live = tmp_path / f".out.staging-{os.getpid()}-abc"
+    gone = tmp_path / f".out.staging-{dead}-abc"
+    other = tmp_path / ".out[1].staging-1-abc"  # another target, whose name a glob would have matched
+    for folder in (live, gone, other):
+        folder.mkdir()
+    assert check(tmp_path / "out")[0] == 1
+    assert live.is_dir() and other.is_dir() and not gone.exists()
