@@ -38,6 +38,7 @@ from aligner.cli_support import (
     run_cache,
     say,
     summary_counts,
+    tolerant_streams,
     worker_options,
     write_output,
     written_line,
@@ -59,6 +60,7 @@ from aligner.waivers import suppression_lines, waiver_template
 @click.version_option(__version__, prog_name="aligner")
 def main() -> None:
     """Check the translations of a multilingual podcast-summary site."""
+    tolerant_streams()
 
 
 @main.command(short_help="Check pages and write the reports (the pre-publish gate).")
@@ -298,8 +300,10 @@ def parse(paths: tuple[str, ...], locale: str | None, output: str | None) -> Non
                 click.echo(terminal_text(line), err=True)
     if output:
         write_output(output, text)
+    elif sys.stdout is None:  # `>&-`: the JSON would go nowhere, silently
+        fail("cannot write the output: standard output is closed (use -o FILE)")
     else:
-        click.echo(text, nl=False)
+        click.echo(text.encode("utf-8"), nl=False)  # JSON is UTF-8, whatever the terminal's encoding
     sys.exit(2 if not any(p.variants for p in parsed) else 0)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections import Counter
@@ -341,6 +342,16 @@ def note_lines(variant: Variant) -> list[str]:
     """``note `path` (title): text`` for each parse note of ``variant``, as ``aligner parse`` prints them."""
     title = variant.title[:60] or "(untitled)"
     return [f"note `{variant.source_path}` ({title}): {note}" for note in variant.parse_notes]
+
+
+def tolerant_streams() -> None:
+    """Standard output and error write what their encoding lacks as backslash escapes: scraped
+    text in a message (`レポート`, `Hassabis’`) on a Latin-1 or cp1252 terminal was a traceback, and
+    the run's verdict and exit code were lost after its reports were written."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):  # closed, or detached
+                stream.reconfigure(errors="backslashreplace")
 
 
 def config_failure(exc: ConfigError) -> NoReturn:
