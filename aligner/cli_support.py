@@ -65,6 +65,9 @@ class StoppableGroup(click.Group):
             except KeyboardInterrupt as stop:
                 click.echo(f"aligner: {interrupts.describe(stop)}", err=True)
                 ctx.exit(interrupts.exit_status(stop))
+            except BrokenPipeError:  # `aligner rules | head -1`: the reader has what it wanted
+                _silence(sys.stdout)
+                ctx.exit(0)
             except OSError as exc:
                 if exc.filename is not None or exc.errno not in _FULL_STREAM:
                     raise

@@ -51,3 +51,18 @@ def test_parse_with_standard_output_closed_says_so() -> None:
     done = _aligner("parse", str(SAMPLES / "en"), close_stdout=True)
     assert done.returncode == 2
     assert b"standard output is closed" in done.stderr
+
+
+def test_a_reader_that_stops_early_is_no_failure() -> None:
+    """`aligner rules | head -1` exited 1 (what a CI step reads as a failure) on the broken pipe."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line: every write breaks the pipe
+    try:
+        for command in (["rules"], ["explain", "C101"]):
+            done = subprocess.run(
+                [sys.executable, "-m", "aligner", *command], stdout=write_end, stderr=subprocess.PIPE
+            )
+            assert done.returncode == 0, (command, done.stderr)
+            assert b"Traceback" not in done.stderr
+    finally:
+        os.close(write_end)
