@@ -286,7 +286,9 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
         old_cards, new_cards = old_page.variants if old_page else (), new_page.variants if new_page else ()
         unchanged = old_cards == new_cards  # most pages of a nightly: compared once, not card by card
         pair = _unchanged_cards if unchanged else match_cards
-        for before, after, how in pair(old_cards, new_cards, settings.tolerance):
+        pairs = pair(old_cards, new_cards, settings.tolerance)
+        carried = {} if unchanged else _carried(pairs, old_cards, settings.tolerance)
+        for before, after, how in pairs:
             current = after if after is not None else before
             assert current is not None
             episode = (new_episodes if after is not None else old_episodes).get(current.key)
@@ -305,9 +307,31 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
                     how=how,
                     chapters=chapters,
                     same=same,
+                    carries=carried.get(id(after)),
                 )
             )
     return DiffContext(tuple(pages), tuple(variants), settings)
+
+
+def _carried(
+    pairs: Sequence[tuple[Variant | None, Variant | None, str]], old_cards: Sequence[Variant], tolerance: int
+) -> dict[int, Variant]:
+    """New cards (by ``id``) matched on their id or title whose chapters are no longer their old
+    card's but another old card's of the page (``signature_score``: timestamps, entities,
+    duration) — the bodies of two cards swapped, or a card's body under another's title. Each was
+    a "Chapter gone" and "Chapter added" per chapter and an entity change per entity (96 findings
+    for two swapped Spanish cards)."""
+    carried: dict[int, Variant] = {}
+    for before, after, how in pairs:
+        if before is None or after is None or how == "signature" or before == after:
+            continue
+        if signature_score(before, after, tolerance) >= MERGE_THRESHOLD:
+            continue  # its own chapters, changed or not
+        scores = [(signature_score(other, after, tolerance), index) for index, other in enumerate(old_cards)]
+        best, index = max(scores, default=(0.0, -1))
+        if best >= MERGE_THRESHOLD and old_cards[index] is not before:
+            carried[id(after)] = old_cards[index]
+    return carried
 
 
 def _moved_pages(old: Snapshot, new: Snapshot) -> dict[str, str]:

@@ -203,6 +203,24 @@ def _without_entity_list(text: str) -> str:
     return text[: text.index("\n## Entities")] + "\n"
 
 
+def _swap_first_bodies(text: str) -> str:
+    """The flattened bodies (summary, chapters, entities) of the page's first two cards swapped,
+    their headers kept: a scraper that mixed up its cards."""
+    lines = text.split("\n")
+    first, second = [i for i, line in enumerate(lines) if len(line) > 1000][:2]
+    lines[first], lines[second] = lines[second], lines[first]
+    return "\n".join(lines)
+
+
+def test_two_cards_whose_bodies_swapped_are_a_finding_each(tmp_path: Path) -> None:
+    # Before: 96 findings — each chapter "gone" and "added", each entity "removed" and "added",
+    # texts "changed" — and none said the cards had swapped.
+    findings = diff_of(snapshot(tmp_path, "new", {ES: _swap_first_bodies}))
+    assert [(f.code, f.page_locale, f.severity) for f in findings] == [("R603", "es", Severity.ERROR)] * 2
+    titles = {f.episode_title: f.message.split("card `")[1].split("`")[0] for f in findings}
+    assert titles[HASSABIS].startswith("Gemini Co-Lead") and titles[HASSABIS] in titles.values()
+
+
 def test_a_title_replaced_by_the_site_name_is_reported(tmp_path: Path) -> None:
     # Before: a title that lost half its length or more counted as R604's shrunk text, and R604
     # reads no titles: the scraper taking the site name for every title passed silently.

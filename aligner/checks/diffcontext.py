@@ -28,6 +28,9 @@ class VariantMatch:
     how: str  # how old and new were matched: "id", "title", "signature" ("" when one side is missing)
     chapters: tuple[ChapterPair, ...] = ()  # old chapters (ref side) vs new chapters (var side), offset 0
     same: bool = False  # both sides present and equal (then ``chapters`` is not worked out)
+    # The old card of the same page whose chapters this card carries now, its own gone (two
+    # cards' bodies swapped, or one card's body under another's title): one R603, no other check.
+    carries: Variant | None = None
 
     @property
     def variant(self) -> Variant:
@@ -72,7 +75,13 @@ class DiffContext:
         two sides, so a card that did not change has nothing to report; most cards of a nightly
         catalog have not."""
         for match in self.variants:
-            if match.old is not None and match.new is not None and not match.same:
+            if match.old is not None and match.new is not None and not match.same and match.carries is None:
+                yield match
+
+    def crossed(self) -> Iterator[VariantMatch]:
+        """Cards that carry another old card's chapters now (``VariantMatch.carries``)."""
+        for match in self.variants:
+            if match.carries is not None:
                 yield match
 
 

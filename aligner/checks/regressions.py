@@ -23,7 +23,7 @@ from aligner.checks.textdiff import (
     chrf,
     flat,
 )
-from aligner.model import Chapter, ChapterPair, Entity, Finding, Severity
+from aligner.model import Chapter, ChapterPair, Entity, Finding, Severity, Variant
 from aligner.names import comparable, normalize_name
 from aligner.pair import normalize_title
 from aligner.textdamage import encoding_damage, repaired
@@ -119,13 +119,21 @@ class ChaptersChanged(Check):
     mqm = "Accuracy/Omission"
     scope = "diff"
     docs = Docs(
-        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one), chapters repeated now with the same timestamp, title and text (one finding per card; their removal, the night the scraper is fixed, is no finding), a card whose chapters (three or more) are all gone (one finding), or are back after a snapshot without any (one info), and chapters in timestamp order before and out of it now (one finding).",
+        what="Reports chapters gone, added or moved to another timestamp since the old snapshot (one finding per chapter; a constant shift of the card's chapters, of any size, is one finding, and only the chapters it does not explain are reported one by one), chapters repeated now with the same timestamp, title and text (one finding per card; their removal, the night the scraper is fixed, is no finding), a card whose chapters (three or more) are all gone (one finding), or are back after a snapshot without any (one info), a card whose chapters are another card's of its page now, its own gone (one finding, and no other check reports the card: bodies swapped or mixed), and chapters in timestamp order before and out of it now (one finding).",
         why="Timestamps do not change on a re-scrape; a lost chapter is a truncated page or a broken chapter selector.",
         example="Old `## [15:55] El problema de los datos` is missing from the new `es` card.",
         instead="Re-scrape the page and compare the chapter list; if the episode was re-edited on purpose, accept the diff.",
     )
 
     def run_diff(self, ctx: DiffContext) -> Iterable[Finding]:
+        for match in ctx.crossed():
+            assert match.carries is not None and match.old is not None
+            yield self.diff_finding(
+                match,
+                f"The chapters of {card_name(match.variant)} are those of the card `{match.carries.title}` "
+                "now: its own are gone (card bodies swapped or mixed)",
+                f"was: {_chapter_labels(match.old)}; now: {_chapter_labels(match.variant)}",
+            )
         for match in ctx.matched():
             yield from self._chapters(match)
 
@@ -213,6 +221,12 @@ class ChaptersChanged(Check):
             f"`[{later.label}]`",
             " ".join(f"[{c.label}]" for c in chapters[:12]),
         )
+
+
+def _chapter_labels(variant: Variant) -> str:
+    return " ".join(f"[{c.label}]" for c in variant.chapters[:8]) + (
+        " …" if len(variant.chapters) > 8 else ""
+    )
 
 
 def _copies(pairs: Sequence[ChapterPair]) -> tuple[list[Chapter], list[Chapter]]:
