@@ -95,6 +95,17 @@ def test_chapter_headings_at_another_level_are_chapters(
     assert len(notes) == count
 
 
+def test_pull_quotes_without_their_marker_are_noted(tmp_path: Path) -> None:
+    """`*"…"*` on its own line (the template dropped the blockquote's `> `): read as body text, as
+    before, and now said — every quote was gone without a word."""
+    page = SAMPLES / "en" / "hassabis.md"
+    text = page.read_text(encoding="utf-8").replace("\n> *", "\n*")
+    [variant] = _parse_text(tmp_path, text, "en/hassabis.md").variants
+    assert len(variant.chapters) == 11 and not any(c.quotes for c in variant.chapters)
+    notes = [n for n in variant.parse_notes if "quote-like line not read as a pull-quote" in n]
+    assert len(notes) == 11
+
+
 def test_a_sentence_case_title_that_ends_with_a_name_keeps_it() -> None:
     """`De qué se arrepiente realmente Demis Sobre AlphaFold…` was cut before `Demis` (a body often
     opens with a name); a capitalized function word after the name is where the body opens (found

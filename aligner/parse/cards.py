@@ -24,6 +24,8 @@ _META = (Kind.DURATION, Kind.CAPTIONS, Kind.CHANNEL)
 _TIMESTAMPED = re.compile(
     r"^(?:[-*•][ \t]+)?(?:\*\*)?[\[［(（]?(?:\d{1,2}[:：])?\d{1,3}[:：]\d{2}[\]］)）]?(?:\*\*)?[ \t]+\S"
 )
+# A whole line in italics and quotation marks: a pull-quote whose `> ` the template dropped.
+_BARE_QUOTE = re.compile(r"^\*{1,2}[ \t]*[\"“「『«„].*[\"”」』»“][ \t]*\*{1,2}$")
 # What some pages put between a chapter's timestamp and its title: ``## [00:00] - Intro``,
 # ``## [04:00]: Intro``. A dash needs a blank after it (``-1 °C`` is a title).
 _LEADING_SEPARATOR = re.compile(r"^(?:[-–—|·•][ \t\u00a0]+|[:：][ \t\u00a0]*)")
@@ -132,6 +134,8 @@ class _CardReader:
                 card.notes.append(
                     f"timestamped line not read as a chapter heading (no `## `): {line.text[:60]}"
                 )
+            elif card.state == "chapters" and _BARE_QUOTE.match(line.text):  # `*"…"*` without `> `
+                card.notes.append(f"quote-like line not read as a pull-quote (no `> `): {line.text[:60]}")
             if self._starts_card(i, inside_body=True):
                 self.new_card(line, line.text)
             elif card.state == "summary":
