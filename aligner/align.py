@@ -294,11 +294,13 @@ def _match_by_structure(
         ref_gap = [i for i in range(lo_i + 1, hi_i) if i not in matched]
         var_gap = [j for j in range(lo_j + 1, hi_j) if j not in used]
         candidates: list[tuple[float, int, int]] = []
+        # the reference entities of the gap of each variant entity's type, counted once per gap:
+        # counted for every pair, a gap of 400 concepts took 6.5 s (found by QA of catalog shapes)
+        rivals = {j: sum(1 for k in ref_gap if _types_agree(ref[k].type, var[j].type)) for j in var_gap}
         for i in ref_gap:
             same_type = [j for j in var_gap if _types_agree(ref[i].type, var[j].type)]
             for j in same_type:
-                rivals = [k for k in ref_gap if _types_agree(ref[k].type, var[j].type)]
-                lone = len(same_type) == 1 and len(rivals) == 1
+                lone = len(same_type) == 1 and rivals[j] == 1
                 placed = (i - lo_i == j - lo_j) or (hi_i - i == hi_j - j)
                 if lone or placed:
                     anchored = anchor_similarity(ref[i].description, var[j].description)
@@ -354,10 +356,13 @@ def _match_by_anchors(
     """Pair unmatched entities of the same type whose descriptions share landmarks, wherever they
     sit in the lists (a moved ``Reinforcement Learning`` ↔ ``強化学習``: ``AlphaGo``, ``RL``, …)."""
     candidates: list[tuple[float, int, int]] = []
+    # the unmatched ones only: a pass over every pair cost 10 s for a list of 6,400 names that all
+    # matched by name (found by QA of catalog shapes)
+    open_var = [(j, b) for j, b in enumerate(var) if j not in used]
     for i, a in enumerate(ref):
-        for j, b in enumerate(var):
-            if i in matched or j in used:
-                continue
+        if i in matched:
+            continue
+        for j, b in open_var:
             if not _types_agree(a.type, b.type):
                 continue
             score = anchor_similarity(a.description, b.description)
