@@ -35,6 +35,7 @@ from aligner.checks import CATALOG, Check, EpisodeContext
 from aligner.detect import detect_variant, page_candidates
 from aligner.filekeys import file_key, file_keys
 from aligner.fingerprint import remember
+from aligner.memo import episode_scope
 from aligner.model import Alignment, Episode, Finding, Variant
 from aligner.packedrows import PackedRows, Rows
 from aligner.parse import PageProblem, ParsedPage, parse_page
@@ -226,7 +227,11 @@ def episode_work(analysis: Any, index: int) -> EpisodeWork:
 
 
 def _unit_task(task: tuple[EpisodeWork, str | None]) -> Any:
-    work, key = task
+    with episode_scope():  # the checks and the scores share matrices and rows, however many variants
+        return _checked_unit(*task)
+
+
+def _checked_unit(work: EpisodeWork, key: str | None) -> Any:
     settings, resources = STATE["settings"], STATE["resources"]
     if "checks" not in STATE:
         STATE["checks"] = enabled(STATE["codes"])
