@@ -15,6 +15,7 @@ where only texts changed finds the same groups without comparing signatures agai
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -25,11 +26,12 @@ from dataclasses import dataclass
 from aligner.align import estimate_offset
 from aligner.cache import RunCache, code_fingerprint, digest
 from aligner.episodeids import episode_slug
-from aligner.locales import language_of
 from aligner.model import Episode, Variant
 from aligner.names import normalize_name
 from aligner.pairindex import candidate_pairs
 from aligner.pairshift import shifted_candidates
+from aligner.reference import choose_reference
+from aligner.titlesplit import split_reused_title
 
 SIGNATURE_MIN_CHAPTERS = 3
 MERGE_THRESHOLD = 0.6
@@ -148,7 +150,7 @@ def pair_variants(
     if _covers(plan, len(variants)):
         groups = [_Group([variants[i] for i in members], how) for how, members in plan]
     else:
-        groups = _merge_on_signature(_group_by_id_and_title(variants), tolerance)
+        groups = _merge_on_signature(_group_by_id_and_title(variants, tolerance), tolerance)
         if cache is not None:
             position = {id(variant): index for index, variant in enumerate(variants)}
             cache.put("pairing", key, [(g.how, [position[id(v)] for v in g.variants]) for g in groups])
@@ -187,7 +189,9 @@ def grouping_key(variants: Sequence[Variant], tolerance: int) -> str:
     return digest("pairing", code_fingerprint(), tolerance, features)
 
 
-def _group_by_id_and_title(variants: Sequence[Variant]) -> list[_Group]:
+def _group_by_id_and_title(variants: Sequence[Variant], tolerance: int) -> list[_Group]:
+    """Variants by episode id, else by title (a reused title split by timestamps:
+    ``aligner.titlesplit``), else alone."""
     by_key: dict[str, _Group] = {}
     for variant in variants:
         if variant.episode_id:
@@ -196,10 +200,15 @@ def _group_by_id_and_title(variants: Sequence[Variant]) -> list[_Group]:
             key, how = "title:" + title, "title"
         else:
             key, how = "variant:" + variant.key, "single"
-        if key not in by_key:
-            by_key[key] = _Group([], how)
-        by_key[key].variants.append(variant)
-    return list(by_key.values())
+        by_key.setdefault(key, _Group([], how)).variants.append(variant)
+    similar = functools.partial(_sorted_similarity, tolerance=tolerance)
+    return [
+        _Group(members, group.how)
+        for group in by_key.values()
+        for members in split_reused_title(
+            group.variants, similar, SIGNATURE_MIN_CHAPTERS, group.how == "title"
+        )
+    ]
 
 
 def _group_pairs(groups: list[_Group], tolerance: int) -> list[tuple[int, int]]:
@@ -382,40 +391,6 @@ def _merge(
         how = groups[indexes[0]].how if len(indexes) == 1 else "signature"
         result.append(_Group(variants, "single" if len(variants) == 1 else how))
     return result
-
-
-def choose_reference(variants: Sequence[Variant], source_lang: str) -> Variant:
-    """The source-language variant (preferring its own locale page) that has chapters, else a
-    deterministic pivot.
-
-    The pivot is the most complete variant (distinct chapters, then quotes, then entities), so an
-    omission in one variant is reported against the complete one; ties go to the language code.
-    """
-    in_source = [v for v in variants if v.lang == language_of(source_lang)]
-    if any(v.chapters for v in variants):
-        # a source page whose chapters were all lost (its markup changed) is no reference: every
-        # translation would 'lack' the source's summary and have chapters it has not
-        in_source = [v for v in in_source if v.chapters]
-    pool = in_source or list(variants)
-    return min(
-        pool,
-        key=lambda v: (
-            language_of(v.page_locale) != v.lang,  # a variant localized for its page is the better witness
-            *completeness(v),
-            v.entities is None,
-            v.lang,
-            v.source_path,
-            v.position,
-        ),
-    )
-
-
-def completeness(variant: Variant) -> tuple[int, int, int]:
-    """(-distinct chapters, -their quotes, -entities): a duplicated chapter adds nothing."""
-    first: dict[int, int] = {}
-    for chapter in variant.chapters:
-        first.setdefault(chapter.ts, len(chapter.quotes))
-    return -len(first), -sum(first.values()), -variant.entity_count
 
 
 def _episode(group: _Group, source_lang: str) -> Episode:

@@ -9,8 +9,8 @@ from dataclasses import replace
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.locales import language_of, script_and_region
 from aligner.model import Finding, Severity, Variant
-from aligner.pair import completeness
 from aligner.parse import ParsedPage
+from aligner.reference import completeness
 from aligner.settings import Settings
 
 
