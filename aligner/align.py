@@ -323,7 +323,7 @@ def _spelling_variant(a: Entity, b: Entity, key_a: str, key_b: str) -> bool:
     return (
         _script_class(a.name) == _script_class(b.name)
         and _types_agree(a.type, b.type)
-        and translit.similarity(a.name, b.name) >= FUZZY_SOUND_MIN
+        and translit.sound_ratio(a.name, b.name) >= FUZZY_SOUND_MIN
     )
 
 

@@ -311,3 +311,25 @@ def test_a_translated_concept_name_is_info_a_renamed_person_a_warning(tmp_path: 
         if f.code == "E305"
     }
     assert found == {"World Model → Modelo de mundo": "info", "Jacob Effron → Marta Ruiz": "warning"}
+
+
+def test_names_of_one_script_pair_as_spelling_variants_only_when_they_sound_alike() -> None:
+    """Between two Latin names the consonant skeleton of a transliteration was too lenient:
+    `Contrastive Search` ~ `Control robusto` (0.875) paired as a spelling variant (found by QA of
+    catalog shapes). A misspelling or an accent still pairs."""
+    ref = [
+        Entity("Contrastive Search", "Concept", "A decoding method.", 0),
+        Entity("Demis Hassabis", "Person", "DeepMind's chief executive.", 1),
+    ]
+    var = [
+        Entity("Demis Hasabis", "Persona", "Director ejecutivo de DeepMind.", 0),
+        Entity("Control robusto", "Concepto", "Un método de control.", 1),
+    ]
+    methods = {
+        (p.ref.name if p.ref else None, p.var.name if p.var else None): p.method
+        for p in align_entities(ref, var)
+    }
+    assert methods[("Demis Hassabis", "Demis Hasabis")] == "fuzzy"
+    assert ("Contrastive Search", "Control robusto") not in methods or methods[
+        ("Contrastive Search", "Control robusto")
+    ] != "fuzzy"
