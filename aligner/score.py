@@ -45,7 +45,8 @@ from collections.abc import Iterable, Sequence, Set
 from functools import lru_cache
 
 from aligner import langdata, numerals
-from aligner.contentalign import ContentMatrix, build_matrix
+from aligner.contentalign import build_matrix
+from aligner.contentmatrix import ContentMatrix
 from aligner.lengthmodel import LengthModel, chapter_length
 from aligner.locales import language_of
 from aligner.memo import identity_cache

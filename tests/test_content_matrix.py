@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligner import contentalign
-from aligner.contentalign import DICE_PRIOR, ContentMatrix, Misalignment, misalignments
+from aligner.contentalign import DICE_PRIOR
+from aligner.contentmatrix import ContentMatrix, Misalignment, misalignments
 from aligner.model import Chapter, format_ts
 
 

@@ -7,7 +7,8 @@ from functools import cache
 
 import pytest
 
-from aligner.contentalign import anchor_tokens, build_matrix, misalignments
+from aligner.contentalign import anchor_tokens, build_matrix
+from aligner.contentmatrix import misalignments
 from aligner.evaluation import inject
 from aligner.evaluation.alignment import cases_for, evaluate
 from aligner.evaluation.corpus import LECUN_JA, MARKER_LECUN, Chapters, chapters, run_analysis, run_result

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
-from aligner.contentalign import MARGIN, build_matrix, misalignments
+from aligner.contentalign import build_matrix
+from aligner.contentmatrix import MARGIN, misalignments
 from aligner.model import Finding, Severity
 from aligner.score import chapter_rows
 

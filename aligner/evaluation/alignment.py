@@ -4,7 +4,7 @@ Each case edits one variant of the real sample pages and says which timestamp pa
 misaligned (their variant content belongs to another reference chapter). A method *flags* a
 timestamp pair it believes misaligned; precision and recall are counted per timestamp pair.
 
-* ``content`` — :func:`aligner.contentalign.misalignments` (what C106 reports).
+* ``content`` — :func:`aligner.contentmatrix.misalignments` (what C106 reports).
 * ``gale-church`` — ``nltk.translate.gale_church.align_blocks`` on chapter body lengths, the
   variant's lengths rescaled by the pair's median length ratio (so es→ja is not penalised for
   Japanese being shorter); a timestamp pair is flagged when Gale–Church does not link it.
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from nltk.translate.gale_church import align_blocks
 
-from aligner.contentalign import build_matrix, misalignments
+from aligner.contentalign import build_matrix
+from aligner.contentmatrix import misalignments
 from aligner.evaluation import inject
 from aligner.evaluation.corpus import (
     HASSABIS_ES,
