@@ -148,7 +148,7 @@ class ChaptersChanged(Check):
             return
         if len(match.new.chapters) >= WHOLE_SECTION_MIN and not match.old.chapters:
             message = f"{len(match.new.chapters)} chapters in {card}, which had none: the page is whole again"
-            yield replace(self.diff_finding(match, message, labels), severity=Severity.INFO)
+            yield replace(self.diff_finding(match, message, "back: " + labels), severity=Severity.INFO)
             return
         moved = [p for p in match.chapters if p.ref is not None and p.var is not None and p.delta]
         lost = [p for p in match.chapters if p.var is None or p.ref is None]
@@ -358,7 +358,9 @@ class QuotesChanged(Check):
             if restored:  # the night the selector is fixed: one finding, not a "gained" per chapter
                 count = sum(len(p.var.quotes) for p in were_bare if p.var is not None)
                 message = f"{count} quotes in {card}, whose chapters had none"
-                chapters = "chapters: " + " ".join(
+                # evidence of its own: a fingerprint is made of the evidence, and the night before's
+                # "gone" finding lists the same chapters (this one had its key: a recurrence was old)
+                chapters = "back in chapters: " + " ".join(
                     f"[{p.ref.label}]" for p in were_bare[:12] if p.ref is not None
                 )
                 yield replace(self.diff_finding(match, message, chapters), severity=Severity.INFO)
