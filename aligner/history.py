@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -156,22 +157,39 @@ class History:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (``BEGIN IMMEDIATE``: a second writer waits for the lock)."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._usable():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """One read transaction: every query inside sees the same committed state."""
-        self._db.execute("BEGIN")
+        with self._usable():
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("COMMIT")
+
+    @contextmanager
+    def _usable(self) -> Iterator[None]:
+        """SQLite's errors as ``HistoryError`` (a clear line and exit 2, not a traceback and exit 1,
+        which says "new errors"): a database another process holds past the busy timeout, or one
+        damaged inside (its header intact)."""
         try:
-            yield self._db
-        finally:
-            self._db.execute("COMMIT")
+            yield
+        except sqlite3.Error as exc:
+            raise HistoryError(
+                f"{self.path}: the history cannot be used ({exc}): another run may hold it, or the file "
+                "is damaged (restore a copy, or give another --history)"
+            ) from exc
 
     @property
     def version(self) -> int:

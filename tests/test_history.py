@@ -228,3 +228,31 @@ def test_a_night_after_page_locales_kept_their_region_is_no_change() -> None:
     assert new_keys(before, now) == set()
     assert fixed_keys(before, now, present) == {"ep|es|S005||def"}  # really fixed on its es-mx page
     assert new_keys({}, now) == set(now)  # the first night: all new
+
+
+def test_a_history_damaged_inside_or_locked_is_a_history_error(
+    tmp_path: Path, samples_result: RunResult
+) -> None:
+    """SQLite's own errors escaped as a traceback and exit 1 — which says "new errors" to a
+    nightly job (found by QA of nightly runs): a page damaged inside, its header intact, and a
+    database another process holds past the busy timeout."""
+    path = tmp_path / "h.sqlite"
+    with History(path) as setup:
+        for night in range(3):
+            setup.record_run(samples_result, f"night{night}", f"2025-01-0{night + 1}T02:00:00+00:00")
+    with path.open("r+b") as file:  # pages in the middle overwritten, the header left alone
+        file.seek(4096 * 3)
+        file.write(b"\xa5" * 4096 * 4)
+    with pytest.raises(HistoryError, match="cannot be used"), History(path) as damaged:
+        damaged.trends(3, 7)
+    locked = tmp_path / "locked.sqlite"
+    with History(locked):
+        pass
+    holder = sqlite3.connect(locked, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(HistoryError, match="database is locked"), History(locked, timeout=0.1) as waiting:
+            waiting.record_run(samples_result, "night", "2025-01-01T02:00:00+00:00")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
