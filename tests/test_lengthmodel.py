@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -11,12 +12,16 @@ from aligner.lengthmodel import (
     MIN_SIGMA,
     PRIOR_SIGMA,
     LengthModel,
+    alignment_samples,
     chapter_length,
     fit,
     text_length,
 )
 from aligner.model import Alignment, Chapter, ChapterPair, Layout, Variant
+from aligner.pipeline import analyse, load, run_checks
 from aligner.results import RunResult
+from aligner.settings import Settings
+from tests.conftest import SAMPLES
 
 
 def _chapter(ts: int, chars: int, lang: str, text: str = "x") -> Chapter:
@@ -127,3 +132,19 @@ def test_the_real_spanish_japanese_pair_is_calibrated_and_normal_variation_is_qu
     assert pair.z(chapter_length(chapter.ref), chapter_length(chapter.var) // 3) < -3  # cut to a third
     assert pair.z(chapter_length(chapter.ref), chapter_length(chapter.var) * 2) > 3  # doubled
     assert not [f for f in samples_result.findings if f.code in ("T501", "Q204")]
+
+
+def test_a_length_finding_keeps_its_fingerprint_as_the_calibration_grows() -> None:
+    """T501's evidence held the z-score and the calibrated pair count, and a fingerprint is made of
+    the evidence: a chapter that did not change was "new" and "fixed" every night as the catalog
+    grew, and its waiver went stale (found by QA of nightly runs). Q204's held its z-score."""
+    settings = Settings(select=("T501", "Q204"), thresholds={"T501": {"z": 0.1}, "Q204": {"z": 0.1}})
+    analysis = analyse(load([str(SAMPLES)], settings), settings)
+    first = run_checks(analysis, settings)
+    ref_langs = {v.key: e.ref_lang for e in analysis.episodes for v in e.others}
+    more = {key: alignment_samples(a) * 3 for key, a in analysis.alignments.items()}  # a catalog 3× as big
+    model = LengthModel.calibrate(analysis.alignments.values(), ref_langs, more)
+    grown = run_checks(replace(analysis, resources=replace(analysis.resources, length_model=model)), settings)
+    assert {f.code for f in first} == {"T501", "Q204"}
+    assert sorted(f.fingerprint for f in first) == sorted(f.fingerprint for f in grown)
+    assert [f.message for f in first] != [f.message for f in grown]  # the expectation did move
