@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,20 @@ from aligner.waivers import finding_fingerprint
 
 DEFAULT_HISTORY = "reports/history.sqlite"
 BUSY_TIMEOUT_S = 30.0
+
+
+def _same_folder(recorded: str, given: str) -> bool:
+    """Whether a snapshot path recorded for a run and one given now name the same folder: a retry
+    spelled `snap/`, `./snap` or absolutely was recorded as another night, comparing the night
+    with its own first attempt (found by QA of nightly runs)."""
+    if recorded == given:
+        return True
+    if not recorded or not given:
+        return False
+    return (
+        os.path.normpath(recorded) == os.path.normpath(given)
+        or Path(recorded).resolve() == Path(given).resolve()
+    )
 
 
 class HistoryError(Exception):
@@ -302,12 +317,12 @@ class History:
         if row is None:
             return None
         run_id, last_snapshot, last_previous, last_started, signature = row
-        night = (snapshot, previous_snapshot, started_at[:10], settings_signature(settings))
-        return (
-            int(run_id)
-            if (last_snapshot, last_previous, str(last_started)[:10], signature) == night
-            else None
+        same = (
+            _same_folder(last_snapshot, snapshot)
+            and _same_folder(last_previous, previous_snapshot)
+            and (str(last_started)[:10], signature) == (started_at[:10], settings_signature(settings))
         )
+        return int(run_id) if same else None
 
     # -- reading -------------------------------------------------------------------------------
 

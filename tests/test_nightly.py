@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -302,7 +303,8 @@ def test_a_night_run_again_replaces_itself_and_keeps_its_new_errors(tmp_path: Pa
     assert _night(runner, tmp_path, 1, night1, None).exit_code == 0
     assert _night(runner, tmp_path, 2, night2, night1).exit_code == 1
     first = _trends(tmp_path, 2)
-    again = _night(runner, tmp_path, 3, night2, night1)
+    # spelled another way (relative, where the first attempt was absolute): still this night's retry
+    again = _night(runner, tmp_path, 3, Path(os.path.relpath(night2)), night1)
     assert again.exit_code == 1, again.output
     assert "this night was recorded already (run 2): run 3 replaces it" in again.output
     retried = _trends(tmp_path, 3)
