@@ -19,6 +19,7 @@ from pathlib import Path
 
 from aligner.align import align_chapters, estimate_offset
 from aligner.cache import RunCache, code_fingerprint, digest, open_cache
+from aligner.cardmoves import across_pages, carried_chapters
 from aligner.checks import CATALOG, check_codes, select_codes
 from aligner.checks.diffcontext import DiffContext, PageMatch, VariantMatch
 from aligner.execution import variant_digest
@@ -287,7 +288,7 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
         unchanged = old_cards == new_cards  # most pages of a nightly: compared once, not card by card
         pair = _unchanged_cards if unchanged else match_cards
         pairs = pair(old_cards, new_cards, settings.tolerance)
-        carried = {} if unchanged else _carried(pairs, old_cards, settings.tolerance)
+        carried = {} if unchanged else carried_chapters(pairs, old_cards, settings.tolerance)
         for before, after, how in pairs:
             current = after if after is not None else before
             assert current is not None
@@ -310,28 +311,9 @@ def build_context(old: Snapshot, new: Snapshot, settings: Settings) -> DiffConte
                     carries=carried.get(id(after)),
                 )
             )
-    return DiffContext(tuple(pages), tuple(variants), settings)
-
-
-def _carried(
-    pairs: Sequence[tuple[Variant | None, Variant | None, str]], old_cards: Sequence[Variant], tolerance: int
-) -> dict[int, Variant]:
-    """New cards (by ``id``) matched on their id or title whose chapters are no longer their old
-    card's but another old card's of the page (``signature_score``: timestamps, entities,
-    duration) — the bodies of two cards swapped, or a card's body under another's title. Each was
-    a "Chapter gone" and "Chapter added" per chapter and an entity change per entity (96 findings
-    for two swapped Spanish cards)."""
-    carried: dict[int, Variant] = {}
-    for before, after, how in pairs:
-        if before is None or after is None or how == "signature" or before == after:
-            continue
-        if signature_score(before, after, tolerance) >= MERGE_THRESHOLD:
-            continue  # its own chapters, changed or not
-        scores = [(signature_score(other, after, tolerance), index) for index, other in enumerate(old_cards)]
-        best, index = max(scores, default=(0.0, -1))
-        if best >= MERGE_THRESHOLD and old_cards[index] is not before:
-            carried[id(after)] = old_cards[index]
-    return carried
+    return DiffContext(
+        tuple(pages), tuple(across_pages(variants, settings.tolerance, _chapter_pairs)), settings
+    )
 
 
 def _moved_pages(old: Snapshot, new: Snapshot) -> dict[str, str]:
