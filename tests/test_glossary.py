@@ -224,3 +224,29 @@ def test_accent_table_is_each_characters_nfkd_without_its_marks_and_dotless_i_an
         plain = "i" if ch == "ı" else plain  # and Turkish dotless i is an i
         assert stripped.get(ch, ch) == plain
         assert (pattern.fullmatch(ch) is not None) == (plain != ch)
+
+
+def test_an_approved_rendering_inflected_or_compounded_is_rendered(tmp_path: Path) -> None:
+    """German `Nobelpreise`, `Nobelpreisträger` and `bestärkenden Lernens`, Italian `Premi Nobel`:
+    the approved rendering with a case ending, a plural or as the head of a compound was "not
+    rendered" (T506) — five warnings on a clean German translation (found by QA of the pre-publish
+    gate). Another wording still is one."""
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text(
+        "en,de\nNobel Prize,Nobelpreis\nReinforcement Learning,bestärkendes Lernen\nWorld Model,Weltmodell\n",
+        encoding="utf-8",
+    )
+    pages = tmp_path / "pages"
+    bodies = {
+        "en": "## [00:00] Intro\nHe won the Nobel Prize. The Nobel Prize winners study reinforcement learning "
+        "and world models.\n",
+        "de": "## [00:00] Einleitung\nEr gewann den Nobelpreis. Die Nobelpreisträger erforschen die Methoden "
+        "des bestärkenden Lernens und Modelle der Welt.\n",
+    }
+    for locale, body in bodies.items():
+        (pages / locale).mkdir(parents=True)
+        (pages / locale / "page.md").write_text(f"# Weekly roundup\n\nSummary.\n\n{body}", encoding="utf-8")
+    result = check_paths([str(pages)], Settings(glossary=str(glossary), select=("T506",)))
+    assert [f.message for f in result.findings] == [
+        "Chapter `[00:00]`: `World Model` is not rendered as `Weltmodell` in `de`"
+    ]
