@@ -24,7 +24,6 @@ from aligner.cli_support import (
     config_failure,
     counted,
     fail,
-    failing_lines,
     given_fields,
     language_code,
     language_options,
@@ -44,6 +43,7 @@ from aligner.cli_support import (
     written_line,
 )
 from aligner.config import ConfigError, configure, range_text
+from aligner.gatelines import failing_lines
 from aligner.glossary import GlossaryError
 from aligner.locales import language_of
 from aligner.pipeline import NoInputError, check_paths, exit_code, load

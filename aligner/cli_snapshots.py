@@ -16,7 +16,6 @@ from aligner.cli_support import (
     config_failure,
     counted,
     fail,
-    failing_lines,
     given_fields,
     language_options,
     parse_codes,
@@ -32,6 +31,7 @@ from aligner.cli_support import (
 )
 from aligner.config import ConfigError, configure
 from aligner.diff import diff_paths
+from aligner.gatelines import failing_lines
 from aligner.history import DEFAULT_HISTORY, History, HistoryError
 from aligner.nightly import DEFAULT_NIGHTS, history_path, run_nightly
 from aligner.pipeline import NoInputError, exit_code

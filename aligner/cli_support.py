@@ -21,10 +21,10 @@ from aligner.cache import RunCache, default_dir
 from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError
 from aligner.langdata import known_language
-from aligner.model import Finding, Severity, Variant
+from aligner.model import Severity, Variant
 from aligner.outdir import OutputExists, Writer, guard, os_reason, publish, unused, unwritable, wants_html
 from aligner.report.atomic import write_text_atomic
-from aligner.results import RunResult, failing
+from aligner.results import RunResult
 from aligner.schema import definition_pattern
 from aligner.settings import DEFAULT_SOURCE_LANG, Settings
 from aligner.shown import terminal_lines, terminal_text
@@ -255,37 +255,6 @@ def given_fields(ctx: click.Context) -> list[str]:
         for option, field in OPTION_FIELDS.items()
         if ctx.get_parameter_source(option) not in (None, ParameterSource.DEFAULT)
     ]
-
-
-FAILING_LINES = 10  # failing findings a gate's log lists before its verdict
-
-
-def failing_lines(result: RunResult, fail_on: str) -> list[str]:
-    """What a gate's log shows above a FAIL verdict: the first failing findings (most severe first,
-    in report order), each with its page, chapter and message, and where the rest are."""
-    if fail_on == "never":
-        return []
-    found = sorted(failing(result, fail_on), key=lambda f: -f.severity.rank)
-    lines = [
-        f"  {f.severity.value} {f.code} {f.source_path}{_where(f)}: {f.message}"  # `say` makes it inert
-        for f in found[:FAILING_LINES]
-    ]
-    if len(found) > FAILING_LINES:
-        lines.append(
-            f"  … and {len(found) - FAILING_LINES} more (in the reports; `aligner explain CODE` says what to do)"
-        )
-    elif found:
-        lines.append("  (`aligner explain CODE` says what each check wants)")
-    return lines
-
-
-def _where(finding: Finding) -> str:
-    """Where on its page a failing finding is: its chapter, else its episode's card (a page holds
-    several: two L401 lines of one page read the same without it)."""
-    if finding.chapter_ts:
-        return f" [{finding.chapter_ts}]"
-    title = finding.episode_title
-    return f" `{title[:50]}{'…' if len(title) > 50 else ''}`" if title else ""
 
 
 def require_checks(settings: Settings, command: str, scopes: Callable[[str], bool]) -> None:

@@ -117,3 +117,19 @@ def test_no_input_names_each_path_with_its_reason(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{folder}: a folder with no page in it" in result.stderr
     assert f"{tmp_path / 'typo'}: no such file or folder" in result.stderr and "missing:" not in result.stderr
+
+
+def test_a_passing_gate_shows_its_first_warnings(tmp_path: Path) -> None:
+    """A PASS said "2 warnings" and nothing of them: a number changed, a paragraph left in English
+    were only in the reports (found by QA of the pre-publish gate)."""
+    passed = CliRunner().invoke(
+        main, ["check", str(SAMPLES), "--out", str(tmp_path / "a"), "--no-cache", "--ignore", "L4"]
+    )
+    lines = passed.output.strip().splitlines()
+    assert passed.exit_code == 0 and lines[-1].startswith("PASS")
+    shown = [line for line in lines if line.startswith("  warning ")]
+    with (tmp_path / "a" / "findings.csv").open(encoding="utf-8") as file:
+        warnings = [row for row in csv.DictReader(file) if row["severity"] == "warning"]
+    assert warnings and len(shown) == min(5, len(warnings))
+    assert any("below the gate" in line for line in lines)
+    assert not [line for line in lines if line.startswith(("  error", "  info"))]
