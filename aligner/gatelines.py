@@ -16,36 +16,31 @@ def failing_lines(result: RunResult, fail_on: str) -> list[str]:
     if fail_on == "never":
         return []
     found = sorted(failing(result, fail_on), key=lambda f: -f.severity.rank)
-    if not found:
-        return _below_gate_lines(result)
+    if found:
+        more = "more (in the reports; `aligner explain CODE` says what to do)"
+        return _listing(found, FAILING_LINES, more, "(`aligner explain CODE` says what each check wants)")
+    # Above a PASS: the first warnings, which do not fail the gate — a translator saw "2 warnings"
+    # and nothing of a number changed or a paragraph left in English (found by QA of the gate).
+    warnings = [f for f in result.findings if f.severity is Severity.WARNING]
+    return _listing(
+        warnings,
+        BELOW_GATE_LINES,
+        "more warnings (below the gate; in the reports)",
+        "(warnings: below the gate; `aligner explain CODE` says what each check wants)",
+    )
+
+
+def _listing(findings: list[Finding], shown: int, more: str, end: str) -> list[str]:
+    """The first ``shown`` of ``findings``, each with its page, place and message, then how many
+    more there are (``… and N {more}``) or ``end``; nothing for no finding."""
     lines = [
         f"  {f.severity.value} {f.code} {f.source_path}{_where(f)}: {f.message}"  # `say` makes it inert
-        for f in found[:FAILING_LINES]
+        for f in findings[:shown]
     ]
-    if len(found) > FAILING_LINES:
-        lines.append(
-            f"  … and {len(found) - FAILING_LINES} more (in the reports; `aligner explain CODE` says what to do)"
-        )
-    elif found:
-        lines.append("  (`aligner explain CODE` says what each check wants)")
-    return lines
-
-
-def _below_gate_lines(result: RunResult) -> list[str]:
-    """Above a PASS: the first warnings, which do not fail the gate — a translator saw "2 warnings"
-    and nothing of a number changed or a paragraph left in English (found by QA of the
-    pre-publish gate)."""
-    warnings = [f for f in result.findings if f.severity is Severity.WARNING]
-    lines = [
-        f"  {f.severity.value} {f.code} {f.source_path}{_where(f)}: {f.message}"
-        for f in warnings[:BELOW_GATE_LINES]
-    ]
-    if len(warnings) > BELOW_GATE_LINES:
-        lines.append(
-            f"  … and {len(warnings) - BELOW_GATE_LINES} more warnings (below the gate; in the reports)"
-        )
-    elif warnings:
-        lines.append("  (warnings: below the gate; `aligner explain CODE` says what each check wants)")
+    if len(findings) > shown:
+        lines.append(f"  … and {len(findings) - shown} {more}")
+    elif findings:
+        lines.append(f"  {end}")
     return lines
 
 
