@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
+from aligner.guarded import LATIN_CHAR
 from aligner.misspelled import kana_misspelling, kana_surname, kana_words, known_words, misspelling, surname
 from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
 from aligner.renderings import keeps_inflected, page_aliases
@@ -307,8 +308,8 @@ def _inflected_rendering(rendering: str) -> re.Pattern[str]:
     if not words or not all(_LATIN_WORD.fullmatch(w) for w in words):
         return _NEVER
     stems = [w[: -2 if len(w) >= 7 else -1 if len(w) >= 5 else len(w)] for w in words]
-    body = r"[\s\-\u2010]+".join(re.escape(stem) + _LETTERS for stem in stems)
-    return re.compile(rf"(?<![{_LETTER}0-9]){body}")
+    body = r"[\s\-‐]+".join(re.escape(stem) + _LETTERS for stem in stems)
+    return re.compile(rf"(?<![{LATIN_CHAR}ß]){body}")  # the Latin word boundary of term patterns
 
 
 _LETTER = "a-z\u00df-\u024f"  # folded Latin letters (ß, accents)
