@@ -234,7 +234,7 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
     trends = outcome.trends
     say(
         f"history: {database} (run {outcome.run_id}); since the previous night: {len(trends['new'])} new "
-        f"({counted(len(outcome.new_errors), 'error')}), {len(trends['fixed'])} fixed"
+        f"({counted(len(outcome.new_errors), 'error')}), {len(trends['fixed'])} fixed" + _acceptance(trends)
     )
     if outcome.replaced is not None:
         say(
@@ -242,5 +242,21 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
             err=True,
         )
     if trends.get("settings_changed"):
-        say("settings changed since the previous night: new and fixed compare different checks", err=True)
+        changed = trends.get("settings_changes") or []
+        named = f" ({', '.join(map(str, changed))})" if changed else ""
+        say(
+            f"settings changed since the previous night{named}: new and fixed compare runs with different settings",
+            err=True,
+        )
     sys.exit(outcome.exit_code)
+
+
+def _acceptance(trends: dict[str, Any]) -> str:
+    """What the nightly line adds about waivers since the previous night (counted neither as fixed
+    nor as new)."""
+    parts = []
+    if trends.get("waived"):
+        parts.append(f"{len(trends['waived'])} newly waived")
+    if trends.get("unwaived"):
+        parts.append(f"{len(trends['unwaived'])} back after a waiver ended")
+    return "; " + ", ".join(parts) if parts else ""

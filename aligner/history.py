@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from aligner.findingkey import finding_key
+from aligner.historyschema import MIGRATIONS, SCHEMA_VERSION
 from aligner.model import Severity
-from aligner.nightchanges import night_changes
+from aligner.nightchanges import NightKeys, acceptance_changes, night_changes
 from aligner.results import RunResult
 from aligner.waivers import finding_fingerprint
 
@@ -55,70 +56,6 @@ class HistoryError(Exception):
     """The history database cannot be used (newer schema, not a database, …)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    description: str
-    statements: tuple[str, ...]
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "runs and their findings",
-        (
-            """CREATE TABLE runs (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                started_at TEXT NOT NULL,
-                snapshot TEXT NOT NULL,
-                signature TEXT NOT NULL,
-                errors INTEGER NOT NULL,
-                warnings INTEGER NOT NULL,
-                infos INTEGER NOT NULL
-            )""",
-            """CREATE TABLE findings (
-                run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-                key TEXT NOT NULL,
-                episode_id TEXT NOT NULL,
-                page_locale TEXT NOT NULL,
-                code TEXT NOT NULL,
-                chapter_ts TEXT NOT NULL,
-                severity TEXT NOT NULL,
-                fingerprint TEXT NOT NULL
-            )""",
-        ),
-    ),
-    Migration(
-        2,
-        "variant scores per run; indexes by run",
-        (
-            """CREATE TABLE variant_scores (
-                run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-                episode_id TEXT NOT NULL,
-                page_locale TEXT NOT NULL,
-                lang TEXT NOT NULL,
-                is_reference INTEGER NOT NULL,
-                score REAL,
-                quality REAL,
-                coverage REAL
-            )""",
-            "CREATE INDEX findings_by_run ON findings(run_id)",
-            "CREATE INDEX variant_scores_by_run ON variant_scores(run_id)",
-        ),
-    ),
-    Migration(
-        3,
-        "full settings signature and previous snapshot per run; finding messages",
-        (
-            "ALTER TABLE runs ADD COLUMN settings_json TEXT NOT NULL DEFAULT '{}'",
-            "ALTER TABLE runs ADD COLUMN previous_snapshot TEXT NOT NULL DEFAULT ''",
-            "ALTER TABLE findings ADD COLUMN message TEXT NOT NULL DEFAULT ''",
-        ),
-    ),
-)
-SCHEMA_VERSION = MIGRATIONS[-1].version
-
-
 def settings_signature(settings: dict[str, Any]) -> str:
     """A short hash of a run's settings signature: equal hashes, comparable numbers."""
     text = json.dumps(settings, sort_keys=True, ensure_ascii=False)
@@ -134,6 +71,11 @@ class RunRecord:
     errors: int
     warnings: int
     infos: int
+
+
+# The findings of a run recorded, by what became of them: active ('' — the only ones counted),
+# accepted by a waiver, or already in the --baseline.
+_SUPPRESSION_STATES = (("findings", ""), ("waived", "waived"), ("baselined", "baseline"))
 
 
 class History:
@@ -260,7 +202,7 @@ class History:
             run_id = int(cursor.lastrowid or 0)
             db.executemany(
                 "INSERT INTO findings (run_id, key, episode_id, page_locale, code, chapter_ts, severity,"
-                " fingerprint, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " fingerprint, message, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         run_id,
@@ -272,8 +214,10 @@ class History:
                         f.severity.value,
                         finding_fingerprint(f),
                         f.message,
+                        suppressed,
                     )
-                    for f in result.findings
+                    for findings, suppressed in _SUPPRESSION_STATES
+                    for f in getattr(result, findings)
                 ],
             )
             db.executemany(
@@ -346,7 +290,8 @@ class History:
 
     def _keys(self, db: sqlite3.Connection, run_id: int) -> dict[str, str]:
         keys: dict[str, str] = {}
-        for key, severity in db.execute("SELECT key, severity FROM findings WHERE run_id = ?", (run_id,)):
+        query = "SELECT key, severity FROM findings WHERE run_id = ? AND suppressed = ''"
+        for key, severity in db.execute(query, (run_id,)):
             if key not in keys or Severity(severity).rank > Severity(keys[key]).rank:
                 keys[key] = severity
         return keys
@@ -360,46 +305,77 @@ class History:
             window = self._runs(db, nights + 1, run_id)  # one extra: the "previous" of the oldest night
             if not window or window[-1].id != run_id:
                 raise HistoryError(f"{self.path}: no run {run_id}")
-            keys = {run.id: self._keys(db, run.id) for run in window}
-            present = {run.id: self._present(db, run.id) for run in window}
-            checks = {run.id: self._checks(db, run.id) for run in window}
+            nights_keys = {run.id: self._night_keys(db, run.id) for run in window}
             previous_of = {run.id: (window[i - 1] if i else None) for i, run in enumerate(window)}
             entries = []
             for run in window[-nights:]:
                 before = previous_of[run.id]
                 changes = None
                 if before is not None:
-                    tonight = (keys[run.id], present[run.id], checks[run.id])
-                    changes = night_changes((keys[before.id], checks[before.id]), tonight)
+                    changes = night_changes(nights_keys[before.id], nights_keys[run.id])
                 entries.append(self._night(db, run, changes))
-            current = keys[run_id]
+            current = nights_keys[run_id]
             previous = previous_of[run_id]
             new_set: set[str] = set()
             fixed_set: set[str] = set()
+            accepted: set[str] = set()
+            returned: set[str] = set()
             if previous is not None:
-                last_night = (keys[previous.id], checks[previous.id])
-                new_set, fixed_set = night_changes(last_night, (current, present[run_id], checks[run_id]))
+                new_set, fixed_set = night_changes(nights_keys[previous.id], current)
+                accepted, returned = acceptance_changes(nights_keys[previous.id], current)
             fixed = sorted(fixed_set)
             messages = self._messages(db, previous.id, fixed) if previous is not None else {}
             new = sorted(new_set)
+            changed = self._settings_changed(db, previous.id, run_id) if previous is not None else []
         return {
             "nights": entries,
             "new": new,
             "fixed": fixed,
             # what each fixed finding said the night before: the report can name it, not only key it
             "fixed_messages": messages,
-            "new_errors": [k for k in new if current[k] == Severity.ERROR.value],
+            "new_errors": [k for k in new if current.keys[k] == Severity.ERROR.value],
+            # active the night before, accepted by a waiver or the baseline tonight: not fixed
+            "waived": sorted(accepted),
+            # accepted the night before, active again tonight (the waiver ended): not new
+            "unwaived": sorted(returned),
             "previous_run_id": str(previous.id) if previous is not None else None,
             "settings_changed": previous is not None and previous.signature != window[-1].signature,
+            # the settings (of ``Settings.signature``) that differ from the night before
+            "settings_changes": changed,
         }
+
+    def _night_keys(self, db: sqlite3.Connection, run_id: int) -> NightKeys:
+        return NightKeys(
+            self._keys(db, run_id),
+            self._present(db, run_id),
+            self._checks(db, run_id),
+            self._suppressed(db, run_id),
+        )
+
+    def _settings_changed(self, db: sqlite3.Connection, before: int, after: int) -> list[str]:
+        """The names of the settings that differ between two runs (empty when a run predates them)."""
+        found = [self._settings(db, run_id) for run_id in (before, after)]
+        if not all(found):
+            return []
+        old, new = found
+        return sorted(name for name in {*old, *new} if old.get(name) != new.get(name))
+
+    def _settings(self, db: sqlite3.Connection, run_id: int) -> dict[str, Any]:
+        row = db.execute("SELECT settings_json FROM runs WHERE id = ?", (run_id,)).fetchone()
+        try:
+            settings = json.loads(row[0]) if row is not None else None
+        except ValueError:
+            return {}
+        return settings if isinstance(settings, dict) else {}
+
+    def _suppressed(self, db: sqlite3.Connection, run_id: int) -> frozenset[str]:
+        """The keys of the findings a waiver or the baseline accepted in run ``run_id``."""
+        query = "SELECT DISTINCT key FROM findings WHERE run_id = ? AND suppressed != ''"
+        return frozenset(key for (key,) in db.execute(query, (run_id,)))
 
     def _checks(self, db: sqlite3.Connection, run_id: int) -> frozenset[str] | None:
         """The check codes run ``run_id`` ran (None for a run recorded before they were kept)."""
-        row = db.execute("SELECT settings_json FROM runs WHERE id = ?", (run_id,)).fetchone()
-        try:
-            checks = json.loads(row[0]).get("checks") if row is not None else None
-        except (ValueError, AttributeError):
-            return None
+        checks = self._settings(db, run_id).get("checks")
         return frozenset(checks) if isinstance(checks, list) else None
 
     def _messages(self, db: sqlite3.Connection, run_id: int, keys: Sequence[str]) -> dict[str, str]:
@@ -422,7 +398,8 @@ class History:
         """One night of the trends; ``changes``: its new and fixed keys (None: the first night)."""
         by_code = dict(
             db.execute(
-                "SELECT code, COUNT(*) FROM findings WHERE run_id = ? GROUP BY code ORDER BY code", (run.id,)
+                "SELECT code, COUNT(*) FROM findings WHERE run_id = ? AND suppressed = '' GROUP BY code ORDER BY code",
+                (run.id,),
             ).fetchall()
         )
         scores = {

@@ -14,22 +14,41 @@ A finding is known across nights by its key, ``episode|locale|code|chapter|finge
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
+from dataclasses import dataclass
 
 from aligner.checks import CATALOG
 from aligner.locales import language_of
 
 Keys = Mapping[str, str]  # finding key → severity
-Night = tuple[
-    Keys, Set[tuple[str, str]], frozenset[str] | None
-]  # keys, (episode, locale) checked, checks run
 
 
-def night_changes(before: tuple[Keys, frozenset[str] | None], tonight: Night) -> tuple[set[str], set[str]]:
-    """(new, fixed): the keys of tonight new since the night ``before`` (its keys and the checks it
-    ran, None when not recorded), and the keys of that night fixed tonight."""
-    before_keys, checks_before = before
-    keys, present, checks = tonight
-    return new_keys(before_keys, keys, checks_before), fixed_keys(before_keys, keys, present, checks)
+@dataclass(frozen=True, slots=True)
+class NightKeys:
+    """What one night's run recorded of its findings."""
+
+    keys: Keys  # the active findings' keys → severity
+    present: Set[tuple[str, str]] | None = None  # (episode, page locale) of every variant checked
+    checks: frozenset[str] | None = None  # the checks run (None: not recorded)
+    accepted: Set[str] = frozenset()  # keys of findings a waiver or the baseline accepted
+
+
+def night_changes(before: NightKeys, tonight: NightKeys) -> tuple[set[str], set[str]]:
+    """(new, fixed): the keys of tonight new since the night ``before``, and the keys of that night
+    fixed tonight. A finding waived (or baselined) tonight is not fixed, and one whose waiver ended
+    is not new: ``acceptance_changes`` names them (found by QA of nightly runs: a waiver written
+    during the day counted its findings fixed, and their return when it expired as new errors)."""
+    new = new_keys(before.keys, tonight.keys, before.checks) - set(before.accepted)
+    fixed = fixed_keys(before.keys, tonight.keys, tonight.present, tonight.checks) - set(tonight.accepted)
+    return new, fixed
+
+
+def acceptance_changes(before: NightKeys, tonight: NightKeys) -> tuple[set[str], set[str]]:
+    """(accepted, returned): keys active the night before that a waiver or the baseline accepts
+    tonight, and keys accepted the night before that are active again tonight (the waiver expired
+    or was removed)."""
+    accepted = {key for key in tonight.accepted if key in before.keys and key not in tonight.keys}
+    returned = {key for key in tonight.keys if key in before.accepted and key not in before.keys}
+    return accepted, returned
 
 
 def new_keys(before: Keys, now: Keys, checks_before: frozenset[str] | None = None) -> set[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner import history
+from aligner import history, historyschema
 from aligner.history import SCHEMA_VERSION, History, HistoryError, finding_key
 from aligner.model import Severity
 from aligner.results import RunResult
@@ -112,7 +112,7 @@ def test_migrates_a_version_1_database(tmp_path: Path, samples_result: RunResult
         assert current.finding_keys(1) == {legacy: "error"}
         run_id = current.record_run(samples_result, "new-snapshot", "2025-01-01T02:00:00+00:00")
         trends = current.trends(run_id, 7)
-    assert "message" in _columns(path, "findings")
+    assert {"message", "suppressed"} <= set(_columns(path, "findings"))
     assert {"settings_json", "previous_snapshot"} <= set(_columns(path, "runs"))
     assert _columns(path, "variant_scores")
     assert trends["fixed"] == [legacy]
@@ -128,8 +128,10 @@ def test_a_failed_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.
         db.execute("PRAGMA user_version = 1")
     db.close()
     broken = (
-        history.MIGRATIONS[0],
-        history.Migration(2, "half a step", ("CREATE TABLE variant_scores (run_id INTEGER)", "NOT SQL")),
+        historyschema.MIGRATIONS[0],
+        historyschema.Migration(
+            2, "half a step", ("CREATE TABLE variant_scores (run_id INTEGER)", "NOT SQL")
+        ),
     )
     monkeypatch.setattr(history, "MIGRATIONS", broken)
     monkeypatch.setattr(history, "SCHEMA_VERSION", 2)

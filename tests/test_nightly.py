@@ -313,3 +313,50 @@ def test_a_night_run_again_replaces_itself_and_keeps_its_new_errors(tmp_path: Pa
     with sqlite3.connect(tmp_path / "history.sqlite") as db:
         assert [row[0] for row in db.execute("SELECT id FROM runs ORDER BY id")] == [1, 3]
         assert db.execute("SELECT COUNT(*) FROM findings WHERE run_id = 2").fetchone() == (0,)
+
+
+def test_a_waiver_neither_fixes_its_findings_nor_makes_them_new_when_it_ends(tmp_path: Path) -> None:
+    """The same pages three nights; night 2 with a waiver of the four L401 errors, night 3 without
+    it (expired, removed). Night 2 had counted them fixed, and night 3 new errors: exit 1 on a
+    catalog that did not change (found by QA of nightly runs)."""
+    runner = CliRunner()
+
+    def night(number: int, *extra: str) -> Result:
+        snapshot = scrape_defects.copy_snapshot(SAMPLES, tmp_path / f"snap{number}")  # one per night
+        history = ["--history", str(tmp_path / "history.sqlite"), "--no-cache", *extra]
+        return runner.invoke(
+            main, ["nightly", str(snapshot), *history, "--out", str(tmp_path / f"out{number}")]
+        )
+
+    first = night(1)
+    waivers = tmp_path / "waivers.toml"
+    findings = str(tmp_path / "out1" / "findings.csv")
+    made = runner.invoke(main, ["waive", findings, "--code", "L401", "--reason", "r", "-o", str(waivers)])
+    assert made.exit_code == 0, made.output
+    second = night(2, "--waivers", str(waivers))
+    third = night(3)
+    assert [r.exit_code for r in (first, second, third)] == [0, 0, 0], third.output
+    night2, night3 = _trends(tmp_path, 2), _trends(tmp_path, 3)
+    assert (night2["new"], night2["fixed"]) == ([], [])
+    assert len(night2["waived"]) == 4 and all("|L401|" in key for key in night2["waived"])
+    assert "0 fixed; 4 newly waived" in second.output
+    assert (night3["new"], night3["new_errors"], night3["fixed"]) == ([], [], [])
+    assert night3["unwaived"] == night2["waived"]
+    assert "4 back after a waiver ended" in third.output
+    assert night2["nights"][-1]["errors"] == 0 and night3["nights"][-1]["errors"] == 4
+    assert "L401" not in night2["nights"][-1]["by_code"]  # the counts are of the active findings
+    assert "4 newly waived (not counted as fixed)" in (tmp_path / "out2" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_changed_tolerance_is_named(tmp_path: Path) -> None:
+    """After a `--tolerance`-only change the warning said "new and fixed compare different checks"."""
+    snapshot = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "snap")
+    base = ["nightly", str(snapshot), "--history", str(tmp_path / "history.sqlite"), "--no-cache"]
+    runner = CliRunner()
+    runner.invoke(main, [*base, "--out", str(tmp_path / "out1")])
+    second = runner.invoke(main, [*base, "--out", str(tmp_path / "out2"), "--tolerance", "8"])
+    assert "settings changed since the previous night (tolerance_s)" in second.output
+    assert "different checks" not in second.output
+    assert _trends(tmp_path, 2)["settings_changes"] == ["tolerance_s"]

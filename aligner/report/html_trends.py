@@ -74,6 +74,9 @@ class Trends:
     new: tuple[str, ...]
     fixed: tuple[str, ...]
     settings_changed: bool = False  # new and fixed then compare different checks or thresholds
+    settings_changes: tuple[str, ...] = ()  # the settings that changed (names of the signature)
+    waived: tuple[str, ...] = ()  # active the night before, accepted by a waiver or the baseline now
+    unwaived: tuple[str, ...] = ()  # accepted the night before, active again (the waiver ended)
 
 
 def _number(value: Any) -> float | None:
@@ -229,6 +232,9 @@ def build_trends(trends: Mapping[str, Any] | None) -> Trends | None:
         new=_keys(trends.get("new")),
         fixed=_keys(trends.get("fixed")),
         settings_changed=trends.get("settings_changed") is True,
+        settings_changes=_keys(trends.get("settings_changes")),
+        waived=_keys(trends.get("waived")),
+        unwaived=_keys(trends.get("unwaived")),
     )
 
 
