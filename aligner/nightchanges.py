@@ -53,10 +53,13 @@ def acceptance_changes(before: NightKeys, tonight: NightKeys) -> tuple[set[str],
 
 def new_keys(before: Keys, now: Keys, checks_before: frozenset[str] | None = None) -> set[str]:
     """Keys of ``now`` not in ``before``, but a regional key whose language's key was there (the
-    same finding: page locales kept their region from 2026-12-07 on, `pt` → `pt-br`), and but
-    those of a check the night before did not run."""
+    same finding: page locales kept their region from 2026-12-07 on, `pt` → `pt-br`) and a
+    language's key whose regional key was there (a site that renamed its `ja-JP/` folder back to
+    `ja/`), and but those of a check the night before did not run."""
+    regional = {_language_key(key) for key in before} - {None}
     return _checked_by(
-        {key for key in set(now) - set(before) if _language_key(key) not in before}, checks_before
+        {key for key in set(now) - set(before) if _language_key(key) not in before and key not in regional},
+        checks_before,
     )
 
 

@@ -230,6 +230,11 @@ def test_a_night_after_page_locales_kept_their_region_is_no_change() -> None:
     assert new_keys(before, now) == set()
     assert fixed_keys(before, now, present) == {"ep|es|S005||def"}  # really fixed on its es-mx page
     assert new_keys({}, now) == set(now)  # the first night: all new
+    # a `ja-JP/` folder renamed back to `ja/`: every ja finding was new
+    assert new_keys({"ep|ja-jp|T502|01:00|123": "warning"}, {"ep|ja|T502|01:00|123": "warning"}) == set()
+    assert new_keys({"ep|ja-jp|T502|01:00|123": "warning"}, {"ep|ja|T502|02:00|456": "warning"}) == {
+        "ep|ja|T502|02:00|456"
+    }
 
 
 def test_a_history_damaged_inside_or_locked_is_a_history_error(
