@@ -43,7 +43,7 @@ from aligner.cli_support import (
     written_line,
 )
 from aligner.config import ConfigError, configure, range_text
-from aligner.gatelines import failing_lines
+from aligner.gatelines import failing_lines, forced_locale_line
 from aligner.glossary import GlossaryError
 from aligner.locales import language_of
 from aligner.pipeline import NoInputError, check_paths, exit_code, load
@@ -192,6 +192,9 @@ def check(
         say(line, err=True)
     for line in failing_lines(result, settings.fail_on):
         say(line, err=True)
+    forced = forced_locale_line(result, settings.locale)
+    if forced is not None:
+        say(forced, err=True)
     say(verdict(result, settings.fail_on))
     if not result.variants:  # every input unreadable or without an episode: nothing was checked
         say(

@@ -51,3 +51,21 @@ def _where(finding: Finding) -> str:
         return f" [{finding.chapter_ts}]"
     title = finding.episode_title
     return f" `{title[:50]}{'…' if len(title) > 50 else ''}`" if title else ""
+
+
+def forced_locale_line(result: RunResult, locale: str | None) -> str | None:
+    """A note when ``--locale`` made an untranslated page of the pages given: it sets the locale of
+    every input, the source page's too, which is then "not translated" (L401) — a translator's
+    `check source.md translation.md --locale fr` failed on the source (found by QA of the gate)."""
+    if not locale or len(result.pages) < 2:
+        return None
+    paths = sorted({f.source_path for f in result.findings if f.code == "L401"})
+    if not paths:
+        return None
+    shown = ", ".join(f"`{path}`" for path in paths[:3]) + (" …" if len(paths) > 3 else "")
+    return (
+        f"note: --locale {locale} gives every input the `{locale}` locale, so {shown} "
+        f"{'is' if len(paths) == 1 else 'are'} `{locale}` pages not translated (L401); if one is the "
+        f"source page, leave --locale out and name each page's locale in its path instead "
+        f"(`page.{locale}.md`, or a `{locale}/` folder)"
+    )

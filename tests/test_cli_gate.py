@@ -133,3 +133,36 @@ def test_a_passing_gate_shows_its_first_warnings(tmp_path: Path) -> None:
     assert warnings and len(shown) == min(5, len(warnings))
     assert any("below the gate" in line for line in lines)
     assert not [line for line in lines if line.startswith(("  error", "  info"))]
+
+
+def test_a_locale_forced_on_the_source_page_is_explained(tmp_path: Path) -> None:
+    """`check source.md translation.md --locale fr` gives the source page the `fr` locale too: it
+    failed as "not translated" with nothing saying why. The note names the pages and the way out;
+    a locale in the file name (`hassabis.fr.md`) leaves the source page alone."""
+    source = (SAMPLES / "en" / "hassabis.md").read_text(encoding="utf-8")
+    (tmp_path / "hassabis.md").write_text(source, encoding="utf-8")
+    (tmp_path / "hassabis-fr.md").write_text(source, encoding="utf-8")  # not translated yet
+    (tmp_path / "hassabis.fr.md").write_text(source, encoding="utf-8")
+    runner = CliRunner()
+    base = ["check", "--format", "csv", "--no-cache", "--force"]
+    pages = [str(tmp_path / "hassabis.md"), str(tmp_path / "hassabis-fr.md")]
+    forced = runner.invoke(main, [*base, *pages, "--locale", "fr", "--out", str(tmp_path / "forced")])
+    assert forced.exit_code == 1
+    (note,) = [line for line in forced.output.splitlines() if line.startswith("note: --locale fr")]
+    assert "hassabis.md`" in note and "hassabis-fr.md`" in note and "`page.fr.md`" in note
+    named = runner.invoke(
+        main,
+        [
+            *base,
+            str(tmp_path / "hassabis.md"),
+            str(tmp_path / "hassabis.fr.md"),
+            "--out",
+            str(tmp_path / "named"),
+        ],
+    )
+    assert named.exit_code == 1 and "FAIL: 1 finding at or above error (L401 ×1)" in named.output
+    assert "note: --locale" not in named.output and "hassabis.fr.md" in named.output
+    single = runner.invoke(
+        main, [*base, str(tmp_path / "hassabis.fr.md"), "--locale", "fr", "--out", str(tmp_path / "single")]
+    )
+    assert "note: --locale" not in single.output  # one page: nothing else it could have meant
