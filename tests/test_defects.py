@@ -437,3 +437,36 @@ def test_a_reference_page_whose_headings_are_lost_is_no_reference(tmp_path: Path
         ("en", "C101")
     }
     assert sum(f.code == "C101" for f in hassabis) == 11
+
+
+@pytest.mark.parametrize(
+    ("ts", "typed", "typo"),
+    [("12:07", "21:07", True), ("28:18", "82:18", True), ("15:55", "45:10", False)],
+)
+def test_a_chapter_under_a_wrong_timestamp_is_said_to_carry_the_missing_one(
+    tmp_path: Path, ts: str, typed: str, typo: bool
+) -> None:
+    """A Japanese chapter typed `[21:07]` for `[12:07]` was only "missing" (C101) and an extra
+    `[21:07]` (C102): the two findings now name each other — the content matrix finds the
+    reference chapter in the extra one — and a slip of the digits is called a mistyped timestamp."""
+    findings = _run(tmp_path, "ja", lambda t: defects.retime(t, JA_LECUN, ts, typed))
+    said = {f.code: f.message for f in findings if f.page_locale == "ja" and f.code in ("C101", "C102")}
+    shown = next(f.chapter_ts for f in findings if f.page_locale == "ja" and f.code == "C102")
+    hint = ", a mistyped timestamp?" if typo else ""
+    assert said["C101"].endswith(f": its content is under `[{shown}]`{hint}")
+    assert said["C102"].endswith(f": it carries the content of `[{ts}]`{hint}")
+
+
+def test_a_dropped_chapter_is_not_said_to_be_elsewhere(tmp_path: Path) -> None:
+    """A chapter dropped and another added elsewhere: nothing claims the added one carries it."""
+
+    def edited(text: str) -> str:
+        dropped = defects.drop_chapter(text, JA_LECUN, "15:55")
+        return defects.add_chapter(
+            dropped, JA_LECUN, "44:32", "47:00", "追加の質問 リスナーからの計算予算についての質問。"
+        )
+
+    findings = _run(tmp_path, "ja", edited)
+    said = {f.code: f.message for f in findings if f.page_locale == "ja" and f.code in ("C101", "C102")}
+    assert said["C101"] == "Chapter `[15:55]` missing in `ja`"
+    assert said["C102"] == "Chapter `[47:00]` in `ja` has no reference chapter"

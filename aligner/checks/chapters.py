@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
+
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
-from aligner.model import Finding, Severity
+from aligner.contentalign import build_matrix
+from aligner.contentmatrix import MARGIN
+from aligner.model import Alignment, Chapter, Finding, Severity
 
 
 @register
@@ -17,7 +22,9 @@ class MissingChapter(Check):
     severity = Severity.ERROR
     mqm = "Accuracy/Omission"
     docs = Docs(
-        what="Reports a reference chapter with no counterpart (within the timestamp tolerance) in the variant.",
+        what="Reports a reference chapter with no counterpart (within the timestamp tolerance) in the variant. "
+        "When an extra chapter of the variant (C102) carries its content — each the other's clear best match — "
+        "the message says where it is, and calls a slip of the digits (`[20:04]` for `[02:04]`) a mistyped timestamp.",
         why="Readers of the variant lose a whole part of the episode.",
         example="The English page has `## [15:51] Project Mario…`; the Japanese variant jumps from `[11:27]` to `[19:43]`.",
         instead="Translate and publish the missing chapter at the same timestamp.",
@@ -25,12 +32,15 @@ class MissingChapter(Check):
 
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         for alignment in ctx.aligned():
+            homes, _origins = relocations(ctx, alignment)
             for pair in alignment.chapters:
                 if pair.status == "missing" and pair.ref is not None:
+                    home = homes.get(id(pair.ref))
+                    moved = f": its content is under `[{home.label}]`{_typo(pair.ref, home)}" if home else ""
                     yield self.finding(
                         ctx,
                         alignment.variant,
-                        f"Chapter `[{pair.ref.label}]` missing in `{alignment.variant.lang}`",
+                        f"Chapter `[{pair.ref.label}]` missing in `{alignment.variant.lang}`{moved}",
                         quote(pair.ref.title),
                         pair.ref,
                     )
@@ -43,7 +53,8 @@ class ExtraChapter(Check):
     severity = Severity.WARNING
     mqm = "Accuracy/Addition"
     docs = Docs(
-        what="Reports a variant chapter with no counterpart in the reference.",
+        what="Reports a variant chapter with no counterpart in the reference; the message names the missing "
+        "reference chapter (C101) whose content it carries, when it clearly does.",
         why="Content the source does not have is either an addition or a chapter with a wrong timestamp.",
         example="The variant has `## [30:00] Bonus` and the reference has no chapter near 30:00.",
         instead="Remove the chapter, or give it the timestamp of the reference chapter it translates.",
@@ -52,12 +63,19 @@ class ExtraChapter(Check):
     def run(self, ctx: EpisodeContext) -> Iterable[Finding]:
         for alignment in ctx.aligned():
             counts = Counter(c.ts for c in alignment.variant.chapters)
+            _homes, origins = relocations(ctx, alignment)
             for pair in alignment.chapters:
                 if pair.status == "extra" and pair.var is not None and counts[pair.var.ts] == 1:
+                    origin = origins.get(id(pair.var))
+                    carries = (
+                        f": it carries the content of `[{origin.label}]`{_typo(origin, pair.var)}"
+                        if origin
+                        else ""
+                    )
                     yield self.finding(
                         ctx,
                         alignment.variant,
-                        f"Chapter `[{pair.var.label}]` in `{alignment.variant.lang}` has no reference chapter",
+                        f"Chapter `[{pair.var.label}]` in `{alignment.variant.lang}` has no reference chapter{carries}",
                         quote(pair.var.title),
                         pair.var,
                     )
@@ -193,3 +211,64 @@ class BeyondDuration(Check):
                         f"duration {shown}",
                         chapter,
                     )
+
+
+def relocations(ctx: EpisodeContext, alignment: Alignment) -> tuple[dict[int, Chapter], dict[int, Chapter]]:
+    """The reference chapters missing from a variant whose content one of its extra chapters
+    carries — each the other's best match by ``MARGIN`` over the runner-up, both ways — as
+    ``id(reference chapter)`` → variant chapter and ``id(variant chapter)`` → reference chapter. A
+    translator who typed `[20:04]` for `[02:04]` was told the chapter was missing, and of an
+    extra one, and left to work out that they are one (found by QA of the pre-publish gate)."""
+    missing = [p.ref for p in alignment.chapters if p.status == "missing" and p.ref is not None]
+    extra = [p.var for p in alignment.chapters if p.status == "extra" and p.var is not None]
+    if not missing or not extra:
+        return {}, {}
+    matrix = build_matrix(ctx.episode.reference, alignment)
+    scores = matrix.scores
+    rows = {id(chapter): i for i, chapter in enumerate(matrix.ref)}
+    columns = {id(chapter): j for j, chapter in enumerate(matrix.var)}
+    homes: dict[int, Chapter] = {}
+    origins: dict[int, Chapter] = {}
+    for ref in missing:
+        i = rows.get(id(ref))
+        candidates = [
+            (float(scores[i, j]), j, var) for var in extra if (j := columns.get(id(var))) is not None
+        ]
+        if i is None or not candidates:
+            continue
+        score, j, var = max(candidates, key=lambda c: c[0])
+        if _clear_best(scores[i, :], j) and _clear_best(scores[:, j], i) and score > 0:
+            homes[id(ref)] = var
+            origins[id(var)] = ref
+    return homes, origins
+
+
+def _clear_best(line: np.ndarray, index: int) -> bool:
+    """Whether ``line[index]`` beats every other value of ``line`` by ``MARGIN``."""
+    others = np.delete(line, index)
+    return others.size == 0 or float(line[index]) - float(others.max()) >= MARGIN
+
+
+def _typo(ref: Chapter, var: Chapter) -> str:
+    """``, a mistyped timestamp?`` when the two timestamps' digits — as written, or as shown —
+    differ by one digit changed, added or dropped, or two neighbours swapped (`02:04` / `20:04`,
+    `28:18` / `82:18`, which is shown as `01:22:18`)."""
+    written = (ref.ts_text, var.ts_text)
+    shown = (ref.label, var.label)
+    near = any(_one_slip(*(re.sub(r"\D", "", text) for text in pair)) for pair in (written, shown))
+    return ", a mistyped timestamp?" if near else ""
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one character changed, added or dropped, or two neighbours swapped."""
+    if len(a) == len(b):
+        differ = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(differ) == 1 or (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and (a[differ[0]], a[differ[1]]) == (b[differ[1]], b[differ[0]])
+        )
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer))
+    )
