@@ -102,12 +102,17 @@ def repeated_options(args: Sequence[str]) -> list[tuple[str, int]]:
 def say(message: str, err: bool = False) -> None:
     """``click.echo`` for the lines a run ends with: a closed reader (``aligner check … | head -1``)
     must not turn a PASS into exit 1, which is what click makes of a broken pipe. The rest of
-    the lines go nowhere, and the exit code is the verdict's. Scraped text in them (titles, file
-    names, episode ids) is made inert (``aligner.shown``)."""
+    the lines go nowhere, and the exit code is the verdict's. So with a standard error that cannot
+    be written (`2>/dev/full`): it holds the run's notes, not its result, which was exit 2 for a
+    FAIL. Scraped text in them (titles, file names, episode ids) is made inert (``aligner.shown``)."""
     try:
         click.echo(terminal_lines(message), err=err)
     except BrokenPipeError:
         _silence(sys.stderr if err else sys.stdout)
+    except OSError as exc:
+        if not err or exc.errno not in _FULL_STREAM:
+            raise  # standard output full: exit 2 (``main``), its verdict lost
+        _silence(sys.stderr)
 
 
 # A standard stream that cannot take what is written: a full disk, an I/O error, a quota.

@@ -123,6 +123,19 @@ def test_a_full_standard_output_is_one_line_and_exit_2(args: list[str]) -> None:
     assert err.splitlines() == ["aligner: cannot write the output: No space left on device"], err
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_full_standard_error_keeps_the_verdict_and_its_exit_code(tmp_path: Path) -> None:
+    """`aligner check … 2>/dev/full`: the notes above the verdict could not be written, and the
+    gate exited 2 (a usage error) instead of its FAIL's 1."""
+    command = [sys.executable, "-c", "from aligner.cli import main; main()", "check", str(SAMPLES)]
+    command += ["--out", str(tmp_path / "r"), "--no-cache", "--jobs", "1"]
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(command, stdout=subprocess.PIPE, stderr=full, timeout=300, check=False)
+    assert run.returncode == 1
+    assert run.stdout.decode().splitlines()[-1] == "FAIL: 4 findings at or above error (L401 ×4)"
+    assert (tmp_path / "r" / "findings.csv").is_file()
+
+
 def test_parse_notes_are_counted_by_check_and_listed_by_parse(tmp_path: Path) -> None:
     """Headings the parser read in an odd form are no finding, but a scraper that changed writes
     them first: `check` counts them, `parse` lists them."""
