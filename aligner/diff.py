@@ -380,7 +380,7 @@ def snapshot_result(
     baseline applied as in ``aligner check``; scores and counts from the snapshot, taken from
     ``checked`` when the snapshot was checked already)."""
     analysis = snapshot.analysis
-    suppressed = suppress(sorted(findings), replace(settings, select=tuple(codes), ignore=()))
+    suppressed = suppress(sorted(findings), settings, codes=codes)
     scores, words = (checked.scores, checked.words) if checked is not None else (None, None)
     chapters, variant_rows = score(analysis, suppressed.scored, settings, scores, words)
     fragments, keys = (checked.fragments, checked.keys) if checked is not None else ((), ())

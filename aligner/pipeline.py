@@ -209,7 +209,8 @@ def build_result(
         analysis = analyse(parsed, settings, cache)
         gc.freeze()
         checked = check_analysis(analysis, settings, jobs, cache)
-        suppressed = suppress(checked.findings, settings)  # waivers and --baseline (aligner/waivers.py)
+        # waivers and --baseline (aligner/waivers.py), judged against the checks that ran
+        suppressed = suppress(checked.findings, settings, codes=checked.codes)
         chapters, variants = score(analysis, suppressed.scored, settings, checked.scores, checked.words)
         signature = settings.signature(checked.codes)
         return run_result(

@@ -294,10 +294,18 @@ class Suppressed:
         return sorted([*self.active, *self.baselined])
 
 
-def suppress(findings: Sequence[Finding], settings: Settings, today: date | None = None) -> Suppressed:
-    """Apply ``settings.waivers`` then ``settings.baseline``. Raises ConfigError on a bad file."""
+def suppress(
+    findings: Sequence[Finding],
+    settings: Settings,
+    today: date | None = None,
+    codes: Sequence[str] | None = None,
+) -> Suppressed:
+    """Apply ``settings.waivers`` then ``settings.baseline``. Raises ConfigError on a bad file.
+    ``codes``: the checks the run ran (default: the selection's) — a waiver of one it did not run,
+    such as a diff check's in a team's file shared by ``check`` and ``diff``, is not "unused"."""
     waivers = load_waivers(settings.waivers) if settings.waivers else ()
-    codes = select_codes(settings.select, settings.ignore)
+    if codes is None:
+        codes = select_codes(settings.select, settings.ignore)
     active, waived, stale = apply_waivers(findings, waivers, today or date.today(), codes)
     baselined: list[Finding] = []
     if settings.baseline:

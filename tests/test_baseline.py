@@ -73,6 +73,9 @@ def test_a_rerun_against_its_own_baseline_reports_nothing(first: Path, tmp_path:
         ]
 
     assert scores(tmp_path / "r") == scores(first)
+    # and the HTML overview says why its cells count errors its findings table does not list
+    html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert f'<span id="baselined">{len(before)} already in the baseline' in html
 
 
 def test_only_new_findings_are_reported(first: Path, tmp_path: Path) -> None:

@@ -272,6 +272,19 @@ def test_unused_waivers_are_reported_unless_their_check_did_not_run(run: RunResu
     assert stale == []
 
 
+def test_a_waiver_of_a_diff_check_is_not_unused_in_a_check_run(tmp_path: Path) -> None:
+    """A team's waivers file shared by `check` and `diff`: its R601 waiver was "unused" on every
+    `check`, which never runs R601 (found by QA of a team's configuration)."""
+    root = _pages(tmp_path / "pages")
+    waivers = _write(
+        tmp_path / "w.toml",
+        f'[[waiver]]\nepisode = "{HASSABIS}"\nlocale = "es"\ncode = "R601"\nchapter = ""\nreason = "moved"\n'
+        f'[[waiver]]\nepisode = "{HASSABIS}"\nlocale = "es"\ncode = "C101"\nchapter = "15:55"\nreason = "r"\n',
+    )
+    result = check_paths([str(root)], Settings(waivers=waivers))
+    assert [(s.waiver.code, s.status) for s in result.stale_waivers] == [("C101", "unused")]
+
+
 def test_stale_waivers_are_listed_in_the_html_report(tmp_path: Path) -> None:
     """They were said on stderr and in report.json only: an editor reading the report missed them."""
     root = _pages(tmp_path / "pages")
