@@ -58,8 +58,10 @@ class ConfigSource:
 
 def read_toml(path: Path, label: str) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
+        # a byte-order mark, as Windows editors save UTF-8: TOML has none, and said "Invalid
+        # statement (at line 1, column 1)" of a file that looks right
+        return tomllib.loads(data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError([f"{label}: file not found"]) from None
     except IsADirectoryError:
@@ -77,12 +79,20 @@ def read_toml(path: Path, label: str) -> dict[str, Any]:
 def find_config(explicit: str | None = None, cwd: Path | None = None) -> ConfigSource | None:
     """The configuration in force: ``explicit``, else ./aligner.toml, else [tool.aligner], else None."""
     here = cwd if cwd is not None else Path.cwd()
+    if explicit is not None and not explicit.strip():
+        # `--config "$UNSET_VARIABLE"`: falling back to ./aligner.toml ran with other settings
+        raise ConfigError(["--config: empty path (give a configuration file, or leave the option out)"])
     if explicit:
         path = Path(explicit)
         path = path if path.is_absolute() else here / path
         data = read_toml(path, explicit)
         if path.name == PYPROJECT_NAME:
-            return ConfigSource(path, explicit, PYPROJECT_TABLE, _table(data, PYPROJECT_TABLE) or {})
+            table = _table(data, PYPROJECT_TABLE)
+            if table is None:  # a typo (`[tool.alinger]`) ran the defaults without a word
+                close = difflib.get_close_matches("aligner", sorted(_table(data, ("tool",)) or {}), n=1)
+                found = f" (it has [tool.{close[0]}]: a typo?)" if close else ""
+                raise ConfigError([f"{explicit}: no [tool.aligner] table{found}"])
+            return ConfigSource(path, explicit, PYPROJECT_TABLE, table)
         return ConfigSource(path, explicit, (), data)
     if (here / CONFIG_NAME).is_file():
         return ConfigSource(here / CONFIG_NAME, CONFIG_NAME, (), read_toml(here / CONFIG_NAME, CONFIG_NAME))

@@ -193,6 +193,26 @@ def test_missing_explicit_file_is_an_error(tmp_path: Path) -> None:
         configure(Settings(), [], "nope.toml", cwd=tmp_path)
 
 
+def test_an_explicit_config_that_holds_no_settings_is_an_error(tmp_path: Path) -> None:
+    """`--config pyproject.toml` with `[tool.alinger]` ran the defaults without a word, and
+    `--config ""` (an unset CI variable) fell back to ./aligner.toml (found by QA of a team's
+    configuration)."""
+    (tmp_path / "pyproject.toml").write_text('[tool.alinger]\nfail_on = "never"\n', encoding="utf-8")
+    with pytest.raises(
+        ConfigError, match=r"pyproject\.toml: no \[tool\.aligner\] table \(it has \[tool\.alinger\]"
+    ):
+        configure(Settings(), [], "pyproject.toml", cwd=tmp_path)
+    (tmp_path / "aligner.toml").write_text('fail_on = "never"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"--config: empty path"):
+        configure(Settings(), [], "", cwd=tmp_path)
+    assert configure(Settings(), [], None, cwd=tmp_path).fail_on == "never"  # no option: found
+
+
+def test_a_config_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    (tmp_path / "aligner.toml").write_bytes(b"\xef\xbb\xbftolerance = 7\n")
+    assert configure(Settings(), [], None, cwd=tmp_path).tolerance == 7
+
+
 def test_pyproject_tool_aligner_is_read_and_named_in_errors(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "site"\n\n[tool.aligner]\ntolerance = 8\nsource_lang = "es"\n', encoding="utf-8"
