@@ -52,18 +52,54 @@ def fingerprint(
 def tag_fingerprint(
     code: str, episode_id: str, page_locale: str, chapter_ts: str, evidence: str, message: str
 ) -> str:
-    """The fingerprint as it was computed with the whole locale tag (``es-mx``) hashed: a waiver or
-    baseline entry written then for a page given a regional locale still matches."""
+    """The fingerprint as it was computed with the whole locale tag (``es-mx``) hashed."""
     return _digest(code, episode_id, page_locale.strip().lower(), chapter_ts, evidence, message)
 
 
-def _digest(code: str, episode_id: str, locale: str, chapter_ts: str, evidence: str, message: str) -> str:
+def earlier_fingerprints(
+    code: str, episode_id: str, page_locale: str, chapter_ts: str, evidence: str, message: str
+) -> tuple[str, ...]:
+    """The fingerprints the finding had under earlier schemes, so that waivers and baseline entries
+    written then still match: with the whole locale tag (``es-mx``) hashed, for a regional page;
+    with the evidence hashed, for a check of ``TEXT_SAMPLED`` (until 2026-12-07)."""
+    if "-" not in page_locale and code.strip().upper() not in TEXT_SAMPLED:
+        return ()  # the only scheme there has been
+    now = fingerprint(code, episode_id, page_locale, chapter_ts, evidence, message)
+    locales = dict.fromkeys((language_of(page_locale), page_locale.strip().lower()))
+    schemes = dict.fromkeys((None, False))  # None: this check's own scheme; False: evidence hashed
+    prints = (
+        _digest(code, episode_id, locale, chapter_ts, evidence, message, sampled)
+        for locale in locales
+        for sampled in schemes
+    )
+    return tuple(p for p in dict.fromkeys(prints) if p != now)
+
+
+# Checks whose evidence samples the page's text rather than naming the problem: an untranslated
+# variant (L401) quotes its summary, and a copy edit of that English summary is no new problem — it
+# made the L401 new against a baseline, a fingerprinted waiver stale and a nightly new error (found
+# by QA of a team's configuration). Code, episode, language and chapter identify such a finding.
+TEXT_SAMPLED = frozenset({"L401"})
+
+
+def _digest(
+    code: str,
+    episode_id: str,
+    locale: str,
+    chapter_ts: str,
+    evidence: str,
+    message: str,
+    sampled: bool | None = None,
+) -> str:
+    code = code.strip().upper()
+    if sampled is None:
+        sampled = code in TEXT_SAMPLED
     parts = [
-        code.strip().upper(),
+        code,
         episode_id.strip(),
         locale,
         chapter_ts.strip(),
-        normalize_evidence(evidence or message),
+        "" if sampled else normalize_evidence(evidence or message),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 

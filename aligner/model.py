@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from aligner.fingerprint import FingerprintInputs, fingerprint, tag_fingerprint
+from aligner.fingerprint import FingerprintInputs, earlier_fingerprints, fingerprint
 from aligner.pickling import by_fields
 from aligner.scripts import ARABIC_PRESENTATION_FORMS
 
@@ -301,11 +301,10 @@ class Finding:
 
     @property
     def fingerprints(self) -> tuple[str, ...]:
-        """Its fingerprint, and for a regional page (``es-mx``) the one it had when the whole tag
-        was hashed: waivers and baselines written then still match."""
-        if "-" not in self.page_locale:
-            return (self.fingerprint,)
-        return self.fingerprint, tag_fingerprint(*self.fingerprint_inputs)
+        """Its fingerprint, and those it had under earlier schemes (for a regional page, ``es-mx``,
+        the one with the whole tag hashed; for L401, the one with its evidence hashed): waivers and
+        baselines written then still match."""
+        return self.fingerprint, *earlier_fingerprints(*self.fingerprint_inputs)
 
     @property
     def fingerprint_inputs(self) -> FingerprintInputs:

@@ -230,6 +230,10 @@ def test_a_night_after_page_locales_kept_their_region_is_no_change() -> None:
     assert new_keys(before, now) == set()
     assert fixed_keys(before, now, present) == {"ep|es|S005||def"}  # really fixed on its es-mx page
     assert new_keys({}, now) == set(now)  # the first night: all new
+    # an L401 whose fingerprint hashed its evidence the night before the upgrade: the same finding
+    assert new_keys({"ep|es|L401||3532e3a1b0a2": "error"}, {"ep|es|L401||43bf47286e80": "error"}) == set()
+    assert fixed_keys({"ep|es|L401||3532e3a1b0a2": "error"}, {"ep|es|L401||43bf47286e80": "error"}) == set()
+    assert fixed_keys({"ep|es|L401||3532e3a1b0a2": "error"}, {}) == {"ep|es|L401||3532e3a1b0a2"}
     # a `ja-JP/` folder renamed back to `ja/`: every ja finding was new
     assert new_keys({"ep|ja-jp|T502|01:00|123": "warning"}, {"ep|ja|T502|01:00|123": "warning"}) == set()
     assert new_keys({"ep|ja-jp|T502|01:00|123": "warning"}, {"ep|ja|T502|02:00|456": "warning"}) == {

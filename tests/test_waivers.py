@@ -174,8 +174,31 @@ def test_fingerprint_ignores_path_position_case_and_spacing(run: RunResult) -> N
     assert finding_fingerprint(moved) == finding_fingerprint(finding)
     respaced = replace(finding, evidence="  " + finding.evidence.upper().replace(" ", "\n "))
     assert finding_fingerprint(respaced) == finding_fingerprint(finding)
-    assert finding_fingerprint(replace(finding, evidence="Another summary")) != finding_fingerprint(finding)
     assert finding_fingerprint(replace(finding, page_locale="ja")) != finding_fingerprint(finding)
+    evidenced = next(f for f in run.findings if f.code != "L401" and f.evidence)
+    changed = replace(evidenced, evidence="Another text")
+    assert finding_fingerprint(changed) != finding_fingerprint(evidenced)
+
+
+def test_an_untranslated_variant_keeps_its_fingerprint_through_a_copy_edit(run: RunResult) -> None:
+    """L401 quotes the variant's summary: a copy edit of that English text ("over 30 hours" →
+    "more than 30 hours") made it new against a baseline and its fingerprinted waiver stale (found
+    by QA of a team's configuration). Entries written with the evidence hashed still match."""
+    finding = _l401(run)
+    edited = replace(finding, evidence=finding.evidence.replace(" ", "  ") + " more")
+    assert finding_fingerprint(edited) == finding_fingerprint(finding)
+    (legacy,) = finding.fingerprints[1:]
+    _, waived, stale = apply_waivers(
+        [edited], [Waiver(finding.episode_id, "es", "L401", "", "r", fingerprint=legacy)], TODAY
+    )
+    assert [s.status for s in stale] == ["evidence-changed"]  # written for the old text
+    _, waived, stale = apply_waivers(
+        [finding], [Waiver(finding.episode_id, "es", "L401", "", "r", fingerprint=legacy)], TODAY
+    )
+    assert len(waived) == 1 and stale == []
+    current = Waiver(finding.episode_id, "es", "L401", "", "r", fingerprint=finding.fingerprint)
+    _, waived, stale = apply_waivers([edited], [current], TODAY)  # written now: survives the edit
+    assert len(waived) == 1 and stale == []
 
 
 # -- applying --------------------------------------------------------------------------------------
@@ -223,21 +246,31 @@ def test_expiry_is_inclusive_and_an_expired_waiver_is_reported(run: RunResult) -
 
 
 def test_changed_evidence_invalidates_a_fingerprinted_waiver(run: RunResult, tmp_path: Path) -> None:
-    finding = _l401(run)
-    waivers = _write(
-        tmp_path / "w.toml", _waiver_toml(finding, extra=f'fingerprint = "{finding.fingerprint}"\n')
+    glued = next(
+        f for f in run.findings if f.code == "S005" and f.episode_id == HASSABIS and f.page_locale == "es"
     )
+    assert glued.evidence == "Effron|hace"
+    waivers = _write(tmp_path / "w.toml", _waiver_toml(glued, extra=f'fingerprint = "{glued.fingerprint}"\n'))
     same = check_paths([str(_pages(tmp_path / "same"))], Settings(waivers=waivers))
-    assert [f.fingerprint for f in same.waived] == [finding.fingerprint]
-    edited = ES_TEXT.replace("Sebastian Mallaby spent three years", "Sebastian Mallaby spent four years", 1)
+    assert [f.fingerprint for f in same.waived] == [glued.fingerprint]
+    edited = ES_TEXT.replace("Jacob Effronhace 3 días", "Jacob Efronhace 3 días", 1)
     assert edited != ES_TEXT
     changed = check_paths([str(_pages(tmp_path / "changed", edited))], Settings(waivers=waivers))
     assert changed.waived == ()
-    assert _l401(changed).fingerprint != finding.fingerprint  # the finding is back, not dropped
+    back = next(f for f in changed.findings if f.code == "S005" and f.episode_id == HASSABIS)
+    assert back.evidence == "Efron|hace" and back.fingerprint != glued.fingerprint  # back, not dropped
     assert [s.status for s in changed.stale_waivers] == ["evidence-changed"]
     # without a fingerprint the waiver keys on episode, locale, code and chapter only
-    loose = _write(tmp_path / "loose.toml", _waiver_toml(finding))
+    loose = _write(tmp_path / "loose.toml", _waiver_toml(glued))
     assert len(check_paths([str(tmp_path / "changed")], Settings(waivers=loose)).waived) == 1
+    # an untranslated variant's waiver outlives a copy edit of the text it quotes
+    l401 = _l401(run)
+    kept = _write(tmp_path / "l401.toml", _waiver_toml(l401, extra=f'fingerprint = "{l401.fingerprint}"\n'))
+    copy_edited = ES_TEXT.replace(
+        "Sebastian Mallaby spent three years", "Sebastian Mallaby spent four years", 1
+    )
+    again = check_paths([str(_pages(tmp_path / "copy-edited", copy_edited))], Settings(waivers=kept))
+    assert [f.code for f in again.waived] == ["L401"] and again.stale_waivers == ()
 
 
 def test_waiver_survives_a_rescrape_that_reorders_the_page(run: RunResult, tmp_path: Path) -> None:
