@@ -103,13 +103,16 @@ def test_stale_waiver_lines_and_missing_names_are_escaped(tmp_path: Path) -> Non
         ],
     )
     assert waived.exit_code == 0, waived.output
-    for path in json_pages.rglob("*.json"):  # the evidence changes on the next scrape: stale waivers
-        path.write_text(path.read_text(encoding="utf-8").replace("three years", "3 years"), encoding="utf-8")
+    # the waivers expired: stale waivers, each line naming its episode
+    text = waivers.read_text(encoding="utf-8").replace(
+        'reason = "ok"', 'reason = "ok"\nexpires = "2000-01-01"'
+    )
+    waivers.write_text(text, encoding="utf-8")
     second = runner.invoke(
         main,
         ["check", str(json_pages), "--waivers", str(waivers), "--out", str(tmp_path / "r2"), "--no-cache"],
     )
-    assert "stale waiver (evidence-changed)" in second.stderr
+    assert "stale waiver (expired)" in second.stderr
     assert "ep\\x1b]0;PWNED\\x07" in second.stderr and _raw_controls(second.stderr) == []
 
     empty = tmp_path / "empty" / "es"
