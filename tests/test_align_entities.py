@@ -333,3 +333,27 @@ def test_names_of_one_script_pair_as_spelling_variants_only_when_they_sound_alik
     assert ("Contrastive Search", "Control robusto") not in methods or methods[
         ("Contrastive Search", "Control robusto")
     ] != "fuzzy"
+
+
+@pytest.mark.parametrize("name", ["里德·霍夫曼", "Рид Хоффман", "리드 호프먼"])
+def test_a_person_retyped_in_another_script_is_one_pair_with_types_that_differ(name: str) -> None:
+    """`里德·霍夫曼（组织）`: no pass paired names across scripts whose types disagree, so the gate
+    said "Entity `Reid Hoffman` missing" (E301) and an extra one (E302) where a Latin-script page
+    got E303 (found by QA of the gate in zh, ko and ru)."""
+    ref = [
+        Entity("Reid Hoffman", "Person", "LinkedIn co-founder.", 0),
+        Entity("DeepMind", "Organization", "", 1),
+    ]
+    var = [Entity(name, "Organization", "LinkedIn.", 0), Entity("DeepMind", "Organization", "", 1)]
+    pairs = align_entities(ref, var)
+    assert [(p.ref and p.ref.name, p.var and p.var.name, p.method) for p in pairs] == [
+        ("Reid Hoffman", name, "transliteration"),
+        ("DeepMind", "DeepMind", "name"),
+    ]
+    assert (pairs[0].ref_type, pairs[0].var_type) == ("Person", "Organization")
+    # a same-typed rendering still wins over a retyped one
+    both = [Entity(name, "Organization", "", 0), Entity(name, "Person", "", 1)]
+    assert next((p.ref and p.ref.name, p.var and p.var.position) for p in align_entities(ref[:1], both)) == (
+        "Reid Hoffman",
+        1,
+    )
