@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from aligner import contentalign
 from aligner.contentalign import DICE_PRIOR
-from aligner.contentmatrix import ContentMatrix, Misalignment, misalignments
+from aligner.contentmatrix import ContentMatrix, Misalignment, copies, misalignments
 from aligner.model import Chapter, format_ts
 
 
@@ -128,3 +128,20 @@ def test_anchor_matrix_is_its_definition_bit_for_bit(ref_tokens, var_tokens) -> 
     assert np.array_equal(
         contentalign._anchor_matrix(ref_tokens, var_tokens), _plain_anchor_matrix(ref_tokens, var_tokens)
     )
+
+
+def test_a_body_pasted_twice_is_the_copy_of_the_chapter_it_fits_less() -> None:
+    """Variant chapters 0 and 2 have one body; it fits reference chapter 0 (0.9) better than 2
+    (0.6): chapter 2 holds the copy. Not when the reference repeats the body too."""
+    ref = _chapters(3)
+    var = (
+        Chapter(0, "00:00", "a", "same  body"),
+        Chapter(60, "01:00", "b", "other"),
+        Chapter(120, "02:00", "c", "same body"),
+    )
+    scores = np.array([[0.9, 0.1, 0.7], [0.1, 0.9, 0.1], [0.2, 0.1, 0.6]])
+    matrix = ContentMatrix.of(ref, var, scores, ((0, 0), (1, 1), (2, 2)))
+    assert [(m.ref_index, m.var_index, m.belongs_to, m.copied) for m in copies(matrix)] == [(2, 2, 0, True)]
+    assert copies(matrix, {2}) == []  # reported as misaligned already
+    repeated = tuple(Chapter(c.ts, c.ts_text, c.title, "body 0" if c.ts in (0, 120) else c.body) for c in ref)
+    assert copies(ContentMatrix.of(repeated, var, scores, ((0, 0), (1, 1), (2, 2)))) == []

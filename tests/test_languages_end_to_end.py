@@ -92,3 +92,26 @@ def test_a_name_glossed_once_in_brackets_is_rendered_not_missing(
     page.write_text(text.replace(rendering, f"{rendering} (Nobel Prize)", 1), encoding="utf-8")
     findings = check_paths([str(tmp_path)], Settings()).findings
     assert [f.message for f in findings if f.code == "T503" and "Nobel" in f.message] == []
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "ko", "ru", "pt-BR"])
+def test_a_body_replaced_by_another_chapters_body_is_c106(locale: str, tmp_path: Path) -> None:
+    """The body of `[38:21]` replaced by the body of `[04:03]`: the chapter keeps its quote,
+    length and place, so it fit its own chapter nearly as well as the copied one, which fits its
+    chapter better still — the gate passed, in every language tried (found by QA of the gate)."""
+    from aligner.parse import parse_page
+    from aligner.read import read_page
+
+    for page in ("en", locale):
+        shutil.copytree(LANGUAGES / page, tmp_path / page)
+    path = tmp_path / locale / "hassabis.md"
+    [variant] = parse_page(read_page(str(path))).variants
+    bodies = {chapter.ts_text: chapter.body for chapter in variant.chapters}
+    text = path.read_text(encoding="utf-8")
+    assert text.count(bodies["38:21"]) == 1
+    path.write_text(text.replace(bodies["38:21"], bodies["04:03"]), encoding="utf-8")
+    findings = check_paths([str(tmp_path)], Settings()).findings
+    lang = locale.split("-")[0].lower()
+    assert [(f.chapter_ts, f.message) for f in findings if f.code == "C106"] == [
+        ("38:21", f"Chapter `[38:21]` in `{lang}` has the body of `[04:03]` (pasted twice?)")
+    ]

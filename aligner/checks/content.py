@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
 from aligner.contentalign import build_matrix
-from aligner.contentmatrix import MARGIN, misalignments
+from aligner.contentmatrix import MARGIN, copies, misalignments
 from aligner.model import Finding, Severity
 from aligner.score import chapter_rows
 
@@ -33,7 +33,8 @@ class ContentMisaligned(Check):
             "Reports a chapter whose body matches a different reference chapter clearly better than the "
             "reference chapter at its timestamp (and that chapter matches it back): swapped or shifted "
             "bodies; and, of a swap, the other chapter too when its content fits the first one's at least "
-            "as well as its own (a chapter with few anchors gives weak evidence on its own). Evidence that survives translation: numbers, names, acronyms and Latin-script terms, "
+            "as well as its own (a chapter with few anchors gives weak evidence on its own); and a body pasted "
+            "under two timestamps whose reference chapters differ, on the one that fits its own chapter less. Evidence that survives translation: numbers, names, acronyms and Latin-script terms, "
             "localized entity names, body and quote lengths. Threshold: `margin` (default 0.15)."
         ),
         why=(
@@ -52,15 +53,21 @@ class ContentMisaligned(Check):
             variant = alignment.variant
             margin = ctx.settings.threshold(self.code, "margin", MARGIN, variant.page_locale)
             matrix = build_matrix(ctx.episode.reference, alignment)
-            for item in misalignments(matrix, margin):
+            found = misalignments(matrix, margin)
+            for item in found + copies(matrix, {item.var_index for item in found}):
                 ref = matrix.ref[item.ref_index]
                 other = matrix.ref[item.belongs_to]
                 body = matrix.var[item.var_index].body
                 swap = f" (swapped with `[{other.label}]`)" if item.swapped else ""
+                said = (
+                    f"has the body of `[{other.label}]` (pasted twice?)"
+                    if item.copied
+                    else f"carries the content of `[{other.label}]`{swap}"
+                )
                 yield self.finding(
                     ctx,
                     variant,
-                    f"Chapter `[{ref.label}]` in `{variant.lang}` carries the content of `[{other.label}]`{swap}",
+                    f"Chapter `[{ref.label}]` in `{variant.lang}` {said}",
                     f"similarity {item.own:.2f} with [{ref.label}], {item.other:.2f} with [{other.label}]: "
                     + quote(body, 120),
                     ref,
