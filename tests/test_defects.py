@@ -470,3 +470,12 @@ def test_a_dropped_chapter_is_not_said_to_be_elsewhere(tmp_path: Path) -> None:
     said = {f.code: f.message for f in findings if f.page_locale == "ja" and f.code in ("C101", "C102")}
     assert said["C101"] == "Chapter `[15:55]` missing in `ja`"
     assert said["C102"] == "Chapter `[47:00]` in `ja` has no reference chapter"
+
+
+def test_an_impossible_timestamp_is_s003_alone(tmp_path: Path) -> None:
+    """`[15:95]`, read as 16:35: S003 said so, and a C103 drift of +40 s for a time the page does
+    not show came with it; the S003 line printed the page's path twice (found by QA of the gate)."""
+    findings = _run(tmp_path, "ja", lambda t: defects.retime(t, JA_LECUN, "15:55", "15:95"))
+    ja = [f for f in findings if f.page_locale == "ja" and f.code in ("S003", "C103")]
+    assert [f.code for f in ja] == ["S003"]
+    assert ja[0].message.startswith("The timestamp `[15:95]` in `") and ja[0].source_path not in ja[0].message

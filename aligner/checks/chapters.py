@@ -13,6 +13,7 @@ from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
 from aligner.contentalign import build_matrix
 from aligner.contentmatrix import MARGIN
 from aligner.model import Alignment, Chapter, Finding, Severity
+from aligner.parse.items import timestamp_fault
 
 
 @register
@@ -111,6 +112,8 @@ class TimestampDrift(Check):
                 )
             for pair in alignment.chapters:
                 if pair.status in ("drift", "shifted") and pair.ref is not None and pair.var is not None:
+                    if timestamp_fault(pair.var.ts_text):
+                        continue  # `[42:93]`, read as 43:33: S003 says so, not a drift of +54 s
                     delta = pair.var.ts - pair.ref.ts
                     beyond = " (beyond tolerance)" if pair.status == "shifted" else ""
                     yield self.finding(

@@ -57,30 +57,31 @@ def parse_page(page: RawPage) -> ParsedPage:
         variants = [_variant(page, position, card) for position, card in enumerate(draft.cards)]
         variants = [v for v in variants if v.chapters or v.summary or v.entities]
         chrome = draft.chrome
-    problems.extend(_time_faults(page.path, variants))
+    problems.extend(_time_faults(variants))
     if not variants and not any(p.code == "S003" for p in problems):
         problems.append(PageProblem("S002", f"`{page.path}` yields no episode", _preview(page.text)))
     return ParsedPage(page, tuple(variants), tuple(problems), tuple(chrome))
 
 
-def _time_faults(path: str, variants: Sequence[Variant]) -> Iterator[PageProblem]:
+def _time_faults(variants: Sequence[Variant]) -> Iterator[PageProblem]:
     """S003 for each timestamp or duration of a page that no clock shows (``[12:75]``): the schema's
     ``timestamp`` rejects it. The variant is still checked, with the time as read (``13:15``) — one
     mistyped digit is no reason to skip a card — but an editor searching the page for the reported
-    timestamp would not find it, and a scraper that garbles times is broken."""
+    timestamp would not find it, and a scraper that garbles times is broken. The message leaves the
+    page's path to the finding's ``source_path``: the gate's line printed it twice."""
     for variant in variants:
         title = variant.title or f"card {variant.position + 1}"
         if variant.duration_text and (fault := timestamp_fault(variant.duration_text)):
             yield PageProblem(
                 "S003",
-                f"`{path}`: the duration `{variant.duration_text}` of `{title}` is not a valid time ({fault})",
+                f"The duration `{variant.duration_text}` of `{title}` is not a valid time ({fault})",
                 variant.duration_text,
             )
         for chapter in variant.chapters:
             if fault := timestamp_fault(chapter.ts_text):
                 yield PageProblem(
                     "S003",
-                    f"`{path}`: the timestamp `[{chapter.ts_text}]` in `{title}` is not a valid time ({fault}); "
+                    f"The timestamp `[{chapter.ts_text}]` in `{title}` is not a valid time ({fault}); "
                     f"checked as `[{chapter.label}]`",
                     f"[{chapter.ts_text}] {chapter.title}"[:120],
                 )
