@@ -479,3 +479,15 @@ def test_an_impossible_timestamp_is_s003_alone(tmp_path: Path) -> None:
     ja = [f for f in findings if f.page_locale == "ja" and f.code in ("S003", "C103")]
     assert [f.code for f in ja] == ["S003"]
     assert ja[0].message.startswith("The timestamp `[15:95]` in `") and ja[0].source_path not in ja[0].message
+
+
+@pytest.mark.parametrize("typed", ["15.55", "15h55"])
+def test_a_missing_chapter_names_the_heading_not_read_as_a_timestamp(tmp_path: Path, typed: str) -> None:
+    """`[15.55]` is no timestamp: the chapter was "missing" and the parse note that explains it was
+    counted apart, at the top of the log (found by QA of the gate)."""
+    findings = _run(tmp_path, "ja", lambda t: defects.retime(t, JA_LECUN, "15:55", typed))
+    (missing,) = [f for f in findings if f.page_locale == "ja" and f.code == "C101"]
+    assert missing.message.startswith(
+        f"Chapter `[15:55]` missing in `ja`: the page has the heading `[{typed}]"
+    )
+    assert missing.message.endswith(", not read as a timestamp")

@@ -12,7 +12,7 @@ import numpy as np
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
 from aligner.contentalign import build_matrix
 from aligner.contentmatrix import MARGIN
-from aligner.model import Alignment, Chapter, Finding, Severity
+from aligner.model import Alignment, Chapter, Finding, Severity, Variant
 from aligner.parse.items import timestamp_fault
 
 
@@ -38,6 +38,9 @@ class MissingChapter(Check):
                 if pair.status == "missing" and pair.ref is not None:
                     home = homes.get(id(pair.ref))
                     moved = f": its content is under `[{home.label}]`{_typo(pair.ref, home)}" if home else ""
+                    unread = _unread_heading(alignment.variant, pair.ref)
+                    if unread and not moved:
+                        moved = f": the page has the heading `{unread}`, not read as a timestamp"
                     yield self.finding(
                         ctx,
                         alignment.variant,
@@ -275,3 +278,26 @@ def _one_slip(a: str, b: str) -> bool:
     return len(longer) == len(shorter) + 1 and any(
         longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer))
     )
+
+
+_UNTIMED = "untimed heading inside chapters: "  # the parse note of a heading without a readable time
+
+
+def _unread_heading(variant: Variant, ref: Chapter) -> str | None:
+    """The heading of ``variant`` the parser noted as untimed whose digits are the reference
+    chapter's time (`[15.51] Project Mario` for `[15:51]`): the chapter is there, its timestamp
+    mistyped — the gate said only "missing", the parse note that explains it counted apart (found
+    by QA of the pre-publish gate)."""
+    wanted = {re.sub(r"\D", "", text) for text in (ref.ts_text, ref.label)}
+    for note in variant.parse_notes:
+        if note.startswith(_UNTIMED):
+            heading = note.removeprefix(_UNTIMED)
+            bracketed = heading.startswith("[") and "]" in heading
+            time = (
+                heading[1 : heading.index("]")]
+                if bracketed
+                else re.split(r"[^\W\d_]", heading, maxsplit=1)[0]
+            )
+            if re.sub(r"\D", "", time) in wanted:
+                return heading
+    return None
