@@ -115,3 +115,24 @@ def test_a_body_replaced_by_another_chapters_body_is_c106(locale: str, tmp_path:
     assert [(f.chapter_ts, f.message) for f in findings if f.code == "C106"] == [
         ("38:21", f"Chapter `[38:21]` in `{lang}` has the body of `[04:03]` (pasted twice?)")
     ]
+
+
+def test_a_summary_left_as_the_reference_wrote_it_is_l403_alone(tmp_path: Path) -> None:
+    """The zh summary left in English: L403 says so, and T502 read the English `three` as Chinese
+    and called it missing (found by QA of the gate)."""
+    from aligner.parse import parse_page
+    from aligner.read import read_page
+
+    for page in ("en", "zh-CN"):
+        shutil.copytree(LANGUAGES / page, tmp_path / page)
+    [english] = parse_page(read_page(str(LANGUAGES / "en" / "hassabis.md"))).variants
+    path = tmp_path / "zh-CN" / "hassabis.md"
+    [chinese] = parse_page(read_page(str(path))).variants
+    text = path.read_text(encoding="utf-8")
+    assert text.count(chinese.summary) == 1 and "three" in english.summary
+    path.write_text(text.replace(chinese.summary, english.summary), encoding="utf-8")
+    findings = check_paths([str(tmp_path)], Settings()).findings
+    said = [
+        (f.code, f.message.split(":")[0]) for f in findings if f.page_locale == "zh-cn" and f.code != "E305"
+    ]
+    assert said == [("L403", "Summary of `zh` left untranslated")]
