@@ -136,3 +136,24 @@ def test_a_summary_left_as_the_reference_wrote_it_is_l403_alone(tmp_path: Path) 
         (f.code, f.message.split(":")[0]) for f in findings if f.page_locale == "zh-cn" and f.code != "E305"
     ]
     assert said == [("L403", "Summary of `zh` left untranslated")]
+
+
+def test_a_mis_decoded_chapter_is_s006_not_a_changed_number(tmp_path: Path) -> None:
+    """Cyrillic read as Latin-1 is full of `²` and `³`, which NFKC makes digits: T502 said the
+    chapter "has `4`, `3`, `2`" beside the S006 (found by QA of the gate)."""
+    from aligner.parse import parse_page
+    from aligner.read import read_page
+
+    for page in ("en", "ru"):
+        shutil.copytree(LANGUAGES / page, tmp_path / page)
+    path = tmp_path / "ru" / "hassabis.md"
+    [variant] = parse_page(read_page(str(path))).variants
+    body = next(c.body for c in variant.chapters if c.ts_text == "23:46")
+    third = body[: len(body) // 3]
+    damaged = third.encode("utf-8").decode("latin-1")
+    assert "²" in damaged or "³" in damaged
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(third, damaged, 1), encoding="utf-8")
+    findings = check_paths([str(tmp_path)], Settings()).findings
+    ru = [(f.code, f.chapter_ts) for f in findings if f.page_locale == "ru" and f.code in ("S006", "T502")]
+    assert ru == [("S006", "23:46")]
