@@ -245,6 +245,57 @@ def left_in(
     return None
 
 
+# -- sentences left in a Latin-script reference language ---------------------------------------
+
+MIN_RUN_WORDS = 8  # Latin words in a row that make a sentence, not a name or a term
+_LATIN_LETTER = "[A-Za-z\u00c0-\u024f]"
+_WORD_CHAR = "[A-Za-z\u00c0-\u024f0-9'’-]"
+_LATIN_WORD = f"{_LATIN_LETTER}{_WORD_CHAR}*"
+# Words with only spaces and light punctuation between them. It opens with a letter class, so the
+# engine skips the other script fast; the look-behind after that letter refuses a start inside a
+# word at once (a run tried from every letter of a 1 MB word was quadratic); words and gaps share
+# no character, so nothing backtracks.
+_LATIN_RUN = re.compile(
+    f"{_LATIN_LETTER}(?<!{_WORD_CHAR}{_LATIN_LETTER}){_WORD_CHAR}*"
+    f'(?:[ ,;:"“”«»()]+{_LATIN_WORD}){{{MIN_RUN_WORDS - 1},}}[.!?]?'
+)
+
+
+_OPENING_QUOTES = "\"“„«‹'‘「『*_"
+
+
+def latin_runs(text: str) -> list[str]:
+    """The runs of ``MIN_RUN_WORDS`` Latin-script words or more in ``text``: in a page of another
+    script, a sentence or a paragraph left in a Latin-script language (names and terms are
+    shorter). Not one opening a quotation: the zh page quotes its guest's English words
+    (`Oriol 说:"maybe there's no ceiling, or the ceiling is still far away"`)."""
+    if len(text) < MIN_RUN_WORDS * 2:
+        return []
+    return [
+        match.group()
+        for match in _LATIN_RUN.finditer(text)
+        if not text[max(0, match.start() - 4) : match.start()].rstrip().endswith(tuple(_OPENING_QUOTES))
+    ]
+
+
+def non_latin(lang: str) -> bool:
+    """Whether ``lang`` is written in a script other than Latin (its table's), so that a long run of
+    Latin words in its text is no part of it."""
+    script = script_of_language(lang)
+    return script is not None and script != "Latin"
+
+
+def sentence_left_in(text: str, ref_lang: str, budget: LanguageBudget) -> str | None:
+    """The first run of Latin words in ``text`` (a chapter of a non-Latin variant) that the detector
+    reads as the reference language: a sentence the translator left — one or two of them went
+    unnoticed, the chapter being in its language as a whole (found by QA of the gate)."""
+    for run in latin_runs(text):
+        lang = budget.detect(run, ref_lang)
+        if lang is not None and base(lang) == base(ref_lang):
+            return run
+    return None
+
+
 # -- titles -------------------------------------------------------------------------------------
 
 

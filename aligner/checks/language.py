@@ -28,6 +28,8 @@ from aligner.untranslated import (
     is_untranslated,
     known,
     left_in,
+    non_latin,
+    sentence_left_in,
     terms_of,
     title_left_untranslated,
 )
@@ -192,7 +194,9 @@ class SegmentUntranslated(Check):
     thresholds: ClassVar[dict[str, float]] = {"identical_chrf": IDENTICAL_CHRF}
     docs = Docs(
         what="In a translated variant, reports a chapter body (or the summary, or a note that trails a pull-quote "
-        "on its line) left in the reference language "
+        "on its line) left in the reference language, and in a variant of a script other than Latin, a sentence "
+        "of a Latin-script reference language left in a chapter body (eight Latin words or more in a row, not "
+        "opening a quotation, detected as that language), "
         "or identical to the reference — chrF ≥ `identical_chrf` (70; translations of the same chapter score "
         "25–40, a lightly edited copy 80–100). Chapters are judged by the language already detected for them; "
         "text written mostly in the locale's script (Chinese with English terms) is not the reference language.",
@@ -223,6 +227,8 @@ class SegmentUntranslated(Check):
                     f"Summary of `{variant.lang}` left untranslated: {why}",
                     f"summary: {quote(summary, 100)}",
                 )
+            # a Latin-script reference's sentences left on a page of another script
+            sentences = non_latin(variant.lang) and not non_latin(ref_lang)
             for pair in alignment.chapters:
                 if pair.ref is None or pair.var is None or not pair.var.body.strip():
                     continue
@@ -239,6 +245,20 @@ class SegmentUntranslated(Check):
                     and (score := identical_score(body, pair.ref.body, threshold)) is not None
                 ):
                     why = f"identical to the reference (chrF {score:.0f})"
+                if (
+                    not why
+                    and sentences
+                    and (run := sentence_left_in(body, ref_lang, budget)) is not None
+                    and not _damaged(body)
+                ):
+                    yield self.finding(
+                        ctx,
+                        variant,
+                        f"Chapter `[{pair.ref.label}]` of `{variant.lang}` has a sentence left in `{ref_lang}`",
+                        quote(run, 120),
+                        pair.ref,
+                    )
+                    continue
                 if why and not _damaged(body):
                     yield self.finding(
                         ctx,

@@ -21,6 +21,7 @@ from aligner.terms import (
     chapter_text,
     missing_terms,
 )
+from aligner.untranslated import latin_runs, non_latin
 
 MAX_LISTED = 4  # terms named in one message
 
@@ -48,13 +49,24 @@ def _variant_text(variant: Variant, copied: frozenset[str] = frozenset()) -> lis
 _BRACKETED_LATIN = re.compile(r"[(（][A-Z][\w'’.\- ]{0,60}[)）]")
 
 
-def _without_glosses(texts: list[str], whole: TermIndex) -> TermIndex:
-    """The variant's text as T503 asks whether it uses a term, without the Latin glosses that follow
-    a rendering in another script: a translator who writes `诺贝尔奖(Nobel Prize)` once renders the
-    name, and the chapters that say `诺贝尔奖` alone "lacked" `Nobel Prize` (found by QA of the gate
-    in zh, ko and ru). ``whole``: the index of ``texts``, returned when there is no gloss."""
-    unglossed = [_drop_glosses(text) if "(" in text or "（" in text else text for text in texts]
-    return whole if unglossed == texts else TermIndex.of(unglossed)
+def _own_words(texts: list[str], whole: TermIndex, lang: str) -> TermIndex:
+    """The variant's text as T503 asks whether it uses a term: without the Latin glosses that
+    follow a rendering in another script — a translator who writes `诺贝尔奖(Nobel Prize)` once
+    renders the name, and the chapters that say `诺贝尔奖` alone "lacked" `Nobel Prize` — and, in a
+    variant of another script than Latin, without the sentences left in a Latin one: `Nobel Prizes`
+    in an English sentence of one chapter made four translated chapters "lack" it (both found by
+    QA of the gate in zh, ko and ru; L403 reports the sentence). ``whole``: the index of
+    ``texts``, returned when nothing is left out."""
+    own = [_drop_glosses(text) if "(" in text or "（" in text else text for text in texts]
+    if non_latin(lang):
+        own = [_drop_runs(text) for text in own]
+    return whole if own == texts else TermIndex.of(own)
+
+
+def _drop_runs(text: str) -> str:
+    for run in latin_runs(text):
+        text = text.replace(run, " ")
+    return text
 
 
 def _drop_glosses(text: str) -> str:
@@ -151,7 +163,7 @@ class TermMissing(Check):
             variant = alignment.variant
             texts = _variant_text(variant, copied)
             whole = TermIndex.of(texts)
-            uses = _without_glosses(texts, whole)
+            uses = _own_words(texts, whole, variant.lang)
             subject = TermIndex.of([ctx.episode.reference.title, variant.title])
             entity_names = {fold(p.ref.name) for p in alignment.entities if p.ref is not None}
             aliases = page_aliases(texts, entity_names)

@@ -1,0 +1,62 @@
+"""A sentence left in the reference language inside a chapter of another script (L403), and what
+it no longer does to T503 (found by QA of the pre-publish gate in zh, ko and ru: one or two
+English sentences passed unnoticed, and their `Nobel Prizes` made four translated chapters "lack"
+the name)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from aligner.pipeline import check_paths
+from aligner.settings import Settings
+from aligner.untranslated import MIN_RUN_WORDS, latin_runs
+
+LANGUAGES = Path(__file__).parent / "data" / "languages"
+SENTENCE = (
+    "The result is a heavily hedged research portfolio that is excellent at producing Nobel Prizes and "
+    "state-of-the-art models but structurally slow to make the kind of one-directional product bet "
+    "Anthropic made on coding."
+)
+
+
+def test_a_run_of_latin_words_is_a_sentence_not_a_name_nor_a_quotation() -> None:
+    assert latin_runs(f"马拉比说明了原因。{SENTENCE}这是结论。") == [SENTENCE]
+    seven = " ".join(["word"] * (MIN_RUN_WORDS - 1))
+    assert latin_runs(f"它来自 {seven} 的说法") == []
+    assert latin_runs("ChatGPT 和 Claude Code 都不是来自 Google DeepMind 的产品") == []
+    assert latin_runs(f'Oriol 说:"{SENTENCE}"') == []  # the guest's own words, quoted
+    assert latin_runs(f"Oriol 说:“ {SENTENCE}”") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["a " * 500_000, "a," * 500_000, "中 a b c d e f g" * 60_000, "é" * 1_000_000]
+)
+def test_latin_runs_of_a_megabyte_take_no_time(text: str) -> None:
+    """One scan: words and the gaps between them share no character, so nothing backtracks."""
+    start = time.perf_counter()
+    latin_runs(text)
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("zh-CN", "zh"), ("ru", "ru"), ("ko", "ko")])
+def test_a_sentence_left_in_english_is_l403_and_its_names_ask_nothing_of_other_chapters(
+    locale: str, lang: str, tmp_path: Path
+) -> None:
+    for page in ("en", locale):
+        shutil.copytree(LANGUAGES / page, tmp_path / page)
+    path = tmp_path / locale / "hassabis.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    body = next(i for i, line in enumerate(lines) if line.startswith("## [11:27]")) + 1
+    lines[body] = lines[body] + " " + SENTENCE
+    path.write_text("\n".join(lines), encoding="utf-8")
+    findings = [
+        f for f in check_paths([str(tmp_path)], Settings()).findings if f.page_locale == locale.lower()
+    ]
+    assert [(f.code, f.chapter_ts, f.message) for f in findings if f.code == "L403"] == [
+        ("L403", "11:27", f"Chapter `[11:27]` of `{lang}` has a sentence left in `en`")
+    ]
+    assert [f.message for f in findings if f.code == "T503" and "Nobel" in f.message] == []
