@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
 from aligner.contentalign import build_matrix
-from aligner.contentmatrix import MARGIN, copies, misalignments
+from aligner.contentmatrix import MARGIN, copies, is_copy, misalignments
 from aligner.model import Finding, Severity
 from aligner.score import chapter_rows
 
@@ -61,7 +61,7 @@ class ContentMisaligned(Check):
                 swap = f" (swapped with `[{other.label}]`)" if item.swapped else ""
                 said = (
                     f"has the body of `[{other.label}]` (pasted twice?)"
-                    if item.copied
+                    if is_copy(matrix, item)
                     else f"carries the content of `[{other.label}]`{swap}"
                 )
                 yield self.finding(
