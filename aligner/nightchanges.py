@@ -38,17 +38,35 @@ def night_changes(before: NightKeys, tonight: NightKeys) -> tuple[set[str], set[
     fixed tonight. A finding waived (or baselined) tonight is not fixed, and one whose waiver ended
     is not new: ``acceptance_changes`` names them (found by QA of nightly runs: a waiver written
     during the day counted its findings fixed, and their return when it expired as new errors)."""
-    new = new_keys(before.keys, tonight.keys, before.checks) - set(before.accepted)
-    fixed = fixed_keys(before.keys, tonight.keys, tonight.present, tonight.checks) - set(tonight.accepted)
+    new = _outside(new_keys(before.keys, tonight.keys, before.checks), before.accepted)
+    fixed = _outside(fixed_keys(before.keys, tonight.keys, tonight.present, tonight.checks), tonight.accepted)
     return new, fixed
+
+
+def _outside(keys: set[str], accepted: Set[str]) -> set[str]:
+    """``keys`` but those ``accepted`` holds, by identity (an L401 waived on the night its
+    fingerprint scheme changed was "fixed": found by a review session)."""
+    held = {_identity(key) for key in accepted}
+    return {key for key in keys if _identity(key) not in held}
 
 
 def acceptance_changes(before: NightKeys, tonight: NightKeys) -> tuple[set[str], set[str]]:
     """(accepted, returned): keys active the night before that a waiver or the baseline accepts
     tonight, and keys accepted the night before that are active again tonight (the waiver expired
     or was removed)."""
-    accepted = {key for key in tonight.accepted if key in before.keys and key not in tonight.keys}
-    returned = {key for key in tonight.keys if key in before.accepted and key not in before.keys}
+    active_before = {_identity(key) for key in before.keys}
+    active_now = {_identity(key) for key in tonight.keys}
+    accepted_before = {_identity(key) for key in before.accepted}
+    accepted = {
+        key
+        for key in tonight.accepted
+        if _identity(key) in active_before and _identity(key) not in active_now
+    }
+    returned = {
+        key
+        for key in tonight.keys
+        if _identity(key) in accepted_before and _identity(key) not in active_before
+    }
     return accepted, returned
 
 

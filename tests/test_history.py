@@ -267,3 +267,18 @@ def test_a_history_damaged_inside_or_locked_is_a_history_error(
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_an_l401_waived_on_the_night_its_fingerprint_changed_is_waived_not_fixed() -> None:
+    """The night before was recorded with L401's old print, tonight's waiver accepts it under the
+    new one: it was counted fixed (found by a review session)."""
+    from aligner.nightchanges import NightKeys, acceptance_changes, night_changes
+
+    before = NightKeys({"ep|es|L401||3532e3a1b0a2": "error"}, {("ep", "es")})
+    tonight = NightKeys({}, {("ep", "es")}, accepted=frozenset({"ep|es|L401||43bf47286e80"}))
+    assert night_changes(before, tonight) == (set(), set())
+    assert acceptance_changes(before, tonight) == ({"ep|es|L401||43bf47286e80"}, set())
+    back = NightKeys({"ep|es|L401||43bf47286e80": "error"}, {("ep", "es")})
+    waived = NightKeys({}, {("ep", "es")}, accepted=frozenset({"ep|es|L401||3532e3a1b0a2"}))
+    assert night_changes(waived, back) == (set(), set())
+    assert acceptance_changes(waived, back) == (set(), {"ep|es|L401||43bf47286e80"})
