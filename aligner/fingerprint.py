@@ -7,7 +7,9 @@ the evidence (the message when there is no evidence), normalized so that
 whitespace, Unicode width and case do not matter. It deliberately leaves out the source path and
 the card position: re-ordering a page or moving it to another folder keeps every fingerprint.
 When the evidence itself changes, the fingerprint changes, and a waiver bound to it stops
-applying.
+applying — but for the checks of ``TEXT_SAMPLED`` (L401), whose evidence is a sample of the page's
+text rather than the problem: their fingerprint leaves it out. ``earlier_fingerprints`` gives the
+prints a finding had under earlier schemes, which waivers and baselines still match.
 """
 
 from __future__ import annotations

@@ -296,7 +296,8 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable short hash of code, episode, locale, chapter and evidence (see aligner.fingerprint)."""
+        """Stable short hash of code, episode, locale, chapter and evidence — not the evidence of
+        L401, a sample of the untranslated text (see aligner.fingerprint)."""
         return fingerprint(*self.fingerprint_inputs)
 
     @property

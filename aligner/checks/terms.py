@@ -45,8 +45,10 @@ def _variant_text(variant: Variant, copied: frozenset[str] = frozenset()) -> lis
 
 # A name's original form given once in brackets after a rendering in another script:
 # `诺贝尔奖(Nobel Prize)`, `Нобелевская премия (Nobel Prize)`. The bracket is searched for (see
-# ``aligner.renderings``); what precedes it is checked apart.
-_BRACKETED_LATIN = re.compile(r"[(（][A-Z][\w'’.\- ]{0,60}[)）]")
+# ``aligner.renderings``); what precedes it is checked apart. A bracketed Latin mention after such
+# text (`в компании (Google DeepMind)`) is taken for one too: T503 then asks nothing of that name
+# on its account — a warning lost, never one made.
+_BRACKETED_LATIN = re.compile(r"[(（][A-Z][A-Za-z0-9\u00c0-\u024f'’.\- ]{0,60}[)）]")
 
 
 def _own_words(texts: list[str], whole: TermIndex, lang: str) -> TermIndex:
