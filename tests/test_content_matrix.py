@@ -145,3 +145,12 @@ def test_a_body_pasted_twice_is_the_copy_of_the_chapter_it_fits_less() -> None:
     assert copies(matrix, {2}) == []  # reported as misaligned already
     repeated = tuple(Chapter(c.ts, c.ts_text, c.title, "body 0" if c.ts in (0, 120) else c.body) for c in ref)
     assert copies(ContentMatrix.of(repeated, var, scores, ((0, 0), (1, 1), (2, 2)))) == []
+
+
+def test_one_placeholder_in_two_chapters_is_no_paste() -> None:
+    """`Traduction à venir.` under two timestamps: each fits its own chapter (0.62) far better than
+    the other's (0.15) — C106 said "has the body of `[19:43]`" (found by a review session)."""
+    ref = _chapters(2)
+    var = (Chapter(0, "00:00", "a", "Traduction à venir."), Chapter(60, "01:00", "b", "Traduction à venir."))
+    scores = np.array([[0.64, 0.15], [0.15, 0.62]])
+    assert copies(ContentMatrix.of(ref, var, scores, ((0, 0), (1, 1)))) == []
