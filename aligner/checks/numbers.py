@@ -20,6 +20,11 @@ def _text(chapter: Chapter) -> str:
     return "\n".join([chapter.title, chapter.body, *(q.text for q in chapter.quotes)])
 
 
+def _prose(chapter: Chapter) -> str:
+    """A chapter's title and body, without its quotes."""
+    return "\n".join([chapter.title, chapter.body])
+
+
 def _listing(mentions: Iterable[NumberMention]) -> str:
     labels = list(dict.fromkeys(m.text for m in mentions))
     shown = ", ".join(f"`{label}`" for label in labels[:MAX_LISTED])
@@ -68,7 +73,8 @@ class NumberMismatch(Check):
     mqm = "Accuracy/Mistranslation"
     docs = Docs(
         what="Compares the numbers of a reference chapter (title, body, quotes) with the variant chapter, each "
-        "pull-quote with its counterpart, and the reference summary with the variant's summary, after "
+        "pull-quote with its counterpart, the body (with the title) alone when the variant's has another number in "
+        "place of one, and the reference summary with the variant's summary, after "
         "locale-aware normalization: digits of any script, each language's decimal and thousands marks, "
         "number and scale words (`$1 billion` = `1000 millones de dólares` = `10億ドル`), decades (`los años 90` "
         "= `1990年代`). Reports a number missing from the variant, or a digit numeral replaced by another. For a "
@@ -99,6 +105,15 @@ class NumberMismatch(Check):
                         f"{where} quote",
                         _quote_compared(pair.ref, ref_lang, pair.var, var_lang),
                     )
+                if compared is None and pair.ref.quotes and pair.var.quotes:
+                    # the body alone, when it has another number in place of one: its `1000
+                    # millones` made `un millón` passed, the quote still saying `mil millones`
+                    # (found by QA of the gate). A number the body only paraphrases (`五分五分`
+                    # for `50/50`, said in the quote as `50%`) is no change.
+                    where = f"Chapter `[{pair.ref.label}]` body"
+                    compared = _compared(_prose(pair.ref), ref_lang, _prose(pair.var), var_lang)
+                    if compared is not None and not compared[1].extra:
+                        compared = None
                 if compared is not None:
                     yield self._finding(ctx, variant, where, *compared, pair.ref)
             # a summary left as the reference wrote it is L403's: read as the variant's language, its
