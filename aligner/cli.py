@@ -186,6 +186,8 @@ def check(
         f"{counted(len(result.episodes), 'episode')}: {summary_counts(result)}"
     )
     say(written_line(target, written))
+    if settings.config_path:  # which file set what the options did not (report.json's run.config)
+        say(f"config: {settings.config_path}", err=True)
     for line in suppression_lines(result):
         say(line, err=True)
     for line in filter(None, (parse_notes_line(result.variants), alone_line(result))):

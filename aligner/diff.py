@@ -43,6 +43,7 @@ from aligner.pipeline import (
     score,
 )
 from aligner.results import RunResult
+from aligner.runinputs import run_inputs
 from aligner.settings import Settings
 from aligner.waivers import suppress
 
@@ -386,6 +387,7 @@ def snapshot_result(
     fragments, keys = (checked.fragments, checked.keys) if checked is not None else ((), ())
     signature = settings.signature(list(codes))
     result = run_result(signature, analysis, suppressed, chapters, variant_rows, fragments, keys)
+    result = replace(result, inputs=run_inputs(settings))
     return replace(result, snapshot=snapshot.root) if Path(snapshot.root).is_dir() else result
 
 

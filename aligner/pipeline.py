@@ -32,6 +32,7 @@ from aligner.parse import ParsedPage, parse_page
 from aligner.read import discover, missing_page, printable, relative_name
 from aligner.resources import Resources
 from aligner.results import ChapterFragment, RunResult, VariantRow, failing
+from aligner.runinputs import run_inputs
 from aligner.score import variant_row
 from aligner.settings import Settings
 from aligner.waivers import Suppressed, suppress
@@ -213,9 +214,10 @@ def build_result(
         suppressed = suppress(checked.findings, settings, codes=checked.codes)
         chapters, variants = score(analysis, suppressed.scored, settings, checked.scores, checked.words)
         signature = settings.signature(checked.codes)
-        return run_result(
+        result = run_result(
             signature, analysis, suppressed, chapters, variants, checked.fragments, checked.keys
         )
+        return replace(result, inputs=run_inputs(settings))
 
 
 @dataclass(frozen=True, slots=True)

@@ -185,6 +185,9 @@ class RunResult:
     # The --fail-on threshold the command gates on ("error", "warning", "never"); empty when no
     # command gated the run (a nightly run, a library call): the HTML overview then shows no verdict.
     fail_on: str = ""
+    # What the run read besides its pages (aligner.runinputs): config file, gate threshold, waivers,
+    # baseline and glossary with their digests — report.json's "run" (empty: not recorded).
+    inputs: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

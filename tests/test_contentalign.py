@@ -28,7 +28,10 @@ def _c106(edit) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
 
 
 def _other(finding: Finding) -> str:
-    return finding.message.split("content of `[")[1].split("]")[0]
+    """The chapter a C106 finding names: "carries the content of `[X]`", or "has the body of `[X]`"
+    when the body is that chapter's own, pasted (the first chapter of a shift keeps its body)."""
+    said = "content of `[" if "content of `[" in finding.message else "body of `["
+    return finding.message.split(said)[1].split("]")[0]
 
 
 def test_clean_pages_have_no_misaligned_chapter() -> None:

@@ -279,3 +279,41 @@ def test_schema_allows_more_columns(tmp_path: Path, schema: dict[str, Any]) -> N
     document["chapters"][0]["quote_parity"] = 1.0
     document["variants"][0]["mqm_points"] = 3
     jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def test_the_report_records_what_else_the_run_read(tmp_path: Path) -> None:
+    """A nightly report could not be reproduced: it named neither the configuration file nor the
+    waivers, baseline or glossary it applied, nor its verdict (found by QA of a team's
+    configuration). ``run`` holds them, each file with the digest of its bytes."""
+    import hashlib
+
+    from click.testing import CliRunner
+
+    from aligner.cli import main
+    from aligner.schema import errors
+    from tests.conftest import SAMPLES
+
+    config = tmp_path / "team.toml"
+    config.write_text('fail_on = "warning"\n', encoding="utf-8")
+    waivers = tmp_path / "w.toml"
+    waivers.write_text(
+        '[[waiver]]\nepisode = "x"\nlocale = "es"\ncode = "L401"\nchapter = ""\nreason = "r"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r"
+    args = ["check", str(SAMPLES), "--out", str(out), "--no-cache", "--format", "json"]
+    done = CliRunner().invoke(main, [*args, "--config", str(config), "--waivers", str(waivers)])
+    assert done.exit_code == 1, done.output
+    document = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert errors("report", document) == []
+    digest = hashlib.sha256(waivers.read_bytes()).hexdigest()
+    assert document["run"] == {
+        "config": str(config),
+        "fail_on": "warning",
+        "waivers": {"path": str(waivers), "sha256": digest},
+        "baseline": None,
+        "glossary": None,
+        "verdict": done.output.strip().splitlines()[-1],
+    }
+    assert document["run"]["verdict"].startswith("FAIL: ")
+    assert f"config: {config}" in done.output.splitlines()

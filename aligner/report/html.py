@@ -191,6 +191,8 @@ def context(result: RunResult, pages: Mapping[str, PageLinks] | None = None) -> 
         # ``stale_waivers``): an editor reading the report must see them, not only stderr
         "stale_waivers": [stale.to_record() for stale in result.stale_waivers],
         "settings": [(str(key), setting_text(value)) for key, value in result.settings.items()],
+        # what else the run read, as report.json's "run" (aligner.runinputs): to reproduce the report
+        "inputs": [(str(key), setting_text(value)) for key, value in result.inputs.items() if value],
         "trends": build_trends(result.trends),
         "new_changes": new_changes,
         "fixed_changes": fixed_changes,

@@ -22,7 +22,7 @@ from aligner.report.atomic import write_chunks_atomic
 from aligner.report.csv import findings_and_waived
 from aligner.report.jsonstream import Encoded, stream_document
 from aligner.report.summary import summary
-from aligner.results import RunResult
+from aligner.results import RunResult, verdict
 
 SCHEMA_VERSION = 1
 FILENAME = "report.json"
@@ -75,10 +75,12 @@ def report_document(result: RunResult) -> dict[str, Any]:
 def _sections(result: RunResult, rendered: bool = True) -> dict[str, Any]:
     """The document with its row sections as iterators (``JsonReporter`` streams them); with
     ``rendered``, chapter rows already rendered per episode are taken as they are."""
+    run = {"run": {**result.inputs, "verdict": verdict(result, result.fail_on) if result.fail_on else ""}}
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": "aligner",
         "settings": result.settings,
+        **(run if result.inputs else {}),  # what else the run read (aligner.runinputs)
         "summary": {**summary(result), **suppression_summary(result)},
         "pages": (page_record(page) for page in result.pages),
         "episodes": (episode_record(episode) for episode in result.episodes),
