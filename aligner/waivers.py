@@ -76,6 +76,7 @@ class StaleWaiver:
 
     waiver: Waiver
     status: str
+    note: str = ""  # what would have made it apply, for the command line (not a report column)
 
     def to_record(self) -> dict[str, Any]:
         w = self.waiver
@@ -250,7 +251,8 @@ def apply_waivers(
     waived: list[Finding] = []
     used: set[int] = set()
     mismatched: set[int] = set()
-    for finding in findings:
+    findings_seen = list(findings)
+    for finding in findings_seen:
         chosen = None
         for index, waiver in enumerate(waivers):
             if not waiver.covers(finding) or waiver.expired(today):
@@ -276,7 +278,41 @@ def apply_waivers(
             stale.append(StaleWaiver(waiver, "evidence-changed"))
         elif waiver.code in ran:
             stale.append(StaleWaiver(waiver, "unused"))
+    if any(item.status == "unused" for item in stale):  # say why, from indexes made once
+        took = {
+            (w.episode, w.locale, w.code, w.chapter): w
+            for w in (waivers[i] for i in sorted(used, reverse=True))
+        }
+        by_code: dict[tuple[str, str], list[Finding]] = {}
+        for finding in findings_seen:
+            by_code.setdefault((finding.episode_id, finding.code), []).append(finding)
+        stale = [
+            replace(item, note=_unused_note(item.waiver, took, by_code)) if item.status == "unused" else item
+            for item in stale
+        ]
     return active, waived, stale
+
+
+def _unused_note(
+    waiver: Waiver, took: Mapping[tuple[str, ...], Waiver], by_code: Mapping[tuple[str, str], list[Finding]]
+) -> str:
+    """Why an unused waiver matched nothing, when the run can tell: an earlier waiver of the same
+    finding took it (`59:53` and `00:59:53` are one chapter), or the finding is at other chapters
+    than the waiver names (a C101 waiver without `chapter`) — both were only "unused" (found by QA
+    of a team's configuration). ``took``: the used waivers by scope; ``by_code``: the findings by
+    episode and code."""
+    other = took.get((waiver.episode, waiver.locale, waiver.code, waiver.chapter))
+    if other is not None and other is not waiver:
+        return f"it repeats {other.where or 'an earlier waiver'}, which took the finding"
+    if waiver.chapter == ANY_CHAPTER:
+        return ""
+    anywhere = replace(waiver, chapter=ANY_CHAPTER)
+    found = {f.chapter_ts for f in by_code.get((waiver.episode, waiver.code), ()) if anywhere.covers(f)}
+    elsewhere = sorted(found - {waiver.chapter})
+    if not elsewhere:
+        return ""
+    shown = ", ".join(f"[{c}]" if c else "the variant" for c in elsewhere[:5])
+    return f"its finding is at {shown}: give that `chapter`, or `*` for any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,5 +432,8 @@ def suppression_lines(result: Any) -> list[str]:
     for stale in result.stale_waivers:
         w = stale.waiver
         chapter = f" [{w.chapter}]" if w.chapter else ""
-        lines.append(f"stale waiver ({stale.status}): {w.code} {w.episode} {w.locale}{chapter} — {w.where}")
+        note = f"; {stale.note}" if stale.note else ""
+        lines.append(
+            f"stale waiver ({stale.status}): {w.code} {w.episode} {w.locale}{chapter} — {w.where}{note}"
+        )
     return lines

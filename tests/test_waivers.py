@@ -20,7 +20,14 @@ from aligner.report import write_reports
 from aligner.results import RunResult
 from aligner.schema import errors
 from aligner.settings import Settings
-from aligner.waivers import Waiver, apply_waivers, finding_fingerprint, load_waivers, waiver_template
+from aligner.waivers import (
+    Waiver,
+    apply_waivers,
+    finding_fingerprint,
+    load_waivers,
+    suppression_lines,
+    waiver_template,
+)
 from tests.conftest import ES_PAGE, JA_PAGE
 
 HASSABIS = "a-conversation-with-demis-hassabis-biographer"
@@ -462,3 +469,44 @@ def test_template_keeps_hostile_text_in_comments_and_strings() -> None:
 
     entries = tomllib.loads(text)["waiver"]
     assert len(entries) == 1 and entries[0]["episode"] == 'ep"\n[[waiver]]'
+
+
+def test_an_unused_waiver_says_why_when_the_run_can_tell() -> None:
+    """A second waiver of one finding (`59:53` and `00:59:53` are one chapter) and a C101 waiver
+    without its `chapter` were only "unused" (found by QA of a team's configuration)."""
+    missing = Finding(
+        episode_id="ep",
+        page_locale="es",
+        source_path="es/p.txt",
+        chapter_sort=3593,
+        code="C101",
+        message="Chapter `[59:53]` missing in `es`",
+        episode_title="T",
+        lang="es",
+        ref_lang="en",
+        chapter_ts="59:53",
+        name="missing-chapter",
+        severity=Severity.ERROR,
+        evidence="Title",
+    )
+    first = Waiver("ep", "es", "C101", "59:53", "known", where="w.toml: waiver 1 (line 1)")
+    again = Waiver("ep", "es", "C101", "59:53", "known", where="w.toml: waiver 2 (line 8)")
+    whole = Waiver("ep", "es", "C101", "", "known", where="w.toml: waiver 3 (line 15)")
+    _, waived, stale = apply_waivers([missing], [first, again, whole], TODAY)
+    assert len(waived) == 1
+    assert [(s.waiver.where, s.status, s.note) for s in stale] == [
+        (
+            "w.toml: waiver 2 (line 8)",
+            "unused",
+            "it repeats w.toml: waiver 1 (line 1), which took the finding",
+        ),
+        (
+            "w.toml: waiver 3 (line 15)",
+            "unused",
+            "its finding is at [59:53]: give that `chapter`, or `*` for any",
+        ),
+    ]
+    assert (
+        "stale waiver (unused)"
+        in suppression_lines(RunResult({}, (), (), (), (), (), (), stale_waivers=tuple(stale)))[0]
+    )
