@@ -349,5 +349,23 @@ def configure(
     )
     from aligner.waivers import preflight  # aligner.waivers imports this module
 
-    preflight(merged)
+    try:
+        preflight(merged)
+    except ConfigError as exc:
+        # a path the configuration set is named with its key: `…/nope.toml: file not found` left
+        # the reader to guess where it came from (found by QA of a team's configuration)
+        if source is None:
+            raise
+        label = source.label
+        configured = {
+            key: str(getattr(merged, key))
+            for key in ("waivers", "baseline")
+            if key not in explicit and getattr(merged, key)
+        }
+
+        def named(problem: str) -> str:
+            keys = [key for key, path in configured.items() if path in problem]
+            return f"{problem} (set by `{keys[0]}` in {label})" if keys else problem
+
+        raise ConfigError([named(problem) for problem in exc.problems]) from None
     return merged

@@ -303,3 +303,17 @@ def test_a_second_problem_under_an_explained_key_is_still_reported(tmp_path: Pat
     problems = _problems(tmp_path, '[checks.T501]\nz = "x"\nseverty = 1\n')
     assert any("checks.T501.z" in p and "number" in p for p in problems)
     assert any("unknown key 'severty'" in p for p in problems)
+
+
+def test_a_missing_file_the_configuration_names_is_said_with_its_key(tmp_path: Path) -> None:
+    """`…/nope.toml: file not found` left the reader to guess that aligner.toml's `waivers` set it
+    (found by QA of a team's configuration); a path typed on the command line is said as typed."""
+    (tmp_path / "aligner.toml").write_text('waivers = "nope.toml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        configure(Settings(), [], None, cwd=tmp_path)
+    assert raised.value.problems == [
+        f"{tmp_path / 'nope.toml'}: file not found (set by `waivers` in aligner.toml)"
+    ]
+    with pytest.raises(ConfigError) as typed:
+        configure(Settings(waivers="other.toml"), ["waivers"], None, cwd=tmp_path)
+    assert typed.value.problems == ["other.toml: file not found"]
