@@ -57,6 +57,6 @@ def test_a_sentence_left_in_english_is_l403_and_its_names_ask_nothing_of_other_c
         f for f in check_paths([str(tmp_path)], Settings()).findings if f.page_locale == locale.lower()
     ]
     assert [(f.code, f.chapter_ts, f.message) for f in findings if f.code == "L403"] == [
-        ("L403", "11:27", f"Chapter `[11:27]` of `{lang}` has a sentence left in `en`")
+        ("L403", "11:27", f"Chapter `[11:27]` of `{lang}` has a sentence left in `en`: {SENTENCE[:59]}…")
     ]
     assert [f.message for f in findings if f.code == "T503" and "Nobel" in f.message] == []

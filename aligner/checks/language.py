@@ -254,7 +254,8 @@ class SegmentUntranslated(Check):
                     yield self.finding(
                         ctx,
                         variant,
-                        f"Chapter `[{pair.ref.label}]` of `{variant.lang}` has a sentence left in `{ref_lang}`",
+                        f"Chapter `[{pair.ref.label}]` of `{variant.lang}` has a sentence left in `{ref_lang}`: "
+                        f"{quote(run, 60)}",
                         quote(run, 120),
                         pair.ref,
                     )
