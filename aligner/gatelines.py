@@ -8,6 +8,7 @@ from aligner.results import RunResult, failing
 
 BELOW_GATE_LINES = 5  # warnings shown above a PASS
 FAILING_LINES = 10  # failing findings a gate's log lists before its verdict
+SOFTER = frozenset({"T503", "T504"})  # warnings listed after the others above a PASS
 
 
 def failing_lines(result: RunResult, fail_on: str) -> list[str]:
@@ -17,28 +18,35 @@ def failing_lines(result: RunResult, fail_on: str) -> list[str]:
         return []
     found = sorted(failing(result, fail_on), key=lambda f: -f.severity.rank)
     if found:
-        more = "more (in the reports; `aligner explain CODE` says what to do)"
-        return _listing(found, FAILING_LINES, more, "(`aligner explain CODE` says what each check wants)")
+        more = "(in the reports; `aligner explain CODE` says what to do)"
+        return _listing(found, FAILING_LINES, "", more, "(`aligner explain CODE` says what each check wants)")
     # Above a PASS: the first warnings, which do not fail the gate — a translator saw "2 warnings"
     # and nothing of a number changed or a paragraph left in English (found by QA of the gate).
-    warnings = [f for f in result.findings if f.severity is Severity.WARNING]
+    # Names a translation may render its own way (T503) and low scores (T504) last: on a Thai page
+    # five T503 took the five lines and a changed timestamp was not shown (found by QA of the gate).
+    warnings = sorted(
+        (f for f in result.findings if f.severity is Severity.WARNING), key=lambda f: f.code in SOFTER
+    )
     return _listing(
         warnings,
         BELOW_GATE_LINES,
-        "more warnings (below the gate; in the reports)",
+        "warning",
+        "(below the gate; in the reports)",
         "(warnings: below the gate; `aligner explain CODE` says what each check wants)",
     )
 
 
-def _listing(findings: list[Finding], shown: int, more: str, end: str) -> list[str]:
+def _listing(findings: list[Finding], shown: int, noun: str, more: str, end: str) -> list[str]:
     """The first ``shown`` of ``findings``, each with its page, place and message, then how many
-    more there are (``… and N {more}``) or ``end``; nothing for no finding."""
+    more there are (``… and N more {noun}s {more}``) or ``end``; nothing for no finding."""
     lines = [
         f"  {f.severity.value} {f.code} {f.source_path}{_where(f)}: {f.message}"  # `say` makes it inert
         for f in findings[:shown]
     ]
-    if len(findings) > shown:
-        lines.append(f"  … and {len(findings) - shown} {more}")
+    rest = len(findings) - shown
+    if rest > 0:
+        counted = f" {noun}{'s' if rest > 1 else ''}" if noun else ""
+        lines.append(f"  … and {rest} more{counted} {more}")
     elif findings:
         lines.append(f"  {end}")
     return lines

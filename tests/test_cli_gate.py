@@ -166,3 +166,37 @@ def test_a_locale_forced_on_the_source_page_is_explained(tmp_path: Path) -> None
         main, [*base, str(tmp_path / "hassabis.fr.md"), "--locale", "fr", "--out", str(tmp_path / "single")]
     )
     assert "note: --locale" not in single.output  # one page: nothing else it could have meant
+
+
+def test_above_a_pass_names_are_listed_after_the_other_warnings() -> None:
+    """On a Thai page five T503 (names rendered the page's own way) took the five lines and a
+    changed timestamp (C103) was not shown; "… and 1 more warnings" (found by QA of the gate)."""
+    from aligner.gatelines import failing_lines
+    from aligner.model import Finding, Severity
+    from aligner.results import RunResult
+
+    def warning(code: str, ts: str) -> Finding:
+        return Finding(
+            episode_id="ep",
+            page_locale="th",
+            source_path="th/p.md",
+            chapter_sort=int(ts[:2]) * 60,
+            code=code,
+            message=f"{code} at {ts}",
+            episode_title="T",
+            lang="th",
+            ref_lang="en",
+            chapter_ts=ts,
+            name=code,
+            severity=Severity.WARNING,
+        )
+
+    names = [warning("T503", f"{m:02d}:00") for m in range(5)]
+    moved = warning("C103", "23:46")
+    lines = failing_lines(RunResult({}, (), (), (), (*names, moved), (), ()), "error")
+    assert lines[0] == "  warning C103 th/p.md [23:46]: C103 at 23:46"
+    assert lines[-1] == "  … and 1 more warning (below the gate; in the reports)"
+    more = failing_lines(
+        RunResult({}, (), (), (), (*names, warning("T503", "09:00"), moved), (), ()), "error"
+    )
+    assert more[-1] == "  … and 2 more warnings (below the gate; in the reports)"
