@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from aligner.baseline import BaselineError, finding_key, load_baseline, split_baseline, unneutralize
 from aligner.cli import main
-from aligner.model import FINDING_COLUMNS, Finding, Severity
+from aligner.model import FINDING_COLUMNS, Finding
 from aligner.pipeline import check_paths, exit_code
 from aligner.report.csv import CsvReporter
 from aligner.report.json import JsonReporter
@@ -23,6 +23,7 @@ from aligner.schema import errors
 from aligner.settings import Settings
 from tests.conftest import ES_PAGE, JA_PAGE
 from tests.defects import drop_chapter
+from tests.findings import make_finding
 
 LECUN_JA = "チューリング賞受賞者でAMI Labs創業者"  # unique to the body line of the Japanese LeCun card
 
@@ -111,21 +112,7 @@ def test_changed_evidence_is_a_new_finding(first: Path, tmp_path: Path) -> None:
 
 
 def _finding(evidence: str) -> Finding:
-    return Finding(
-        episode_id="ep",
-        page_locale="es",
-        source_path="es/p.txt",
-        chapter_sort=75,
-        code="C101",
-        message="-1 chapter",
-        episode_title="=cmd",
-        lang="es",
-        ref_lang="en",
-        chapter_ts="01:15",
-        name="missing-chapter",
-        severity=Severity.ERROR,
-        evidence=evidence,
-    )
+    return make_finding(message="-1 chapter", episode_title="=cmd", evidence=evidence)
 
 
 def test_neutralized_cells_and_old_files_without_fingerprints_still_match(tmp_path: Path) -> None:

@@ -174,20 +174,16 @@ def test_above_a_pass_names_are_listed_after_the_other_warnings() -> None:
     from aligner.gatelines import failing_lines
     from aligner.model import Finding, Severity
     from aligner.results import RunResult
+    from tests.findings import make_finding
 
     def warning(code: str, ts: str) -> Finding:
-        return Finding(
-            episode_id="ep",
+        return make_finding(
             page_locale="th",
             source_path="th/p.md",
             chapter_sort=int(ts[:2]) * 60,
             code=code,
             message=f"{code} at {ts}",
-            episode_title="T",
-            lang="th",
-            ref_lang="en",
             chapter_ts=ts,
-            name=code,
             severity=Severity.WARNING,
         )
 

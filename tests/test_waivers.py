@@ -29,6 +29,7 @@ from aligner.waivers import (
     waiver_template,
 )
 from tests.conftest import ES_PAGE, JA_PAGE
+from tests.findings import make_finding
 
 HASSABIS = "a-conversation-with-demis-hassabis-biographer"
 ES_TEXT = ES_PAGE.read_text(encoding="utf-8")
@@ -474,21 +475,7 @@ def test_template_keeps_hostile_text_in_comments_and_strings() -> None:
 def test_an_unused_waiver_says_why_when_the_run_can_tell() -> None:
     """A second waiver of one finding (`59:53` and `00:59:53` are one chapter) and a C101 waiver
     without its `chapter` were only "unused" (found by QA of a team's configuration)."""
-    missing = Finding(
-        episode_id="ep",
-        page_locale="es",
-        source_path="es/p.txt",
-        chapter_sort=3593,
-        code="C101",
-        message="Chapter `[59:53]` missing in `es`",
-        episode_title="T",
-        lang="es",
-        ref_lang="en",
-        chapter_ts="59:53",
-        name="missing-chapter",
-        severity=Severity.ERROR,
-        evidence="Title",
-    )
+    missing = make_finding(chapter_sort=3593, chapter_ts="59:53", evidence="Title")
     first = Waiver("ep", "es", "C101", "59:53", "known", where="w.toml: waiver 1 (line 1)")
     again = Waiver("ep", "es", "C101", "59:53", "known", where="w.toml: waiver 2 (line 8)")
     whole = Waiver("ep", "es", "C101", "", "known", where="w.toml: waiver 3 (line 15)")
