@@ -58,6 +58,18 @@ class StoppableGroup(click.Group):
             )
         return super().parse_args(ctx, args)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Click's ``main``, but a usage error it cannot write (`2>/dev/full`) still exits 2: the
+        message's write failed outside the command, and Python's exit 1 read as a gate's FAIL
+        (found by a review session)."""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _FULL_STREAM:
+                raise
+            _silence(sys.stderr)
+            sys.exit(2)
+
     def invoke(self, ctx: click.Context) -> Any:
         with interrupts.handled():
             try:

@@ -136,6 +136,24 @@ def test_a_full_standard_error_keeps_the_verdict_and_its_exit_code(tmp_path: Pat
     assert (tmp_path / "r" / "findings.csv").is_file()
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_usage_error_that_cannot_be_written_is_still_exit_2() -> None:
+    """`--select Z9 2>/dev/full`: click's message failed to write and Python exited 1 — a gate's
+    FAIL (found by a review session)."""
+    command = [
+        sys.executable,
+        "-c",
+        "from aligner.cli import main; main()",
+        "check",
+        str(SAMPLES),
+        "--select",
+        "Z9",
+    ]
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(command, stdout=subprocess.PIPE, stderr=full, timeout=120, check=False)
+    assert run.returncode == 2
+
+
 def test_parse_notes_are_counted_by_check_and_listed_by_parse(tmp_path: Path) -> None:
     """Headings the parser read in an odd form are no finding, but a scraper that changed writes
     them first: `check` counts them, `parse` lists them."""
