@@ -4,6 +4,8 @@ a card of 5,000 chapters held 25 million Python floats and scanned a column per 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -130,21 +132,36 @@ def test_anchor_matrix_is_its_definition_bit_for_bit(ref_tokens, var_tokens) -> 
     )
 
 
+PASTED = "Demis convoca una pequeña cumbre en la sede de SpaceX para atraer a Elon Musk a su bando. " * 2
+SPOKEN = (
+    "Summer 2015, SpaceX headquarters: Demis convenes a small summit to bring Elon into the tent.",
+    "Jacob points to the two defining consumer-AI moments of the era, ChatGPT and Claude Code.",
+    "The origin story: at a 2012 Founders Fund offsite, Elon argues that SpaceX matters most.",
+)
+
+
 def test_a_body_pasted_twice_is_the_copy_of_the_chapter_it_fits_less() -> None:
     """Variant chapters 0 and 2 have one body; it fits reference chapter 0 (0.9) better than 2
-    (0.6): chapter 2 holds the copy. Not when the reference repeats the body too."""
-    ref = _chapters(3)
+    (0.6): chapter 2 holds the copy. Not when the reference repeats the body too, nor in other
+    words (a sponsor line with and without its period), nor for a body too short to be a chapter's
+    (a placeholder: found by QA of new heuristics)."""
+    ref = tuple(Chapter(60 * i, f"0{i}:00", f"t{i}", body) for i, body in enumerate(SPOKEN))
     var = (
-        Chapter(0, "00:00", "a", "same  body"),
-        Chapter(60, "01:00", "b", "other"),
-        Chapter(120, "02:00", "c", "same body"),
+        Chapter(0, "00:00", "a", PASTED.replace(" ", "  ")),
+        Chapter(60, "01:00", "b", "Jacob señala los dos momentos decisivos de la IA de consumo de esta era."),
+        Chapter(120, "02:00", "c", PASTED),
     )
     scores = np.array([[0.9, 0.1, 0.7], [0.1, 0.9, 0.1], [0.2, 0.1, 0.6]])
-    matrix = ContentMatrix.of(ref, var, scores, ((0, 0), (1, 1), (2, 2)))
+    partners = ((0, 0), (1, 1), (2, 2))
+    matrix = ContentMatrix.of(ref, var, scores, partners)
     assert [(m.ref_index, m.var_index, m.belongs_to, m.copied) for m in copies(matrix)] == [(2, 2, 0, True)]
     assert copies(matrix, {2}) == []  # reported as misaligned already
-    repeated = tuple(Chapter(c.ts, c.ts_text, c.title, "body 0" if c.ts in (0, 120) else c.body) for c in ref)
-    assert copies(ContentMatrix.of(repeated, var, scores, ((0, 0), (1, 1), (2, 2)))) == []
+    repeated = (ref[0], ref[1], replace(ref[2], body=ref[0].body))
+    assert copies(ContentMatrix.of(repeated, var, scores, partners)) == []
+    reworded = (ref[0], ref[1], replace(ref[2], body=ref[0].body.rstrip(".") + " indeed"))
+    assert copies(ContentMatrix.of(reworded, var, scores, partners)) == []
+    short = tuple(replace(chapter, body="(Sin resumen.)") if chapter.ts != 60 else chapter for chapter in var)
+    assert copies(ContentMatrix.of(ref, short, scores, partners)) == []
 
 
 def test_one_placeholder_in_two_chapters_is_no_paste() -> None:
