@@ -261,21 +261,41 @@ _LATIN_RUN = re.compile(
 )
 
 
-_OPENING_QUOTES = "\"“„«‹'‘「『*_"
+# What introduces a quotation or a citation rather than a sentence of the page: an opening mark,
+# with or without a space after it (`“`, `《`, `（`); a mark that both opens and closes (`"`, `*`)
+# only right before the words (`*The Infinity Machine* covers…` is a sentence after a title); a
+# colon or a dash (`Oriol 说：maybe there's no ceiling…`). Found by QA of new heuristics: book
+# titles in 《》, glosses in brackets and quotes after a colon were "sentences left in English".
+_OPENING = tuple("“„«‹‘「『《〈（([［【")
+_SYMMETRIC = tuple("\"'*_`")  # `` ` ``: code
+_LEAD_INS = tuple(":：—–-")
+MIN_RUN_LOWERCASE = 3  # words of a sentence opening in lower case (`the`, `is`): a list of names has none
 
 
-def latin_runs(text: str) -> list[str]:
+def latin_runs(text: str, quoted: bool = False) -> list[str]:
     """The runs of ``MIN_RUN_WORDS`` Latin-script words or more in ``text``: in a page of another
     script, a sentence or a paragraph left in a Latin-script language (names and terms are
-    shorter). Not one opening a quotation: the zh page quotes its guest's English words
-    (`Oriol 说:"maybe there's no ceiling, or the ceiling is still far away"`)."""
+    shorter). Not one introduced as a quotation or a citation (see ``_OPENING``), unless
+    ``quoted``: the zh page quotes its guest's English words (`Oriol 说:"maybe there's no
+    ceiling, or the ceiling is still far away"`)."""
     if len(text) < MIN_RUN_WORDS * 2:
         return []
     return [
-        match.group()
-        for match in _LATIN_RUN.finditer(text)
-        if not text[max(0, match.start() - 4) : match.start()].rstrip().endswith(tuple(_OPENING_QUOTES))
+        match.group() for match in _LATIN_RUN.finditer(text) if quoted or not _introduced(text, match.start())
     ]
+
+
+def _introduced(text: str, start: int) -> bool:
+    """Whether the run at ``start`` opens a quotation or follows a colon or a dash."""
+    before = text[max(0, start - 4) : start]
+    if before.endswith(_SYMMETRIC):
+        return True
+    return before.rstrip().endswith(_OPENING + _LEAD_INS)
+
+
+def is_sentence(run: str) -> bool:
+    """Whether a run of Latin words reads as a sentence: some of its words open in lower case."""
+    return sum(1 for word in run.split() if word[:1].islower()) >= MIN_RUN_LOWERCASE
 
 
 def non_latin(lang: str) -> bool:
@@ -290,6 +310,8 @@ def sentence_left_in(text: str, ref_lang: str, budget: LanguageBudget) -> str | 
     reads as the reference language: a sentence the translator left — one or two of them went
     unnoticed, the chapter being in its language as a whole (found by QA of the gate)."""
     for run in latin_runs(text):
+        if not is_sentence(run):
+            continue  # `ChatGPT, Claude Code, Gemini, …`: names, not a sentence
         lang = budget.detect(run, ref_lang)
         if lang is not None and base(lang) == base(ref_lang):
             return run

@@ -48,7 +48,12 @@ def _variant_text(variant: Variant, copied: frozenset[str] = frozenset()) -> lis
 # ``aligner.renderings``); what precedes it is checked apart. A bracketed Latin mention after such
 # text (`в компании (Google DeepMind)`) is taken for one too: T503 then asks nothing of that name
 # on its account — a warning lost, never one made.
-_BRACKETED_LATIN = re.compile(r"[(（][A-Z][A-Za-z0-9\u00c0-\u024f'’.\- ]{0,60}[)）]")
+_BRACKETED_LATIN = re.compile(
+    r"[(（\[［]"
+    r"(?:[^\W\d_A-Za-z\u00c0-\u024f]{1,6}[:：]\s*)?"  # a label: `英语：`, `англ.:`
+    r"[A-Za-z][A-Za-z0-9\u00c0-\u024f'’.\- ]{0,60}[)）\]］]"
+)
+_GLOSSED = "”」』》\"'*"  # a rendering in quotes or italics before its gloss: `“诺贝尔奖”（Nobel Prize）`
 
 
 def _own_words(texts: list[str], whole: TermIndex, lang: str) -> TermIndex:
@@ -59,14 +64,14 @@ def _own_words(texts: list[str], whole: TermIndex, lang: str) -> TermIndex:
     in an English sentence of one chapter made four translated chapters "lack" it (both found by
     QA of the gate in zh, ko and ru; L403 reports the sentence). ``whole``: the index of
     ``texts``, returned when nothing is left out."""
-    own = [_drop_glosses(text) if "(" in text or "（" in text else text for text in texts]
+    own = [_drop_glosses(text) if any(mark in text for mark in "(（[［") else text for text in texts]
     if non_latin(lang):
         own = [_drop_runs(text) for text in own]
     return whole if own == texts else TermIndex.of(own)
 
 
 def _drop_runs(text: str) -> str:
-    for run in latin_runs(text):
+    for run in latin_runs(text, quoted=True):  # a quotation in English is no use of a name either
         text = text.replace(run, " ")
     return text
 
@@ -75,8 +80,8 @@ def _drop_glosses(text: str) -> str:
     kept: list[str] = []
     start = 0
     for match in _BRACKETED_LATIN.finditer(text):
-        before = text[: match.start()].rstrip(" ")
-        if before and _non_latin_letter(before[-1]):
+        before = text[max(0, match.start() - 8) : match.start()].rstrip(" ")  # bounded: no rescan
+        if before and (_non_latin_letter(before[-1]) or before[-1] in _GLOSSED):
             kept.append(text[start : match.start()])
             start = match.end()
     return "".join(kept) + text[start:] if kept else text
