@@ -553,3 +553,13 @@ def test_an_untitled_missing_chapter_keeps_its_fingerprint_whatever_the_hint(tmp
     assert "its content is under `[05:51]`, a mistyped timestamp?" in missing.message
     plain = "Chapter `[15:51]` missing in `en`"
     assert missing.fingerprint == fingerprint("C101", missing.episode_id, "fr", "15:51", "", plain)
+
+
+def test_two_whole_minutes_one_digit_apart_are_no_mistyped_timestamp() -> None:
+    """A local sponsor's slot at `[10:00]` for the reference's `[40:00]`: "a mistyped timestamp?"
+    would have the translator re-time it (found by QA of new heuristics)."""
+    from aligner.checks.chapters import _typo
+    from aligner.model import Chapter
+
+    assert _typo(Chapter(2400, "40:00", "", ""), Chapter(600, "10:00", "", "")) == ""
+    assert _typo(Chapter(124, "02:04", "", ""), Chapter(1204, "20:04", "", "")) == ", a mistyped timestamp?"
