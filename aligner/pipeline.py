@@ -280,6 +280,7 @@ def run_result(
         alignments=tuple(analysis.alignments[k] for k in sorted(analysis.alignments)),
         waived=suppressed.waived,
         baselined=suppressed.baselined,
+        baseline_entries=suppressed.baseline_entries,
         stale_waivers=suppressed.stale,
         chapter_fragments=tuple(fragments),
         episode_keys=tuple(keys),

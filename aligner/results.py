@@ -171,6 +171,7 @@ class RunResult:
     waived: tuple[Finding, ...] = ()
     # Findings left out because a --baseline findings.csv already holds them (counted in the summary).
     baselined: tuple[Finding, ...] = ()
+    baseline_entries: int = 0  # findings the --baseline file holds (0: none given)
     # Waivers that did not apply (aligner.waivers.StaleWaiver: expired, evidence-changed, unused).
     stale_waivers: tuple[Any, ...] = ()
     # The chapter rows pre-rendered per episode, in episode order (None: an episode's rows could

@@ -323,6 +323,7 @@ class Suppressed:
     waived: tuple[Finding, ...]  # accepted by a waiver (``Finding.waived`` holds the reason)
     baselined: tuple[Finding, ...]  # already in the baseline file
     stale: tuple[StaleWaiver, ...]
+    baseline_entries: int = 0  # findings the baseline file holds (0: no baseline)
 
     @property
     def scored(self) -> list[Finding]:
@@ -344,13 +345,16 @@ def suppress(
         codes = select_codes(settings.select, settings.ignore)
     active, waived, stale = apply_waivers(findings, waivers, today or date.today(), codes)
     baselined: list[Finding] = []
+    known: frozenset[Any] = frozenset()
     if settings.baseline:
         try:
             known = load_baseline(settings.baseline)
         except BaselineError as exc:
             raise ConfigError([str(exc)]) from None
         active, baselined = split_baseline(active, known)
-    return Suppressed(tuple(sorted(active)), tuple(sorted(waived)), tuple(sorted(baselined)), tuple(stale))
+    return Suppressed(
+        tuple(sorted(active)), tuple(sorted(waived)), tuple(sorted(baselined)), tuple(stale), len(known)
+    )
 
 
 def preflight(settings: Settings) -> None:
@@ -429,6 +433,13 @@ def suppression_lines(result: Any) -> list[str]:
     lines = []
     if result.waived or result.baselined:
         lines.append(f"waived: {len(result.waived)}; already in the baseline: {len(result.baselined)}")
+    if result.baseline_entries and not result.baselined and result.findings:
+        # a keys-only CSV or another catalog's report: every finding "new", and nothing said why
+        # (found by QA of a team's configuration)
+        lines.append(
+            f"baseline: none of its {result.baseline_entries} entries matches a finding of this run "
+            "(another catalog's report, or a file without episode, locale, code and chapter columns?)"
+        )
     for stale in result.stale_waivers:
         w = stale.waiver
         chapter = f" [{w.chapter}]" if w.chapter else ""

@@ -234,3 +234,21 @@ def test_a_baseline_row_of_a_language_holds_its_regions_findings_but_a_region_on
     fp = finding.fingerprint
     assert split_baseline([finding], frozenset({("ep", "pt", "L403", "", fp)})) == ([], [finding])
     assert split_baseline([finding], frozenset({("ep", "pt-pt", "L403", "", fp)})) == ([finding], [])
+
+
+def test_a_baseline_that_matches_nothing_says_so(first: Path, tmp_path: Path) -> None:
+    """Another catalog's findings.csv as the baseline: every finding was "new" and nothing said
+    why (found by QA of a team's configuration)."""
+    rows = _rows(first / "findings.csv")
+    other = tmp_path / "other.csv"
+    with other.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "episode_id": "another-" + row["episode_id"]} for row in rows)
+    code, output = _check(_pages(tmp_path / "pages"), tmp_path / "r", "--baseline", str(other))
+    assert code == 1
+    assert f"baseline: none of its {len(rows)} entries matches a finding of this run" in output
+    code, output = _check(
+        _pages(tmp_path / "pages2"), tmp_path / "r2", "--baseline", str(first / "findings.csv")
+    )
+    assert code == 0 and "none of its" not in output
