@@ -53,7 +53,8 @@ from aligner.results import verdict
 from aligner.serialize import variant_to_dict
 from aligner.settings import DEFAULT_TOLERANCE_S, Settings
 from aligner.shown import json_text, terminal_text
-from aligner.waivers import suppression_lines, waiver_template
+from aligner.waivers import suppression_lines
+from aligner.waivertemplate import waiver_template
 
 
 @click.group(cls=StoppableGroup)

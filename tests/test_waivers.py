@@ -26,8 +26,8 @@ from aligner.waivers import (
     finding_fingerprint,
     load_waivers,
     suppression_lines,
-    waiver_template,
 )
+from aligner.waivertemplate import waiver_template
 from tests.conftest import ES_PAGE, JA_PAGE
 from tests.findings import make_finding
 
