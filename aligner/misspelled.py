@@ -13,6 +13,10 @@ Turkish `Hassabis'in`) or that the surname starts with (`Startup` of `Venture St
 with a hyphen (`Start-upy`: a compound, where a hyphenated surname is never judged), a word of the reference chapter itself or of the variant's entity list
 (another name the episode really has: `Hilton` beside `Hinton`), a surname under ``MIN_LETTERS``
 letters, and a word in a script other than Latin (a transliteration: T503's renderings judge it).
+
+In katakana, and in Cyrillic and Hangul (whose words take endings: `Хассабисом`, `하사비스는`), the
+surname is the one the variant's entity list renders and its text uses; a chapter word that opens
+one letter off it is its misspelling (`ハサピス`, `Хасабисом`, `하사피스는`).
 """
 
 from __future__ import annotations
@@ -103,6 +107,10 @@ def kana_surname(rendering: str) -> str | None:
     return last if last is not None and len(last) >= MIN_KANA and _KATAKANA_WORD.fullmatch(last) else None
 
 
+def is_katakana(word: str) -> bool:
+    return _KATAKANA_WORD.fullmatch(word) is not None
+
+
 def kana_misspelling(last_name: str, chapter: str, known: Callable[[], Set[str]]) -> str | None:
     """The katakana word of ``chapter`` that misspells ``last_name`` (a ``kana_surname``), or None
     when the chapter has it or no such word (``known()``: katakana words that are names of their own)."""
@@ -124,4 +132,61 @@ def kana_words(texts: Iterable[str]) -> frozenset[str]:
     """The katakana words of ``texts`` (and the parts of their names): names a chapter may hold."""
     return frozenset(
         part for text in texts for word in _KANA_PARTS.split(text) for part in _KATAKANA_WORD.findall(word)
+    )
+
+
+# Alphabets whose words take endings — Cyrillic case endings (`Хассабисом`), Korean particles
+# (`하사비스는`): a surname as the variant's entity list renders it is misspelled by a chapter word
+# that opens one letter off it (`Хасабисом`, `하사피스는`), where Latin and katakana were judged
+# alone (found by QA of the gate in ru and ko).
+MIN_CYRILLIC = 5
+MIN_HANGUL = 3
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]{3,}")
+_HANGUL_WORD = re.compile("[\uac00-\ud7a3]{2,}")
+_NAME_PARTS = re.compile("[\u00b7\u30fb\\s=-]+")
+
+
+def alphabet_surname(rendering: str) -> str | None:
+    """The last part of a Cyrillic or Hangul rendering of a name of several parts (`Демис
+    Хассабис` → `Хассабис`, `데미스 하사비스` → `하사비스`), or None."""
+    parts = [p for p in _NAME_PARTS.split(rendering.strip()) if p]
+    last = parts[-1] if len(parts) > 1 else ""
+    if len(last) >= MIN_CYRILLIC and _CYRILLIC_WORD.fullmatch(last):
+        return last
+    if len(last) >= MIN_HANGUL and _HANGUL_WORD.fullmatch(last):
+        return last
+    return None
+
+
+def suffixed_misspelling(last_name: str, chapter: str, known: Callable[[], Set[str]]) -> str | None:
+    """The word of ``chapter`` that opens one letter off ``last_name`` (an ``alphabet_surname``):
+    one letter changed, dropped or added before its ending; None when the chapter has the surname
+    or no such word (``known()``: words of the variant's entity list, names of their own)."""
+    if last_name in chapter or last_name[0] not in chapter:
+        return None
+    pattern = _HANGUL_WORD if _HANGUL_WORD.fullmatch(last_name) else _CYRILLIC_WORD
+    size = len(last_name)
+    for word in dict.fromkeys(pattern.findall(chapter)):
+        if word[0] != last_name[0] or last_name in word or len(word) < size - 1:
+            continue
+        near = any(_one_edit(word[:n], last_name) for n in (size - 1, size, size + 1) if n <= len(word))
+        if near and word not in known():
+            return word
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with exactly one letter changed, dropped or added."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer)))
+
+
+def alphabet_words(texts: Iterable[str]) -> frozenset[str]:
+    """The Cyrillic and Hangul words of ``texts``: names a chapter may hold."""
+    return frozenset(
+        word for text in texts for pattern in (_CYRILLIC_WORD, _HANGUL_WORD) for word in pattern.findall(text)
     )

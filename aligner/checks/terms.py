@@ -10,7 +10,18 @@ from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.glossary import Glossary, GlossaryEntry, contains_folded, fold
 from aligner.guarded import LATIN_CHAR
-from aligner.misspelled import kana_misspelling, kana_surname, kana_words, known_words, misspelling, surname
+from aligner.misspelled import (
+    alphabet_surname,
+    alphabet_words,
+    is_katakana,
+    kana_misspelling,
+    kana_surname,
+    kana_words,
+    known_words,
+    misspelling,
+    suffixed_misspelling,
+    surname,
+)
 from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
 from aligner.renderings import keeps_inflected, page_aliases
 from aligner.terms import (
@@ -222,7 +233,7 @@ class _Spelling:
             p.ref.name: last
             for p in alignment.entities
             if p.ref is not None and p.var is not None and p.ref_type == "Person"
-            if (last := kana_surname(p.var.name)) is not None and last in text
+            if (last := kana_surname(p.var.name) or alphabet_surname(p.var.name)) is not None and last in text
         }
 
     def misspelled(self, terms: Iterable[Term], ref_text: str, var_text: str, folded: str) -> dict[Term, str]:
@@ -248,10 +259,18 @@ class _Spelling:
                     found[term] = word
             kana = self.kana.get(term.text)
             if kana is not None and term not in found:
-                word = kana_misspelling(kana, var_text, self._kana_known)
+                word = (
+                    kana_misspelling(kana, var_text, self._kana_known)
+                    if is_katakana(kana)
+                    else suffixed_misspelling(kana, var_text, self._alphabet_known)
+                )
                 if word is not None:
                     found[term] = word
         return found
+
+    def _alphabet_known(self) -> frozenset[str]:
+        """Cyrillic and Hangul words of the variant's entity list: other names the episode has."""
+        return alphabet_words(e.name for e in self.variant.entities or ())
 
     def _kana_known(self) -> frozenset[str]:
         """Katakana words of the variant's entity list: other names the episode really has."""
