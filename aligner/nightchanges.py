@@ -44,28 +44,36 @@ def night_changes(before: NightKeys, tonight: NightKeys) -> tuple[set[str], set[
 
 
 def _outside(keys: set[str], accepted: Set[str]) -> set[str]:
-    """``keys`` but those ``accepted`` holds, by identity (an L401 waived on the night its
+    """``keys`` but those ``accepted`` holds, by ``_accepted_as`` (an L401 waived on the night its
     fingerprint scheme changed was "fixed": found by a review session)."""
-    held = {_identity(key) for key in accepted}
-    return {key for key in keys if _identity(key) not in held}
+    held = {_accepted_as(key) for key in accepted}
+    return {key for key in keys if _accepted_as(key) not in held}
+
+
+def _accepted_as(key: str) -> str:
+    """What a waiver or the baseline accepts of a key: its identity with the page locale as its
+    language — a `ja/` folder renamed `ja-JP/` the night a waiver ended made its 60 findings new
+    errors (found by QA of nightly runs across an upgrade)."""
+    identity = _identity(key)
+    return _language_key(identity) or identity
 
 
 def acceptance_changes(before: NightKeys, tonight: NightKeys) -> tuple[set[str], set[str]]:
     """(accepted, returned): keys active the night before that a waiver or the baseline accepts
     tonight, and keys accepted the night before that are active again tonight (the waiver expired
     or was removed)."""
-    active_before = {_identity(key) for key in before.keys}
-    active_now = {_identity(key) for key in tonight.keys}
-    accepted_before = {_identity(key) for key in before.accepted}
+    active_before = {_accepted_as(key) for key in before.keys}
+    active_now = {_accepted_as(key) for key in tonight.keys}
+    accepted_before = {_accepted_as(key) for key in before.accepted}
     accepted = {
         key
         for key in tonight.accepted
-        if _identity(key) in active_before and _identity(key) not in active_now
+        if _accepted_as(key) in active_before and _accepted_as(key) not in active_now
     }
     returned = {
         key
         for key in tonight.keys
-        if _identity(key) in accepted_before and _identity(key) not in active_before
+        if _accepted_as(key) in accepted_before and _accepted_as(key) not in active_before
     }
     return accepted, returned
 

@@ -282,3 +282,18 @@ def test_an_l401_waived_on_the_night_its_fingerprint_changed_is_waived_not_fixed
     waived = NightKeys({}, {("ep", "es")}, accepted=frozenset({"ep|es|L401||3532e3a1b0a2"}))
     assert night_changes(waived, back) == (set(), set())
     assert acceptance_changes(waived, back) == (set(), {"ep|es|L401||43bf47286e80"})
+
+
+def test_a_waiver_that_ends_the_night_a_locale_folder_is_renamed_brings_nothing_new() -> None:
+    """`ja/` renamed `ja-JP/` the night the L401 waivers ended: 60 new errors, exit 1; waivers
+    added on a rename night: 60 fixed (found by QA of nightly runs across an upgrade)."""
+    from aligner.nightchanges import NightKeys, acceptance_changes, night_changes
+
+    waived = NightKeys({}, {("ep", "ja")}, accepted=frozenset({"ep|ja|L401||43bf47286e80"}))
+    renamed = NightKeys({"ep|ja-jp|L401||43bf47286e80": "error"}, {("ep", "ja-jp")})
+    assert night_changes(waived, renamed) == (set(), set())
+    assert acceptance_changes(waived, renamed) == (set(), {"ep|ja-jp|L401||43bf47286e80"})
+    active = NightKeys({"ep|ja|L401||43bf47286e80": "error"}, {("ep", "ja")})
+    waived_renamed = NightKeys({}, {("ep", "ja-jp")}, accepted=frozenset({"ep|ja-jp|L401||43bf47286e80"}))
+    assert night_changes(active, waived_renamed) == (set(), set())
+    assert acceptance_changes(active, waived_renamed) == ({"ep|ja-jp|L401||43bf47286e80"}, set())
