@@ -31,6 +31,7 @@ from aligner.checks import CATALOG, select_codes
 from aligner.config import ConfigError, describe, did_you_mean, key_path, read_toml
 from aligner.csvrows import CsvSyntaxError, decode_problem, decode_text, named
 from aligner.csvrows import records as csv_records
+from aligner.fingerprint import TEXT_SAMPLED
 from aligner.locales import language_of
 from aligner.model import Finding, format_ts
 from aligner.parse.items import parse_ts
@@ -256,7 +257,13 @@ def apply_waivers(
         for index, waiver in enumerate(waivers):
             if not waiver.covers(finding) or waiver.expired(today):
                 continue
-            if waiver.fingerprint and waiver.fingerprint not in finding.fingerprints:
+            # an L401 waiver holds by its place: its print, once a hash of the text the finding
+            # quotes, went stale with a copy edit (found by QA of nightly runs across an upgrade)
+            if (
+                waiver.fingerprint
+                and finding.code not in TEXT_SAMPLED
+                and waiver.fingerprint not in finding.fingerprints
+            ):
                 mismatched.add(index)
                 continue
             chosen = index

@@ -252,3 +252,28 @@ def test_a_baseline_that_matches_nothing_says_so(first: Path, tmp_path: Path) ->
         _pages(tmp_path / "pages2"), tmp_path / "r2", "--baseline", str(first / "findings.csv")
     )
     assert code == 0 and "none of its" not in output
+
+
+def test_an_l401_in_a_baseline_written_before_the_upgrade_survives_a_copy_edit(
+    first: Path, tmp_path: Path
+) -> None:
+    """A findings.csv whose L401 prints hashed the summary it quoted: a copy edit of that English
+    text made the L401 new, a FAIL (found by QA of nightly runs across an upgrade)."""
+    from aligner.fingerprint import _digest
+
+    rows = _rows(first / "findings.csv")
+    for row in rows:
+        if row["code"] == "L401":  # the print as the old scheme wrote it: the evidence hashed
+            row["fingerprint"] = _digest(
+                "L401", row["episode_id"], row["page_locale"], "", row["evidence"], "", False
+            )
+    old = tmp_path / "old.csv"
+    with old.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    text = ES_PAGE.read_text(encoding="utf-8").replace(
+        "Sebastian Mallaby spent three", "Sebastian Mallaby spent 3", 1
+    )
+    result = check_paths([str(_pages(tmp_path / "p", es_text=text))], Settings(baseline=str(old)))
+    assert [f.code for f in result.findings if f.code == "L401"] == []
