@@ -257,6 +257,8 @@ def _acceptance(trends: dict[str, Any]) -> str:
     parts = []
     if trends.get("waived"):
         parts.append(f"{len(trends['waived'])} newly waived")
+    if trends.get("baselined"):
+        parts.append(f"{len(trends['baselined'])} newly in the baseline")
     if trends.get("unwaived"):
         parts.append(f"{len(trends['unwaived'])} back after a waiver ended")
     return "; " + ", ".join(parts) if parts else ""

@@ -327,6 +327,7 @@ class History:
             messages = self._messages(db, previous.id, fixed) if previous is not None else {}
             new = sorted(new_set)
             changed = self._settings_changed(db, previous.id, run_id) if previous is not None else []
+            in_baseline = self._suppressed(db, run_id, "baseline") if accepted else frozenset()
         return {
             "nights": entries,
             "new": new,
@@ -334,8 +335,10 @@ class History:
             # what each fixed finding said the night before: the report can name it, not only key it
             "fixed_messages": messages,
             "new_errors": [k for k in new if current.keys[k] == Severity.ERROR.value],
-            # active the night before, accepted by a waiver or the baseline tonight: not fixed
-            "waived": sorted(accepted),
+            # active the night before, accepted tonight by a waiver, or by the baseline: not fixed
+            # (a baseline's findings were "newly waived": found by QA of nightly runs)
+            "waived": sorted(accepted - in_baseline),
+            "baselined": sorted(accepted & in_baseline),
             # accepted the night before, active again tonight (the waiver ended): not new
             "unwaived": sorted(returned),
             "previous_run_id": str(previous.id) if previous is not None else None,
@@ -368,10 +371,13 @@ class History:
             return {}
         return settings if isinstance(settings, dict) else {}
 
-    def _suppressed(self, db: sqlite3.Connection, run_id: int) -> frozenset[str]:
-        """The keys of the findings a waiver or the baseline accepted in run ``run_id``."""
+    def _suppressed(self, db: sqlite3.Connection, run_id: int, kind: str = "") -> frozenset[str]:
+        """The keys of the findings a waiver or the baseline accepted in run ``run_id`` (``kind``:
+        only those of ``waived`` or ``baseline``)."""
         query = "SELECT DISTINCT key FROM findings WHERE run_id = ? AND suppressed != ''"
-        return frozenset(key for (key,) in db.execute(query, (run_id,)))
+        if kind:
+            query += " AND suppressed = ?"
+        return frozenset(key for (key,) in db.execute(query, (run_id, kind) if kind else (run_id,)))
 
     def _checks(self, db: sqlite3.Connection, run_id: int) -> frozenset[str] | None:
         """The check codes run ``run_id`` ran (None for a run recorded before they were kept)."""

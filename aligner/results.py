@@ -164,8 +164,8 @@ class RunResult:
     # Also (aligner.history): each night's "new"/"fixed" counts against the night before it, and
     # "new_errors" (the new keys at error severity), "previous_run_id" (str | None: the first night
     # is the baseline, with nothing new), "settings_changed" (bool), "settings_changes" (the names
-    # that changed), "waived" / "unwaived" (keys accepted tonight by a waiver or the baseline, and
-    # back tonight after one: neither fixed nor new). Keys: aligner.history.finding_key.
+    # that changed), "waived" / "baselined" / "unwaived" (keys accepted tonight by a waiver, by the
+    # baseline, and back tonight after one: neither fixed nor new). Keys: aligner.history.finding_key.
     trends: dict[str, Any] | None = None
     # Findings accepted by a waiver (kept visible in reports as waived): same records as findings.
     waived: tuple[Finding, ...] = ()

@@ -360,3 +360,24 @@ def test_a_changed_tolerance_is_named(tmp_path: Path) -> None:
     assert "settings changed since the previous night (tolerance_s)" in second.output
     assert "different checks" not in second.output
     assert _trends(tmp_path, 2)["settings_changes"] == ["tolerance_s"]
+
+
+def test_a_baseline_taken_up_is_newly_in_the_baseline_not_waived(tmp_path: Path) -> None:
+    """A baseline set in the configuration on night 2: its findings were "368 newly waived" beside
+    "waived: 0; already in the baseline: 368" (found by QA of nightly runs across an upgrade)."""
+    runner = CliRunner()
+
+    def night(number: int, *extra: str) -> Result:
+        snapshot = scrape_defects.copy_snapshot(SAMPLES, tmp_path / f"snap{number}")
+        history = ["--history", str(tmp_path / "history.sqlite"), "--no-cache", *extra]
+        return runner.invoke(
+            main, ["nightly", str(snapshot), *history, "--out", str(tmp_path / f"out{number}")]
+        )
+
+    night(1)
+    config = tmp_path / "aligner.toml"
+    config.write_text(f'baseline = "{tmp_path / "out1" / "findings.csv"}"\n', encoding="utf-8")
+    second = night(2, "--config", str(config))
+    trends = _trends(tmp_path, 2)
+    assert trends["waived"] == [] and len(trends["baselined"]) == 12
+    assert f"0 fixed; {len(trends['baselined'])} newly in the baseline" in second.output
