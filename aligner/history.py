@@ -52,6 +52,19 @@ def _same_folder(recorded: str, given: str) -> bool:
     )
 
 
+def _change(name: str, old: Any, new: Any) -> str:
+    """A setting that changed between two nights, and how when it is a list of checks: `checks
+    (-S005)` said which of 40 checks a night ran without, where `checks` said nothing (found by
+    QA of nightly runs)."""
+    if name == "checks" and isinstance(old, list) and isinstance(new, list):
+        moves = [f"-{code}" for code in sorted(set(old) - set(new))] + [
+            f"+{code}" for code in sorted(set(new) - set(old))
+        ]
+        shown = ", ".join(moves[:6]) + (" …" if len(moves) > 6 else "")
+        return f"checks ({shown})" if moves else name
+    return name
+
+
 class HistoryError(Exception):
     """The history database cannot be used (newer schema, not a database, …)."""
 
@@ -160,7 +173,8 @@ class History:
             current = self.version  # re-read under the lock: another process may have migrated
             if current > SCHEMA_VERSION:
                 raise HistoryError(
-                    f"{self.path}: schema version {current} is newer than this aligner's ({SCHEMA_VERSION})"
+                    f"{self.path}: schema version {current} is newer than this aligner's ({SCHEMA_VERSION}): "
+                    "upgrade aligner, or give another --history"
                 )
             for step in MIGRATIONS:
                 if step.version > current:
@@ -361,7 +375,11 @@ class History:
         if not all(found):
             return []
         old, new = found
-        return sorted(name for name in {*old, *new} if old.get(name) != new.get(name))
+        return [
+            _change(name, old.get(name), new.get(name))
+            for name in sorted({*old, *new})
+            if old.get(name) != new.get(name)
+        ]
 
     def _settings(self, db: sqlite3.Connection, run_id: int) -> dict[str, Any]:
         row = db.execute("SELECT settings_json FROM runs WHERE id = ?", (run_id,)).fetchone()

@@ -149,7 +149,9 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
-    with pytest.raises(HistoryError, match="newer than this aligner"):
+    with pytest.raises(
+        HistoryError, match=r"newer than this aligner.s \(\d+\): upgrade aligner, or give another --history"
+    ):
         History(path)
 
 
