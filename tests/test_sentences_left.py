@@ -13,7 +13,7 @@ import pytest
 
 from aligner.pipeline import check_paths
 from aligner.settings import Settings
-from aligner.untranslated import MIN_RUN_WORDS, latin_runs
+from aligner.untranslated import MIN_RUN_WORDS, is_sentence, latin_runs, quoted_runs
 
 LANGUAGES = Path(__file__).parent / "data" / "languages"
 SENTENCE = (
@@ -30,6 +30,41 @@ def test_a_run_of_latin_words_is_a_sentence_not_a_name_nor_a_quotation() -> None
     assert latin_runs("ChatGPT 和 Claude Code 都不是来自 Google DeepMind 的产品") == []
     assert latin_runs(f'Oriol 说:"{SENTENCE}"') == []  # the guest's own words, quoted
     assert latin_runs(f"Oriol 说:“ {SENTENCE}”") == []
+
+
+@pytest.mark.parametrize(
+    "introduced",
+    [
+        f"《{SENTENCE}》",
+        f"（{SENTENCE}）",
+        f"({SENTENCE})",
+        f"Oriol 说：{SENTENCE}",
+        f"他说: {SENTENCE}",
+        f"他说——{SENTENCE}",
+        f"命令：`{SENTENCE}`",
+        f"引用「 {SENTENCE}」",
+    ],
+)
+def test_a_quotation_a_title_a_gloss_or_code_is_no_sentence_left(introduced: str) -> None:
+    """Editorial English a translator keeps on purpose: a book title in 《》, a gloss in brackets, a
+    quote after a colon or a dash, a command in backticks were "sentences left in English" (found
+    by QA of new heuristics). T503 leaves them out of a variant's own words all the same."""
+    text = f"马拉比说明了原因。{introduced}这是结论。"
+    assert latin_runs(text) == []
+    assert latin_runs(text, quoted=True) != []
+
+
+def test_a_sentence_after_an_italic_title_is_a_sentence() -> None:
+    """`*The Infinity Machine* covers …`: the closing `*` introduces nothing (found by QA)."""
+    text = (
+        "书名是 *The Infinity Machine* covers the full arc of DeepMind from its founding to the Nobel Prize."
+    )
+    assert latin_runs(text) == ["covers the full arc of DeepMind from its founding to the Nobel Prize."]
+
+
+def test_a_list_of_names_is_no_sentence() -> None:
+    assert not is_sentence("ChatGPT, Claude Code, Gemini, Llama, Grok, Mistral Large, DeepSeek, Qwen")
+    assert is_sentence(SENTENCE)
 
 
 @pytest.mark.parametrize(
@@ -60,3 +95,32 @@ def test_a_sentence_left_in_english_is_l403_and_its_names_ask_nothing_of_other_c
         ("L403", "11:27", f"Chapter `[11:27]` of `{lang}` has a sentence left in `en`: {SENTENCE[:59]}…")
     ]
     assert [f.message for f in findings if f.code == "T503" and "Nobel" in f.message] == []
+
+
+def test_a_sentence_with_dashes_is_one_run() -> None:
+    """`of the era — ChatGPT and Claude Code — and neither …` split at its dashes into runs too
+    short to judge (found by QA of the gate in el, uk and zh-TW)."""
+    sentence = (
+        "Jacob points to the two defining consumer moments of the era — ChatGPT and Claude Code — "
+        "and neither came from Google DeepMind."
+    )
+    assert latin_runs(f"Ο Τζέικομπ λέει. {sentence} Τέλος.") == [sentence]
+
+
+@pytest.mark.parametrize("locale", ["fr", "de", "it", "tr", "vi"])
+def test_an_english_quotation_kept_on_a_latin_page_asks_nothing_of_other_chapters(
+    locale: str, tmp_path: Path
+) -> None:
+    """The guest's English words kept in quotes in `[45:00]`: their `God` made `[00:00]`, which
+    says `Dieu` or `Gott`, "lack" it (found by QA of the gate in de, fr, it, nl, pl, tr, vi, id)."""
+    for page in ("en", locale):
+        shutil.copytree(LANGUAGES / page, tmp_path / page)
+    path = tmp_path / locale / "hassabis.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    body = next(i for i, line in enumerate(lines) if line.startswith("## [45:00]")) + 1
+    quoted = "«Maybe if we approach science the right way, we will be getting closer to something that we could perhaps call God.»"
+    lines[body] = lines[body] + " " + quoted
+    path.write_text("\n".join(lines), encoding="utf-8")
+    findings = check_paths([str(tmp_path)], Settings()).findings
+    assert [f.message for f in findings if f.code == "T503" and "God" in f.message] == []
+    assert quoted_runs(quoted) == [quoted[1:-1]]
