@@ -563,3 +563,14 @@ def test_two_whole_minutes_one_digit_apart_are_no_mistyped_timestamp() -> None:
 
     assert _typo(Chapter(2400, "40:00", "", ""), Chapter(600, "10:00", "", "")) == ""
     assert _typo(Chapter(124, "02:04", "", ""), Chapter(1204, "20:04", "", "")) == ", a mistyped timestamp?"
+
+
+def test_a_shifted_chapter_whose_digits_slipped_is_said_to_be_mistyped(tmp_path: Path) -> None:
+    """`[32:46]` for `[23:46]`, still between the same neighbours: C103 said "+540 s (beyond
+    tolerance)" where `[20:04]` for `[02:04]` was "a mistyped timestamp?" (found by QA of the gate)."""
+    findings = _run(tmp_path, "ja", lambda t: defects.retime(t, JA_LECUN, "28:18", "29:18"))
+    (shifted,) = [f for f in findings if f.page_locale == "ja" and f.code == "C103"]
+    assert (
+        shifted.message
+        == "Chapter `[28:18]` is at `[29:18]` in `ja` (+60 s) (beyond tolerance, a mistyped timestamp?)"
+    )

@@ -118,7 +118,11 @@ class TimestampDrift(Check):
                     if timestamp_fault(pair.var.ts_text):
                         continue  # `[42:93]`, read as 43:33: S003 says so, not a drift of +54 s
                     delta = pair.var.ts - pair.ref.ts
-                    beyond = " (beyond tolerance)" if pair.status == "shifted" else ""
+                    # a shift beyond the tolerance that is a slip of the digits says so, as C101 does:
+                    # `[32:46]` for `[23:46]` read "+540 s" alone (found by QA of the gate)
+                    beyond = (
+                        f" (beyond tolerance{_typo(pair.ref, pair.var)})" if pair.status == "shifted" else ""
+                    )
                     yield self.finding(
                         ctx,
                         variant,
