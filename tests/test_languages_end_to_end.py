@@ -217,3 +217,15 @@ def test_a_surname_misspelled_before_its_ending_is_t503(
     findings = check_paths([str(tmp_path)], Settings()).findings
     (said,) = [f.message for f in findings if f.code == "T503" and f.chapter_ts == "00:00"]
     assert "`Demis Hassabis`" in said and said.endswith(f" in `{locale}` (has `{wrong}`)")  # ru: and `God`
+
+
+def test_a_mis_decoded_page_is_s006_not_another_language(tmp_path: Path) -> None:
+    """A whole Greek page read as cp1252: its first line was "Episode is in `fr` on the `el` page"
+    (L402, an error), the language read off the mojibake (found by QA of the gate)."""
+    for page in ("en", "el"):
+        shutil.copytree(LANGUAGES / page, tmp_path / page)
+    path = tmp_path / "el" / "hassabis.md"
+    path.write_text(path.read_bytes().decode("latin-1"), encoding="utf-8")
+    findings = check_paths([str(tmp_path)], Settings()).findings
+    codes = {f.code for f in findings if f.page_locale == "el"}
+    assert "S006" in codes and "L402" not in codes

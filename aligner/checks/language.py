@@ -96,6 +96,8 @@ class WrongLanguage(Check):
                 continue
             if lang in (page, ref_lang):
                 continue
+            if _damaged(variant.summary or (variant.chapters[0].body if variant.chapters else variant.title)):
+                continue  # a language read off mojibake is no language: S006's (a whole Greek page "in `fr`")
             floor = ctx.settings.threshold(
                 self.code, "min_confidence", MIN_VARIANT_CONFIDENCE, variant.page_locale
             )
