@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,8 @@ from aligner.model import Finding, Severity
 from aligner.pipeline import check_paths
 from aligner.results import RunResult
 from aligner.settings import Settings
+from tests.translations import LANGUAGES, edit_body, with_source
 
-LANGUAGES = Path(__file__).parent / "data" / "languages"
 TRANSLATIONS = (
     *("ar", "fa", "he", "hi", "th", "tr", "pl", "vi", "id", "zh-TW"),
     *("de", "fr", "it", "nl", "pt-BR"),
@@ -96,9 +97,7 @@ def test_a_name_glossed_once_in_brackets_is_rendered_not_missing(
     `诺贝尔奖` alone "lacked" it: three T503 on a faithful page (found by QA of the gate); so did
     the gloss with an article, a label, in quotes, in square brackets or in lower case (found by QA
     of new heuristics)."""
-    for page in ("en", locale):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
-    page = tmp_path / locale / "hassabis.md"
+    page = with_source(tmp_path, locale)
     text = page.read_text(encoding="utf-8")
     assert rendering in text
     page.write_text(text.replace(rendering, glossed, 1), encoding="utf-8")
@@ -114,9 +113,7 @@ def test_a_body_replaced_by_another_chapters_body_is_c106(locale: str, tmp_path:
     from aligner.parse import parse_page
     from aligner.read import read_page
 
-    for page in ("en", locale):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
-    path = tmp_path / locale / "hassabis.md"
+    path = with_source(tmp_path, locale)
     [variant] = parse_page(read_page(str(path))).variants
     bodies = {chapter.ts_text: chapter.body for chapter in variant.chapters}
     text = path.read_text(encoding="utf-8")
@@ -135,8 +132,7 @@ def test_a_summary_left_as_the_reference_wrote_it_is_l403_alone(tmp_path: Path) 
     from aligner.parse import parse_page
     from aligner.read import read_page
 
-    for page in ("en", "zh-CN"):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
+    with_source(tmp_path, "zh-CN")
     [english] = parse_page(read_page(str(LANGUAGES / "en" / "hassabis.md"))).variants
     path = tmp_path / "zh-CN" / "hassabis.md"
     [chinese] = parse_page(read_page(str(path))).variants
@@ -156,9 +152,7 @@ def test_a_mis_decoded_chapter_is_s006_not_a_changed_number(tmp_path: Path) -> N
     from aligner.parse import parse_page
     from aligner.read import read_page
 
-    for page in ("en", "ru"):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
-    path = tmp_path / "ru" / "hassabis.md"
+    path = with_source(tmp_path, "ru")
     [variant] = parse_page(read_page(str(path))).variants
     body = next(c.body for c in variant.chapters if c.ts_text == "23:46")
     third = body[: len(body) // 3]
@@ -183,14 +177,8 @@ def test_an_amount_changed_in_the_body_is_not_hidden_by_the_quote(
 ) -> None:
     """`[15:51]`'s body said `1000 millones` made `un millón`; its quote still says `mil millones`,
     which satisfied the chapter as a whole — PASS without a warning (found by QA of the gate)."""
-    for page in ("en", locale):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
-    path = tmp_path / locale / "hassabis.md"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    body = next(i for i, line in enumerate(lines) if line.startswith("## [15:51]")) + 1
-    assert lines[body].count(amount) == 1
-    lines[body] = lines[body].replace(amount, changed)
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = with_source(tmp_path, locale)
+    edit_body(path, "15:51", _once(amount, changed))
     findings = check_paths([str(tmp_path)], Settings()).findings
     said = [(f.chapter_ts, f.message) for f in findings if f.code == "T502"]
     assert len(said) == 1 and said[0][0] == "15:51"
@@ -206,14 +194,8 @@ def test_a_surname_misspelled_before_its_ending_is_t503(
     """`Хассабисом` typed `Хасабисом`, `하사비스는` typed `하사피스는` passed: misspellings were judged
     in Latin script and katakana only (found by QA of the gate in ru and ko). The entity list's
     rendering, with the case ending or particle the chapter adds, is the spelling to keep."""
-    for page in ("en", locale):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
-    path = tmp_path / locale / "hassabis.md"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    body = next(i for i, line in enumerate(lines) if line.startswith("## [00:00]")) + 1
-    assert lines[body].count(right) == 1
-    lines[body] = lines[body].replace(right, wrong)
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = with_source(tmp_path, locale)
+    edit_body(path, "00:00", _once(right, wrong))
     findings = check_paths([str(tmp_path)], Settings()).findings
     (said,) = [f.message for f in findings if f.code == "T503" and f.chapter_ts == "00:00"]
     assert "`Demis Hassabis`" in said and said.endswith(f" in `{locale}` (has `{wrong}`)")  # ru: and `God`
@@ -222,10 +204,18 @@ def test_a_surname_misspelled_before_its_ending_is_t503(
 def test_a_mis_decoded_page_is_s006_not_another_language(tmp_path: Path) -> None:
     """A whole Greek page read as cp1252: its first line was "Episode is in `fr` on the `el` page"
     (L402, an error), the language read off the mojibake (found by QA of the gate)."""
-    for page in ("en", "el"):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
-    path = tmp_path / "el" / "hassabis.md"
+    path = with_source(tmp_path, "el")
     path.write_text(path.read_bytes().decode("latin-1"), encoding="utf-8")
     findings = check_paths([str(tmp_path)], Settings()).findings
     codes = {f.code for f in findings if f.page_locale == "el"}
     assert "S006" in codes and "L402" not in codes
+
+
+def _once(old: str, new: str) -> Callable[[str], str]:
+    """A body edit: ``old``, which the line holds once, made ``new``."""
+
+    def change(line: str) -> str:
+        assert line.count(old) == 1
+        return line.replace(old, new)
+
+    return change

@@ -5,7 +5,6 @@ the name)."""
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -14,8 +13,8 @@ import pytest
 from aligner.pipeline import check_paths
 from aligner.settings import Settings
 from aligner.untranslated import MIN_RUN_WORDS, is_sentence, latin_runs, quoted_runs
+from tests.translations import edit_body, with_source
 
-LANGUAGES = Path(__file__).parent / "data" / "languages"
 SENTENCE = (
     "The result is a heavily hedged research portfolio that is excellent at producing Nobel Prizes and "
     "state-of-the-art models but structurally slow to make the kind of one-directional product bet "
@@ -81,13 +80,7 @@ def test_latin_runs_of_a_megabyte_take_no_time(text: str) -> None:
 def test_a_sentence_left_in_english_is_l403_and_its_names_ask_nothing_of_other_chapters(
     locale: str, lang: str, tmp_path: Path
 ) -> None:
-    for page in ("en", locale):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
-    path = tmp_path / locale / "hassabis.md"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    body = next(i for i, line in enumerate(lines) if line.startswith("## [11:27]")) + 1
-    lines[body] = lines[body] + " " + SENTENCE
-    path.write_text("\n".join(lines), encoding="utf-8")
+    edit_body(with_source(tmp_path, locale), "11:27", lambda line: f"{line} {SENTENCE}")
     findings = [
         f for f in check_paths([str(tmp_path)], Settings()).findings if f.page_locale == locale.lower()
     ]
@@ -113,14 +106,8 @@ def test_an_english_quotation_kept_on_a_latin_page_asks_nothing_of_other_chapter
 ) -> None:
     """The guest's English words kept in quotes in `[45:00]`: their `God` made `[00:00]`, which
     says `Dieu` or `Gott`, "lack" it (found by QA of the gate in de, fr, it, nl, pl, tr, vi, id)."""
-    for page in ("en", locale):
-        shutil.copytree(LANGUAGES / page, tmp_path / page)
-    path = tmp_path / locale / "hassabis.md"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    body = next(i for i, line in enumerate(lines) if line.startswith("## [45:00]")) + 1
     quoted = "«Maybe if we approach science the right way, we will be getting closer to something that we could perhaps call God.»"
-    lines[body] = lines[body] + " " + quoted
-    path.write_text("\n".join(lines), encoding="utf-8")
+    edit_body(with_source(tmp_path, locale), "45:00", lambda line: f"{line} {quoted}")
     findings = check_paths([str(tmp_path)], Settings()).findings
     assert [f.message for f in findings if f.code == "T503" and "God" in f.message] == []
     assert quoted_runs(quoted) == [quoted[1:-1]]
