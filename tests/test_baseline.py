@@ -21,6 +21,7 @@ from aligner.report.json import JsonReporter
 from aligner.results import RunResult
 from aligner.schema import errors
 from aligner.settings import Settings
+from tests.checkedpages import listing_pages
 from tests.conftest import ES_PAGE, JA_PAGE
 from tests.defects import drop_chapter
 from tests.findings import make_finding
@@ -29,11 +30,7 @@ LECUN_JA = "チューリング賞受賞者でAMI Labs創業者"  # unique to the
 
 
 def _pages(root: Path, ja_text: str | None = None, es_text: str | None = None) -> Path:
-    for locale, page, text in (("es", ES_PAGE, es_text), ("ja", JA_PAGE, ja_text)):
-        (root / locale).mkdir(parents=True, exist_ok=True)
-        body = text if text is not None else page.read_text(encoding="utf-8")
-        (root / locale / page.name).write_text(body, encoding="utf-8")
-    return root
+    return listing_pages(root, es_text, ja_text)
 
 
 def _check(root: Path, out: Path, *extra: str) -> tuple[int, str]:

@@ -27,8 +27,8 @@ from aligner.waivers import (
     load_waivers,
     suppression_lines,
 )
-from aligner.waivertemplate import waiver_template
-from tests.conftest import ES_PAGE, JA_PAGE
+from tests.checkedpages import listing_pages
+from tests.conftest import ES_PAGE
 from tests.findings import make_finding
 
 HASSABIS = "a-conversation-with-demis-hassabis-biographer"
@@ -37,11 +37,7 @@ TODAY = date(2026, 6, 30)
 
 
 def _pages(root: Path, es_text: str = ES_TEXT) -> Path:
-    """The two real listing pages in a folder of their own (locale from the folder name)."""
-    for locale, text in (("es", es_text), ("ja", JA_PAGE.read_text(encoding="utf-8"))):
-        (root / locale).mkdir(parents=True, exist_ok=True)
-        (root / locale / f"laidub-{locale}-page.txt").write_text(text, encoding="utf-8")
-    return root
+    return listing_pages(root, es_text)
 
 
 def _reordered(text: str, order: tuple[int, ...]) -> str:
@@ -350,124 +346,6 @@ def test_any_chapter_and_first_matching_waiver(run: RunResult) -> None:
     _, waived, stale = apply_waivers([glued], [star, exact], TODAY)
     assert [f.waived for f in waived] == ["all chapters"]
     assert [s.status for s in stale] == ["unused"]  # the second one had nothing left to accept
-
-
-# -- the template ----------------------------------------------------------------------------------
-
-
-def test_waive_refuses_a_date_gone_by_and_says_when_nothing_matches(tmp_path: Path) -> None:
-    """`--expires 2020-01-01` wrote waivers expired already (waiving nothing); a `--code` that
-    matches no finding wrote an empty template without a word."""
-    runner = CliRunner()
-    root = _pages(tmp_path / "pages")
-    runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv"])
-    findings = str(tmp_path / "r" / "findings.csv")
-    past = runner.invoke(main, ["waive", findings, "--expires", "2020-01-01"])
-    assert past.exit_code == 2 and "2020-01-01 has passed" in past.output
-    none = runner.invoke(main, ["waive", findings, "--code", "C101"])
-    assert none.exit_code == 0 and "no finding to waive" in none.output and "[[waiver]]" not in none.output
-
-
-def test_waive_writes_a_template_that_needs_a_reason(tmp_path: Path) -> None:
-    runner = CliRunner()
-    root = _pages(tmp_path / "pages")
-    first = runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv,json"])
-    assert first.exit_code == 1
-    findings = str(tmp_path / "r" / "findings.csv")
-    template = tmp_path / "w.toml"
-    made = runner.invoke(main, ["waive", findings, "--code", "L4", "--locale", "es", "-o", str(template)])
-    assert made.exit_code == 0, made.output
-    # from report.json: the very same template
-    from_json = runner.invoke(
-        main, ["waive", str(tmp_path / "r" / "report.json"), "--code", "L4", "--locale", "es"]
-    )
-    assert from_json.exit_code == 0 and from_json.output == template.read_text(encoding="utf-8"), (
-        from_json.output
-    )
-    with pytest.raises(ConfigError, match="reason: must not be empty"):
-        load_waivers(template)
-    assert runner.invoke(main, ["waive", findings, "-o", str(template)]).exit_code == 2  # no overwrite
-    filled = runner.invoke(
-        main,
-        [
-            "waive",
-            findings,
-            "--code",
-            "L401",
-            "--reason",
-            "known",
-            "--expires",
-            "2999-12-31",
-            "-o",
-            str(template),
-            "--force",
-        ],
-    )
-    assert filled.exit_code == 0, filled.output
-    assert {w.code for w in load_waivers(template)} == {"L401"} and len(load_waivers(template)) == 4
-    everything = tmp_path / "all.toml"
-    assert runner.invoke(main, ["waive", findings, "--reason", "ok", "-o", str(everything)]).exit_code == 0
-    args = [
-        "check",
-        str(root),
-        "--waivers",
-        str(everything),
-        "--out",
-        str(tmp_path / "s"),
-        "--fail-on",
-        "warning",
-    ]
-    again = runner.invoke(main, args)
-    assert again.exit_code == 0, again.output  # every finding waived
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "s" / "findings.csv").read_text(encoding="utf-8"))))
-    assert rows and all(row["waived"] == "ok" for row in rows)
-
-
-def test_waive_leaves_out_page_level_findings_and_says_so(tmp_path: Path) -> None:
-    """An unreadable page's S001 belongs to no episode: a waiver for it (``episode = ""``) made the
-    next check exit 2. Its file now holds the other waivers, and loads."""
-    runner = CliRunner()
-    root = _pages(tmp_path / "pages")
-    (root / "es" / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 50)
-    runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv"])
-    template = tmp_path / "w.toml"
-    made = runner.invoke(
-        main, ["waive", str(tmp_path / "r" / "findings.csv"), "--reason", "ok", "-o", str(template)]
-    )
-    assert made.exit_code == 0, made.output
-    assert "left out: 1 page-level finding(s) (S001)" in made.output
-    waivers = load_waivers(template)
-    assert waivers and "S001" not in {w.code for w in waivers}
-    again = runner.invoke(
-        main, ["check", str(root), "--waivers", str(template), "--out", str(tmp_path / "s")]
-    )
-    assert again.exit_code == 1, again.output  # loads; the S001 error stays
-    assert "S001" in again.output
-
-
-def test_a_template_entry_names_every_finding_it_accepts() -> None:
-    """Without fingerprints two E301 of one variant are one entry: both are named above it."""
-    base = {"episode_id": "ep", "page_locale": "es", "code": "E301", "chapter_ts": "", "fingerprint": ""}
-    rows = [{**base, "message": "Entity `A` missing"}, {**base, "message": "Entity `B` missing"}]
-    text = waiver_template(rows, fingerprints=False)
-    assert text.count("[[waiver]]") == 1
-    assert "# E301 Entity `A` missing\n# E301 Entity `B` missing\n[[waiver]]" in text
-
-
-def test_template_keeps_hostile_text_in_comments_and_strings() -> None:
-    row = {
-        "episode_id": 'ep"\n[[waiver]]',
-        "page_locale": "es",
-        "code": "L401",
-        "chapter_ts": "",
-        "message": 'x\n[[waiver]]\nepisode = "evil"\r\n',
-        "fingerprint": "0123456789ab",
-    }
-    text = waiver_template([row], reason="ok")
-    import tomllib
-
-    entries = tomllib.loads(text)["waiver"]
-    assert len(entries) == 1 and entries[0]["episode"] == 'ep"\n[[waiver]]'
 
 
 def test_an_unused_waiver_says_why_when_the_run_can_tell() -> None:
