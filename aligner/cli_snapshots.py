@@ -252,8 +252,8 @@ def nightly(snapshot: str, previous: str | None, history: str | None, nights: in
 
 
 def _acceptance(trends: dict[str, Any]) -> str:
-    """What the nightly line adds about waivers since the previous night (counted neither as fixed
-    nor as new)."""
+    """What the nightly line adds about waivers and the baseline since the previous night (counted
+    neither as fixed nor as new)."""
     parts = []
     if trends.get("waived"):
         parts.append(f"{len(trends['waived'])} newly waived")

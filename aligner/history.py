@@ -370,7 +370,8 @@ class History:
         )
 
     def _settings_changed(self, db: sqlite3.Connection, before: int, after: int) -> list[str]:
-        """The names of the settings that differ between two runs (empty when a run predates them)."""
+        """The settings that differ between two runs, by name, a change of checks with its codes
+        (``_change``); empty when a run predates them."""
         found = [self._settings(db, run_id) for run_id in (before, after)]
         if not all(found):
             return []

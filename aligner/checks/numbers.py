@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from aligner import langdata
 from aligner.checks.base import Check, Docs, EpisodeContext, register
+from aligner.contentmatrix import collapsed
 from aligner.model import Chapter, Finding, Severity, Variant
 from aligner.numbercompare import NumberDiff, compare
 from aligner.numbers import NumberMention, extract_lines
@@ -118,7 +119,11 @@ class NumberMismatch(Check):
                     yield self._finding(ctx, variant, where, *compared, pair.ref)
             # a summary left as the reference wrote it is L403's: read as the variant's language, its
             # `three` was "missing" (found by QA of the gate: "`three` missing in `zh`")
-            if reference.summary and variant.summary and not _same_text(reference.summary, variant.summary):
+            if (
+                reference.summary
+                and variant.summary
+                and collapsed(reference.summary) != collapsed(variant.summary)
+            ):
                 compared = _compared(reference.summary, ref_lang, variant.summary, variant.lang)
                 if compared is not None:
                     yield self._finding(ctx, variant, "Summary", *compared, None)
@@ -153,10 +158,6 @@ def _repaired_lines(text: str) -> str:
     if not may_be_mojibake(text):
         return text
     return "\n".join(map(repaired, text.split("\n")))
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
 
 
 def _quote_compared(
