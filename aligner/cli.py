@@ -26,6 +26,7 @@ from aligner.cli_support import (
     fail,
     given_fields,
     language_code,
+    language_codes,
     language_options,
     note_lines,
     parse_codes,
@@ -212,7 +213,11 @@ def check(
 @click.argument("findings_file", metavar="FINDINGS", type=click.Path(dir_okay=False))
 @click.option("--code", "codes", default=None, help="Only these check codes or prefixes (e.g. L401,C1).")
 @click.option(
-    "--locale", "locales", default=None, help="Only these page locales (e.g. es,ja; pt covers pt-br)."
+    "--locale",
+    "locales",
+    default=None,
+    callback=language_codes,
+    help="Only these page locales (e.g. es,ja; pt covers pt-br).",
 )
 @click.option("--reason", default="", help="Reason written into every entry [default: empty, to fill in].")
 @click.option("--expires", default="", help="Expiry date written into every entry (YYYY-MM-DD).")
@@ -226,7 +231,7 @@ def check(
 def waive(
     findings_file: str,
     codes: str | None,
-    locales: str | None,
+    locales: tuple[str, ...],
     reason: str,
     expires: str,
     no_fingerprint: bool,
@@ -245,17 +250,18 @@ def waive(
         raise click.UsageError(f"--expires: {expires} has passed: the waivers would waive nothing")
     if output and Path(output).exists() and not force:
         raise click.UsageError(f"{output} exists (use --force to overwrite it)")
-    places = {loc.strip().lower().replace("_", "-") for loc in (locales or "").split(",") if loc.strip()}
+    places = set(locales)
     try:
-        rows = [
-            row
-            for _where, row in read_findings(findings_file)
-            if not row.get("waived")
-            and (not wanted or row["code"].upper().startswith(wanted))
-            and (not places or not places.isdisjoint(_locale_and_language(row["page_locale"])))
-        ]
+        found = [row for _where, row in read_findings(findings_file)]
     except BaselineError as exc:
         fail(exc)
+    rows = [
+        row
+        for row in found
+        if not row.get("waived")
+        and (not wanted or row["code"].upper().startswith(wanted))
+        and (not places or not places.isdisjoint(_locale_and_language(row["page_locale"])))
+    ]
     pages = [row for row in rows if not row.get("episode_id")]
     if pages:  # a waiver names an episode; these belong to no episode (an unreadable page, say)
         codes_of = sorted({row["code"] for row in pages})
@@ -267,6 +273,13 @@ def waive(
         rows = [row for row in rows if row.get("episode_id")]
     if not rows:
         click.echo("no finding to waive (none matches, or all are waived already)", err=True)
+        held = sorted({row["page_locale"].lower() for row in found if row.get("page_locale")})
+        if places and not any(places & _locale_and_language(locale) for locale in held):
+            click.echo(
+                f"--locale: the report has no finding in {', '.join(sorted(places))} (it has "
+                f"{', '.join(held) or 'none'})",
+                err=True,
+            )
     text = waiver_template(rows, reason=reason, expires=expires, fingerprints=not no_fingerprint)
     if output:
         write_output(output, text)

@@ -204,6 +204,13 @@ def language_code(_ctx: click.Context, _param: click.Parameter, value: str | Non
     return value
 
 
+def language_codes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    """Click callback for a comma-separated list of locales (``waive --locale es,pt``): each one
+    checked as ``language_code`` checks one, lower-cased; empty entries are ignored."""
+    codes = [code.strip() for code in (value or "").split(",") if code.strip()]
+    return tuple(dict.fromkeys(str(language_code(_ctx, _param, code)).lower() for code in codes))
+
+
 _LANGUAGE_OPTIONS = (
     click.option(
         "--source-lang",

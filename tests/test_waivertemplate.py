@@ -130,3 +130,23 @@ def test_template_keeps_hostile_text_in_comments_and_strings() -> None:
 
     entries = tomllib.loads(text)["waiver"]
     assert len(entries) == 1 and entries[0]["episode"] == 'ep"\n[[waiver]]'
+
+
+def test_waive_refuses_a_locale_that_is_no_language_and_names_the_locales_a_report_has(
+    tmp_path: Path,
+) -> None:
+    """`--locale xx` (no language) or `--locale es;ja` wrote an empty template, as a locale with no
+    finding did, without saying which locales the report holds."""
+    runner = CliRunner()
+    root = listing_pages(tmp_path / "pages")
+    runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv"])
+    findings = str(tmp_path / "r" / "findings.csv")
+    unknown = runner.invoke(main, ["waive", findings, "--locale", "es,xx"])
+    assert unknown.exit_code == 2 and "unknown language code 'xx'" in unknown.output
+    malformed = runner.invoke(main, ["waive", findings, "--locale", "es;ja"])
+    assert malformed.exit_code == 2 and "is not a language or locale code" in malformed.output
+    absent = runner.invoke(main, ["waive", findings, "--locale", "ko"])
+    assert absent.exit_code == 0 and "[[waiver]]" not in absent.output
+    assert "the report has no finding in ko (it has es, ja)" in absent.output, absent.output
+    upper = runner.invoke(main, ["waive", findings, "--locale", "ES,", "--code", "L4"])
+    assert upper.exit_code == 0 and "[[waiver]]" in upper.output and "no finding in" not in upper.output
