@@ -1,4 +1,4 @@
-"""A sentence left in the reference language inside a chapter of another script (L403), and what
+"""A sentence left in the reference language inside a chapter of another language (L403), and what
 it no longer does to T503 (found by QA of the pre-publish gate in zh, ko and ru: one or two
 English sentences passed unnoticed, and their `Nobel Prizes` made four translated chapters "lack"
 the name)."""
@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from aligner.pipeline import check_paths
+from aligner.sentencesleft import sentence_left_among
 from aligner.settings import Settings
-from aligner.untranslated import MIN_RUN_WORDS, is_sentence, latin_runs, quoted_runs
+from aligner.untranslated import MIN_RUN_WORDS, LanguageBudget, is_sentence, latin_runs, quoted_runs
 from tests.translations import edit_body, with_source
 
 SENTENCE = (
@@ -110,4 +111,32 @@ def test_an_english_quotation_kept_on_a_latin_page_asks_nothing_of_other_chapter
     edit_body(with_source(tmp_path, locale), "45:00", lambda line: f"{line} {quoted}")
     findings = check_paths([str(tmp_path)], Settings()).findings
     assert [f.message for f in findings if f.code == "T503" and "God" in f.message] == []
+    assert [f.message for f in findings if f.code == "L403"] == []  # kept as said, not left
     assert quoted_runs(quoted) == [quoted[1:-1]]
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("es", "es"), ("de", "de"), ("pt-BR", "pt"), ("vi", "vi")])
+def test_a_sentence_left_in_english_on_a_latin_page_is_l403(locale: str, lang: str, tmp_path: Path) -> None:
+    """On a page of the reference's own script the sentence is no run of another script: its
+    English function words (`the`, `of`, `and`) single it out for the detector."""
+    edit_body(with_source(tmp_path, locale), "11:27", lambda line: f"{line} {SENTENCE}")
+    findings = [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code == "L403"]
+    assert [(f.page_locale, f.chapter_ts, f.message) for f in findings] == [
+        (
+            locale.lower(),
+            "11:27",
+            f"Chapter `[11:27]` of `{lang}` has a sentence left in `en`: {SENTENCE[:59]}…",
+        )
+    ]
+
+
+def test_a_latin_chapter_with_english_names_and_a_quotation_has_no_sentence_left() -> None:
+    budget = LanguageBudget(["es", "en"])
+    body = (
+        "Jacob Effron cita a Sebastian Mallaby: «The result is a heavily hedged research portfolio». "
+        "Según el libro, Google DeepMind y Sun Microsystems compitieron por el talento de la época, "
+        "con The Thinking Game como telón de fondo."
+    )
+    assert sentence_left_among(body, "en", "es", budget) is None
+    assert sentence_left_among(f"{body} {SENTENCE}", "en", "es", budget) == SENTENCE
+    assert sentence_left_among(f"{body} {SENTENCE}", "en", "en-GB", budget) is None  # one language

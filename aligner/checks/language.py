@@ -8,7 +8,7 @@ are judged by their script first (``aligner.langid``), so code-mixed text is not
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
 
 from aligner.checks.base import Check, Docs, EpisodeContext, quote, register
@@ -16,6 +16,7 @@ from aligner.detect import CHAPTER_MIN_CHARS, page_candidates
 from aligner.langdata.hanzi import SCRIPT_NAMES, chinese_script
 from aligner.locales import script_and_region
 from aligner.model import Alignment, Chapter, Finding, Severity, Variant
+from aligner.sentencesleft import sentence_left_among
 from aligner.textdamage import encoding_damage
 from aligner.untranslated import (
     IDENTICAL_CHRF,
@@ -28,7 +29,7 @@ from aligner.untranslated import (
     is_untranslated,
     known,
     left_in,
-    non_latin,
+    script_of_language,
     sentence_left_in,
     terms_of,
     title_left_untranslated,
@@ -198,7 +199,10 @@ class SegmentUntranslated(Check):
         what="In a translated variant, reports a chapter body (or the summary, or a note that trails a pull-quote "
         "on its line) left in the reference language, and in a variant of a script other than Latin, a sentence "
         "of a Latin-script reference language left in a chapter body (eight Latin words or more in a row, not "
-        "opening a quotation, detected as that language), "
+        "opening a quotation, detected as that language); in a variant of the reference's own script, such a "
+        "sentence picked by its function words (eight words or more, three of the reference language's `the`, "
+        "`of`, `and` or more and over twice as many as of the variant's `el`, `de`, `y`; quotations left out), "
+        "detected as the reference language; "
         "or identical to the reference — chrF ≥ `identical_chrf` (70; translations of the same chapter score "
         "25–40, a lightly edited copy 80–100). Chapters are judged by the language already detected for them; "
         "text written mostly in the locale's script (Chinese with English terms) is not the reference language.",
@@ -229,8 +233,9 @@ class SegmentUntranslated(Check):
                     f"Summary of `{variant.lang}` left untranslated: {why}",
                     f"summary: {quote(summary, 100)}",
                 )
-            # a Latin-script reference's sentences left on a page of another script
-            sentences = non_latin(variant.lang) and not non_latin(ref_lang)
+            # a Latin-script reference's sentences left on a page of another script, or on a page
+            # of the reference's own script (`aligner.sentencesleft`)
+            left_among = _sentence_finder(variant.lang, ref_lang)
             for pair in alignment.chapters:
                 if pair.ref is None or pair.var is None or not pair.var.body.strip():
                     continue
@@ -249,8 +254,8 @@ class SegmentUntranslated(Check):
                     why = f"identical to the reference (chrF {score:.0f})"
                 if (
                     not why
-                    and sentences
-                    and (run := sentence_left_in(body, ref_lang, budget)) is not None
+                    and left_among is not None
+                    and (run := left_among(body, ref_lang, variant.lang, budget)) is not None
                     and not _damaged(body)
                 ):
                     yield self.finding(
@@ -297,6 +302,23 @@ class SegmentUntranslated(Check):
                         quote(item.note, 120),
                         pair.ref,
                     )
+
+
+def _sentence_finder(var_lang: str, ref_lang: str) -> SentenceFinder | None:
+    """How a chapter of ``var_lang`` is searched for a sentence left in ``ref_lang``: by its runs of
+    Latin words when only the reference is written in Latin, by function words when both languages
+    share a script, not at all otherwise (neither script's words stand out)."""
+    var_script, ref_script = script_of_language(var_lang), script_of_language(ref_lang)
+    if var_script is None or ref_script is None:
+        return None
+    if var_script == ref_script:
+        return sentence_left_among
+    if ref_script == "Latin":
+        return lambda text, ref, _var, budget: sentence_left_in(text, ref, budget)
+    return None
+
+
+SentenceFinder = Callable[[str, str, str, LanguageBudget], "str | None"]
 
 
 @register
