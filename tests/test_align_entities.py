@@ -335,7 +335,7 @@ def test_names_of_one_script_pair_as_spelling_variants_only_when_they_sound_alik
     ] != "fuzzy"
 
 
-@pytest.mark.parametrize("name", ["里德·霍夫曼", "Рид Хоффман", "리드 호프먼"])
+@pytest.mark.parametrize("name", ["里德·霍夫曼", "Рид Хоффман", "리드 호프먼", "Ριντ Χόφμαν"])
 def test_a_person_retyped_in_another_script_is_one_pair_with_types_that_differ(name: str) -> None:
     """`里德·霍夫曼（组织）`: no pass paired names across scripts whose types disagree, so the gate
     said "Entity `Reid Hoffman` missing" (E301) and an extra one (E302) where a Latin-script page
