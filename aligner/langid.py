@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-from aligner.langdata import table
+from aligner.langdata import TABLES, table
 from aligner.scripts import (
     BMP,
     SAMPLE_CHARS,
@@ -105,10 +105,14 @@ def _lingua_scripts() -> dict[str, frozenset[Language]]:
 @functools.cache
 def _script_languages(system: str) -> tuple[str, ...]:
     """Every language lingua knows in ``system`` when it is a script of a few languages (Arabic:
-    ar, fa, ur; Thai: th), none for Latin and Cyrillic: text in such a script is one of them
-    whatever the candidates, and lingua tells Arabic from Persian as well as Spanish from Italian."""
-    if system in ("Latin", "Cyrillic"):
+    ar, fa, ur; Thai: th), none for Latin: text in such a script is one of them whatever the
+    candidates, and lingua tells Arabic from Persian as well as Spanish from Italian. For Cyrillic,
+    the languages aligner has tables for (ru, uk): a Ukrainian paragraph on a Russian page was read
+    as Russian, uk being no candidate there (found by QA of the gate in uk)."""
+    if system == "Latin":
         return ()
+    if system == "Cyrillic":
+        return tuple(sorted(code for code, data in TABLES.items() if data.script == system))
     codes = [code for code, script in _OWN_SCRIPT.items() if script == system]
     codes += [lang.iso_code_639_1.name.lower() for lang in _lingua_scripts().get(system, ())]
     return tuple(sorted(codes))

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from aligner.langid import detect_many
 from aligner.model import Finding, Severity
 from aligner.pipeline import check_paths
 from aligner.results import RunResult
-from aligner.settings import Settings
+from aligner.settings import DEFAULT_LANGUAGES, Settings
 from tests.translations import LANGUAGES, edit_body, with_source
 
 TRANSLATIONS = (
@@ -219,3 +220,16 @@ def _once(old: str, new: str) -> Callable[[str], str]:
         return line.replace(old, new)
 
     return change
+
+
+def test_a_ukrainian_paragraph_on_a_russian_page_is_l402(tmp_path: Path) -> None:
+    """uk is no candidate of a ru page (the default languages hold ru alone of the Cyrillic ones),
+    so the script gate read every Cyrillic body there as Russian (found by QA of the gate in uk)."""
+    ukrainian = (LANGUAGES / "uk" / "hassabis.md").read_text(encoding="utf-8").split("\n")
+    body = ukrainian[next(i for i, line in enumerate(ukrainian) if line.startswith("## [11:27]")) + 1]
+    edit_body(with_source(tmp_path, "ru"), "11:27", lambda _line: body)
+    findings = [f for f in check_paths([str(tmp_path)], Settings()).findings if f.code.startswith("L4")]
+    assert [(f.code, f.chapter_ts, f.message) for f in findings] == [
+        ("L402", "11:27", "Chapter `[11:27]` body is in `uk` on the `ru` page (expected `ru`)")
+    ]
+    assert detect_many([body[:600]], DEFAULT_LANGUAGES)[0][0] == "uk"
