@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Set
 from difflib import SequenceMatcher
 
@@ -139,19 +140,23 @@ def kana_words(texts: Iterable[str]) -> frozenset[str]:
 # (`하사비스는`): a surname as the variant's entity list renders it is misspelled by a chapter word
 # that opens one letter off it (`Хасабисом`, `하사피스는`), where Latin and katakana were judged
 # alone (found by QA of the gate in ru and ko).
+# Greek too (`Χασάπης` for `Χασάμπης`), whose names also lose their last letter (the genitive and
+# accusative `Χασάμπη`) and move their accent: Greek is compared without accents, and a word holding
+# the surname but its final `ς` has it.
 MIN_CYRILLIC = 5
 MIN_HANGUL = 3
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]{3,}")
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]{2,}")
+_GREEK_WORD = re.compile("[\u0370-\u03ff\u1f00-\u1fff]{3,}")
 _NAME_PARTS = re.compile("[\u00b7\u30fb\\s=-]+")
 
 
 def alphabet_surname(rendering: str) -> str | None:
-    """The last part of a Cyrillic or Hangul rendering of a name of several parts (`Демис
+    """The last part of a Cyrillic, Greek or Hangul rendering of a name of several parts (`Демис
     Хассабис` → `Хассабис`, `데미스 하사비스` → `하사비스`), or None."""
     parts = [p for p in _NAME_PARTS.split(rendering.strip()) if p]
     last = parts[-1] if len(parts) > 1 else ""
-    if len(last) >= MIN_CYRILLIC and _CYRILLIC_WORD.fullmatch(last):
+    if len(last) >= MIN_CYRILLIC and (_CYRILLIC_WORD.fullmatch(last) or _GREEK_WORD.fullmatch(last)):
         return last
     if len(last) >= MIN_HANGUL and _HANGUL_WORD.fullmatch(last):
         return last
@@ -162,17 +167,35 @@ def suffixed_misspelling(last_name: str, chapter: str, known: Callable[[], Set[s
     """The word of ``chapter`` that opens one letter off ``last_name`` (an ``alphabet_surname``):
     one letter changed, dropped or added before its ending; None when the chapter has the surname
     or no such word (``known()``: words of the variant's entity list, names of their own)."""
-    if last_name in chapter or last_name[0] not in chapter:
+    greek = _GREEK_WORD.fullmatch(last_name) is not None
+    key = _unaccented if greek else str
+    if greek:
+        last_name = _unaccented(last_name).removesuffix("ς")
+    if last_name in key(chapter) or last_name[0] not in key(chapter):
         return None
-    pattern = _HANGUL_WORD if _HANGUL_WORD.fullmatch(last_name) else _CYRILLIC_WORD
+    pattern = _HANGUL_WORD if _HANGUL_WORD.fullmatch(last_name) else _GREEK_WORD if greek else _CYRILLIC_WORD
     size = len(last_name)
-    for word in dict.fromkeys(pattern.findall(chapter)):
+    for written in dict.fromkeys(pattern.findall(chapter)):
+        word = key(written)
         if word[0] != last_name[0] or last_name in word or len(word) < size - 1:
             continue
         near = any(_one_edit(word[:n], last_name) for n in (size - 1, size, size + 1) if n <= len(word))
         if near and word not in known():
-            return word
+            return written
     return None
+
+
+def spelled_in(last_name: str, text: str) -> bool:
+    """Whether ``text`` spells an ``alphabet_surname`` (or a katakana one) as it is: a Greek one in
+    any of its cases and stresses (`του Χασάμπη` spells `Χασάμπης`)."""
+    if _GREEK_WORD.fullmatch(last_name):
+        return _unaccented(last_name).removesuffix("ς") in _unaccented(text)
+    return last_name in text
+
+
+def _unaccented(text: str) -> str:
+    """Greek without its tonos and dialytika (`Χασάμπη` = `Χασαμπη`)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -186,7 +209,10 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def alphabet_words(texts: Iterable[str]) -> frozenset[str]:
-    """The Cyrillic and Hangul words of ``texts``: names a chapter may hold."""
+    """The Cyrillic, Hangul and Greek (unaccented) words of ``texts``: names a chapter may hold."""
     return frozenset(
-        word for text in texts for pattern in (_CYRILLIC_WORD, _HANGUL_WORD) for word in pattern.findall(text)
+        word
+        for text in texts
+        for pattern in (_CYRILLIC_WORD, _HANGUL_WORD, _GREEK_WORD)
+        for word in pattern.findall(_unaccented(text) if pattern is _GREEK_WORD else text)
     )

@@ -19,6 +19,7 @@ from aligner.misspelled import (
     kana_words,
     known_words,
     misspelling,
+    spelled_in,
     suffixed_misspelling,
     surname,
 )
@@ -164,7 +165,8 @@ class TermMissing(Check):
         "changed) is reported even where the given name alone would count, even for the subject and for a "
         "name the variant uses nowhere else: a misspelling, not a shortening. So is a katakana surname of the "
         "variant's entity list, spelled so elsewhere in its text, beside a katakana word one kana off "
-        "(`ハサピス` for `ハサビス`).",
+        "(`ハサピス` for `ハサビス`), and a Cyrillic, Hangul or Greek one beside a word opening one letter off it "
+        "(`Хасабисом`, `하사피스는`, `Χασάπης`).",
         why="A dropped name changes who said or did what; a name the variant knows but leaves out of one "
         "chapter is usually an omission, not a localization.",
         example="Spanish `[58:00]` says `Yann, Zuckerberg y el CTO`; the Japanese chapter says `ヤンとCTO`, "
@@ -236,7 +238,8 @@ class _Spelling:
             p.ref.name: last
             for p in alignment.entities
             if p.ref is not None and p.var is not None and p.ref_type == "Person"
-            if (last := kana_surname(p.var.name) or alphabet_surname(p.var.name)) is not None and last in text
+            if (last := kana_surname(p.var.name) or alphabet_surname(p.var.name)) is not None
+            and spelled_in(last, text)
         }
 
     def misspelled(self, terms: Iterable[Term], ref_text: str, var_text: str, folded: str) -> dict[Term, str]:
@@ -272,7 +275,7 @@ class _Spelling:
         return found
 
     def _alphabet_known(self) -> frozenset[str]:
-        """Cyrillic and Hangul words of the variant's entity list: other names the episode has."""
+        """Cyrillic, Hangul and Greek words of the variant's entity list: other names the episode has."""
         return alphabet_words(e.name for e in self.variant.entities or ())
 
     def _kana_known(self) -> frozenset[str]:
