@@ -81,17 +81,20 @@ _KANA_DIGRAPHS: dict[str, str] = {
 # How Modern Greek writes the sounds of foreign names: `Ντέιβιντ` is David, `Χασάμπης` Hassabis,
 # `Τζέικομπ` Jacob, `Λεγκ` Legg, `Μουσταφά` Mustafa. anyascii spells the letters (`nteivint`, `ch`),
 # and names read 0.64–0.69 alike: a Greek entity retyped was "missing" (found by QA of the gate in el).
+# `ντ`, `μπ` and `γκ` open a word as d, b and g, and inside one are nd, mb and ng as often as d, b
+# and g (`Χίντον` is Hinton, `Αμοντέι` Amodei): the nasal kept costs one letter either way.
 _GREEK_DIGRAPHS: dict[str, str] = {
-    "ντ": "d",
-    "μπ": "b",
-    "γκ": "g",
     "γγ": "ng",
     "τζ": "j",
     "ου": "u",
     "χ": "h",
+    "ντ": "nd",
+    "μπ": "mb",
+    "γκ": "ng",
 }
+_GREEK_OPENING = {"ντ": "d", "μπ": "b", "γκ": "g"}
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
-_GREEK_DIGRAPH = re.compile("|".join(_GREEK_DIGRAPHS))
+_GREEK_DIGRAPH = re.compile("(?<![^\\W\\d_])(ντ|μπ|γκ)|" + "|".join(_GREEK_DIGRAPHS))
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _RULES)
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"([a-z])\1+")
@@ -103,8 +106,12 @@ def romanize(text: str) -> str:
     if _KANA.search(text):
         return " ".join(_kakasi(part) for part in _SEPARATORS.split(text) if part).lower()
     if _GREEK.search(text):
-        text = _GREEK_DIGRAPH.sub(lambda match: _GREEK_DIGRAPHS[match.group()], _unaccented(text.lower()))
+        text = _GREEK_DIGRAPH.sub(_greek_sound, _unaccented(text.lower()))
     return anyascii(text).lower()
+
+
+def _greek_sound(match: re.Match[str]) -> str:
+    return _GREEK_OPENING[match.group(1)] if match.group(1) else _GREEK_DIGRAPHS[match.group()]
 
 
 def _unaccented(text: str) -> str:
