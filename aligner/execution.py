@@ -172,7 +172,7 @@ def enabled(codes: Sequence[str]) -> list[Check]:
 
 
 def page_findings(page: ParsedPage, checks: Sequence[Check], settings: Settings) -> list[Finding]:
-    return [f for check in checks if check.scope == "page" for f in check.run_page(page, settings)]
+    return [f for check in checks if check.scope != "diff" for f in check.run_page(page, settings)]
 
 
 def episode_findings(ctx: EpisodeContext, checks: Sequence[Check]) -> list[Finding]:

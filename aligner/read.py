@@ -13,6 +13,7 @@ from pathlib import Path
 from aligner.locales import language_of
 from aligner.model import RawPage
 from aligner.scripts import ARABIC_PRESENTATION_FORMS
+from aligner.textdamage import direction_damage
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -339,16 +340,21 @@ def read_page(
         reason = printable(f"cannot read: {exc}")
         return RawPage(shown, None, locale or "und", "option" if locale else "und", reason)
     text, encoding, problem = decode(data)
+    damage = None
     if text is not None:
-        text = _composed(_without_invisible_forms(text.replace("\r\n", "\n").replace("\r", "\n")))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        damage = direction_damage(text)  # before the controls are removed: S006 reports them
+        text = _composed(_without_invisible_forms(text))
     page_locale, source = _page_locale(path, text, locale, ui_locale)
-    return RawPage(shown, text, page_locale, source, problem, encoding)
+    return RawPage(shown, text, page_locale, source, problem, encoding, damage)
 
 
 # Bidirectional formatting characters: the marks LRM, RLM and ALM, embeddings, overrides and
 # isolates. Editors and scrapers of right-to-left pages leave them anywhere, invisibly: `56:10` with
 # an RLM after it was no duration (a diff said "Duration gone"), and `Dario\u200f Amodei` was no
-# name of the reference's. The zero-width (non-)joiners are spelling (Persian), not formatting.
+# name of the reference's. Those with no place in the page (an override anywhere, an RLM on a page
+# with no right-to-left letter) are S006 findings (``direction_damage``), not silently dropped.
+# The zero-width (non-)joiners are spelling (Persian), not formatting.
 # Soft hyphens, zero-width spaces, word joiners and stray byte-order marks are as invisible: a
 # scraper that starts writing them (`Hin\u00adton`) made every name they touch a name removed and
 # added in a diff, shown as the same name twice, and no name of the reference's.
@@ -387,15 +393,20 @@ def _composed(text: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What a file name may hold that no report should show as it is: lone surrogates (see ``printable``),
+# control characters (a line break in a name), and bidirectional controls, which reorder what a
+# viewer shows (`page\u202etxt.exe\u202c.md` displays as `pageexe.txt.md`).
+_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
     """``text`` with no lone surrogate, which no report can encode: a file name that is not UTF-8
     reaches Python with each undecodable byte as U+DC80–U+DCFF (``café`` in Latin-1:
-    ``caf\\udce9``), shown as ``\\xe9``; any other surrogate as U+FFFD."""
-    if text.isascii() or _SURROGATE.search(text) is None:
+    ``caf\\udce9``), shown as ``\\xe9``; any other surrogate as U+FFFD. Control characters are
+    shown as ``\\xNN`` and bidirectional controls as ``\\uNNNN``, like the evidence of S006."""
+    if _UNPRINTABLE.search(text) is None:
         return text
-    return _SURROGATE.sub(_escaped_byte, text)
+    return _UNPRINTABLE.sub(_escaped_byte, text)
 
 
 def as_page_text(text: str) -> str:
@@ -413,7 +424,9 @@ def without_surrogates(text: str) -> str:
 
 def _escaped_byte(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _page_locale(path: str, text: str | None, forced: str | None, ui_locale: object) -> tuple[str, str]:

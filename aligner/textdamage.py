@@ -6,6 +6,8 @@ Pure functions over a string; the checks in ``aligner.checks.damage`` decide whi
   the sequences UTF-8 text turns into when decoded as cp1252/latin-1), the replacement character
   U+FFFD, and control characters (C0 except tab/newline/CR, DEL, C1). ftfy is built to leave
   real text alone: on the 607 text fields of the bundled real pages it finds nothing.
+* **Bidirectional controls** that have no place in a page (``direction_damage``): reading removes
+  them all (``aligner.read``), so no field holds one; the page's text is scanned before that.
 * **Markup leftovers**: HTML tags with a *known* tag name and a well-formed tail (``<b>``,
   ``</p>``, ``<br/>``, ``<a href="…">``) — so prose such as ``a < b`` or ``<b and c>`` is not a tag;
   HTML entities that exist (``&amp;``, ``&#39;``, ``&nbsp;``); template placeholders (``{{x}}``,
@@ -19,6 +21,7 @@ from __future__ import annotations
 import functools
 import html.entities
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -67,6 +70,34 @@ _ENCODING_SIGNS = re.compile(
     r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]"
 )
 FIELD_SEPARATOR = "\n"  # in no match of ``_ENCODING_SIGNS`` or ``_MARKUP_SIGNS``
+
+# Bidirectional formatting characters, all of which reading removes from a page (``aligner.read``).
+# Damage there (``direction_damage``): embeddings and overrides, and the PDF that ends them,
+# anywhere — an override shows the letters it wraps reversed (``\u202eevil`` reads "live"), and
+# prose has no use for either; and the right-to-left mark, Arabic letter mark and right-to-left
+# isolate on a page with no right-to-left letter, where they have nothing to order but still
+# reverse the numbers and words after them. Right-to-left pages use marks and isolates properly;
+# left-to-right marks and isolates, first-strong isolates and PDIs never reorder other text.
+_DIRECTION_NAMES = {
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u200f": "right-to-left mark",
+    "\u061c": "Arabic letter mark",
+    "\u2067": "right-to-left isolate",
+}
+_DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ANY_DIRECTION_CONTROL = re.compile(f"[{_DIRECTION_CONTROLS}]")
+_EMBEDDING_OR_OVERRIDE = re.compile("[\u202a-\u202e]")
+_DIRECTION_DAMAGE_IN_LTR = re.compile("[\u202a-\u202e\u200f\u061c\u2067]")  # no right-to-left letter
+# The right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, their presentation forms),
+# without the Arabic letter mark in their midst.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+_SHOWN_ESCAPED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_DIRECTION_CONTROLS}]")
 
 _HTML_TAGS = frozenset(
     {
@@ -221,8 +252,14 @@ class Hit:
 
 
 def visible(text: str) -> str:
-    """Control characters as ``\\xNN`` escapes (reports must not carry raw control bytes)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Control characters as ``\\xNN`` escapes and bidirectional controls as ``\\uNNNN`` ones
+    (reports must not carry raw control bytes, nor characters that reorder what a viewer shows)."""
+    return _SHOWN_ESCAPED.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def encoding_damage(text: str) -> list[Hit]:
@@ -368,3 +405,48 @@ def _markup_leftovers(text: str) -> tuple[Hit, ...]:
     for kind, pattern in _PLACEHOLDERS:
         hits.extend(Hit(kind, m.start(), m.end()) for m in pattern.finditer(text))
     return tuple(merged(hits))
+
+
+def direction_damage(text: str, numbered: bool = True) -> tuple[str, str] | None:
+    """S006's (message, evidence) for the bidirectional controls of ``text`` that are damage (see
+    ``_DIRECTION_NAMES``), or None: ``text`` is a page's text as decoded, before reading removes
+    them. The message names each control, their count and, when ``numbered``, the page's lines
+    that hold one (else: JSON strings, joined); the evidence is the first one in its line's
+    context, every control in it written as a ``\\uNNNN`` escape."""
+    if _ANY_DIRECTION_CONTROL.search(text) is None:  # nearly every page
+        return None
+    pattern = _EMBEDDING_OR_OVERRIDE if _RIGHT_TO_LEFT.search(text) else _DIRECTION_DAMAGE_IN_LTR
+    positions = [match.start() for match in pattern.finditer(text)]
+    if not positions:
+        return None
+    kinds = ", ".join(
+        f"{_DIRECTION_NAMES[char]} U+{ord(char):04X}" for char in Counter(text[i] for i in positions)
+    )
+    count = f" ({len(positions)}×)" if len(positions) > 1 else ""
+    first = positions[0]
+    start = text.rfind("\n", 0, first) + 1
+    end = text.find("\n", first)
+    line = text[start : end if end >= 0 else len(text)]
+    evidence = Hit("bidirectional control", first - start, first - start + 1).excerpt(line)
+    if not numbered:
+        where = "in the page's JSON strings"
+    else:
+        number = text.count("\n", 0, first) + 1
+        lines = _lines_holding(text, positions)
+        where = (
+            f"on line {number} of the page"
+            if lines == 1
+            else f"on {lines} lines of the page, from line {number}"
+        )
+    return f"Encoding damage {where}: {kinds}{count}; removed before checking", evidence
+
+
+def _lines_holding(text: str, positions: Sequence[int]) -> int:
+    """How many lines of ``text`` hold one of ``positions`` (in increasing order)."""
+    lines, newlines, previous, last_line = 0, 0, 0, -1
+    for position in positions:
+        newlines += text.count("\n", previous, position)
+        previous = position
+        if newlines != last_line:
+            lines, last_line = lines + 1, newlines
+    return lines

@@ -224,6 +224,27 @@ def test_names_and_text_no_report_can_encode_are_shown_not_fatal(tmp_path: Path)
     assert [f["evidence"] for f in damaged] == ["Half \ufffd a pair"]
 
 
+def test_a_file_name_with_a_bidirectional_override_or_a_line_break_is_shown_escaped(tmp_path: Path) -> None:
+    """`page\u202etxt.exe\u202c.md` displays as `pageexe.txt.md` wherever it is shown as it is,
+    and a line break in a name splits a terminal line: reports carried both raw (found by review)."""
+    pages = tmp_path / "pages" / "en"
+    pages.mkdir(parents=True)
+    (pages / "page\u202etxt.exe\u202c.md").write_text(
+        synthetic_card("Reversed Name", 7 * 60), encoding="utf-8"
+    )
+    (pages / "two\nlines.md").write_text(synthetic_card("Broken Name", 8 * 60), encoding="utf-8")
+    out = tmp_path / "out"
+    code, report = run_check(pages.parent, out)
+    assert code == 0
+    shown = {v["title"]: v["source_path"] for v in report["variants"]}
+    assert shown["Reversed Name"] == pages.as_posix() + "/page\\u202etxt.exe\\u202c.md"
+    assert shown["Broken Name"] == pages.as_posix() + "/two\\x0alines.md"
+    for written in out.iterdir():
+        if written.is_file():
+            text = written.read_text(encoding="utf-8")
+            assert "\u202e" not in text and "two\nlines" not in text, written.name
+
+
 def test_a_run_with_no_readable_input_is_exit_2_with_its_reports(tmp_path: Path) -> None:
     """DESIGN: exit 2 for "no readable input". A check of one binary file was a FAIL, exit 1: a CI
     job read "the translation has errors" where nothing had been checked. The reports still say

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,9 +14,10 @@ from hypothesis import strategies as st
 
 from aligner.model import Finding
 from aligner.pipeline import check_paths
+from aligner.read import read_page
 from aligner.results import RunResult
 from aligner.settings import Settings
-from aligner.textdamage import encoding_damage, markup_leftovers
+from aligner.textdamage import direction_damage, encoding_damage, markup_leftovers
 from tests.conftest import ES_PAGE, JA_PAGE, SAMPLES
 
 ES_LECUN = "Yann LeCun, ganador del Premio Turing"
@@ -184,3 +187,118 @@ def test_detectors_never_raise_and_hits_lie_inside_the_text(text: str) -> None:
     for hit in [*encoding_damage(text), *markup_leftovers(text)]:
         assert 0 <= hit.start < hit.end <= len(text)
         assert hit.excerpt(text, fix=True)
+
+
+# -- bidirectional controls: removed when a page is read, reported when they have no place there -----
+
+LANGUAGES = Path(__file__).parent / "data" / "languages"
+RAW_DIRECTION_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ARABIC = "حوار مع كاتب سيرة ديميس هسابيس"
+
+DIRECTION_DAMAGE = [
+    # (page text, the controls the message names)
+    (
+        "Demis \u202eHassabis\u202c and Mallaby",
+        "right-to-left override U+202E, pop directional formatting U+202C",
+    ),
+    ("## [00:00] Intro \u202dLTR\u202c", "left-to-right override U+202D, pop directional formatting U+202C"),
+    ("Android wraps \u202a+1 555 0100\u202c in an embedding", "left-to-right embedding U+202A"),
+    (f"{ARABIC} \u202b56:10\u202c", "right-to-left embedding U+202B"),  # on a right-to-left page too
+    (f"{ARABIC} \u200f\u202eevil\u202c", "right-to-left override U+202E, pop directional"),  # not its RLM
+    ("56:10\u200f and EN/ZH", "right-to-left mark U+200F"),  # no right-to-left letter: nothing to order
+    ("score \u061c1 2", "Arabic letter mark U+061C"),
+    ("\u2067Demis Hassabis\u2069 (Person)", "right-to-left isolate U+2067"),
+]
+NO_DIRECTION_DAMAGE = [
+    f"{ARABIC}\u200f 56:10\u200f",  # right-to-left pages use marks
+    f"{ARABIC} \u2066Demis Hassabis\u2069 \u2067{ARABIC}\u2069 \u061c",  # and isolates
+    "\u200eEN/ZH\u200e and \u2068Demis Hassabis\u2069, \u2066Google\u2069",  # never reorder left-to-right text
+    "no control at all",
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), DIRECTION_DAMAGE)
+def test_bidirectional_controls_with_no_place_in_a_page_are_damage(text: str, kinds: str) -> None:
+    found = direction_damage(text)
+    assert found is not None
+    message, evidence = found
+    assert message.startswith(f"Encoding damage on line 1 of the page: {kinds}")
+    assert message.endswith("; removed before checking")
+    assert RAW_DIRECTION_CONTROL.search(message + evidence) is None  # shown as escapes: nothing reversed
+    assert re.search(r"\\u(202[a-e]|200f|061c|2067)", evidence)
+
+
+@pytest.mark.parametrize("text", NO_DIRECTION_DAMAGE)
+def test_bidirectional_controls_in_their_place_are_not_damage(text: str) -> None:
+    assert direction_damage(text) is None
+
+
+def test_bidirectional_damage_names_its_count_and_lines() -> None:
+    text = "title\n56:10\nDemis \u202eHassabis\u202c\nsummary\n\u202eMallaby\u202c and \u202eLeCun\u202c"
+    message, evidence = direction_damage(text) or ("", "")
+    assert message == (
+        "Encoding damage on 2 lines of the page, from line 3: right-to-left override U+202E, "
+        "pop directional formatting U+202C (6×); removed before checking"
+    )
+    assert evidence == "Demis \\u202eHassabis\\u202c"  # the first one, in its line
+
+
+def test_a_page_with_an_override_is_one_s006_and_is_checked_without_it(
+    tmp_path: Path, samples_result: RunResult
+) -> None:
+    """The override was removed silently when the page was read: nothing said the scraped page
+    would show `Hassabis` reversed to its readers. Now one page-level S006 says so; the text the
+    checks and the reports read stays without it, so every other finding is the same."""
+    shutil.copytree(SAMPLES, tmp_path / "pages")
+    page = tmp_path / "pages" / "en" / "hassabis.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Demis Hassabis", "Demis \u202eHassabis\u202c", 2), encoding="utf-8")
+    result = check_paths([str(tmp_path / "pages")], Settings())
+    [finding] = [f for f in result.findings if f.code == "S006"]
+    assert (finding.episode_id, finding.page_locale, finding.chapter_ts) == ("", "en", "")
+    assert finding.source_path == page.as_posix() and finding.severity == "error"
+    assert finding.message == (
+        "Encoding damage on 2 lines of the page, from line 1: right-to-left override U+202E, "
+        "pop directional formatting U+202C (4×); removed before checking"
+    )
+    assert "Demis \\u202eHassabis\\u202c" in finding.evidence
+    [english] = [v for v in result.variants if v.source_path == page.as_posix()]
+    assert english.title == "A Conversation With Demis Hassabis' Biographer"
+
+    def others(found: RunResult) -> list[tuple[str, ...]]:
+        return sorted((f.code, f.episode_id, f.page_locale, f.chapter_ts, f.message) for f in found.findings)
+
+    assert others(result) == sorted([*others(samples_result), ("S006", "", "en", "", finding.message)])
+
+
+def test_the_marks_of_the_right_to_left_pages_are_not_damage() -> None:
+    for locale in ("ar", "fa", "he"):
+        page = read_page(str(LANGUAGES / locale / "hassabis.md"))
+        assert page.text is not None and RAW_DIRECTION_CONTROL.search(page.text) is None
+        assert page.direction_damage is None, locale
+    text = (LANGUAGES / "ar" / "hassabis.md").read_text(encoding="utf-8")
+    assert "\u200f" in text  # the page does hold marks: they are in their place
+
+
+def test_an_override_hidden_by_a_json_escape_is_s006(tmp_path: Path) -> None:
+    """``json.dumps`` writes U+202E as ``\\u202e``, which the page's text never shows: reading it
+    removed the override from the string, and reported nothing."""
+    shutil.copytree(SAMPLES / "en", tmp_path / "en")
+    card = {
+        "title": "Mallaby on \u202eHassabis\u202c",
+        "summary": "A summary.",
+        "chapters": [],
+        "entities": [],
+    }
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "page.json").write_text(json.dumps({"variants": [card]}), encoding="ascii")
+    result = check_paths([str(tmp_path)], Settings())
+    [finding] = [f for f in result.findings if f.code == "S006"]
+    assert finding.source_path.endswith("es/page.json") and finding.chapter_ts == ""
+    assert finding.message.startswith(
+        "Encoding damage in the page's JSON strings: right-to-left override U+202E"
+    )
+    assert finding.evidence == "Mallaby on \\u202eHassabis\\u202c"
+    assert [v.title for v in result.variants if v.source_path.endswith("page.json")] == [
+        "Mallaby on Hassabis"
+    ]

@@ -3,7 +3,8 @@
 A check is a small class with a permanent ``code``, a ``name`` (``family.kebab-name`` style is
 not used: the catalog names in DESIGN.md are the contract), a default ``severity``, an MQM
 category and four doc strings (what / why / example / instead). Page checks look at one parsed
-page; episode checks look at one episode with its alignments. Checks never parse raw text.
+page; episode checks look at one episode with its alignments, and report the page problems filed
+under their code too (``run_page``). Checks never parse raw text.
 """
 
 from __future__ import annotations
@@ -83,7 +84,11 @@ class Check:
         return ()
 
     def run_page(self, parsed: ParsedPage, settings: Settings) -> Iterable[Finding]:
-        return ()
+        """The problems reading and parsing found on the page under this check's code (S001–S003,
+        and S006 for the bidirectional controls reading removed)."""
+        for problem in parsed.problems:
+            if problem.code == self.code:
+                yield self.page_finding(parsed, problem.message, problem.evidence)
 
     def run_diff(self, ctx: DiffContext) -> Iterable[Finding]:
         """Diff checks (scope ``"diff"``) compare two snapshots; ``aligner diff`` runs them."""

@@ -1,5 +1,8 @@
 """S006/S007 — damaged text: broken encoding and markup leftovers, in every text field of every variant.
 
+S006 also reports, per page, the bidirectional controls reading removed that have no place in the
+page (``aligner.textdamage.direction_damage``, a ``PageProblem`` of the parse: ``Check.run_page``).
+
 Both run on the reference too (a scraper bug damages the source as easily as a translation).
 A finding names the field and, for chapter fields, the chapter: the reference chapter's
 timestamp for an aligned variant's chapter, the variant's own for the reference or an extra
@@ -170,11 +173,19 @@ class EncodingDamage(_DamageCheck):
         "badness heuristic), the replacement character U+FFFD and stray control characters in any text "
         "field: title, summary, chapter titles and bodies, quotes, entity names, types and descriptions; and a "
         "summary or chapter body (150+ letters) of a language that accents nearly every sentence (Vietnamese, "
-        "Turkish, Polish: `accented_letters` of its table) with under a tenth of its usual accented letters.",
+        "Turkish, Polish: `accented_letters` of its table) with under a tenth of its usual accented letters. "
+        "Per page: the bidirectional controls that reading removes and that have no place in it — "
+        "embeddings and overrides (U+202A–U+202E) anywhere, a right-to-left mark, Arabic letter mark or "
+        "right-to-left isolate (U+200F, U+061C, U+2067) on a page with no right-to-left letter; the checks and "
+        "reports read the text without them (right-to-left pages use marks and isolates properly: not reported).",
         why="Readers see garbage instead of words; the text was decoded with the wrong encoding somewhere "
-        "between the editor and the page, and usually more than one field is affected.",
-        example="`## [02:04] Â¿Era inevitable la carrera?` or `ãƒ¯ãƒ¼ãƒ«ãƒ‰ãƒ¢ãƒ‡ãƒ«` for `ワールドモデル`.",
-        instead="Fix the decoding step (read and write UTF-8) and republish; the evidence shows ftfy's repair.",
+        "between the editor and the page, and usually more than one field is affected. A bidirectional "
+        "override shows the text it wraps reversed to the site's readers (`\\u202eevil` reads `live`).",
+        example="`## [02:04] Â¿Era inevitable la carrera?` or `ãƒ¯ãƒ¼ãƒ«ãƒ‰ãƒ¢ãƒ‡ãƒ«` for `ワールドモデル`; "
+        "`Encoding damage on line 12 of the page: right-to-left override U+202E, pop directional formatting "
+        "U+202C (2×); removed before checking`.",
+        instead="Fix the decoding step (read and write UTF-8) and republish; the evidence shows ftfy's repair. "
+        "Remove the bidirectional controls at the source (the evidence shows each as `\\u202e`).",
     )
 
     def detect(self, text: str) -> list[Hit]:

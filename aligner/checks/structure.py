@@ -9,20 +9,13 @@ from dataclasses import replace
 from aligner.checks.base import Check, Docs, EpisodeContext, register
 from aligner.locales import language_of, script_and_region
 from aligner.model import Finding, Severity, Variant
-from aligner.parse import ParsedPage
 from aligner.reference import completeness
-from aligner.settings import Settings
 
 
 class _PageProblemCheck(Check):
-    """Reports the read/parse problems of one page that carry this check's code."""
+    """Reports the read/parse problems of one page that carry this check's code (``run_page``)."""
 
     scope = "page"
-
-    def run_page(self, parsed: ParsedPage, settings: Settings) -> Iterable[Finding]:
-        for problem in parsed.problems:
-            if problem.code == self.code:
-                yield self.page_finding(parsed, problem.message, problem.evidence)
 
 
 @register

@@ -46,6 +46,8 @@ def parse_page(page: RawPage) -> ParsedPage:
         problems.append(PageProblem("S001", f"`{page.path}`: {page.error}"))
     if page.text is None:
         return ParsedPage(page, (), tuple(problems))
+    if page.direction_damage is not None:  # what reading removed (S006)
+        problems.append(PageProblem("S006", *page.direction_damage))
     if page.path.lower().endswith(".json"):
         from aligner.parse.jsonin import parse_json_page
 

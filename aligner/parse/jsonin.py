@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from aligner.model import RawPage, Variant
 from aligner.parse.items import timestamp_fault
-from aligner.read import as_page_text, is_output_head
+from aligner.read import as_page_text, is_output_head, without_surrogates
 from aligner.schema import variant_errors
 from aligner.serialize import variant_from_dict
+from aligner.textdamage import FIELD_SEPARATOR, direction_damage
 
 if TYPE_CHECKING:
     from aligner.parse import PageProblem
@@ -33,12 +35,16 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
         data: Any = json.loads(page.text)
     except json.JSONDecodeError as exc:
         return [], [PageProblem("S003", f"`{page.path}`: invalid JSON ({exc.msg} at line {exc.lineno})")]
-    if "\\u" in page.text:  # an escape may hide what reading a page removes (see ``_mended``)
-        data = _mended(data)
     if is_output_head(page.text[:256].encode()):
         return [], [
             PageProblem("S003", f"`{page.path}`: an aligner report, not episode JSON (see `aligner parse`)")
         ]
+    problems: list[PageProblem] = []
+    if "\\u" in page.text:  # an escape may hide what reading a page removes (see ``_mended``)
+        strings = FIELD_SEPARATOR.join(map(without_surrogates, _strings(data)))
+        if (damage := direction_damage(strings, numbered=False)) is not None:
+            problems.append(PageProblem("S006", *damage))  # as reading reports them unescaped
+        data = _mended(data)
     if isinstance(data, dict) and "variants" in data:
         items = data["variants"]
     elif isinstance(data, list):
@@ -46,9 +52,8 @@ def _parse(page: RawPage) -> tuple[list[Variant], list[PageProblem]]:
     else:
         items = [data]
     if not isinstance(items, list):
-        return [], [PageProblem("S003", f"`{page.path}`: `variants` must be a list")]
+        return [], [*problems, PageProblem("S003", f"`{page.path}`: `variants` must be a list")]
     variants: list[Variant] = []
-    problems: list[PageProblem] = []
     for position, item in enumerate(items):
         errs = variant_errors(item)
         if errs and not variant_errors(_clock_times_mended(item)):
@@ -115,3 +120,16 @@ def _mended(value: Any) -> Any:
     if isinstance(value, dict):
         return {_mended(key): _mended(item) for key, item in value.items()}
     return value
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string of a JSON value (keys too), in document order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
