@@ -52,6 +52,7 @@ from aligner.locales import language_of
 from aligner.memo import identity_cache
 from aligner.model import Alignment, Chapter, ChapterPair, Episode, Finding, Severity, Variant
 from aligner.results import ChapterRow, VariantRow
+from aligner.terms import TermIndex
 from aligner.textdamage import encoding_damage, markup_leftovers
 
 WEIGHTS: dict[str, float] = {
@@ -127,10 +128,23 @@ def anchor_recall(ref_text: str, var_text: str, names: Sequence[str], vocabulary
     missing = [a for a in wanted if a not in have]
     if missing:
         in_chapter = _TermIndex(var_norm.casefold()).contains
-        found = sum(1 for a in missing if in_chapter(a) or _decade_year(a, have))
+        found = sum(
+            1 for a in missing if in_chapter(a) or _decade_year(a, have) or _written_by_sound(a, var_norm)
+        )
     else:
         found = 0
     return (len(wanted) - len(missing) + found) / len(wanted)
+
+
+def _written_by_sound(anchor: str, var_text: str) -> bool:
+    """Whether the variant chapter writes the name ``anchor`` in its own script, each word as T503
+    hears it (``aligner.terms``: `डीपमाइंड` is DeepMind). A page that glossed `डीपमाइंड (DeepMind)`
+    once "used" the Latin name, and the Hindi chapters writing `डीपमाइंड` alone lost every anchor:
+    two faithful chapters scored 70 (T504). Numbers and acronyms are matched as written."""
+    if anchor.isdigit() or anchor.isupper():
+        return False
+    index = TermIndex.of([var_text])
+    return all(index.has(word) for word in anchor.split())
 
 
 class _TermIndex:

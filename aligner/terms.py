@@ -81,6 +81,11 @@ class TermIndex:
     def has(self, form: str) -> bool:
         return self._has_literally(form) or self._sounds_like(form)
 
+    def without_runs(self, runs: frozenset[str]) -> TermIndex:
+        """This index with ``runs`` no longer compared by sound (``self`` when it has none of them)."""
+        kept = tuple(run for run in self.phonetic if run not in runs)
+        return self if len(kept) == len(self.phonetic) else TermIndex(self.folded, kept, self.raw)
+
     def keeps(self, term: Term) -> bool:
         # ``any(has(f))`` = ``any(literally) or any(sounds like)``: every form is looked up as
         # written before any is compared by sound, which is slower.
@@ -387,6 +392,26 @@ def _opens_sentence(line: str, start: int) -> bool:
     while end > 0 and line[end - 1].isspace():
         end -= 1
     return end == 0 or line[end - 1] in _SENTENCE_END
+
+
+# The cased alphabets of ``aligner.phonetic`` (Cyrillic, Greek): only there does a capital tell a name.
+_CASED_WORD = re.compile(r"[\u0400-\u04ff\u0386\u0388-\u03ff\u1f00-\u1fff]{2,}")
+
+
+def sentence_openers(texts: Iterable[str]) -> frozenset[str]:
+    """The capitalized Cyrillic and Greek words of ``texts`` that only ever open a sentence (or a
+    line, a heading): their capital is the sentence's, not a name's. `Год спустя` ("a year later")
+    sounds like `God`, and made the Russian page "use" `God` that it renders `Бог` throughout: two
+    faithful chapters "lacked" it. A word that also stands capitalized inside a sentence is kept."""
+    openers: set[str] = set()
+    inside: set[str] = set()
+    for text in texts:
+        for line in text.split("\n"):
+            for match in _CASED_WORD.finditer(line):
+                word = match.group(0)
+                if word[0].isupper():
+                    (openers if _opens_sentence(line, match.start()) else inside).add(word)
+    return frozenset(openers - inside)
 
 
 def missing_terms(

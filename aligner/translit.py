@@ -98,6 +98,11 @@ _GREEK_DIGRAPH = re.compile("(?<![^\\W\\d_])(ντ|μπ|γκ)|" + "|".join(_GREEK
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _RULES)
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"([a-z])\1+")
+# anyascii writes Devanagari by ISO 15919 letters, not by sound: the anusvara (and candrabindu) `m`
+# before any consonant, `च` `c` — `लंदन` lmdn (London 0.75), `चीन` cin (China 0.46). Spelled as heard
+# instead: the nasal of the consonant after it (`m` before a labial: `कंपनी` kampani), `च` `ch`.
+_DEVANAGARI_NASAL = re.compile("[\u0901\u0902](?![\u092a-\u092e])")
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -107,6 +112,8 @@ def romanize(text: str) -> str:
         return " ".join(_kakasi(part) for part in _SEPARATORS.split(text) if part).lower()
     if _GREEK.search(text):
         text = _GREEK_DIGRAPH.sub(_greek_sound, _unaccented(text.lower()))
+    if _DEVANAGARI.search(text):
+        text = _DEVANAGARI_NASAL.sub("n", text).replace("\u091a", "ch")
     return anyascii(text).lower()
 
 

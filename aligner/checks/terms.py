@@ -32,6 +32,7 @@ from aligner.terms import (
     VariantTerms,
     chapter_text,
     missing_terms,
+    sentence_openers,
 )
 from aligner.untranslated import latin_runs, non_latin, quoted_runs
 
@@ -82,7 +83,9 @@ def _own_words(texts: list[str], whole: TermIndex, lang: str) -> TermIndex:
     # QA of the gate in de, fr, it, nl, pl, tr, vi, id)
     runs = (lambda text: latin_runs(text, quoted=True)) if non_latin(lang) else quoted_runs
     own = [_drop_runs(text, runs(text)) for text in own]
-    return whole if own == texts else TermIndex.of(own)
+    # nor a word that only opens sentences, whose capital is no name's (``sentence_openers``): here
+    # only, where a sound-alike makes a warning; in a chapter it would hide one
+    return (whole if own == texts else TermIndex.of(own)).without_runs(sentence_openers(own))
 
 
 def _drop_runs(text: str, runs: list[str]) -> str:

@@ -174,6 +174,9 @@ TABLE = LanguageTable(
         "триллионов": 10**12,
         "трлн": 10**12,
     },
+    # A degree is rendered by meaning: `PhD` is `докторская диссертация`, `доктор философии`, `кандидат
+    # наук` (Cyrillic forms match with any ending: `докторской`, `кандидатской`).
+    exonyms={"PhD": ("доктор", "кандидат наук", "кандидатск")},
     length_prior=1.1,
     numbers=NumberFormat(
         decimal_mark=",",

@@ -307,6 +307,9 @@ TABLE = LanguageTable(
         "трильйонів": 10**12,
         "трлн": 10**12,
     },
+    # A degree is rendered by meaning: `PhD` is `доктор філософії`, `докторська дисертація`, `кандидат
+    # наук` (Cyrillic forms match with any ending: `докторської`, `кандидатської`).
+    exonyms={"PhD": ("доктор", "кандидат наук", "кандидатськ")},
     length_prior=1.1,  # the QA page: chapter bodies 1.09 × the English ones (median)
     # Endings a name written in Latin letters may take glued on (rare: `Google'у` has an apostrophe,
     # which the plain name matches anyway). Names written in Cyrillic are matched with any ending
