@@ -17,13 +17,18 @@ from aligner.waivertemplate import waiver_template
 from tests.checkedpages import listing_pages
 
 
-def test_waive_refuses_a_date_gone_by_and_says_when_nothing_matches(tmp_path: Path) -> None:
-    """`--expires 2020-01-01` wrote waivers expired already (waiving nothing); a `--code` that
-    matches no finding wrote an empty template without a word."""
+def _checked_listing(tmp_path: Path) -> tuple[CliRunner, str]:
+    """A runner and the findings.csv of a check of the two listing pages."""
     runner = CliRunner()
     root = listing_pages(tmp_path / "pages")
     runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv"])
-    findings = str(tmp_path / "r" / "findings.csv")
+    return runner, str(tmp_path / "r" / "findings.csv")
+
+
+def test_waive_refuses_a_date_gone_by_and_says_when_nothing_matches(tmp_path: Path) -> None:
+    """`--expires 2020-01-01` wrote waivers expired already (waiving nothing); a `--code` that
+    matches no finding wrote an empty template without a word."""
+    runner, findings = _checked_listing(tmp_path)
     past = runner.invoke(main, ["waive", findings, "--expires", "2020-01-01"])
     assert past.exit_code == 2 and "2020-01-01 has passed" in past.output
     none = runner.invoke(main, ["waive", findings, "--code", "C101"])
@@ -137,10 +142,7 @@ def test_waive_refuses_a_locale_that_is_no_language_and_names_the_locales_a_repo
 ) -> None:
     """`--locale xx` (no language) or `--locale es;ja` wrote an empty template, as a locale with no
     finding did, without saying which locales the report holds."""
-    runner = CliRunner()
-    root = listing_pages(tmp_path / "pages")
-    runner.invoke(main, ["check", str(root), "--out", str(tmp_path / "r"), "--format", "csv"])
-    findings = str(tmp_path / "r" / "findings.csv")
+    runner, findings = _checked_listing(tmp_path)
     unknown = runner.invoke(main, ["waive", findings, "--locale", "es,xx"])
     assert unknown.exit_code == 2 and "unknown language code 'xx'" in unknown.output
     malformed = runner.invoke(main, ["waive", findings, "--locale", "es;ja"])
