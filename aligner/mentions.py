@@ -215,6 +215,11 @@ def _latin_pattern(form: str) -> GuardedPattern:
     return latin_words((form,), (PLURAL,))
 
 
+def consonants(word: str) -> str:
+    """The consonant skeleton of a word of any script, romanized (``Elon`` and ``ایلان``: ``rn``)."""
+    return _romanized_skeleton(word)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _romanized_skeleton(piece: str) -> str:
     """The skeleton of a katakana, hangul, Hebrew, Arabic or Devanagari word, romanized (words

@@ -5,6 +5,7 @@ whose words are runs (Cyrillic, Greek, Hebrew, Arabic, Devanagari, Thai) — whi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from aligner.scripts import RTL_AND_INDIC_WORD
 
@@ -29,6 +30,7 @@ KANA_OR_HANGUL = frozenset(
     for code in range(first, last + 1)
 )
 _RUN_PARTS = re.compile(r"[\u30fb\uff65=]")
+_ALPHABET_RUN = re.compile(f"[{_ALPHABET_WORD}]{{2,}}")
 
 
 def phonetic_runs(text: str) -> tuple[str, ...]:
@@ -43,6 +45,16 @@ def phonetic_runs(text: str) -> tuple[str, ...]:
             if run[0] in _HANGUL_START and (bare := _without_particles(run)) != run:
                 runs.append(bare)
     return tuple(dict.fromkeys(runs))
+
+
+def alphabet_pairs(text: str) -> Iterator[tuple[str, str]]:
+    """Two words of the alphabets of ``_ALPHABET_WORD`` side by side, a space between them (a
+    name's rendering: `ایلان ماسک`, `แซม อัลต์แมน`)."""
+    previous: re.Match[str] | None = None
+    for match in _ALPHABET_RUN.finditer(text):
+        if previous is not None and text[previous.end() : match.start()] in (" ", "\u00a0"):
+            yield previous[0], match[0]
+        previous = match
 
 
 # Korean writes its particles onto the word they follow: `알파고가` is 알파고 (AlphaGo) + 가 (subject),

@@ -135,6 +135,20 @@ class TermIndex:
                 return True
         return False
 
+    def renderings(self, term: Term) -> tuple[str, ...]:
+        """The phonetic runs that transliterate one of ``term``'s forms (``_sounds_alike``)."""
+        found: list[str] = []
+        for form in _transliterable_forms(term.forms):
+            several = " " in form or "-" in form
+            found.extend(
+                run
+                for run in self.phonetic
+                if not (several and run[0] not in KANA_OR_HANGUL)
+                and run[0] == run[0].upper()
+                and similarity(form, run) >= TRANSLIT_MIN
+            )
+        return tuple(dict.fromkeys(found))
+
 
 # ``keeps`` is asked ~50k times per 1,000 variants, nearly always about a new text: the per-form
 # decisions of ``_has_literally``/``_sounds_like`` (acronym or not, which pattern, transliterable or
@@ -369,7 +383,7 @@ def _names(text: str, lang: str) -> tuple[str, ...]:
             # the first word may just open the sentence (but not `Great` of Great Man Theory)
             if (
                 latin_text
-                and _opens_sentence(line, match.start())
+                and opens_sentence(line, match.start())
                 and (len(words) == 1 or words[0].lower() in common)
             ):
                 words = words[1:]
@@ -386,32 +400,12 @@ def _common_words(lang: str) -> frozenset[str]:
     return (data.sentence_starters | data.small_words) if data is not None else frozenset()
 
 
-def _opens_sentence(line: str, start: int) -> bool:
+def opens_sentence(line: str, start: int) -> bool:
     """Whether only spaces, or a sentence end and spaces, precede ``start`` in ``line``."""
     end = start
     while end > 0 and line[end - 1].isspace():
         end -= 1
     return end == 0 or line[end - 1] in _SENTENCE_END
-
-
-# The cased alphabets of ``aligner.phonetic`` (Cyrillic, Greek): only there does a capital tell a name.
-_CASED_WORD = re.compile(r"[\u0400-\u04ff\u0386\u0388-\u03ff\u1f00-\u1fff]{2,}")
-
-
-def sentence_openers(texts: Iterable[str]) -> frozenset[str]:
-    """The capitalized Cyrillic and Greek words of ``texts`` that only ever open a sentence (or a
-    line, a heading): their capital is the sentence's, not a name's. `Год спустя` ("a year later")
-    sounds like `God`, and made the Russian page "use" `God` that it renders `Бог` throughout: two
-    faithful chapters "lacked" it. A word that also stands capitalized inside a sentence is kept."""
-    openers: set[str] = set()
-    inside: set[str] = set()
-    for text in texts:
-        for line in text.split("\n"):
-            for match in _CASED_WORD.finditer(line):
-                word = match.group(0)
-                if word[0].isupper():
-                    (openers if _opens_sentence(line, match.start()) else inside).add(word)
-    return frozenset(openers - inside)
 
 
 def missing_terms(

@@ -95,6 +95,25 @@ _GREEK_DIGRAPHS: dict[str, str] = {
 _GREEK_OPENING = {"ντ": "d", "μπ": "b", "γκ": "g"}
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _GREEK_DIGRAPH = re.compile("(?<![^\\W\\d_])(ντ|μπ|γκ)|" + "|".join(_GREEK_DIGRAPHS))
+# Hebrew writes a long u or o with `ו` inside a word, which anyascii spells `v` (`וו` is the v):
+# `גוגל` is Google, `gvgl`, and read 0.53 like it. (Arabic-script `و` `ی` `ا` read as vowels made
+# ordinary words names: `ممارسة` "practice" ~ Mars, 0.95.)
+_HEBREW_VAV = re.compile("(?<=[\u05d0-\u05d4\u05d6-\u05ea])\u05d5(?!\u05d5)")
+# Thai: anyascii spells the letters in written order, and a vowel `เ แ โ ใ ไ` is written before the
+# consonant it follows (`แซม` Sam: `aesm`); it spells the aspirated stops `kh` `th` `ph`, which the
+# English rules read as other sounds (`th` → `s`, `ph` → `f`; `เจค็อบ` Jacob read `etkhob`); `จ` is
+# an English j; `อ` opening a word only carries its vowel.
+_THAI = re.compile("[\u0e01-\u0e4e]")
+_THAI_PREPOSED = re.compile("([\u0e40-\u0e44])([\u0e01-\u0e2e])")
+_THAI_CARRIER = re.compile("(?<![\u0e01-\u0e4e])\u0e2d")
+_THAI_SOUNDS = str.maketrans(
+    {
+        **dict.fromkeys("\u0e02\u0e03\u0e04\u0e05\u0e06", "k"),  # ข ฃ ค ฅ ฆ
+        **dict.fromkeys("\u0e10\u0e11\u0e12\u0e16\u0e17\u0e18", "t"),  # ฐ ฑ ฒ ถ ท ธ
+        **dict.fromkeys("\u0e1c\u0e1e\u0e20", "p"),  # ผ พ ภ
+        "\u0e08": "j",  # จ
+    }
+)
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _RULES)
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"([a-z])\1+")
@@ -114,6 +133,10 @@ def romanize(text: str) -> str:
         text = _GREEK_DIGRAPH.sub(_greek_sound, _unaccented(text.lower()))
     if _DEVANAGARI.search(text):
         text = _DEVANAGARI_NASAL.sub("n", text).replace("\u091a", "ch")
+    if _THAI.search(text):
+        text = _THAI_CARRIER.sub("", _THAI_PREPOSED.sub(r"\2\1", text)).translate(_THAI_SOUNDS)
+    if "\u05d5" in text:
+        text = _HEBREW_VAV.sub("u", text)
     return anyascii(text).lower()
 
 

@@ -63,7 +63,7 @@ def test_a_chapter_that_drops_its_only_anchor_still_scores_low(tmp_path: Path) -
 
 
 def test_a_word_that_only_opens_sentences_is_no_name() -> None:
-    from aligner.terms import sentence_openers
+    from aligner.renderings import sentence_openers
 
     texts = ["Год спустя он выпустил AlphaFold. Он получил премию в 2024 году.", "О Боге и науке."]
     assert sentence_openers(texts) == {"Год", "Он"}

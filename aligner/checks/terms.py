@@ -24,7 +24,7 @@ from aligner.misspelled import (
     surname,
 )
 from aligner.model import Alignment, Chapter, ChapterPair, Finding, Severity, Variant
-from aligner.renderings import keeps_inflected, page_aliases
+from aligner.renderings import given_names, keeps_inflected, keeps_word, page_aliases, sentence_openers
 from aligner.terms import (
     ReferenceText,
     Term,
@@ -32,7 +32,6 @@ from aligner.terms import (
     VariantTerms,
     chapter_text,
     missing_terms,
-    sentence_openers,
 )
 from aligner.untranslated import latin_runs, non_latin, quoted_runs
 
@@ -196,6 +195,7 @@ class TermMissing(Check):
             endings = _name_endings(variant.lang)
             variant_terms = VariantTerms(alignment.entities, ref_lang, variant.lang, glossary, aliases)
             spelling = _Spelling(alignment, whole.raw)
+            rendered = _Renderings(texts, uses, spelling.persons)
             for ref, var in pairs:
                 terms = references[ref_texts[id(ref)]].terms(variant_terms)
                 if glossary is not None:
@@ -206,6 +206,8 @@ class TermMissing(Check):
                 missing = missing_terms(terms, chapter, uses, subject)
                 if missing and endings:
                     missing = [t for t in missing if not keeps_inflected(chapter, t, endings)]
+                if missing:
+                    missing = [t for t in missing if not rendered.kept(t, chapter)]
                 misspelled = spelling.misspelled(terms, ref_texts[id(ref)], chapter_text(var), chapter.folded)
                 missing += [t for t in misspelled if t not in missing]
                 if missing:
@@ -223,6 +225,31 @@ class TermMissing(Check):
                         ),
                         ref,
                     )
+
+
+class _Renderings:
+    """The words a variant renders a term with, beyond its forms: the runs of its text that sound
+    like one (`גוגל` for Google, then found after a prefix: `שגוגל`), and for a person the given
+    name of the renderings of the whole name it writes (``renderings.given_names``). Worked out for
+    a term some chapter lacks, once per variant."""
+
+    def __init__(self, texts: list[str], uses: TermIndex, persons: frozenset[str]) -> None:
+        self.texts = texts
+        self.uses = uses
+        self.persons = persons
+        self._found: dict[Term, tuple[str, ...]] = {}
+
+    def kept(self, term: Term, chapter: TermIndex) -> bool:
+        """Whether ``chapter`` has one of the words the variant renders ``term`` with."""
+        if term.kind == "acronym":
+            return False
+        found = self._found.get(term)
+        if found is None:
+            found = self.uses.renderings(term)
+            if term.kind == "entity" and term.text in self.persons:
+                found += given_names(self.texts, term.text, term.forms)
+            self._found[term] = found
+        return any(keeps_word(chapter, word) for word in found)
 
 
 class _Spelling:

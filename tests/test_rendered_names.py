@@ -1,0 +1,68 @@
+"""T503 on the faithful fa, he and th pages: a name written in the page's script, as the English
+writes it (`ایلان`, `סם`, `שגוגל`, glued Thai `เจค็อบชี้`), is kept; taken out, it is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.pipeline import check_paths
+from aligner.settings import Settings
+from tests.translations import with_source
+
+
+def _t503(root: Path, locale: str) -> list[tuple[str, str]]:
+    findings = check_paths([str(root)], Settings()).findings
+    return [(f.chapter_ts, f.message) for f in findings if f.code == "T503" and f.page_locale == locale]
+
+
+def _edit_chapter(path: Path, ts: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in chapter ``[ts]`` (title, body and quote) of ``path``."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"## [{ts}]")
+    end = text.index("\n## ", start + 1)
+    assert old in text[start:end]
+    path.write_text(text[:start] + text[start:end].replace(old, new) + text[end:], encoding="utf-8")
+
+
+@pytest.mark.parametrize("locale", ["fa", "he", "th"])
+def test_a_name_written_in_the_pages_script_is_not_missing(tmp_path: Path, locale: str) -> None:
+    # fa: `ایلان`, `سم` ([00:00], [38:21]); he: `סם` ([00:00]), `גוגל`, `שגוגל` ([38:21], [45:00]);
+    # th: `แซม` ([00:00]), `เจค็อบ` ([04:03], [11:27], [23:46], [42:39]): 10 false T503
+    with_source(tmp_path, locale)
+    assert _t503(tmp_path, locale) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "ts", "old", "new", "name"),
+    [
+        ("fa", "00:00", "با ایلان", "با او", "Elon Musk"),
+        ("fa", "38:21", "ایلان", "او", "Elon Musk"),
+        ("he", "00:00", "סם", "הוא", "Sam Altman"),
+        ("he", "38:21", "שגוגל", "שהחברה", "Google"),
+        ("th", "00:00", "แซม", "เขา", "Sam Altman"),
+        ("th", "11:27", "เจค็อบ", "เขา", "Jacob Effron"),
+    ],
+)
+def test_the_name_taken_out_of_the_chapter_is_missing(
+    tmp_path: Path, locale: str, ts: str, old: str, new: str, name: str
+) -> None:
+    _edit_chapter(with_source(tmp_path, locale), ts, old, new)
+    assert [(t, m) for t, m in _t503(tmp_path, locale) if f"`{name}`" in m] == [
+        (ts, f"Chapter `[{ts}]` lacks `{name}` in `{locale}`")
+    ]
+
+
+def test_renderings_of_a_name_are_read_in_their_script() -> None:
+    from aligner.renderings import given_names
+    from aligner.terms import TRANSLIT_MIN
+    from aligner.translit import similarity
+
+    assert similarity("Google", "גוגל") >= TRANSLIT_MIN  # `ו` is a vowel, not `v`
+    assert similarity("Jacob", "เจค็อบ") >= TRANSLIT_MIN  # Thai: `เ` before its consonant, `ค` no `kh`
+    assert given_names(["ایلان ماسک را"], "Elon Musk", ()) == ("ایلان",)
+    assert given_names(["השקפתו על סם אלטמן"], "Sam Altman", ()) == ("סם",)
+    assert given_names(["Anthropic แซม อัลต์แมนกำหนด"], "Sam Altman", ("อัลต์แมน",)) == ("แซม",)
+    # a word before the surname is no given name without its consonants: "of Hoffman", "in Hoffman"
+    assert given_names(["הכסף של הופמן", "در هافمن"], "Reid Hoffman", ()) == ()
