@@ -6,12 +6,12 @@ names by sound, Korean particles; then es, ja, zh-CN, which had 3: `谷歌` for 
 together with the English original, as a site would publish them. Before they had tables (and
 scripts, and candidates) the run failed with 40 errors and about 250 warnings: unknown type labels
 unpaired every name, numbers in words were "missing", the metadata was swallowed into the summary,
-Arabic and Hebrew were `und`."""
+Arabic and Hebrew were `und`. The last 18 warnings (names written in fa, he, hi, ru, th and uk
+script the way the English writes them, two Hindi chapter scores) went in stop 29: none is left."""
 
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,9 +30,6 @@ TRANSLATIONS = (
     *("ru", "uk", "ko", "el"),
     *("es", "ja", "zh-CN"),
 )
-# What remains: names a translation renders without the page telling how (T503), two Hindi
-# chapters whose anchors and length both sit low (T504). Each language stays at this many or fewer.
-MAX_WARNINGS = 5
 
 
 @pytest.fixture(scope="module")
@@ -63,19 +60,15 @@ def test_each_translation_is_read_in_its_language_with_its_metadata(result: RunR
 
 
 @pytest.mark.parametrize("locale", TRANSLATIONS)
-def test_a_faithful_translation_has_no_error_and_few_warnings(result: RunResult, locale: str) -> None:
-    assert _of(result, locale, Severity.ERROR) == []
-    warnings = _of(result, locale, Severity.WARNING)
-    assert {f.code for f in warnings} <= {"T503", "T504"}, Counter(f.code for f in warnings)
-    assert len(warnings) <= MAX_WARNINGS, [f.message for f in warnings]
-
-
-@pytest.mark.parametrize("locale", ("de", "fr", "it", "nl", "pt-BR", "ko", "el", "es", "ja", "zh-CN"))
-def test_the_translations_of_the_latest_locales_have_no_warning(result: RunResult, locale: str) -> None:
+def test_a_faithful_translation_has_no_error_and_no_warning(result: RunResult, locale: str) -> None:
     """`zweistündigen` is two, `Demis'` is Demis, `de Chinese technologiestack` keeps China,
     `알파고가` is AlphaGo, `일론` is Elon, `του Μάλαμπι` is Mallaby (`Πρόσωπο` is a person), `谷歌`
-    is Google."""
-    assert _of(result, locale, Severity.WARNING) == []
+    is Google; `Год спустя` ("a year later") is no `God`, `докторская диссертация` is a PhD, `लंदन`
+    London, `डीपमाइंड` DeepMind, `ایلان` Elon, `שגוגל` "that Google", `เจค็อบชี้` "Jacob points"."""
+    assert _of(result, locale, Severity.ERROR) == []
+    assert _of(result, locale, Severity.WARNING) == [], [
+        f.message for f in _of(result, locale, Severity.WARNING)
+    ]
 
 
 @pytest.mark.parametrize(
