@@ -1,6 +1,8 @@
 """The other forms a translation gives a name, beyond what its entity list and the glossary say
-(``aligner.checks.terms``, T503): the rendering it glosses the name with once, in brackets, and the
-name with the case endings of a language that declines names."""
+(``aligner.checks.terms``, T503): the rendering it glosses the name with once, in brackets; the
+name with the case endings of a language that declines names; a given name read off the page's
+rendering of the whole name, found after Hebrew prefixes or inside unspaced Thai; and the words
+that only open sentences, whose capital tells no name."""
 
 from __future__ import annotations
 
