@@ -65,8 +65,8 @@ class RawPage:
     locale_source: str  # "option", "path", "ui-strings", "und"
     error: str | None = None  # why the file could not be read
     encoding: str = "utf-8"
-    # S006's (message, evidence) for bidirectional controls that reading removed from the text and
-    # that have no place in it (``aligner.textdamage.direction_damage``); None when there were none.
+    # S006's (message, evidence) for the bidirectional embeddings and overrides that reading removed
+    # from the text (``aligner.textdamage.direction_damage``); None when there were none.
     direction_damage: tuple[str, str] | None = None
 
 

@@ -352,8 +352,8 @@ def read_page(
 # Bidirectional formatting characters: the marks LRM, RLM and ALM, embeddings, overrides and
 # isolates. Editors and scrapers of right-to-left pages leave them anywhere, invisibly: `56:10` with
 # an RLM after it was no duration (a diff said "Duration gone"), and `Dario\u200f Amodei` was no
-# name of the reference's. Those with no place in the page (an override anywhere, an RLM on a page
-# with no right-to-left letter) are S006 findings (``direction_damage``), not silently dropped.
+# name of the reference's. Embeddings and overrides, which have no place in prose, are S006
+# findings (``direction_damage``), not silently dropped.
 # The zero-width (non-)joiners are spelling (Persian), not formatting.
 # Soft hyphens, zero-width spaces, word joiners and stray byte-order marks are as invisible: a
 # scraper that starts writing them (`Hin\u00adton`) made every name they touch a name removed and

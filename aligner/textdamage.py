@@ -6,7 +6,7 @@ Pure functions over a string; the checks in ``aligner.checks.damage`` decide whi
   the sequences UTF-8 text turns into when decoded as cp1252/latin-1), the replacement character
   U+FFFD, and control characters (C0 except tab/newline/CR, DEL, C1). ftfy is built to leave
   real text alone: on the 607 text fields of the bundled real pages it finds nothing.
-* **Bidirectional controls** that have no place in a page (``direction_damage``): reading removes
+* **Bidirectional embeddings and overrides** (``direction_damage``), which have no place in prose: reading removes
   them all (``aligner.read``), so no field holds one; the page's text is scanned before that.
 * **Markup leftovers**: HTML tags with a *known* tag name and a well-formed tail (``<b>``,
   ``</p>``, ``<br/>``, ``<a href="…">``) — so prose such as ``a < b`` or ``<b and c>`` is not a tag;
@@ -72,31 +72,20 @@ _ENCODING_SIGNS = re.compile(
 FIELD_SEPARATOR = "\n"  # in no match of ``_ENCODING_SIGNS`` or ``_MARKUP_SIGNS``
 
 # Bidirectional formatting characters, all of which reading removes from a page (``aligner.read``).
-# Damage there (``direction_damage``): embeddings and overrides, and the PDF that ends them,
-# anywhere — an override shows the letters it wraps reversed (``\u202eevil`` reads "live"), and
-# prose has no use for either; and the right-to-left mark, Arabic letter mark and right-to-left
-# isolate on a page with no right-to-left letter, where they have nothing to order but still
-# reverse the numbers and words after them. Right-to-left pages use marks and isolates properly;
-# left-to-right marks and isolates, first-strong isolates and PDIs never reorder other text.
+# Damage there (``direction_damage``): embeddings and overrides, and the PDF that ends them — an
+# override shows the letters it wraps reversed (``\u202eevil`` reads "live"), and prose has no use
+# for either. Marks and isolates are not reported: right-to-left pages use them properly, and editors
+# of right-to-left pages leave them in left-to-right metadata too (`56:10` + RLM), where they order
+# nothing a reader sees (an S006 error there failed a gate for an invisible character).
 _DIRECTION_NAMES = {
     "\u202a": "left-to-right embedding",
     "\u202b": "right-to-left embedding",
     "\u202c": "pop directional formatting",
     "\u202d": "left-to-right override",
     "\u202e": "right-to-left override",
-    "\u200f": "right-to-left mark",
-    "\u061c": "Arabic letter mark",
-    "\u2067": "right-to-left isolate",
 }
 _DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_ANY_DIRECTION_CONTROL = re.compile(f"[{_DIRECTION_CONTROLS}]")
 _EMBEDDING_OR_OVERRIDE = re.compile("[\u202a-\u202e]")
-_DIRECTION_DAMAGE_IN_LTR = re.compile("[\u202a-\u202e\u200f\u061c\u2067]")  # no right-to-left letter
-# The right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, their presentation forms),
-# without the Arabic letter mark in their midst.
-_RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
 _SHOWN_ESCAPED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_DIRECTION_CONTROLS}]")
 
 _HTML_TAGS = frozenset(
@@ -408,15 +397,14 @@ def _markup_leftovers(text: str) -> tuple[Hit, ...]:
 
 
 def direction_damage(text: str, numbered: bool = True) -> tuple[str, str] | None:
-    """S006's (message, evidence) for the bidirectional controls of ``text`` that are damage (see
+    """S006's (message, evidence) for the bidirectional embeddings and overrides of ``text`` (see
     ``_DIRECTION_NAMES``), or None: ``text`` is a page's text as decoded, before reading removes
     them. The message names each control, their count and, when ``numbered``, the page's lines
     that hold one (else: JSON strings, joined); the evidence is the first one in its line's
     context, every control in it written as a ``\\uNNNN`` escape."""
-    if _ANY_DIRECTION_CONTROL.search(text) is None:  # nearly every page
+    if _EMBEDDING_OR_OVERRIDE.search(text) is None:  # nearly every page
         return None
-    pattern = _EMBEDDING_OR_OVERRIDE if _RIGHT_TO_LEFT.search(text) else _DIRECTION_DAMAGE_IN_LTR
-    positions = [match.start() for match in pattern.finditer(text)]
+    positions = [match.start() for match in _EMBEDDING_OR_OVERRIDE.finditer(text)]
     if not positions:
         return None
     kinds = ", ".join(

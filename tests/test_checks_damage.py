@@ -205,12 +205,12 @@ DIRECTION_DAMAGE = [
     ("Android wraps \u202a+1 555 0100\u202c in an embedding", "left-to-right embedding U+202A"),
     (f"{ARABIC} \u202b56:10\u202c", "right-to-left embedding U+202B"),  # on a right-to-left page too
     (f"{ARABIC} \u200f\u202eevil\u202c", "right-to-left override U+202E, pop directional"),  # not its RLM
-    ("56:10\u200f and EN/ZH", "right-to-left mark U+200F"),  # no right-to-left letter: nothing to order
-    ("score \u061c1 2", "Arabic letter mark U+061C"),
-    ("\u2067Demis Hassabis\u2069 (Person)", "right-to-left isolate U+2067"),
 ]
 NO_DIRECTION_DAMAGE = [
     f"{ARABIC}\u200f 56:10\u200f",  # right-to-left pages use marks
+    "56:10\u200f and EN/ZH",  # and their editors leave them in left-to-right metadata
+    "score \u061c1 2",
+    "\u2067Demis Hassabis\u2069 (Person)",
     f"{ARABIC} \u2066Demis Hassabis\u2069 \u2067{ARABIC}\u2069 \u061c",  # and isolates
     "\u200eEN/ZH\u200e and \u2068Demis Hassabis\u2069, \u2066Google\u2069",  # never reorder left-to-right text
     "no control at all",
@@ -225,7 +225,7 @@ def test_bidirectional_controls_with_no_place_in_a_page_are_damage(text: str, ki
     assert message.startswith(f"Encoding damage on line 1 of the page: {kinds}")
     assert message.endswith("; removed before checking")
     assert RAW_DIRECTION_CONTROL.search(message + evidence) is None  # shown as escapes: nothing reversed
-    assert re.search(r"\\u(202[a-e]|200f|061c|2067)", evidence)
+    assert re.search(r"\\u202[a-e]", evidence)
 
 
 @pytest.mark.parametrize("text", NO_DIRECTION_DAMAGE)

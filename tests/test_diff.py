@@ -186,6 +186,17 @@ def test_unreadable_new_page_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     assert all(m.endswith(f"(page `{JA}` is unreadable now: S001)") for m in gone), gone
 
 
+def test_a_scraper_that_starts_writing_an_override_is_r609(tmp_path: Path) -> None:
+    """One page-level S006 (bidirectional controls read off a page) is one issue, under the three
+    more that make a page's health worse: a scraper that started writing them passed `diff`."""
+    new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
+    text = (SAMPLES / JA).read_text(encoding="utf-8")
+    (new / JA).write_text(text.replace("ヤン・ルカン", "\u202eヤン・ルカン\u202c", 1), encoding="utf-8")
+    findings = diff_of(new)
+    assert [(f.code, f.severity, f.page_locale) for f in findings] == [("R609", Severity.ERROR, "ja")]
+    assert "new S006 problem" in findings[0].message, findings[0].message
+
+
 def test_a_page_cut_off_mid_character_is_only_partly_readable(tmp_path: Path) -> None:
     new = scrape_defects.copy_snapshot(SAMPLES, tmp_path / "new")
     data = (SAMPLES / JA).read_bytes()

@@ -1,7 +1,8 @@
 """S006/S007 — damaged text: broken encoding and markup leftovers, in every text field of every variant.
 
-S006 also reports, per page, the bidirectional controls reading removed that have no place in the
-page (``aligner.textdamage.direction_damage``, a ``PageProblem`` of the parse: ``Check.run_page``).
+S006 also reports, per page, the bidirectional embeddings and overrides reading removed, which have
+no place in prose (``aligner.textdamage.direction_damage``, a ``PageProblem`` of the parse, reported
+by ``Check.run_page``).
 
 Both run on the reference too (a scraper bug damages the source as easily as a translation).
 A finding names the field and, for chapter fields, the chapter: the reference chapter's
@@ -174,10 +175,9 @@ class EncodingDamage(_DamageCheck):
         "field: title, summary, chapter titles and bodies, quotes, entity names, types and descriptions; and a "
         "summary or chapter body (150+ letters) of a language that accents nearly every sentence (Vietnamese, "
         "Turkish, Polish: `accented_letters` of its table) with under a tenth of its usual accented letters. "
-        "Per page: the bidirectional controls that reading removes and that have no place in it — "
-        "embeddings and overrides (U+202A–U+202E) anywhere, a right-to-left mark, Arabic letter mark or "
-        "right-to-left isolate (U+200F, U+061C, U+2067) on a page with no right-to-left letter; the checks and "
-        "reports read the text without them (right-to-left pages use marks and isolates properly: not reported).",
+        "Per page: the bidirectional embeddings and overrides (U+202A–U+202E) that reading removes; the checks "
+        "and reports read the text without them (marks and isolates, which right-to-left pages and their "
+        "editors use properly, are removed without a finding).",
         why="Readers see garbage instead of words; the text was decoded with the wrong encoding somewhere "
         "between the editor and the page, and usually more than one field is affected. A bidirectional "
         "override shows the text it wraps reversed to the site's readers (`\\u202eevil` reads `live`).",

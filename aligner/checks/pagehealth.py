@@ -16,7 +16,9 @@ from aligner.model import Finding, Severity
 from aligner.settings import Settings
 
 HEALTH_INCREASE = 3  # R609: this many more parse notes / scrape-health findings on one page
-PAGE_PROBLEMS = ("S001", "S002", "S003")  # a new one of these on a page is always R609
+# A new one of these on a page is always R609: unreadable, no episode, invalid; S006 here is only
+# the page's bidirectional controls (``textdamage.direction_damage``), which a scraper started writing.
+PAGE_PROBLEMS = ("S001", "S002", "S003", "S006")
 
 
 @register
@@ -28,7 +30,7 @@ class LayoutChanged(Check):
     scope = "diff"
     thresholds: ClassVar[dict[str, float]] = {"increase": HEALTH_INCREASE}
     docs = Docs(
-        what="Reports a card whose layout switched (flattened ↔ line-broken) and a page whose parse health got worse: at least `increase` (default 3) more parse notes and scrape-health (S0xx) findings, counted by code, or a new S001–S003 problem. A warning; an error when the page is unreadable now or its new findings include an error (S006 encoding damage, S009 duplicate chapters).",
+        what="Reports a card whose layout switched (flattened ↔ line-broken) and a page whose parse health got worse: at least `increase` (default 3) more parse notes and scrape-health (S0xx) findings, counted by code, or a new S001–S003 problem or new bidirectional controls on the page (S006). A warning; an error when the page is unreadable now or its new findings include an error (S006 encoding damage, S009 duplicate chapters).",
         why="A layout switch means the site or the scraper changed; the parser reads both, but other fields may have moved. More parse notes mean the grammar no longer fits the page.",
         example="`es/listing.txt` cards were flattened (one line per card) and are now line-broken markdown.",
         instead="Confirm the scraper change was intended; inspect the new parse notes (`aligner parse`) and adapt the scraper or the parser.",
