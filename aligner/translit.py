@@ -95,10 +95,6 @@ _GREEK_DIGRAPHS: dict[str, str] = {
 _GREEK_OPENING = {"ντ": "d", "μπ": "b", "γκ": "g"}
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _GREEK_DIGRAPH = re.compile("(?<![^\\W\\d_])(ντ|μπ|γκ)|" + "|".join(_GREEK_DIGRAPHS))
-# Hebrew writes a long u or o with `ו` inside a word, which anyascii spells `v` (`וו` is the v):
-# `גוגל` is Google, `gvgl`, and read 0.53 like it. (Arabic-script `و` `ی` `ا` read as vowels made
-# ordinary words names: `ممارسة` "practice" ~ Mars, 0.95.)
-_HEBREW_VAV = re.compile("(?<=[\u05d0-\u05d4\u05d6-\u05ea])\u05d5(?!\u05d5)")
 # Thai: anyascii spells the letters in written order, and a vowel `เ แ โ ใ ไ` is written before the
 # consonant it follows (`แซม` Sam: `aesm`); it spells the aspirated stops `kh` `th` `ph`, which the
 # English rules read as other sounds (`th` → `s`, `ph` → `f`; `เจค็อบ` Jacob read `etkhob`); `จ` is
@@ -122,11 +118,13 @@ _DOUBLED = re.compile(r"([a-z])\1+")
 # instead: the nasal of the consonant after it (`m` before a labial: `कंपनी` kampani), `च` `ch`.
 _DEVANAGARI_NASAL = re.compile("[\u0901\u0902](?![\u092a-\u092e])")
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
+_READ_BY_SOUND = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0900-\u097f\u0e01-\u0e4e]")
 
 
 @functools.lru_cache(maxsize=8192)
 def romanize(text: str) -> str:
-    """Lower-case ASCII rendering: Japanese (any kana present) via pykakasi, else anyascii."""
+    """Lower-case ASCII rendering: Japanese (any kana present) via pykakasi, else anyascii; Greek,
+    Devanagari and Thai as their letters sound in foreign names (``letters`` is the other reading)."""
     if _KANA.search(text):
         return " ".join(_kakasi(part) for part in _SEPARATORS.split(text) if part).lower()
     if _GREEK.search(text):
@@ -135,8 +133,16 @@ def romanize(text: str) -> str:
         text = _DEVANAGARI_NASAL.sub("n", text).replace("\u091a", "ch")
     if _THAI.search(text):
         text = _THAI_CARRIER.sub("", _THAI_PREPOSED.sub(r"\2\1", text)).translate(_THAI_SOUNDS)
-    if "\u05d5" in text:
-        text = _HEBREW_VAV.sub("u", text)
+    return anyascii(text).lower()
+
+
+def letters(text: str) -> str:
+    """``romanize`` letter by letter, as anyascii spells them, where ``romanize`` reads by sound
+    (Greek, Devanagari, Thai), else ``romanize`` itself. Both readings are compared
+    (``similarity``): each script spells some names one way and some the other — Greek `Κεντ` is
+    Kent, letter by letter, and `Ντέιβιντ` David, by sound."""
+    if _KANA.search(text) or not _READ_BY_SOUND.search(text):
+        return romanize(text)
     return anyascii(text).lower()
 
 
@@ -198,9 +204,10 @@ def _defer_kanji_dictionary() -> None:
 
 
 @functools.lru_cache(maxsize=16384)
-def phonetic_key(text: str) -> str:
-    """Spelling folded towards sound, word breaks kept as single spaces (see module docs)."""
-    key = " ".join(w for w in _SEPARATORS.split(romanize(text)) if w)
+def phonetic_key(text: str, by_letter: bool = False) -> str:
+    """Spelling folded towards sound, word breaks kept as single spaces (see module docs); with
+    ``by_letter``, of the ``letters`` reading."""
+    key = " ".join(w for w in _SEPARATORS.split(letters(text) if by_letter else romanize(text)) if w)
     for pattern, repl in _COMPILED:
         key = pattern.sub(repl, key)
     return " ".join(key.split())
@@ -217,8 +224,13 @@ def skeleton(key: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)  # entity names are compared again for every variant pair
 def similarity(a: str, b: str) -> float:
-    """0..1: how well two names (any scripts) sound alike after romanization."""
-    (flat_a, skel_a), (flat_b, skel_b) = _keys(a), _keys(b)
+    """0..1: how well two names (any scripts) sound alike after romanization: the better of the
+    two readings of a script read both by sound and letter by letter (``letters``)."""
+    return max(_similarity(key_a, key_b) for key_a in _readings(a) for key_b in _readings(b))
+
+
+def _similarity(keys_a: tuple[str, str], keys_b: tuple[str, str]) -> float:
+    (flat_a, skel_a), (flat_b, skel_b) = keys_a, keys_b
     if not flat_a or not flat_b:
         return 0.0
     whole = fuzz.ratio(flat_a, flat_b) / 100.0
@@ -241,11 +253,21 @@ def sound_ratio(a: str, b: str) -> float:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _keys(text: str) -> tuple[str, str]:
+def _keys(text: str, by_letter: bool = False) -> tuple[str, str]:
     """The phonetic key of ``text`` without word breaks, and its skeleton: what ``similarity``
     compares (a name is compared with many others)."""
-    key = phonetic_key(text)
+    key = phonetic_key(text, by_letter)
     return key.replace(" ", ""), skeleton(key)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _readings(text: str) -> tuple[tuple[str, str], ...]:
+    """``_keys`` of each reading of ``text``: one, or two for a script read by sound too."""
+    sound = _keys(text)
+    if not _READ_BY_SOUND.search(text):
+        return (sound,)
+    by_letter = _keys(text, True)
+    return (sound,) if by_letter == sound else (sound, by_letter)
 
 
 def has_foreign_script(text: str) -> bool:

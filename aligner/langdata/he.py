@@ -234,6 +234,10 @@ TABLE = LanguageTable(
             }
         ),
     },
+    # Names Hebrew spells with a vowel letter the sound comparison reads as a consonant (`ו` of
+    # `גוגל` is u, read v: 0.53 like Google); reading every inner `ו` as u made ordinary words
+    # names (`למנוע` "to prevent" ~ Altman), so the fixed spellings are listed instead.
+    exonyms={"Google": ("גוגל",), "YouTube": ("יוטיוב",), "Microsoft": ("מיקרוסופט",)},
     length_prior=0.83,
     numbers=NumberFormat(
         duals=True,  # `שנתיים`, `יומיים`: two years, two days
