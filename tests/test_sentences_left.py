@@ -140,3 +140,41 @@ def test_a_latin_chapter_with_english_names_and_a_quotation_has_no_sentence_left
     assert sentence_left_among(body, "en", "es", budget) is None
     assert sentence_left_among(f"{body} {SENTENCE}", "en", "es", budget) == SENTENCE
     assert sentence_left_among(f"{body} {SENTENCE}", "en", "en-GB", budget) is None  # one language
+
+
+QUOTE = (
+    "I think it was inevitable. When you have this sort of supremely strong technology, there's going to be "
+    "multiple labs in multiple countries that are just desperate to try and build it."
+)
+PAPER = "*Mastering the game of Go with deep neural networks and tree search*"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", f"Mallaby le dit en anglais, « {QUOTE} »"),  # a quotation of two sentences
+        ("de", f"Mallaby sagt es auf Englisch, „{QUOTE}“"),
+        (
+            "pt",
+            "Ele resume, “You can’t trust the other guys, and the only way you get trust is with a government enforcer”.",
+        ),
+        ("es", f"Mallaby cita a menudo {PAPER} (2016)."),  # a title in italics
+        (
+            "es",
+            "Elogiaron el libro The New York Times, The Wall Street Journal, The Economist, The Guardian y The Atlantic.",
+        ),
+        ("es", f"Mallaby remite al artículo de Silver et al. (2016), {PAPER}, publicado en Nature."),
+        (
+            "es",
+            "Mallaby lo llama «ventaja estructural» (the structural advantage of the incumbents over the startups).",
+        ),
+    ],
+)
+def test_what_a_translator_keeps_in_english_on_a_latin_page_is_no_sentence_left(lang: str, text: str) -> None:
+    """A quotation of several sentences, one with an apostrophe, a paper's title in italics, a list
+    of names opening with `The`, a sentence cut at `et al.` and a gloss in brackets were each "a
+    sentence left in `en`" (found by QA of the new heuristic)."""
+    budget = LanguageBudget([lang, "en"])
+    assert sentence_left_among(text, "en", lang, budget) is None
+    found = sentence_left_among(f"{text} {SENTENCE}", "en", lang, budget)
+    assert found is not None and found.endswith(SENTENCE)  # after a quotation with no period: joined
