@@ -276,8 +276,10 @@ def waive(
         held = sorted({row["page_locale"].lower() for row in found if row.get("page_locale")})
         if places and not any(places & _locale_and_language(locale) for locale in held):
             click.echo(
-                f"--locale: the report has no finding in {', '.join(sorted(places))} (it has "
-                f"{', '.join(held) or 'none'})",
+                terminal_text(  # the locales come from the findings file: hostile text
+                    f"--locale: the report has no finding in {', '.join(sorted(places))} (it has "
+                    f"{', '.join(held) or 'none'})"
+                ),
                 err=True,
             )
     text = waiver_template(rows, reason=reason, expires=expires, fingerprints=not no_fingerprint)

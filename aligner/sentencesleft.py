@@ -19,15 +19,16 @@ from aligner import langdata
 from aligner.untranslated import MIN_RUN_WORDS, LanguageBudget, base, is_sentence
 
 MIN_FUNCTION_WORDS = 3  # the reference language's own function words a sentence must hold
-_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|$)")
+_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|$)", re.MULTILINE)  # a line break ends one too
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # What a translator keeps in the reference language on purpose is left out before the text is cut
 # into sentences: a quotation, of one sentence or several (`Hassabis dijo: «We need to… It was…»`;
 # an apostrophe is no closing mark: “You can’t trust…”), a title in italics (`*Mastering the game of
 # Go with deep neural networks and tree search*`), a gloss in brackets; and in a sentence, what
 # follows a colon. Each was reported as "a sentence left in `en`" (found by QA of the new heuristic).
-_KEPT = re.compile(
-    r'«[^»]*»|“[^”]*”|„[^“”]*[“”]|"[^"\n]*"|‹[^›]*›|\*[^*\n]+\*|_[^_\n]+_|\([^)\n]*\)|\[[^\]\n]*\]'
+_KEPT = re.compile(  # within a line, bounded, no opening mark inside: each attempt scans to the next
+    r'«[^«»\n]{0,2000}»|“[^“”\n]{0,2000}”|„[^„“”\n]{0,2000}[“”]|"[^"\n]{0,2000}"|‹[^‹›\n]{0,2000}›'
+    r"|\*[^*\n]{1,2000}\*|_[^_\n]{1,2000}_|\([^()\n]{0,2000}\)|\[[^\[\]\n]{0,2000}\]"
 )
 _AFTER_COLON = re.compile(r"[:：].*$")
 

@@ -86,6 +86,14 @@ _DIRECTION_NAMES = {
 }
 _DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _EMBEDDING_OR_OVERRIDE = re.compile("[\u202a-\u202e]")
+# On a page with right-to-left letters, embeddings (and a left-to-right override around a phone
+# number) are the pre-isolate way to set a Latin name or a number in its direction, which many
+# editors still write (`\u202aThe Infinity Machine\u202c` on the Arabic page): only a right-to-left
+# override, which reverses what it wraps, is damage there (found by QA of the new check).
+_RIGHT_TO_LEFT_OVERRIDE = re.compile("\u202e")
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 _SHOWN_ESCAPED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_DIRECTION_CONTROLS}]")
 
 _HTML_TAGS = frozenset(
@@ -404,7 +412,8 @@ def direction_damage(text: str, numbered: bool = True) -> tuple[str, str] | None
     context, every control in it written as a ``\\uNNNN`` escape."""
     if _EMBEDDING_OR_OVERRIDE.search(text) is None:  # nearly every page
         return None
-    positions = [match.start() for match in _EMBEDDING_OR_OVERRIDE.finditer(text)]
+    pattern = _RIGHT_TO_LEFT_OVERRIDE if _RIGHT_TO_LEFT.search(text) else _EMBEDDING_OR_OVERRIDE
+    positions = [match.start() for match in pattern.finditer(text)]
     if not positions:
         return None
     kinds = ", ".join(

@@ -203,10 +203,11 @@ DIRECTION_DAMAGE = [
     ),
     ("## [00:00] Intro \u202dLTR\u202c", "left-to-right override U+202D, pop directional formatting U+202C"),
     ("Android wraps \u202a+1 555 0100\u202c in an embedding", "left-to-right embedding U+202A"),
-    (f"{ARABIC} \u202b56:10\u202c", "right-to-left embedding U+202B"),  # on a right-to-left page too
-    (f"{ARABIC} \u200f\u202eevil\u202c", "right-to-left override U+202E, pop directional"),  # not its RLM
+    (f"{ARABIC} \u200f\u202eevil\u202c", "right-to-left override U+202E"),  # on a right-to-left page too
 ]
 NO_DIRECTION_DAMAGE = [
+    f"{ARABIC} \u202aThe Infinity Machine\u202c",  # right-to-left pages set Latin names in embeddings
+    f"{ARABIC} \u202d+44 20 7946 0000\u202c",  # and numbers in a left-to-right override
     f"{ARABIC}\u200f 56:10\u200f",  # right-to-left pages use marks
     "56:10\u200f and EN/ZH",  # and their editors leave them in left-to-right metadata
     "score \u061c1 2",

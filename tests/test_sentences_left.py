@@ -178,3 +178,26 @@ def test_what_a_translator_keeps_in_english_on_a_latin_page_is_no_sentence_left(
     assert sentence_left_among(text, "en", lang, budget) is None
     found = sentence_left_among(f"{text} {SENTENCE}", "en", lang, budget)
     assert found is not None and found.endswith(SENTENCE)  # after a quotation with no period: joined
+
+
+def test_a_sentence_on_its_own_line_without_a_period_is_judged() -> None:
+    """`$` without MULTILINE matched only at the end of the text: a line with no final period was
+    never a sentence, and each of its characters started a scan to its end (found by review)."""
+    body = f"Mallaby explica la razón.\n{SENTENCE[:-1]}\nSegún Lena, es la conclusión."
+    assert sentence_left_among(body, "en", "es", LanguageBudget(["es", "en"])) == SENTENCE[:-1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "the of and " + "los datos del equipo y la calidad " * 3_000,  # one line, no period
+        "«" * 1_000_000 + " the of and" * 10,  # opening marks never closed
+        "“ the of and " * 80_000,
+        "( the of and " * 80_000,
+        "*" * 1_000_000 + " the of and the",
+    ],
+)
+def test_sentences_left_in_a_megabyte_take_no_time(body: str) -> None:
+    start = time.perf_counter()
+    sentence_left_among(body, "en", "es", LanguageBudget(["es", "en"]))
+    assert time.perf_counter() - start < 2.0

@@ -152,3 +152,18 @@ def test_waive_refuses_a_locale_that_is_no_language_and_names_the_locales_a_repo
     assert "the report has no finding in ko (it has es, ja)" in absent.output, absent.output
     upper = runner.invoke(main, ["waive", findings, "--locale", "ES,", "--code", "L4"])
     assert upper.exit_code == 0 and "[[waiver]]" in upper.output and "no finding in" not in upper.output
+
+
+def test_waive_shows_the_locales_of_a_hostile_findings_file_escaped(tmp_path: Path) -> None:
+    """The locales named when none matches come from the file: a terminal escape in a cell reached
+    the terminal as it was (found by review)."""
+    hostile = tmp_path / "findings.csv"
+    row = {"episode_id": "ep", "page_locale": "es\x1b]0;PWNED\x07\u202e", "code": "E301", "chapter_ts": ""}
+    with hostile.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*row, "fingerprint"])
+        writer.writeheader()
+        writer.writerow({**row, "fingerprint": ""})
+    result = CliRunner().invoke(main, ["waive", str(hostile), "--locale", "de"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "(it has es\\x1b]0;pwned\\x07\\u202e)" in result.output, result.output
