@@ -143,8 +143,14 @@ def _written_by_sound(anchor: str, var_text: str) -> bool:
     two faithful chapters scored 70 (T504). Numbers and acronyms are matched as written."""
     if anchor.isdigit() or anchor.isupper():
         return False
-    index = TermIndex.of([var_text])
+    index = _sound_index(var_text)
     return all(index.has(word) for word in anchor.split())
+
+
+@lru_cache(maxsize=64)
+def _sound_index(var_text: str) -> TermIndex:
+    """A chapter's T503 index, made once for all the anchors it may write by sound."""
+    return TermIndex.of([var_text])
 
 
 class _TermIndex:

@@ -175,7 +175,8 @@ class EncodingDamage(_DamageCheck):
         "field: title, summary, chapter titles and bodies, quotes, entity names, types and descriptions; and a "
         "summary or chapter body (150+ letters) of a language that accents nearly every sentence (Vietnamese, "
         "Turkish, Polish: `accented_letters` of its table) with under a tenth of its usual accented letters. "
-        "Per page: the bidirectional embeddings and overrides (U+202A–U+202E) that reading removes; the checks "
+        "Per page: the bidirectional embeddings and overrides (U+202A–U+202E) that reading removes (on a page "
+        "with right-to-left letters, only a right-to-left override: its embeddings set Latin names); the checks "
         "and reports read the text without them (marks and isolates, which right-to-left pages and their "
         "editors use properly, are removed without a finding).",
         why="Readers see garbage instead of words; the text was decoded with the wrong encoding somewhere "
