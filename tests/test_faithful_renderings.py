@@ -1,13 +1,11 @@
 """False T503/T504 on faithful ru, uk and hi pages: `Год спустя` ("a year later") heard as `God`,
 `докторской диссертации` for `PhD`, `लंदन`/`चीन` romanized `lmdn`/`cin`, and Hindi chapters that
-write `डीपमाइंड` losing the anchor `DeepMind` the page glossed once. Each stays reported when the
-chapter really drops the term."""
+write `डीपमाइंड` losing the anchor `DeepMind` the page glossed once. Each term the chapter really
+drops stays reported (tests/test_rendered_names.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 from aligner.model import Finding
 from aligner.pipeline import check_paths
@@ -26,39 +24,11 @@ def _warnings(tmp_path: Path, locale: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def _drop(old: str, new: str):  # type: ignore[no-untyped-def]
-    def change(line: str) -> str:
-        assert line.count(old) == 1
-        return line.replace(old, new)
-
-    return change
-
-
-@pytest.mark.parametrize("locale", ["ru", "uk", "hi"])
-def test_the_faithful_page_has_no_term_or_score_warning(tmp_path: Path, locale: str) -> None:
-    with_source(tmp_path, locale)
-    assert _warnings(tmp_path, locale) == []
-
-
-@pytest.mark.parametrize(
-    ("locale", "ts", "old", "new", "term"),
-    [
-        ("ru", "42:39", "(буквально тема его докторской диссертации)", "(буквально)", "`PhD`"),
-        ("uk", "42:39", "(буквально тема його докторської дисертації)", "(буквально)", "`PhD`"),
-        ("hi", "02:04", "चीन की तकनीक", "उनकी तकनीक", "`China`"),
-        ("hi", "11:27", "गूगल डीपमाइंड", "गूगल", "`DeepMind`"),
-    ],
-)
-def test_a_term_the_chapter_really_drops_is_still_t503(
-    tmp_path: Path, locale: str, ts: str, old: str, new: str, term: str
-) -> None:
-    edit_body(with_source(tmp_path, locale), ts, _drop(old, new))
-    said = [(code, at) for code, at, message in _warnings(tmp_path, locale) if term in message]
-    assert said == [("T503", ts)]
+# The faithful pages themselves give no warning: tests/test_languages_end_to_end.py.
 
 
 def test_a_chapter_that_drops_its_only_anchor_still_scores_low(tmp_path: Path) -> None:
-    edit_body(with_source(tmp_path, "hi"), "11:27", _drop("गूगल डीपमाइंड", "गूगल"))
+    edit_body(with_source(tmp_path, "hi"), "11:27", lambda line: line.replace("गूगल डीपमाइंड", "गूगल"))
     assert [at for code, at, _message in _warnings(tmp_path, "hi") if code == "T504"] == ["11:27"]
 
 

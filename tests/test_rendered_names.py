@@ -1,5 +1,6 @@
 """T503 on the faithful fa, he and th pages: a name written in the page's script, as the English
-writes it (`ایلان`, `סם`, `שגוגל`, glued Thai `เจค็อบชี้`), is kept; taken out, it is missing."""
+writes it (`ایلان`, `סם`, `שגוגל`, glued Thai `เจค็อบชี้`), is kept; taken out, it is missing, as is
+a term taken out of a ru, uk or hi chapter (tests/test_faithful_renderings.py)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,8 @@ def _edit_chapter(path: Path, ts: str, old: str, new: str) -> None:
     path.write_text(text[:start] + text[start:end].replace(old, new) + text[end:], encoding="utf-8")
 
 
-@pytest.mark.parametrize("locale", ["fa", "he", "th"])
-def test_a_name_written_in_the_pages_script_is_not_missing(tmp_path: Path, locale: str) -> None:
-    # fa: `ایلان`, `سم` ([00:00], [38:21]); he: `סם` ([00:00]), `גוגל`, `שגוגל` ([38:21], [45:00]);
-    # th: `แซม` ([00:00]), `เจค็อบ` ([04:03], [11:27], [23:46], [42:39]): 10 false T503
-    with_source(tmp_path, locale)
-    assert _t503(tmp_path, locale) == []
+# The faithful pages themselves give no warning (10 false T503 before: fa `ایلان`, `سم`; he `סם`,
+# `גוגל`, `שגוגל`; th `แซม`, `เจค็อบ`): tests/test_languages_end_to_end.py.
 
 
 @pytest.mark.parametrize(
@@ -43,15 +40,17 @@ def test_a_name_written_in_the_pages_script_is_not_missing(tmp_path: Path, local
         ("he", "38:21", "שגוגל", "שהחברה", "Google"),
         ("th", "00:00", "แซม", "เขา", "Sam Altman"),
         ("th", "11:27", "เจค็อบ", "เขา", "Jacob Effron"),
+        ("ru", "42:39", "(буквально тема его докторской диссертации)", "(буквально)", "PhD"),
+        ("uk", "42:39", "(буквально тема його докторської дисертації)", "(буквально)", "PhD"),
+        ("hi", "02:04", "चीन की तकनीक", "उनकी तकनीक", "China"),
+        ("hi", "11:27", "गूगल डीपमाइंड", "गूगल", "DeepMind"),
     ],
 )
 def test_the_name_taken_out_of_the_chapter_is_missing(
     tmp_path: Path, locale: str, ts: str, old: str, new: str, name: str
 ) -> None:
     _edit_chapter(with_source(tmp_path, locale), ts, old, new)
-    assert [(t, m) for t, m in _t503(tmp_path, locale) if f"`{name}`" in m] == [
-        (ts, f"Chapter `[{ts}]` lacks `{name}` in `{locale}`")
-    ]
+    assert [t for t, m in _t503(tmp_path, locale) if f"`{name}`" in m] == [ts]
 
 
 def test_renderings_of_a_name_are_read_in_their_script() -> None:
