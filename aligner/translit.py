@@ -8,6 +8,11 @@ dropped (``World`` → ``wold``), long and doubled letters once. The *skeleton* 
 vowels (``rkn``): katakana adds vowels English does not write (``ワールドモデル`` = ``waarudomoderu``),
 so long names are compared on skeletons, short ones (``Yann`` / ``ヤン``) on the whole key.
 
+Greek, Devanagari and Thai are read two ways, by how their letters sound in foreign names
+(``Ντέιβιντ`` = ``deivind``, not ``nteivint``; ``लंदन`` = ``lndn``, not ``lmdn``; ``แซม`` = ``saem``, not
+``aesm``) and letter by letter as anyascii spells them (``Κεντ`` = ``kent``); two names compare on
+the better reading.
+
 Chinese renderings of foreign names are partly semantic (``辛顿`` for Hinton) and often fail: the
 glossary is the answer there.
 """
