@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Set
 from difflib import SequenceMatcher
 
 from aligner.glossary import fold
+from aligner.names import unaccented
 
 MIN_LETTERS = 5  # shorter surnames (`Ng`, `Musk`) are too near too many words
 MIN_SIMILARITY = 0.8  # difflib ratio: one letter changed in five (`Sunak` / `Sunal`)
@@ -168,9 +168,9 @@ def suffixed_misspelling(last_name: str, chapter: str, known: Callable[[], Set[s
     one letter changed, dropped or added before its ending; None when the chapter has the surname
     or no such word (``known()``: words of the variant's entity list, names of their own)."""
     greek = _GREEK_WORD.fullmatch(last_name) is not None
-    key = _unaccented if greek else str
+    key = unaccented if greek else str
     if greek:
-        last_name = _unaccented(last_name).removesuffix("ς")
+        last_name = unaccented(last_name).removesuffix("ς")
     if last_name in key(chapter) or last_name[0] not in key(chapter):
         return None
     pattern = _HANGUL_WORD if _HANGUL_WORD.fullmatch(last_name) else _GREEK_WORD if greek else _CYRILLIC_WORD
@@ -189,13 +189,8 @@ def spelled_in(last_name: str, text: str) -> bool:
     """Whether ``text`` spells an ``alphabet_surname`` (or a katakana one) as it is: a Greek one in
     any of its cases and stresses (`του Χασάμπη` spells `Χασάμπης`)."""
     if _GREEK_WORD.fullmatch(last_name):
-        return _unaccented(last_name).removesuffix("ς") in _unaccented(text)
+        return unaccented(last_name).removesuffix("ς") in unaccented(text)
     return last_name in text
-
-
-def _unaccented(text: str) -> str:
-    """Greek without its tonos and dialytika (`Χασάμπη` = `Χασαμπη`)."""
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -214,5 +209,5 @@ def alphabet_words(texts: Iterable[str]) -> frozenset[str]:
         word
         for text in texts
         for pattern in (_CYRILLIC_WORD, _HANGUL_WORD, _GREEK_WORD)
-        for word in pattern.findall(_unaccented(text) if pattern is _GREEK_WORD else text)
+        for word in pattern.findall(unaccented(text) if pattern is _GREEK_WORD else text)
     )

@@ -76,6 +76,12 @@ def _abugida_word() -> re.Pattern[str]:
     return re.compile(rf"(?:[^\W_]|{marks})+")
 
 
+def unaccented(text: str) -> str:
+    """``text`` without its accents and other combining marks (`Χασάμπη` = `Χασαμπη`, `έ` = `ε`),
+    its letters decomposed (NFD)."""
+    return strip_combining(unicodedata.normalize("NFD", text))
+
+
 def strip_combining(text: str) -> str:
     """``text`` without its combining characters (``unicodedata.combining`` ≠ 0), any plane."""
     text = _combining_pattern(0, 0xFFFF).sub("", text)

@@ -13,7 +13,7 @@ from pathlib import Path
 from aligner.locales import language_of
 from aligner.model import RawPage
 from aligner.scripts import ARABIC_PRESENTATION_FORMS
-from aligner.textdamage import direction_damage
+from aligner.textdamage import BIDI_CONTROLS, direction_damage
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -358,7 +358,7 @@ def read_page(
 # Soft hyphens, zero-width spaces, word joiners and stray byte-order marks are as invisible: a
 # scraper that starts writing them (`Hin\u00adton`) made every name they touch a name removed and
 # added in a diff, shown as the same name twice, and no name of the reference's.
-_BIDI_CHARS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI_CHARS = BIDI_CONTROLS
 _INVISIBLE_CHARS = _BIDI_CHARS + "\u00ad\u200b\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
@@ -396,7 +396,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # What a file name may hold that no report should show as it is: lone surrogates (see ``printable``),
 # control characters (a line break in a name), and bidirectional controls, which reorder what a
 # viewer shows (`page\u202etxt.exe\u202c.md` displays as `pageexe.txt.md`).
-_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(f"[\ud800-\udfff\x00-\x1f\x7f-\x9f{_BIDI_CHARS}]")
 
 
 def printable(text: str) -> str:

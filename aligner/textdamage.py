@@ -84,7 +84,8 @@ _DIRECTION_NAMES = {
     "\u202d": "left-to-right override",
     "\u202e": "right-to-left override",
 }
-_DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# every bidirectional formatting character (marks, embeddings, overrides, isolates): a regex class
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _EMBEDDING_OR_OVERRIDE = re.compile("[\u202a-\u202e]")
 # On a page with right-to-left letters, embeddings (and a left-to-right override around a phone
 # number) are the pre-isolate way to set a Latin name or a number in its direction, which many
@@ -94,7 +95,7 @@ _RIGHT_TO_LEFT_OVERRIDE = re.compile("\u202e")
 _RIGHT_TO_LEFT = re.compile(
     "[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
-_SHOWN_ESCAPED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_DIRECTION_CONTROLS}]")
+_SHOWN_ESCAPED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 _HTML_TAGS = frozenset(
     {

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
+
+from aligner.names import unaccented
 
 MIN_SKELETON = 3  # shorter skeletons are compared on the whole key
 SHORT_WHOLE_MIN = 0.6  # a three-consonant skeleton also needs this much whole-key similarity
@@ -133,7 +134,7 @@ def romanize(text: str) -> str:
     if _KANA.search(text):
         return " ".join(_kakasi(part) for part in _SEPARATORS.split(text) if part).lower()
     if _GREEK.search(text):
-        text = _GREEK_DIGRAPH.sub(_greek_sound, _unaccented(text.lower()))
+        text = _GREEK_DIGRAPH.sub(_greek_sound, unaccented(text.lower()))
     if _DEVANAGARI.search(text):
         text = _DEVANAGARI_NASAL.sub("n", text).replace("\u091a", "ch")
     if _THAI.search(text):
@@ -153,11 +154,6 @@ def letters(text: str) -> str:
 
 def _greek_sound(match: re.Match[str]) -> str:
     return _GREEK_OPENING[match.group(1)] if match.group(1) else _GREEK_DIGRAPHS[match.group()]
-
-
-def _unaccented(text: str) -> str:
-    """Greek without its tonos and dialytika (`έ` → `ε`): a digraph is found whatever the stress."""
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _kakasi(text: str) -> str:
